@@ -1,0 +1,67 @@
+# Village Station — the README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_DIR ?= .demo
+# Debian packages: zbar for pyzbar, Chinese fonts, Qt's xcb/EGL libraries, Xvfb for screenshots,
+# PostgreSQL for the hub's PostgreSQL tests.
+DEB_PACKAGES := libzbar0 fonts-noto-cjk libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 \
+	libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
+	libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 xvfb postgresql poppler-utils
+export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+
+.PHONY: run test lint bench setup system-deps translations demo clean screenshots
+
+setup: system-deps $(STAMP)
+
+# Installs missing Debian packages when we are root (or have sudo without a password);
+# otherwise says which are missing and goes on.
+system-deps:
+	@if command -v dpkg >/dev/null 2>&1; then \
+	  missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi; \
+	    if [ "$$SUDO" = none ]; then echo "Please install: $$missing"; \
+	    else (test -n "$$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null)" || $$SUDO apt-get update -qq) && \
+	      DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	$(MAKE) --no-print-directory translations
+	touch $(STAMP)
+
+translations: assets/translations/station_zh_CN.qm
+
+assets/translations/station_zh_CN.qm: assets/translations/station_zh_CN.ts
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+demo: setup
+	@test -f $(DEMO_DIR)/station.sqlite || $(VENV)/bin/station-app simulate --days 60 --seed 7 --data-dir $(DEMO_DIR)
+
+run: setup demo
+	@echo "Demo station: 站长 王建国 PIN 1234 · 操作员 李秀英 PIN 5678"
+	$(VENV)/bin/station-app --data-dir $(DEMO_DIR)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: setup
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+screenshots: setup
+	$(PY) tools/screenshots.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) build dist *.egg-info

@@ -1,0 +1,62 @@
+"""What an action changed, so each screen redraws only what it shows."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+
+class Changes(enum.Flag):
+    NONE = 0
+    #: the station's name or village
+    STATION = enum.auto()
+    #: operator accounts, PINs, logins
+    OPERATORS = enum.auto()
+    #: station or county settings
+    SETTINGS = enum.auto()
+    #: people registry rows
+    PEOPLE = enum.auto()
+    #: cash periods, counts and ledger entries
+    CASH = enum.auto()
+    #: parcels in and out, shelves, batches
+    PARCELS = enum.auto()
+    #: bill payments and top-ups
+    BILLS = enum.auto()
+    #: consignment items, sales, settlements, proxy orders
+    CONSIGNMENT = enum.auto()
+    #: training sessions, sign-ins, surveys
+    TRAINING = enum.auto()
+    #: sync state: pending count, last sync, warnings
+    SYNC = enum.auto()
+
+
+_BY_SERVICE = {
+    "station": Changes.STATION,
+    "operator": Changes.OPERATORS,
+    "setting": Changes.SETTINGS,
+    "county": Changes.SETTINGS,
+    "person": Changes.PEOPLE,
+    "cash": Changes.CASH,
+    "parcel": Changes.PARCELS,
+    "outbound": Changes.PARCELS,
+    "bill": Changes.BILLS,
+    "consign": Changes.CONSIGNMENT,
+    "order": Changes.CONSIGNMENT,
+    "training": Changes.TRAINING,
+}
+
+
+def for_kind(kind: str) -> Changes:
+    return _BY_SERVICE.get(kind.split(".", 1)[0], Changes.NONE)
+
+
+def since(db: Any, seq: int) -> Changes:
+    """Everything recorded after event `seq` (plus SYNC, since the pending count moved)."""
+    flags = Changes.NONE
+    for row in db.rows("SELECT DISTINCT kind FROM events WHERE seq > ?", (seq,)):
+        flags |= for_kind(row["kind"])
+    if flags:
+        flags |= Changes.SYNC
+    if db.value("SELECT 1 FROM cash_txns WHERE seq > ? LIMIT 1", (seq,)):
+        flags |= Changes.CASH  # services that take or pay out cash move the drawer too
+    return flags

@@ -1,0 +1,178 @@
+"""The event chain: the audit trail, the sync outbox and the source of truth.
+
+A core action validates its input, then inside one transaction calls `record()`, which
+applies the event to the state tables (through the one applier for its kind, see
+`core.replay`) and appends it to `events` with the next gap-free `seq` and
+`hash = sha256(prev_hash || canonical JSON of the row)`. History is never updated:
+a correction is a new event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from station_app.core.clock import iso
+from station_app.core.ids import new_id
+
+GENESIS = "0" * 64
+SYSTEM = "system"  # operator id for events no person made (county data applied by sync)
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int
+    id: str
+    kind: str
+    entity_id: str
+    payload: dict[str, Any]
+    operator_id: str
+    station_time: str
+    hlc: str
+    prev_hash: str
+    hash: str
+
+    def body(self) -> dict[str, Any]:
+        """The fields the hash covers (everything but the hashes themselves)."""
+        return {
+            "seq": self.seq,
+            "id": self.id,
+            "kind": self.kind,
+            "entity_id": self.entity_id,
+            "payload": self.payload,
+            "operator_id": self.operator_id,
+            "station_time": self.station_time,
+            "hlc": self.hlc,
+        }
+
+    @property
+    def service(self) -> str:
+        return self.kind.split(".", 1)[0]
+
+
+def canonical(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain_hash(prev_hash: str, body: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical(body)).encode("utf-8")).hexdigest()
+
+
+def from_row(row: Any) -> Event:
+    return Event(
+        seq=row["seq"],
+        id=row["id"],
+        kind=row["kind"],
+        entity_id=row["entity_id"],
+        payload=json.loads(row["payload"]),
+        operator_id=row["operator_id"],
+        station_time=row["station_time"],
+        hlc=row["hlc"],
+        prev_hash=row["prev_hash"],
+        hash=row["hash"],
+    )
+
+
+def next_hlc(last: str | None, now_ms: int) -> str:
+    """Hybrid logical clock: never goes backwards even when the PC clock does."""
+    if last:
+        last_ms, last_n = (int(p) for p in last.split("."))
+        if now_ms <= last_ms:
+            return f"{last_ms:013d}.{last_n + 1:05d}"
+    return f"{max(now_ms, 0):013d}.00000"
+
+
+def hlc_ms(hlc: str) -> int:
+    return int(hlc.split(".")[0])
+
+
+def record(db: Any, operator_id: str, kind: str, entity_id: str, payload: dict[str, Any]) -> Event:
+    """Apply one event and append it to the chain. Call inside `db.transaction()`."""
+    from station_app.core.replay import apply
+
+    if not db.conn.in_transaction:
+        raise RuntimeError("record() must run inside db.transaction()")
+    last = db.row("SELECT seq, hash, hlc FROM events ORDER BY seq DESC LIMIT 1")
+    seq, prev_hash, last_hlc = (last["seq"] + 1, last["hash"], last["hlc"]) if last else (1, GENESIS, None)
+    # json round trip so the applier sees exactly what a rebuild will see
+    payload = json.loads(canonical(payload))
+    partial = Event(
+        seq=seq,
+        id=new_id(),
+        kind=kind,
+        entity_id=entity_id,
+        payload=payload,
+        operator_id=operator_id,
+        station_time=iso(db.clock.pc_now()),
+        hlc=next_hlc(last_hlc, db.clock.now_ms()),
+        prev_hash=prev_hash,
+        hash="",
+    )
+    event = Event(**{**partial.__dict__, "hash": chain_hash(prev_hash, partial.body())})
+    apply(db, event)
+    append(db, event)
+    return event
+
+
+def append(db: Any, event: Event) -> None:
+    """Store an already-built event row verbatim (used by `record` and by rebuilds)."""
+    db.execute(
+        "INSERT INTO events (seq, id, kind, entity_id, payload, operator_id, station_time, hlc, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event.seq,
+            event.id,
+            event.kind,
+            event.entity_id,
+            canonical(event.payload),
+            event.operator_id,
+            event.station_time,
+            event.hlc,
+            event.prev_hash,
+            event.hash,
+        ),
+    )
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('chain_head', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (f"{event.seq}:{event.hash}",),
+    )
+
+
+def verify_chain(db: Any) -> list[str]:
+    """Problems found in the chain (empty when intact): edited, deleted or reordered rows."""
+    problems: list[str] = []
+    expected_seq, prev = 1, GENESIS
+    for row in db.execute("SELECT * FROM events ORDER BY seq"):
+        try:
+            ev = from_row(row)
+        except (ValueError, TypeError) as exc:
+            problems.append(f"event {row['seq']}: unreadable ({exc})")
+            break
+        if ev.seq != expected_seq:
+            problems.append(f"event {expected_seq} is missing (next is {ev.seq})")
+        if ev.prev_hash != prev:
+            problems.append(f"event {ev.seq}: does not follow the event before it")
+        if chain_hash(ev.prev_hash, ev.body()) != ev.hash:
+            problems.append(f"event {ev.seq}: content was changed after it was written")
+        expected_seq, prev = ev.seq + 1, ev.hash
+    head = db.value("SELECT value FROM meta WHERE key = 'chain_head'")
+    last = f"{expected_seq - 1}:{prev}" if expected_seq > 1 else None
+    if head != last:
+        problems.append(f"the chain ends at {last or 'nothing'} but was last written at {head}")
+    return problems
+
+
+def last_seq(db: Any) -> int:
+    return int(db.value("SELECT max(seq) FROM events", default=0))
+
+
+def events_after(db: Any, seq: int, limit: int | None = None) -> list[Event]:
+    sql = "SELECT * FROM events WHERE seq > ? ORDER BY seq"
+    params: list[Any] = [seq]
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [from_row(r) for r in db.rows(sql, params)]

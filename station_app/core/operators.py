@@ -1,0 +1,202 @@
+"""Operators: named accounts with a role, a PIN stored with scrypt, lock-out after failures.
+
+Every event names its operator. Logins (and failed ones) are events too, so the lock-out
+state is part of the chain and survives a restart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from station_app.core import events
+from station_app.core.clock import iso, parse_iso
+from station_app.core.errors import (
+    Conflict,
+    LockedOut,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+    WrongPin,
+)
+from station_app.core.events import Event
+from station_app.core.ids import OperatorId, new_id
+from station_app.i18n import QT_TRANSLATE_NOOP
+
+MANAGER = "manager"
+OPERATOR = "operator"
+ROLES = {MANAGER: QT_TRANSLATE_NOOP("roles", "Manager"), OPERATOR: QT_TRANSLATE_NOOP("roles", "Operator")}
+MAX_FAILURES = 5
+LOCK_MINUTES = 5
+_PIN = re.compile(r"^\d{4,8}$")
+
+
+@dataclass(frozen=True)
+class Operator:
+    id: OperatorId
+    name: str
+    role: str
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == MANAGER
+
+
+def hash_pin(pin: str, salt: bytes) -> str:
+    return hashlib.scrypt(pin.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32).hex()
+
+
+def check_pin_format(pin: str) -> str:
+    if not _PIN.match(pin or ""):
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A PIN is 4 to 8 digits"))
+    if len(set(pin)) == 1:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A PIN of one repeated digit is too easy to guess"))
+    return pin
+
+
+def check_name(name: str, what: str = "name") -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A name is required"))
+    if len(name) > 30:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A name is at most 30 characters"))
+    return name
+
+
+def _row_to_operator(row: Any) -> Operator:
+    return Operator(OperatorId(row["id"]), row["name"], row["role"])
+
+
+def new_operator_payload(name: str, role: str, pin: str) -> dict[str, Any]:
+    if role not in ROLES:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown role {role}"), role=role)
+    salt = os.urandom(16)
+    return {"name": check_name(name), "role": role, "pin_salt": salt.hex(), "pin_hash": hash_pin(check_pin_format(pin), salt)}
+
+
+def add_operator(db: Any, actor: Operator, *, name: str, role: str, pin: str) -> Operator:
+    """A manager adds an operator account. Raises PermissionDenied, ValidationError, Conflict."""
+    if not actor.is_manager:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can add operators"))
+    payload = new_operator_payload(name, role, pin)
+    with db.transaction():
+        if db.value("SELECT 1 FROM operators WHERE name = ? AND active = 1", (payload["name"],)):
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "An operator named {name} already exists"), name=payload["name"])
+        op_id = new_id()
+        events.record(db, actor.id, "operator.added", op_id, payload)
+    return Operator(OperatorId(op_id), payload["name"], role)
+
+
+def list_operators(db: Any, *, active_only: bool = True) -> list[Operator]:
+    sql = "SELECT * FROM operators" + (" WHERE active = 1" if active_only else "") + " ORDER BY role, name"
+    return [_row_to_operator(r) for r in db.rows(sql)]
+
+
+def get_operator(db: Any, operator_id: str) -> Operator:
+    row = db.row("SELECT * FROM operators WHERE id = ?", (operator_id,))
+    if row is None:
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No such operator"))
+    return _row_to_operator(row)
+
+
+def login(db: Any, operator_id: str, pin: str) -> Operator:
+    """Check a PIN. Raises LockedOut while locked, WrongPin (with attempts left) on a wrong PIN."""
+    with db.transaction():
+        row = db.row("SELECT * FROM operators WHERE id = ? AND active = 1", (operator_id,))
+        if row is None:
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No such operator"))
+        now = db.clock.now()
+        if row["locked_until"] and parse_iso(row["locked_until"]) > now:
+            minutes = max(1, int((parse_iso(row["locked_until"]) - now).total_seconds() // 60) + 1)
+            raise LockedOut(
+                QT_TRANSLATE_NOOP("errors", "Too many wrong PINs: {name} is locked for {minutes} more minutes"),
+                name=row["name"],
+                minutes=minutes,
+            )
+        good = hmac.compare_digest(hash_pin(pin or "", bytes.fromhex(row["pin_salt"])), row["pin_hash"])
+        if good:
+            events.record(db, operator_id, "operator.logged_in", operator_id, {"at": iso(now)})
+            return _row_to_operator(row)
+        failures = row["failed_attempts"] + 1
+        locked = iso(now + timedelta(minutes=LOCK_MINUTES)) if failures >= MAX_FAILURES else None
+        events.record(db, operator_id, "operator.login_failed", operator_id, {"failures": failures, "locked_until": locked})
+    # outside the transaction: the failure above is committed, then reported
+    if locked:
+        raise LockedOut(
+            QT_TRANSLATE_NOOP("errors", "Too many wrong PINs: {name} is locked for {minutes} more minutes"),
+            name=row["name"],
+            minutes=LOCK_MINUTES,
+        )
+    raise WrongPin(
+        QT_TRANSLATE_NOOP("errors", "Wrong PIN. {remaining} tries left before the account locks."),
+        remaining=MAX_FAILURES - failures,
+    )
+
+
+def change_pin(db: Any, actor: Operator, operator_id: str, new_pin: str) -> None:
+    """An operator changes their own PIN; a manager may reset anyone's (and unlock them)."""
+    if actor.id != operator_id and not actor.is_manager:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can change another operator's PIN"))
+    salt = os.urandom(16)
+    payload = {"pin_salt": salt.hex(), "pin_hash": hash_pin(check_pin_format(new_pin), salt)}
+    with db.transaction():
+        get_operator(db, operator_id)
+        events.record(db, actor.id, "operator.pin_changed", operator_id, payload)
+
+
+def deactivate_operator(db: Any, actor: Operator, operator_id: str) -> None:
+    if not actor.is_manager:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can remove operators"))
+    with db.transaction():
+        target = get_operator(db, operator_id)
+        managers = db.value("SELECT count(*) FROM operators WHERE role = 'manager' AND active = 1")
+        if target.is_manager and managers <= 1:
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "The last manager cannot be removed"))
+        events.record(db, actor.id, "operator.deactivated", operator_id, {})
+
+
+# -- appliers -------------------------------------------------------------------------
+
+
+def _added(db: Any, ev: Event) -> None:
+    p = ev.payload
+    db.insert("operators", {
+        "id": ev.entity_id, "name": p["name"], "role": p["role"], "pin_salt": p["pin_salt"],
+        "pin_hash": p["pin_hash"], "created_at": ev.station_time,
+    })
+
+
+def _pin_changed(db: Any, ev: Event) -> None:
+    db.update("operators", {"id": ev.entity_id}, {
+        "pin_salt": ev.payload["pin_salt"], "pin_hash": ev.payload["pin_hash"],
+        "failed_attempts": 0, "locked_until": None,
+    })
+
+
+def _logged_in(db: Any, ev: Event) -> None:
+    db.update("operators", {"id": ev.entity_id}, {"failed_attempts": 0, "locked_until": None, "last_login_at": ev.payload["at"]})
+
+
+def _login_failed(db: Any, ev: Event) -> None:
+    db.update("operators", {"id": ev.entity_id}, {
+        "failed_attempts": 0 if ev.payload["locked_until"] else ev.payload["failures"],
+        "locked_until": ev.payload["locked_until"],
+    })
+
+
+def _deactivated(db: Any, ev: Event) -> None:
+    db.update("operators", {"id": ev.entity_id}, {"active": 0})
+
+
+APPLY = {
+    "operator.added": _added,
+    "operator.pin_changed": _pin_changed,
+    "operator.logged_in": _logged_in,
+    "operator.login_failed": _login_failed,
+    "operator.deactivated": _deactivated,
+}

@@ -1,0 +1,112 @@
+"""Every setting, declared once: key, default, type, label and who owns it.
+
+- county: decided by the county hub, arrives by sync (hub events); read-only here.
+- station: the station's own choices; changed by a manager, recorded as events, synced.
+- machine: this PC only (printer port, window state, language); never synced.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from station_app.core import events
+from station_app.core.errors import NotFound, PermissionDenied, ValidationError
+from station_app.core.events import Event
+from station_app.i18n import QT_TRANSLATE_NOOP
+
+COUNTY, STATION, MACHINE = "county", "station", "machine"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    type: type
+    label: str
+    scope: str
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("station.opening_hours", "08:00-20:00", str, QT_TRANSLATE_NOOP("settings", "Opening hours"), STATION),
+    Setting("station.phone", "", str, QT_TRANSLATE_NOOP("settings", "Station phone"), STATION),
+    Setting("operators.idle_lock_minutes", 10, int, QT_TRANSLATE_NOOP("settings", "Lock the screen after idle minutes"), STATION, 1, 240),
+    Setting("parcels.overdue_days", 3, int, QT_TRANSLATE_NOOP("settings", "Parcel overdue after days on shelf"), COUNTY, 1, 60),
+    Setting("parcels.return_days", 7, int, QT_TRANSLATE_NOOP("settings", "Return unclaimed parcels after days"), COUNTY, 1, 90),
+    Setting("cash.max_float_fen", 500_000, int, QT_TRANSLATE_NOOP("settings", "Largest cash float (fen)"), COUNTY, 0, 100_000_000),
+    Setting("ui.language", "zh_CN", str, QT_TRANSLATE_NOOP("settings", "Language"), MACHINE),
+    Setting("ui.font_size", 14, int, QT_TRANSLATE_NOOP("settings", "Text size"), MACHINE, 10, 28),
+    Setting("printer.spec", "", str, QT_TRANSLATE_NOOP("settings", "Receipt printer"), MACHINE),
+    Setting("printer.paper_mm", 58, int, QT_TRANSLATE_NOOP("settings", "Paper width (mm)"), MACHINE, 58, 80),
+    Setting("scanner.prefix", "", str, QT_TRANSLATE_NOOP("settings", "Scanner prefix"), MACHINE),
+    Setting("scanner.suffix", "", str, QT_TRANSLATE_NOOP("settings", "Scanner suffix"), MACHINE),
+    Setting("sync.hub_url", "", str, QT_TRANSLATE_NOOP("settings", "County hub address"), MACHINE),
+    Setting("sync.nightly_at", "02:30", str, QT_TRANSLATE_NOOP("settings", "Nightly sync time"), MACHINE),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def declared(key: str) -> Setting:
+    try:
+        return BY_KEY[key]
+    except KeyError:
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "Unknown setting {key}"), key=key) from None
+
+
+def coerce(setting: Setting, value: Any) -> Any:
+    try:
+        value = setting.type(value)
+    except (TypeError, ValueError):
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Setting {key}: '{value}' is not valid"), key=setting.key, value=value) from None
+    if setting.type is int and (
+        (setting.minimum is not None and value < setting.minimum) or (setting.maximum is not None and value > setting.maximum)
+    ):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("errors", "Setting {key} must be between {low} and {high}"),
+            key=setting.key, low=setting.minimum, high=setting.maximum,
+        )
+    return value
+
+
+def get(db: Any, key: str) -> Any:
+    s = declared(key)
+    if s.scope == MACHINE:
+        raw = db.local(f"setting:{key}")
+        return s.default if raw is None else s.type(json.loads(raw))
+    row = db.row("SELECT value FROM settings WHERE key = ?", (key,))
+    return s.default if row is None else s.type(json.loads(row["value"]))
+
+
+def set_value(db: Any, actor: Any, key: str, value: Any) -> Any:
+    """Change a station or machine setting. County settings come only from the hub."""
+    s = declared(key)
+    value = coerce(s, value)
+    if s.scope == COUNTY:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "This setting is decided by the county"))
+    if s.scope == MACHINE:
+        with db.transaction():
+            db.set_local(f"setting:{key}", json.dumps(value))
+        return value
+    if not actor.is_manager:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can change station settings"))
+    with db.transaction():
+        events.record(db, actor.id, "setting.changed", key, {"value": value})
+    return value
+
+
+def _changed(db: Any, ev: Event, source: str = STATION) -> None:
+    db.execute(
+        "INSERT INTO settings (key, value, source) VALUES (?, ?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value, source = excluded.source",
+        (ev.entity_id, json.dumps(ev.payload["value"]), source),
+    )
+
+
+def _county_changed(db: Any, ev: Event) -> None:
+    _changed(db, ev, COUNTY)
+
+
+APPLY = {"setting.changed": _changed, "county.setting_changed": _county_changed}

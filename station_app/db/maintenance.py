@@ -1,0 +1,99 @@
+"""`check`, `backup` and `restore`: the station file's health, and copies of it.
+
+A damaged file is never repaired silently: `check` says what is wrong, `restore` brings
+back a backup that passes `check` (the damaged file is kept beside it).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from station_app.core.cash import ledger_problems
+from station_app.core.clock import Clock
+from station_app.core.errors import DamagedStation, StorageError
+from station_app.core.events import verify_chain
+from station_app.core.ids import new_id
+from station_app.db.connection import StationDB, connect, open_station
+from station_app.i18n import QT_TRANSLATE_NOOP
+
+
+def check(db: StationDB) -> list[str]:
+    """Every problem found: SQLite integrity, the event chain, the cash ledger. Empty = healthy."""
+    try:
+        problems = [r[0] for r in db.rows("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key: {tuple(r)}" for r in db.rows("PRAGMA foreign_key_check")]
+        if problems:
+            return problems
+        problems += verify_chain(db)
+        problems += ledger_problems(db)
+    except sqlite3.DatabaseError as exc:
+        problems = [f"unreadable: {exc}"]
+    return problems
+
+
+def check_file(path: Path) -> list[str]:
+    try:
+        db = open_station(path, create=False)
+    except StorageError as exc:
+        return [exc.message()]
+    try:
+        return check(db)
+    finally:
+        db.close()
+
+
+def backup(db: StationDB, target: Path) -> Path:
+    """An online copy through SQLite's backup API (safe while the program runs)."""
+    target = Path(target)
+    if target.is_dir():
+        target = target / f"station-{db.clock.now().strftime('%Y%m%d-%H%M%S')}.sqlite"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".part")
+    dest = sqlite3.connect(str(tmp))
+    try:
+        db.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dest.close()
+    tmp.replace(target)
+    return target
+
+
+def restore(source: Path, station_file: Path, clock: Clock | None = None) -> Path | None:
+    """Replace the station file with a backup that passes `check`.
+
+    The current file (if any) is kept as `<name>.replaced-<time>`; that path is returned.
+    The restored copy gets a new instance id, so the hub can tell it from the original.
+    Raises DamagedStation if the backup itself fails its check.
+    """
+    source, station_file = Path(source), Path(station_file)
+    if not source.exists():
+        raise StorageError(QT_TRANSLATE_NOOP("errors", "No backup file at {path}"), path=str(source))
+    staging = station_file.with_name(station_file.name + ".restoring")
+    for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
+        leftover.unlink(missing_ok=True)
+    shutil.copyfile(source, staging)
+    problems = check_file(staging)
+    if problems:
+        staging.unlink(missing_ok=True)
+        raise DamagedStation(
+            QT_TRANSLATE_NOOP("errors", "The backup cannot be restored: {problems}"), problems="; ".join(problems[:3])
+        )
+    conn = connect(staging)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'instance_id'", (new_id(),))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    kept = None
+    if station_file.exists():
+        stamp = (clock or Clock()).now().strftime("%Y%m%d-%H%M%S")
+        kept = station_file.with_name(f"{station_file.name}.replaced-{stamp}")
+        station_file.replace(kept)
+        for side in ("-wal", "-shm"):  # the WAL travels with its file, or committed pages are lost
+            if Path(f"{station_file}{side}").exists():
+                Path(f"{station_file}{side}").replace(Path(f"{kept}{side}"))
+    staging.replace(station_file)
+    for side in ("-wal", "-shm"):
+        Path(f"{staging}{side}").unlink(missing_ok=True)
+    return kept
