@@ -2,6 +2,512 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>CashPage</name>
+        <message>
+            <source>What for (optional)</source>
+            <translation>用途（可不填）</translation>
+        </message>
+        <message>
+            <source>Open the day (Ctrl+O)</source>
+            <translation>开始营业 (Ctrl+O)</translation>
+        </message>
+        <message>
+            <source>Count the drawer (Ctrl+T)</source>
+            <translation>清点钱箱 (Ctrl+T)</translation>
+        </message>
+        <message>
+            <source>Daily close (Ctrl+D)</source>
+            <translation>日结 (Ctrl+D)</translation>
+        </message>
+        <message>
+            <source>Put in change</source>
+            <translation>放入零钱</translation>
+        </message>
+        <message>
+            <source>Take cash out</source>
+            <translation>取出现金</translation>
+        </message>
+        <message>
+            <source>Pay an expense</source>
+            <translation>支付费用</translation>
+        </message>
+        <message>
+            <source>Amount (yuan)</source>
+            <translation>金额（元）</translation>
+        </message>
+        <message>
+            <source>Expense kind</source>
+            <translation>支出类别</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Count or move cash</source>
+            <translation>清点或存取现金</translation>
+        </message>
+        <message>
+            <source>Service</source>
+            <translation>业务</translation>
+        </message>
+        <message>
+            <source>Cash in</source>
+            <translation>收入现金</translation>
+        </message>
+        <message>
+            <source>Cash out</source>
+            <translation>支出现金</translation>
+        </message>
+        <message>
+            <source>Income</source>
+            <translation>收益</translation>
+        </message>
+        <message>
+            <source>Transactions</source>
+            <translation>笔数</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Opening</source>
+            <translation>期初</translation>
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation>应有</translation>
+        </message>
+        <message>
+            <source>Counted</source>
+            <translation>实点</translation>
+        </message>
+        <message>
+            <source>Over / short</source>
+            <translation>长款/短款</translation>
+        </message>
+        <message>
+            <source>This cash day by service</source>
+            <translation>本营业日各项业务</translation>
+        </message>
+        <message>
+            <source>Past days</source>
+            <translation>历史日结</translation>
+        </message>
+        <message>
+            <source>Cash</source>
+            <translation>现金</translation>
+        </message>
+        <message>
+            <source>Drawer should hold {amount}</source>
+            <translation>钱箱应有 {amount}</translation>
+        </message>
+        <message>
+            <source>The cash day is not open</source>
+            <translation>今日尚未开始营业</translation>
+        </message>
+        <message>
+            <source>Cash day {day} is open</source>
+            <translation>营业日 {day} 进行中</translation>
+        </message>
+        <message>
+            <source>The day is open with {amount} in the drawer</source>
+            <translation>已开始营业，钱箱现有 {amount}</translation>
+        </message>
+        <message>
+            <source>Counted {counted}; the drawer should hold {expected}; difference {diff}</source>
+            <translation>实点 {counted}，应有 {expected}，差额 {diff}</translation>
+        </message>
+        <message>
+            <source>Day {day} closed. Expected {expected}, counted {counted}, over/short {diff}</source>
+            <translation>{day} 已日结。应有 {expected}，实点 {counted}，长短款 {diff}</translation>
+        </message>
+        <message>
+            <source>Put {amount} into the drawer</source>
+            <translation>已放入 {amount}</translation>
+        </message>
+        <message>
+            <source>Took {amount} out of the drawer</source>
+            <translation>已取出 {amount}</translation>
+        </message>
+        <message>
+            <source>Paid {amount}</source>
+            <translation>已支付 {amount}</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunWizard</name>
+        <message>
+            <source>Set up this station</source>
+            <translation>设置服务站</translation>
+        </message>
+        <message>
+            <source>e.g. 幸福村电商服务站</source>
+            <translation>例如：幸福村电商服务站</translation>
+        </message>
+        <message>
+            <source>Station name</source>
+            <translation>服务站名称</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村</translation>
+        </message>
+        <message>
+            <source>County</source>
+            <translation>县</translation>
+        </message>
+        <message>
+            <source>Manager's name</source>
+            <translation>站长姓名</translation>
+        </message>
+        <message>
+            <source>Manager's PIN</source>
+            <translation>站长密码</translation>
+        </message>
+        <message>
+            <source>PIN again</source>
+            <translation>再输一次密码</translation>
+        </message>
+        <message>
+            <source>Create the station (Enter)</source>
+            <translation>创建服务站 (回车)</translation>
+        </message>
+        <message>
+            <source>Restore from a backup file…</source>
+            <translation>从备份文件恢复…</translation>
+        </message>
+        <message>
+            <source>Welcome to Village Station</source>
+            <translation>欢迎使用村级电商服务站系统</translation>
+        </message>
+        <message>
+            <source>This computer has no station yet. Fill in the station and its manager.</source>
+            <translation>这台电脑上还没有服务站，请填写服务站和站长信息。</translation>
+        </message>
+        <message>
+            <source>Choose a backup file</source>
+            <translation>选择备份文件</translation>
+        </message>
+        <message>
+            <source>Station backups (*.sqlite)</source>
+            <translation>服务站备份 (*.sqlite)</translation>
+        </message>
+    </context>
+    <context>
+        <name>HomePage</name>
+        <message>
+            <source>F1 today · F2 parcels · F3 bills · F4 consignment · F5 training · F6 people · F7 cash · F8 reports · F9 settings · Ctrl+L lock the screen</source>
+            <translation>F1 今日 · F2 快递 · F3 缴费充值 · F4 代卖代买 · F5 培训 · F6 人员 · F7 现金 · F8 报表 · F9 设置 · Ctrl+L 锁屏</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今日</translation>
+        </message>
+        <message>
+            <source>Cash day</source>
+            <translation>营业日</translation>
+        </message>
+        <message>
+            <source>not open</source>
+            <translation>未开始</translation>
+        </message>
+        <message>
+            <source>In the drawer</source>
+            <translation>钱箱现金</translation>
+        </message>
+        <message>
+            <source>People registered</source>
+            <translation>登记人数</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>4–8 digits</source>
+            <translation>4–8 位数字</translation>
+        </message>
+        <message>
+            <source>Log in (Enter)</source>
+            <translation>登录 (回车)</translation>
+        </message>
+        <message>
+            <source>Operator</source>
+            <translation>操作员</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Village Station</source>
+            <translation>村级电商服务站</translation>
+        </message>
+        <message>
+            <source>The screen is locked. Type a PIN to go on.</source>
+            <translation>屏幕已锁定，输入密码继续。</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Village Station</source>
+            <translation>村级电商服务站</translation>
+        </message>
+        <message>
+            <source>Printer: not set up</source>
+            <translation>打印机：未设置</translation>
+        </message>
+        <message>
+            <source>Scanner: keyboard</source>
+            <translation>扫码：键盘枪</translation>
+        </message>
+        <message>
+            <source>Parcels</source>
+            <translation>快递</translation>
+        </message>
+        <message>
+            <source>Bills &amp; top-ups</source>
+            <translation>缴费充值</translation>
+        </message>
+        <message>
+            <source>Consignment</source>
+            <translation>代卖代买</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>培训</translation>
+        </message>
+        <message>
+            <source>Reports</source>
+            <translation>报表</translation>
+        </message>
+        <message>
+            <source>Operator: {name}</source>
+            <translation>操作员：{name}</translation>
+        </message>
+        <message>
+            <source>Not yet synced · {pending} to upload</source>
+            <translation>尚未同步 · 待上传 {pending}</translation>
+        </message>
+        <message>
+            <source>Synced {when} · {pending} to upload</source>
+            <translation>上次同步 {when} · 待上传 {pending}</translation>
+        </message>
+        <message>
+            <source>The PC clock is off by {minutes} minutes</source>
+            <translation>电脑时间偏差 {minutes} 分钟，请校准</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeoplePage</name>
+        <message>
+            <source>Search: name, any part of it, phone, last 4 digits of the phone</source>
+            <translation>搜索：姓名（任意部分）、手机号、手机尾号后 4 位</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村</translation>
+        </message>
+        <message>
+            <source>Groups</source>
+            <translation>人员类别</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Add a person (Ctrl+N)</source>
+            <translation>新增人员 (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>{shown} shown of {total} people</source>
+            <translation>显示 {shown} 人，共 {total} 人</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonDialog</name>
+        <message>
+            <source>Edit person</source>
+            <translation>修改人员信息</translation>
+        </message>
+        <message>
+            <source>Add a person</source>
+            <translation>新增人员</translation>
+        </message>
+        <message>
+            <source>11-digit mobile number</source>
+            <translation>11 位手机号</translation>
+        </message>
+        <message>
+            <source>(not given)</source>
+            <translation>（未填）</translation>
+        </message>
+        <message>
+            <source>18 characters (optional)</source>
+            <translation>18 位（可不填）</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Household no.</source>
+            <translation>户号</translation>
+        </message>
+        <message>
+            <source>Groups</source>
+            <translation>人员类别</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Save (Enter)</source>
+            <translation>保存 (回车)</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>取消 (Esc)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source>Save settings (Ctrl+S)</source>
+            <translation>保存设置 (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Operators</source>
+            <translation>操作员</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Add operator</source>
+            <translation>添加操作员</translation>
+        </message>
+        <message>
+            <source>Set this PIN for the selected operator</source>
+            <translation>为选中的操作员设置此密码</translation>
+        </message>
+        <message>
+            <source>Remove the selected operator</source>
+            <translation>停用选中的操作员</translation>
+        </message>
+        <message>
+            <source>Station settings</source>
+            <translation>服务站设置</translation>
+        </message>
+        <message>
+            <source>This computer</source>
+            <translation>本机设置</translation>
+        </message>
+        <message>
+            <source>Decided by the county</source>
+            <translation>县级统一设置</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>{n} settings saved</source>
+            <translation>已保存 {n} 项设置</translation>
+        </message>
+        <message>
+            <source>{name} can log in now</source>
+            <translation>{name} 现在可以登录了</translation>
+        </message>
+        <message>
+            <source>PIN changed</source>
+            <translation>密码已修改</translation>
+        </message>
+        <message>
+            <source>Operator removed</source>
+            <translation>操作员已停用</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationContext</name>
+        <message>
+            <source>Not done</source>
+            <extracomment>a core action committed; carries the Changes flags of what it touched the operator logged in (Operator) or the screen was locked (None)</extracomment>
+            <translation>未完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>UpcomingPage</name>
+        <message>
+            <source>{service}: this part of the program is not ready yet.</source>
+            <translation>{service}：此功能尚在建设中。</translation>
+        </message>
+    </context>
+    <context>
+        <name>app</name>
+        <message>
+            <source>The station file cannot be opened</source>
+            <translation>无法打开服务站数据文件</translation>
+        </message>
+        <message>
+            <source>Restore the station from a backup file?</source>
+            <translation>是否从备份文件恢复服务站？</translation>
+        </message>
+        <message>
+            <source>Choose a backup file</source>
+            <translation>选择备份文件</translation>
+        </message>
+        <message>
+            <source>Not restored</source>
+            <translation>未能恢复</translation>
+        </message>
+    </context>
+    <context>
         <name>cash</name>
         <message>
             <source>Supplies (paper, labels)</source>
@@ -224,6 +730,10 @@
         <message>
             <source>This station file was written by a newer version of the program ({names}). Install the newer version; the file was not changed.</source>
             <translation>此数据文件由更新版本的程序写入（{names}）。请安装新版本；文件未做任何改动。</translation>
+        </message>
+        <message>
+            <source>The two PINs are not the same</source>
+            <translation>两次输入的密码不一致</translation>
         </message>
     </context>
     <context>

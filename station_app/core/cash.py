@@ -78,6 +78,8 @@ class DaySummary:
     expected: int
     counted: int | None
     over_short: int
+    #: what the opening count found more (+) or less (-) than the last close left
+    opening_difference: int = 0
 
 
 def drawer_balance(db: Any) -> Fen:
@@ -116,7 +118,8 @@ def open_day(db: Any, actor: Operator, *, counted: int) -> Period:
             raise Conflict(
                 QT_TRANSLATE_NOOP("errors", "The cash day of {day} is still open: close it first"), day=period.label_day
             )
-        payload = {"label_day": local_day(db.clock.now()).isoformat(), "expected": drawer_balance(db), "counted": counted}
+        payload = {"label_day": local_day(db.clock.now()).isoformat(), "expected": drawer_balance(db), "counted": counted,
+                   "first": not db.value("SELECT 1 FROM cash_periods LIMIT 1")}
         ev = events.record(db, actor.id, "cash.day_opened", new_id(), payload)
     return _period(db.row("SELECT * FROM cash_periods WHERE id = ?", (ev.entity_id,)))
 
@@ -193,18 +196,23 @@ def day_summary(db: Any, period_id: str) -> DaySummary:
                   sum(CASE WHEN e.account LIKE 'income:%' THEN -e.amount ELSE 0 END) AS income,
                   count(DISTINCT t.id) AS n
            FROM cash_txns t JOIN cash_entries e ON e.txn_id = t.id
-           WHERE t.period_id = ? AND t.kind NOT IN ('over_short') GROUP BY t.service ORDER BY t.service""",
+           WHERE t.period_id = ? AND t.kind NOT IN ('over_short', 'opening_difference')
+           GROUP BY t.service ORDER BY t.service""",
         (period_id,),
     ):
         lines.append(ServiceLine(r["service"], r["cash_in"], r["cash_out"], r["income"], r["n"]))
     over_short = int(db.value(
         "SELECT sum(e.amount) FROM cash_entries e JOIN cash_txns t ON t.id = e.txn_id "
         "WHERE t.period_id = ? AND e.account = 'drawer' AND t.kind = 'over_short'", (period_id,), default=0))
+    opening_difference = int(db.value(
+        "SELECT sum(e.amount) FROM cash_entries e JOIN cash_txns t ON t.id = e.txn_id "
+        "WHERE t.period_id = ? AND e.account = 'drawer' AND t.kind = 'opening_difference'", (period_id,), default=0))
     moved = int(db.value(
         "SELECT sum(e.amount) FROM cash_entries e JOIN cash_txns t ON t.id = e.txn_id "
-        "WHERE t.period_id = ? AND e.account = 'drawer' AND t.kind != 'over_short'", (period_id,), default=0))
-    opening = period.opening_counted if period.opening_counted is not None else period.opening_expected
-    return DaySummary(period, lines, opening, opening + moved, period.closing_counted, over_short)
+        "WHERE t.period_id = ? AND e.account = 'drawer' AND t.kind NOT IN ('over_short', 'opening_difference')",
+        (period_id,), default=0))
+    opening = period.opening_expected + opening_difference
+    return DaySummary(period, lines, opening, opening + moved, period.closing_counted, over_short, opening_difference)
 
 
 def ledger_problems(db: Any) -> list[str]:
@@ -249,7 +257,10 @@ def _day_opened(db: Any, ev: Event) -> None:
                                "opening_counted": p["counted"], "status": "open"})
     if p["counted"] is not None and p["counted"] != p["expected"]:
         diff = p["counted"] - p["expected"]
-        post(db, ev, kind="over_short", service="cash", entries=[(DRAWER, diff), (OVER_SHORT, -diff)], memo="opening count")
+        if p.get("first"):  # the very first count is the keeper's starting float, not a difference
+            post(db, ev, kind="float_in", service="cash", entries=[(DRAWER, diff), (OWNER, -diff)], memo="starting float")
+        else:
+            post(db, ev, kind="opening_difference", service="cash", entries=[(DRAWER, diff), (OVER_SHORT, -diff)])
 
 
 def _counted(db: Any, ev: Event) -> None:
@@ -262,7 +273,7 @@ def _day_closed(db: Any, ev: Event) -> None:
     p = ev.payload
     diff = p["counted"] - p["expected"]
     if diff:
-        post(db, ev, kind="over_short", service="cash", entries=[(DRAWER, diff), (OVER_SHORT, -diff)], memo="closing count")
+        post(db, ev, kind="over_short", service="cash", entries=[(DRAWER, diff), (OVER_SHORT, -diff)])
     db.update("cash_periods", {"id": ev.entity_id}, {"status": "closed", "closed_at": ev.station_time,
                                                        "closed_by": ev.operator_id, "closing_expected": p["expected"],
                                                        "closing_counted": p["counted"]})

@@ -1,0 +1,73 @@
+"""What every page shares: the open station, the logged-in operator, and how to run an action.
+
+Pages never write to the database themselves: they call a core action through
+`StationContext.run`, which shows a refused action's message and announces what changed
+(`changed` carries a `Changes` flag) so each page redraws only what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from station_app.core import changes as changes_mod
+from station_app.core.changes import Changes
+from station_app.core.errors import UserError
+from station_app.core.events import last_seq
+from station_app.core.operators import Operator
+from station_app.db import StationDB
+from station_app.ui.widgets import Notice
+
+T = TypeVar("T")
+
+
+class StationContext(QObject):
+    #: a core action committed; carries the Changes flags of what it touched
+    changed = Signal(object)
+    #: the operator logged in (Operator) or the screen was locked (None)
+    operator_changed = Signal(object)
+
+    def __init__(self, db: StationDB, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._operator: Operator | None = None
+
+    @property
+    def operator(self) -> Operator:
+        if self._operator is None:
+            raise RuntimeError("no operator is logged in")
+        return self._operator
+
+    @property
+    def logged_in(self) -> bool:
+        return self._operator is not None
+
+    def set_operator(self, operator: Operator | None) -> None:
+        self._operator = operator
+        self.operator_changed.emit(operator)
+
+    def run(self, action: Callable[..., T], *args: Any, notice: Notice | None = None, parent: QWidget | None = None,
+            **kwargs: Any) -> T | None:
+        """Run one core action. When it is refused (UserError) show why — in `notice` if the page
+        has one, else in a message box — and return None; nothing was changed."""
+        before = last_seq(self.db)
+        try:
+            result = action(*args, **kwargs)
+        except UserError as exc:
+            if notice is not None:
+                notice.error(str(exc))
+            else:
+                QMessageBox.warning(parent, self.tr("Not done"), str(exc))
+            return None
+        flags = changes_mod.since(self.db, before)
+        if flags != Changes.NONE:
+            self.changed.emit(flags)
+        return result
+
+    def act(self, action: Callable[..., T], *args: Any, notice: Notice | None = None, parent: QWidget | None = None,
+            **kwargs: Any) -> T | None:
+        """`run` for actions that take (db, operator, ...) — the common case."""
+        return self.run(action, self.db, self.operator, *args, notice=notice, parent=parent, **kwargs)

@@ -1,0 +1,156 @@
+"""The main window: navigation on the left, one page per service, the status bar.
+
+It only assembles pages and routes keys; business rules live in core, page logic in pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from station_app.core import settings
+from station_app.core.changes import Changes
+from station_app.core.events import last_seq
+from station_app.core.station import get_station
+from station_app.ui.context import StationContext
+from station_app.ui.login import LoginDialog
+from station_app.ui.pages.base import Page
+from station_app.ui.pages.cash import CashPage
+from station_app.ui.pages.home import HomePage
+from station_app.ui.pages.people import PeoplePage
+from station_app.ui.pages.settings import SettingsPage
+from station_app.ui.pages.upcoming import UpcomingPage
+
+
+class IdleWatcher(QObject):
+    """Locks the screen after the configured idle minutes; any key or click restarts the wait."""
+
+    def __init__(self, minutes: int, on_idle: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(on_idle)
+        self.set_minutes(minutes)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.timer.setInterval(max(1, minutes) * 60_000)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self.timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: StationContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        station = get_station(ctx.db)
+        self.setWindowTitle(self.tr("Village Station") + (f" · {station.name}" if station else ""))
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = []
+        for page in self._build_pages():
+            self.add_page(page)
+        self.nav.currentRowChanged.connect(self.show_page)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        for i in range(len(self.pages)):
+            QShortcut(QKeySequence(f"F{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+
+        self.who = QLabel()
+        self.printer_state = QLabel(self.tr("Printer: not set up"))
+        self.scanner_state = QLabel(self.tr("Scanner: keyboard"))
+        self.sync_state = QLabel()
+        self.clock_warning = QLabel()
+        self.clock_warning.setObjectName("warning")
+        for w in (self.who, self.printer_state, self.scanner_state, self.sync_state):
+            self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.clock_warning)
+
+        ctx.changed.connect(self.on_changed)
+        ctx.operator_changed.connect(lambda _op: self.update_status())
+        self.idle = IdleWatcher(settings.get(ctx.db, "operators.idle_lock_minutes"), self.lock, self)
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.nav.setCurrentRow(0)
+        self.update_status()
+
+    def _build_pages(self) -> list[Page]:
+        ctx = self.ctx
+        return [
+            HomePage(ctx),
+            UpcomingPage(ctx, self.tr("Parcels")),
+            UpcomingPage(ctx, self.tr("Bills & top-ups")),
+            UpcomingPage(ctx, self.tr("Consignment")),
+            UpcomingPage(ctx, self.tr("Training")),
+            PeoplePage(ctx),
+            CashPage(ctx),
+            UpcomingPage(ctx, self.tr("Reports")),
+            SettingsPage(ctx),
+        ]
+
+    def add_page(self, page: Page) -> None:
+        self.pages.append(page)
+        self.stack.addWidget(page)
+        self.nav.addItem(f"F{len(self.pages)}  {page.title()}")
+
+    def show_page(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.pages[index].focus_first()
+
+    def page(self, cls: type[Page]) -> Page:
+        return next(p for p in self.pages if isinstance(p, cls))
+
+    def on_changed(self, flags: Changes) -> None:
+        if flags & (Changes.SYNC | Changes.OPERATORS | Changes.SETTINGS):
+            self.update_status()
+        if flags & Changes.SETTINGS:
+            self.idle.set_minutes(settings.get(self.ctx.db, "operators.idle_lock_minutes"))
+
+    def update_status(self) -> None:
+        db = self.ctx.db
+        self.who.setText(self.tr("Operator: {name}").format(name=self.ctx.operator.name) if self.ctx.logged_in else "")
+        pending = last_seq(db) - int(db.local("sync.acked_seq", "0") or 0)
+        last = db.local("sync.last_success")
+        self.sync_state.setText(self.tr("Not yet synced · {pending} to upload").format(pending=pending) if not last else
+                                self.tr("Synced {when} · {pending} to upload").format(when=last, pending=pending))
+        self.clock_warning.setText(self.tr("The PC clock is off by {minutes} minutes").format(
+            minutes=abs(db.clock.offset_ms) // 60_000) if db.clock.needs_warning() else "")
+
+    def lock(self) -> None:
+        """Hide the work behind the login until someone types a PIN."""
+        previous = self.ctx.operator if self.ctx.logged_in else None
+        self.ctx.set_operator(None)
+        self.stack.hide()
+        self.nav.hide()
+        dialog = LoginDialog(self.ctx.db, self, locked_by=previous)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        if dialog.exec() and dialog.operator:
+            self.ctx.set_operator(dialog.operator)
+            self.stack.show()
+            self.nav.show()
+            self.pages[self.stack.currentIndex()].focus_first()
+        else:
+            self.close()
