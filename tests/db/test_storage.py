@@ -120,3 +120,19 @@ def test_cli_check_backup_restore(tmp_path, capsys):
     assert "event 5 is missing" in capsys.readouterr().err
     assert main(["restore", str(tmp_path / "copy2.sqlite"), "--data-dir", str(data)]) == 0
     assert main(["check", "--data-dir", str(data)]) == 0
+
+
+def test_a_full_disk_is_a_clear_message_and_nothing_half_written(db, manager):
+    from station_app.core.errors import DiskFull
+
+    people.add_person(db, manager, name="张三", phone="13812345678")
+    pages = db.value("PRAGMA page_count")
+    db.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: as good as a full disk
+    events_before = db.value("SELECT count(*) FROM events")
+    with pytest.raises(DiskFull) as err:
+        for i in range(200):
+            people.add_person(db, manager, name=f"人{i}", phone=f"139{i:08d}", note="长备注" * 100)
+    assert "磁盘已满" in str(err.value)
+    assert check(db) == []
+    added = db.value("SELECT count(*) FROM events") - events_before
+    assert people.count_people(db) == 1 + added  # every event that landed has its person, and no more

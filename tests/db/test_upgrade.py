@@ -1,0 +1,34 @@
+"""Every newer version opens the station files of older versions (real files kept as fixtures)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from station_app.core import people
+from station_app.core.operators import list_operators
+from station_app.db import open_station
+from station_app.db.maintenance import check
+from station_app.db.migrations import known_names
+
+FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("station-v*.sqlite"))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_old_station_file_opens_migrates_and_checks(tmp_path, fixture):
+    path = tmp_path / "station.sqlite"
+    shutil.copy(fixture, path)
+    db = open_station(path)
+    try:
+        applied = [r["name"] for r in db.rows("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        assert applied == known_names()
+        assert check(db) == []
+        assert people.count_people(db) > 0
+        people.add_person(db, list_operators(db)[0], name="升级后新增", phone="13700000000")
+        assert check(db) == []
+    finally:
+        db.close()
+
+
+def test_there_is_a_fixture_for_the_first_version():
+    assert any("v0.1.0" in p.name for p in FIXTURES)
