@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -11,10 +12,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from station_app import i18n
 from station_app.core import settings
-from station_app.core.errors import StorageError
+from station_app.core.errors import DamagedStation, StorageError
 from station_app.core.station import get_station
 from station_app.db import StationDB, open_station, station_path
-from station_app.db.maintenance import restore
+from station_app.db.maintenance import QUICK_CHECK_BYTES, check, quick_check, restore
+from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.resources import asset
 from station_app.ui.context import StationContext
 
@@ -43,26 +45,41 @@ def setup_application(app: QApplication, lang: str, font_size: int = 14) -> None
         app.setStyleSheet(style.read_text("utf-8").replace("{base}", str(font_size)))
 
 
-def open_or_restore(path: Path) -> StationDB | None:
-    """Open the station file; if it is damaged or too new, say so and offer a backup."""
+def ask_for_backup(problem: str) -> Path | None:
+    """Say why the station file cannot be used and let the operator pick a backup (or quit)."""
+    answer = QMessageBox.critical(
+        None, QApplication.translate("app", "The station file cannot be opened"),
+        problem + "\n\n" + QApplication.translate("app", "Restore the station from a backup file?"),
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+    )
+    if answer != QMessageBox.StandardButton.Open:
+        return None
+    backup, _ = QFileDialog.getOpenFileName(None, QApplication.translate("app", "Choose a backup file"))
+    return Path(backup) if backup else None
+
+
+def open_or_restore(path: Path, ask: Callable[[str], Path | None] = ask_for_backup) -> StationDB | None:
+    """Open the station file. A damaged or too-new file is never repaired silently: `ask` is told
+    what is wrong and may name a backup, which is restored only if it passes `check`."""
     while True:
         try:
-            return open_station(path)
+            db = open_station(path)
+            problems = check(db) if path.stat().st_size < QUICK_CHECK_BYTES else quick_check(db)
+            if not problems:
+                return db
+            db.close()
+            message = str(DamagedStation(
+                QT_TRANSLATE_NOOP("errors", "The station file is damaged ({detail}). Restore it from a backup."),
+                detail="; ".join(problems[:2])))
         except StorageError as exc:
-            answer = QMessageBox.critical(
-                None, QApplication.translate("app", "The station file cannot be opened"),
-                str(exc) + "\n\n" + QApplication.translate("app", "Restore the station from a backup file?"),
-                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-            )
-            if answer != QMessageBox.StandardButton.Open:
-                return None
-            backup, _ = QFileDialog.getOpenFileName(None, QApplication.translate("app", "Choose a backup file"))
-            if not backup:
-                return None
-            try:
-                restore(Path(backup), path)
-            except StorageError as err:
-                QMessageBox.critical(None, QApplication.translate("app", "Not restored"), str(err))
+            message = str(exc)
+        backup = ask(message)
+        if backup is None:
+            return None
+        try:
+            restore(backup, path)
+        except StorageError as err:
+            ask(str(err))
 
 
 def start(ctx_db: StationDB) -> object | None:

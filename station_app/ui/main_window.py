@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Hide the work behind the login until someone types a PIN."""
+        if not self.ctx.logged_in:  # already locked
+            return
         previous = self.ctx.operator if self.ctx.logged_in else None
         self.ctx.set_operator(None)
         self.stack.hide()
