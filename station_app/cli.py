@@ -33,6 +33,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", parents=[common], help="replace the station file by a backup that passes check")
     p.add_argument("path", type=Path)
+
+    p = sub.add_parser("scan-image", parents=[common], help="read barcodes and QR codes in image files; prints FORMAT<TAB>TEXT")
+    p.add_argument("images", type=Path, nargs="+", metavar="IMAGE")
+    p.add_argument("--decoder", choices=("zxing", "pyzbar"), default="zxing", help="barcode reader (default: zxing)")
+
+    p = sub.add_parser("print-test", parents=[common], help="print the printer test page and report the result")
+    p.add_argument("--printer", metavar="SPEC",
+                   help="usb:VID:PID  serial:PORT@BAUD  net:HOST:PORT  win:NAME  file:PATH (default: the station's printer)")
+    p.add_argument("--paper", type=int, choices=(58, 80), help="paper width in mm (default: the station's, else 58)")
+    p.add_argument("--profile", help="printer model from printer.profiles (default: generic for the paper)")
+
+    p = sub.add_parser("enroll", parents=[common], help="enroll this station with the county hub (a one-time code)")
+    p.add_argument("--hub", required=True, metavar="URL", help="the county hub, https://...")
+    p.add_argument("--code", required=True, help="the code from `station-hub enroll-code`")
+    p.add_argument("--ca-file", help="the county's CA certificate (PEM) to check the hub's certificate")
+    p.add_argument("--allow-http", action="store_true", help="allow plain http to another machine (test networks only)")
+
+    p = sub.add_parser("sync", parents=[common], help="one sync cycle with the county hub (the nightly task runs this)")
+    p.add_argument("--once", action="store_true", help="a few retries, then exit non-zero (default: retry until done)")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the result")
     return parser
 
 
@@ -112,10 +132,96 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scan_image(args: argparse.Namespace) -> int:
+    """Exit 0 if a code was read, 1 if none, 2 if an image could not be read."""
+    from station_app.core.errors import UserError
+    from station_app.devices.decoders import decoder, load_image
+
+    reader = decoder(args.decoder)
+    found, unreadable = 0, False
+    for path in args.images:
+        try:
+            image = load_image(path)
+        except UserError as exc:
+            print(f"station-app scan-image: {exc}", file=sys.stderr)
+            unreadable = True
+            continue
+        for code in reader.decode(image):
+            print(f"{code.format}\t{code.text}")
+            found += 1
+    return 2 if unreadable else 0 if found else 1
+
+
+def cmd_print_test(args: argparse.Namespace) -> int:
+    """Exit 0 when the test page was sent, 1 when the printer failed, 2 for a bad printer spec."""
+    from printer import render, send_once, templates
+    from printer.errors import BadPrinterSpec, PrinterError
+
+    spec, paper = args.printer, args.paper
+    if not spec:
+        from station_app.core import settings
+
+        db = _open(args, create=False)
+        try:
+            spec, paper = settings.get(db, "printer.spec"), paper or settings.get(db, "printer.paper_mm")
+        finally:
+            db.close()
+    if not spec:
+        print("station-app print-test: no printer is set up; give --printer SPEC", file=sys.stderr)
+        return 2
+    try:
+        from printer.escpos import resolve
+        from station_app.core.clock import Clock
+
+        pap, prof = resolve(paper or 58, args.profile)
+        page = templates.printer_test_page(paper_mm=pap.mm, printer=spec, profile=prof.name, printed=Clock().now())
+        data = render(page, pap, prof)
+    except ValueError as exc:
+        print(f"station-app print-test: {exc}", file=sys.stderr)
+        return 2
+    try:
+        status = send_once(spec, data)
+    except BadPrinterSpec as exc:
+        print(f"station-app print-test: {exc}", file=sys.stderr)
+        return 2
+    except PrinterError as exc:
+        print(f"station-app print-test: {exc}", file=sys.stderr)
+        return 1
+    print(f"ok: test page sent to {spec} ({len(data)} bytes, {pap.mm} mm, {prof.name}); printer status: {status.value}")
+    return 0
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from sync import client
+
+    db = _open(args)
+    try:
+        enrolled = client.enroll(db, args.hub, args.code, ca_file=args.ca_file, allow_http=args.allow_http)
+    finally:
+        db.close()
+    print(f"enrolled: station {enrolled.name} ({enrolled.station_id}); the hub holds {enrolled.acked_seq} of its records")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Exit 0 synced, 1 hub unreachable (retries used up), 2 refused (a person must act), 3 already running."""
+    from sync import client
+
+    db = _open(args, create=False)
+    try:
+        return client.run_from_command_line(db, once=args.once, as_json=args.json)
+    finally:
+        db.close()
+
+
 COMMANDS = {
     "gui": cmd_gui,
     "simulate": cmd_simulate,
     "check": cmd_check,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "scan-image": cmd_scan_image,
+    "print-test": cmd_print_test,
+    "enroll": cmd_enroll,
+    "sync": cmd_sync,
 }

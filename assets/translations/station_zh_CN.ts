@@ -2,6 +2,212 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>BillsPage</name>
+        <message>
+            <source>Name or phone of the payer (optional)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>exact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Take the payment (Enter)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account no.</source>
+            <translation>户号</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Payer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cash received</source>
+            <translation>实收</translation>
+        </message>
+        <message>
+            <source>To pay</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Biller (arrow keys)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Receipt (Ctrl+P prints it again)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Service</source>
+            <translation>业务</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Waiting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Upload</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To refund</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Biller reference</source>
+            <translation>缴费流水号</translation>
+        </message>
+        <message>
+            <source>Paid at</source>
+            <translation>缴费时间</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bills &amp; top-ups</source>
+            <translation type="unfinished">缴费充值</translation>
+        </message>
+        <message>
+            <source>County catalogue {version}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> ({n} products could not be used)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Built-in catalogue: the county has not sent its own yet. Amounts and fees may differ.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for the county ({n})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refund due ({n})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paid today ({n})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Conflicts ({n})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Today: accepted {a} ({a_fen}, fees {fees}) · paid {p} ({p_fen}) · failed {x} ({x_fen}) · refunded {r} ({r_fen})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label}: {low}–{high} characters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label}: {n} characters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (fee {fee})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>short {amount}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not taken: the same account was paid a moment ago</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted {receipt}: {amount} for {service}. Change {change}. Not paid yet: the county pays it after the next sync.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paid a moment ago</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Take it again (Y)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not take it (N)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No failed payment is waiting for a refund</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hand back {amount} to {payer} and have the refund receipt signed ({receipt})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the payer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pick a payment in the lists first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{title} {number} sent to the printer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{m} min</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{h} h {m} min</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{d} days</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CameraDialog</name>
+        <message>
+            <source>Scan with the camera</source>
+            <translation>用摄像头扫码</translation>
+        </message>
+    </context>
+    <context>
         <name>CashPage</name>
         <message>
             <source>What for (optional)</source>
@@ -137,6 +343,396 @@
         </message>
     </context>
     <context>
+        <name>ConsignmentPage</name>
+        <message>
+            <source>Sell (Ctrl+1)</source>
+            <translation>销售 (Ctrl+1)</translation>
+        </message>
+        <message>
+            <source>Take in (Ctrl+2)</source>
+            <translation>收货 (Ctrl+2)</translation>
+        </message>
+        <message>
+            <source>Stock (Ctrl+3)</source>
+            <translation>库存 (Ctrl+3)</translation>
+        </message>
+        <message>
+            <source>Settle (Ctrl+4)</source>
+            <translation>结算 (Ctrl+4)</translation>
+        </message>
+        <message>
+            <source>Receipt / labels / statement</source>
+            <translation>小票 / 标签 / 结算单</translation>
+        </message>
+        <message>
+            <source>Consignment</source>
+            <translation>代卖代买</translation>
+        </message>
+        <message>
+            <source>Scan a label, or type a lot number, then Enter</source>
+            <translation>扫描标签，或输入批次号后按回车</translation>
+        </message>
+        <message>
+            <source>Find goods by name or consignor (Ctrl+F), Enter puts them on the sale</source>
+            <translation>按商品名或寄卖人查找 (Ctrl+F)，回车加入本单</translation>
+        </message>
+        <message>
+            <source>Lot</source>
+            <translation>批次</translation>
+        </message>
+        <message>
+            <source>Goods</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Consignor</source>
+            <translation>寄卖人</translation>
+        </message>
+        <message>
+            <source>On hand</source>
+            <translation>在库</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Trace code</source>
+            <translation>溯源码</translation>
+        </message>
+        <message>
+            <source>Take the money (Ctrl+Enter)</source>
+            <translation>收款 (Ctrl+回车)</translation>
+        </message>
+        <message>
+            <source>Receipt no. (XS…)</source>
+            <translation>小票号（XS…）</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Void the sale</source>
+            <translation>作废本单</translation>
+        </message>
+        <message>
+            <source>Take goods back (Ctrl+R)</source>
+            <translation>退货 (Ctrl+R)</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Discount (yuan)</source>
+            <translation>优惠（元）</translation>
+        </message>
+        <message>
+            <source>Paid by</source>
+            <translation>付款方式</translation>
+        </message>
+        <message>
+            <source>Cash tendered</source>
+            <translation>实收现金</translation>
+        </message>
+        <message>
+            <source>This sale (Delete removes a line)</source>
+            <translation>本单商品（Delete 删除一行）</translation>
+        </message>
+        <message>
+            <source>Total {total}</source>
+            <translation>合计 {total}</translation>
+        </message>
+        <message>
+            <source>Scan a label or pick goods first</source>
+            <translation>请先扫描标签或选择商品</translation>
+        </message>
+        <message>
+            <source>, change {change}</source>
+            <translation>，找零 {change}</translation>
+        </message>
+        <message>
+            <source>Sold: receipt {number}, {total}</source>
+            <translation>已售出：小票 {number}，{total}</translation>
+        </message>
+        <message>
+            <source>Sale {number} voided</source>
+            <translation>销售 {number} 已作废</translation>
+        </message>
+        <message>
+            <source>Goods taken back ({number}), {refund} paid back</source>
+            <translation>已退货（{number}），退款 {refund}</translation>
+        </message>
+        <message>
+            <source>New consignor (Ctrl+N)</source>
+            <translation>新寄卖人 (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>e.g. 土鸡蛋</source>
+            <translation>例如：土鸡蛋</translation>
+        </message>
+        <message>
+            <source>consignor's default</source>
+            <translation>按寄卖人默认</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD (optional)</source>
+            <translation>年-月-日（可不填）</translation>
+        </message>
+        <message>
+            <source>photo file (optional)</source>
+            <translation>照片文件（可不填）</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Commission</source>
+            <translation>佣金</translation>
+        </message>
+        <message>
+            <source>Expiry</source>
+            <translation>保质期至</translation>
+        </message>
+        <message>
+            <source>Take in and print labels (Ctrl+S)</source>
+            <translation>收货并打印标签 (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Price per unit (yuan)</source>
+            <translation>单价（元）</translation>
+        </message>
+        <message>
+            <source>Commission (%)</source>
+            <translation>佣金（%）</translation>
+        </message>
+        <message>
+            <source>Expiry date</source>
+            <translation>保质期至</translation>
+        </message>
+        <message>
+            <source>Photo</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <source>Enter adds the item; Delete removes one</source>
+            <translation>回车添加商品；Delete 删除一件</translation>
+        </message>
+        <message>
+            <source>Give the goods' name and quantity</source>
+            <translation>请填写商品名称和数量</translation>
+        </message>
+        <message>
+            <source>Choose the consignor first (Ctrl+N registers a new one)</source>
+            <translation>请先选择寄卖人（Ctrl+N 登记新寄卖人）</translation>
+        </message>
+        <message>
+            <source>Taken in: {lots} lots, {labels} labels</source>
+            <translation>已收货：{lots} 个批次，{labels} 张标签</translation>
+        </message>
+        <message>
+            <source>Taken in</source>
+            <translation>收货日期</translation>
+        </message>
+        <message>
+            <source>Hand the lot back to its consignor (Ctrl+H)</source>
+            <translation>整批退还寄卖人 (Ctrl+H)</translation>
+        </message>
+        <message>
+            <source>Print the lot's labels again (Ctrl+P)</source>
+            <translation>重打本批次标签 (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>On hand worth {on_hand}; sold, not yet settled {unsettled}; settled, not yet paid {unpaid}</source>
+            <translation>在库货值 {on_hand}；已售未结算 {unsettled}；已结算未付款 {unpaid}</translation>
+        </message>
+        <message>
+            <source>{n} lots on hand</source>
+            <translation>在库 {n} 个批次</translation>
+        </message>
+        <message>
+            <source>{qty} {unit} of {name} handed back to {consignor}</source>
+            <translation>{name} {qty} {unit} 已退还 {consignor}</translation>
+        </message>
+        <message>
+            <source>Preview (Enter)</source>
+            <translation>预览 (回车)</translation>
+        </message>
+        <message>
+            <source>Settle the period (Ctrl+S)</source>
+            <translation>结算本期 (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Statement</source>
+            <translation>结算单</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>结算期</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>应付</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Transfer reference (for a transfer)</source>
+            <translation>转账单号（转账付款时填写）</translation>
+        </message>
+        <message>
+            <source>Pay in cash (Ctrl+P)</source>
+            <translation>现金付款 (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>Paid by transfer</source>
+            <translation>已转账付款</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>到</translation>
+        </message>
+        <message>
+            <source>{n} lines, {due} due</source>
+            <translation>共 {n} 行，应付 {due}</translation>
+        </message>
+        <message>
+            <source>Statement {number}: {due} due to {name}</source>
+            <translation>结算单 {number}：应付 {name} {due}</translation>
+        </message>
+        <message>
+            <source>Choose a statement first</source>
+            <translation>请先选择结算单</translation>
+        </message>
+        <message>
+            <source>Paid {due} to {name}: ask for the signature on the statement</source>
+            <translation>已付 {name} {due}：请寄卖人在结算单上签字</translation>
+        </message>
+        <message>
+            <source>to pay</source>
+            <translation>待付款</translation>
+        </message>
+        <message>
+            <source>paid</source>
+            <translation>已付款</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>This month: {sales} sales, {amount} (poverty-register households: {p_amount}); commission {commission}; settlements paid {paid}</source>
+            <translation>本月：销售 {sales} 笔，{amount}（其中建档立卡贫困户 {p_amount}）；佣金 {commission}；已付结算 {paid}</translation>
+        </message>
+        <message>
+            <source> (poverty register)</source>
+            <translation>（建档立卡贫困户）</translation>
+        </message>
+        <message>
+            <source>All consignors</source>
+            <translation>全部寄卖人</translation>
+        </message>
+        <message>
+            <source>Sales receipt {number}</source>
+            <translation>销售小票 {number}</translation>
+        </message>
+        <message>
+            <source>Discount {amount}</source>
+            <translation>优惠 {amount}</translation>
+        </message>
+        <message>
+            <source>Tendered {t}, change {c}</source>
+            <translation>实收 {t}，找零 {c}</translation>
+        </message>
+        <message>
+            <source>Thank you for helping a registered poor household</source>
+            <translation>感谢您购买建档立卡贫困户的产品</translation>
+        </message>
+        <message>
+            <source>Settlement statement {number}</source>
+            <translation>代卖结算单 {number}</translation>
+        </message>
+        <message>
+            <source>Sales {sales}, commission {commission}, due {due}</source>
+            <translation>销售额 {sales}，佣金 {commission}，应付 {due}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConsignorDialog</name>
+        <message>
+            <source>New consignor</source>
+            <translation>新寄卖人</translation>
+        </message>
+        <message>
+            <source>Villager: name or phone (leave empty for a cooperative)</source>
+            <translation>村民：姓名或手机号（合作社留空）</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村</translation>
+        </message>
+        <message>
+            <source>Groups</source>
+            <translation>人员类别</translation>
+        </message>
+        <message>
+            <source>Cooperative's name</source>
+            <translation>合作社名称</translation>
+        </message>
+        <message>
+            <source>11-digit mobile number</source>
+            <translation>11 位手机号</translation>
+        </message>
+        <message>
+            <source>default</source>
+            <translation>默认</translation>
+        </message>
+        <message>
+            <source>Find villager</source>
+            <translation>查找村民</translation>
+        </message>
+        <message>
+            <source>or cooperative</source>
+            <translation>或合作社</translation>
+        </message>
+        <message>
+            <source>Commission (%)</source>
+            <translation>佣金（%）</translation>
+        </message>
+        <message>
+            <source>Save (Enter)</source>
+            <translation>保存 (回车)</translation>
+        </message>
+    </context>
+    <context>
         <name>FirstRunWizard</name>
         <message>
             <source>Set up this station</source>
@@ -193,6 +789,33 @@
         <message>
             <source>Station backups (*.sqlite)</source>
             <translation>服务站备份 (*.sqlite)</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowupDialog</name>
+        <message>
+            <source>Follow-up: {name}</source>
+            <translation>回访：{name}</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Earlier</source>
+            <translation>以往回访</translation>
+        </message>
+        <message>
+            <source>Save (Enter)</source>
+            <translation>保存 (回车)</translation>
         </message>
     </context>
     <context>
@@ -305,6 +928,57 @@
         </message>
     </context>
     <context>
+        <name>NewTraineeDialog</name>
+        <message>
+            <source>Register and sign in</source>
+            <translation>现场登记并签到</translation>
+        </message>
+        <message>
+            <source>11-digit mobile number</source>
+            <translation>11 位手机号</translation>
+        </message>
+        <message>
+            <source>(not given)</source>
+            <translation>（未填）</translation>
+        </message>
+        <message>
+            <source>18 characters (optional)</source>
+            <translation>18 位（可不填）</translation>
+        </message>
+        <message>
+            <source>(as the session)</source>
+            <translation>（同培训对象）</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Trainee category</source>
+            <translation>学员类别</translation>
+        </message>
+        <message>
+            <source>Register and sign in (Enter)</source>
+            <translation>登记并签到 (回车)</translation>
+        </message>
+    </context>
+    <context>
         <name>PeoplePage</name>
         <message>
             <source>Search: name, any part of it, phone, last 4 digits of the phone</source>
@@ -407,6 +1081,160 @@
         </message>
     </context>
     <context>
+        <name>ScannerPage</name>
+        <message>
+            <source>Scanner gun (keyboard)</source>
+            <translation>扫码枪（键盘方式）</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>摄像头</translation>
+        </message>
+        <message>
+            <source>Serial scanner</source>
+            <translation>串口扫码器</translation>
+        </message>
+        <message>
+            <source>Typed by hand</source>
+            <translation>手工输入</translation>
+        </message>
+        <message>
+            <source>Last scan</source>
+            <translation>最近一次扫码</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>速度</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Courier</source>
+            <translation>快递公司</translation>
+        </message>
+        <message>
+            <source>Type a code and press Enter, or scan one anywhere</source>
+            <translation>输入号码后按回车，或在本页任意处扫码</translation>
+        </message>
+        <message>
+            <source>Open the camera…</source>
+            <translation>打开摄像头…</translation>
+        </message>
+        <message>
+            <source>Barcode reader</source>
+            <translation>条码识别引擎</translation>
+        </message>
+        <message>
+            <source>Camera number</source>
+            <translation>摄像头编号</translation>
+        </message>
+        <message>
+            <source>Connect</source>
+            <translation>连接</translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation>端口</translation>
+        </message>
+        <message>
+            <source>Speed (baud)</source>
+            <translation>波特率</translation>
+        </message>
+        <message>
+            <source>A scanner gun types like a keyboard: scan anywhere on this page. If letters go missing, switch the input method to English.</source>
+            <translation>扫码枪就像键盘一样输入：在本页任意处扫码即可。如果字母丢失，请把输入法切换到英文。</translation>
+        </message>
+        <message>
+            <source>Scanners</source>
+            <translation>扫码设备</translation>
+        </message>
+        <message>
+            <source>{cps:.0f} characters a second · {ms:.1f} ms per character</source>
+            <translation>每秒 {cps:.0f} 个字符 · 每个字符 {ms:.1f} 毫秒</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>Could also be: {kinds}</source>
+            <translation>也可能是：{kinds}</translation>
+        </message>
+        <message>
+            <source>Choose the serial port the scanner is on</source>
+            <translation>请选择扫码器所在的串口</translation>
+        </message>
+        <message>
+            <source>Disconnect</source>
+            <translation>断开</translation>
+        </message>
+    </context>
+    <context>
+        <name>SessionDialog</name>
+        <message>
+            <source>Edit the session</source>
+            <translation>修改培训</translation>
+        </message>
+        <message>
+            <source>New training session</source>
+            <translation>新建培训</translation>
+        </message>
+        <message>
+            <source>One a line: name: credentials</source>
+            <translation>每行一位：姓名：资质</translation>
+        </message>
+        <message>
+            <source>Session title</source>
+            <translation>培训名称</translation>
+        </message>
+        <message>
+            <source>Trainees</source>
+            <translation>培训对象</translation>
+        </message>
+        <message>
+            <source>Starts</source>
+            <translation>开始时间</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>时长（小时）</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>地点</translation>
+        </message>
+        <message>
+            <source>Capacity</source>
+            <translation>名额</translation>
+        </message>
+        <message>
+            <source>Trainer organisation</source>
+            <translation>培训机构</translation>
+        </message>
+        <message>
+            <source>Trainer licence</source>
+            <translation>培训资质证号</translation>
+        </message>
+        <message>
+            <source>Lecturers</source>
+            <translation>授课讲师</translation>
+        </message>
+        <message>
+            <source>Syllabus</source>
+            <translation>课程大纲</translation>
+        </message>
+        <message>
+            <source>Save (Enter)</source>
+            <translation>保存 (回车)</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsPage</name>
         <message>
             <source>Save settings (Ctrl+S)</source>
@@ -474,11 +1302,273 @@
         </message>
     </context>
     <context>
+        <name>SignInWindow</name>
+        <message>
+            <source>Sign-in: {title}</source>
+            <extracomment>the window was closed (Esc)</extracomment>
+            <translation>签到：{title}</translation>
+        </message>
+        <message>
+            <source>Scan your training card, or type your phone number and press Enter</source>
+            <translation>请扫描培训卡，或输入手机号后按回车</translation>
+        </message>
+        <message>
+            <source>Esc leaves the sign-in screen</source>
+            <translation>按 Esc 退出签到屏</translation>
+        </message>
+        <message>
+            <source>{count} of {capacity} signed in</source>
+            <translation>已签到 {count} / {capacity} 人</translation>
+        </message>
+        <message>
+            <source>Welcome, {name}!</source>
+            <translation>欢迎您，{name}！</translation>
+        </message>
+    </context>
+    <context>
         <name>StationContext</name>
         <message>
             <source>Not done</source>
             <extracomment>a core action committed; carries the Changes flags of what it touched the operator logged in (Operator) or the screen was locked (None)</extracomment>
             <translation>未完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>SurveyDialog</name>
+        <message>
+            <source>Satisfaction: {name}</source>
+            <translation>满意度调查：{name}</translation>
+        </message>
+        <message>
+            <source>Overall (1-5)</source>
+            <translation>总体满意度（1-5）</translation>
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation>意见建议</translation>
+        </message>
+        <message>
+            <source>1 very poor · 2 poor · 3 fair · 4 good · 5 very good</source>
+            <translation>1 很不满意 · 2 不满意 · 3 一般 · 4 满意 · 5 很满意</translation>
+        </message>
+        <message>
+            <source>Save (Enter)</source>
+            <translation>保存 (回车)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingPage</name>
+        <message>
+            <source>Starts</source>
+            <translation>开始时间</translation>
+        </message>
+        <message>
+            <source>Session title</source>
+            <translation>培训名称</translation>
+        </message>
+        <message>
+            <source>Trainees</source>
+            <translation>培训对象</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Signed in</source>
+            <translation>已签到</translation>
+        </message>
+        <message>
+            <source>Scan the training card or type the phone number, then Enter</source>
+            <translation>扫培训卡或输入手机号，按回车签到</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Sign-in time</source>
+            <translation>签到时间</translation>
+        </message>
+        <message>
+            <source>Sign-out time</source>
+            <translation>签退时间</translation>
+        </message>
+        <message>
+            <source>Satisfaction</source>
+            <translation>满意度</translation>
+        </message>
+        <message>
+            <source>New session (Ctrl+N)</source>
+            <translation>新建培训 (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>Edit (Ctrl+E)</source>
+            <translation>修改 (Ctrl+E)</translation>
+        </message>
+        <message>
+            <source>Start sign-in (Ctrl+B)</source>
+            <translation>开始签到 (Ctrl+B)</translation>
+        </message>
+        <message>
+            <source>End the session (Ctrl+Shift+B)</source>
+            <translation>结束培训 (Ctrl+Shift+B)</translation>
+        </message>
+        <message>
+            <source>Sign-in screen (Ctrl+M)</source>
+            <translation>签到屏 (Ctrl+M)</translation>
+        </message>
+        <message>
+            <source>Register and sign in (Ctrl+R)</source>
+            <translation>现场登记签到 (Ctrl+R)</translation>
+        </message>
+        <message>
+            <source>Survey (Ctrl+U)</source>
+            <translation>满意度 (Ctrl+U)</translation>
+        </message>
+        <message>
+            <source>Sign out (Ctrl+O)</source>
+            <translation>签退 (Ctrl+O)</translation>
+        </message>
+        <message>
+            <source>Follow-up (Ctrl+F)</source>
+            <translation>回访 (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Take back a sign-in</source>
+            <translation>撤销签到</translation>
+        </message>
+        <message>
+            <source>Add photo (Ctrl+P)</source>
+            <translation>添加照片 (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>Roster PDF + Excel (Ctrl+S)</source>
+            <translation>导出名册 PDF + Excel (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Print training card</source>
+            <translation>打印培训卡</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>培训</translation>
+        </message>
+        <message>
+            <source>This year: {sessions} sessions, {times} person-times of {target} · satisfaction {pct} (target {goal}%)</source>
+            <translation>本年：{sessions} 期培训，{times} 人次（目标 {target}）· 满意度 {pct}（目标 {goal}%）</translation>
+        </message>
+        <message>
+            <source>No training session yet: Ctrl+N plans one</source>
+            <translation>还没有培训：按 Ctrl+N 新建</translation>
+        </message>
+        <message>
+            <source>{state} · {starts} to {ends} · {place} · {trainer} · lecturers: {lecturers} · {photos} photos{county}</source>
+            <translation>{state} · {starts} 至 {ends} · {place} · {trainer} · 讲师：{lecturers} · 照片 {photos} 张{county}</translation>
+        </message>
+        <message>
+            <source> · on the county schedule</source>
+            <translation> · 县里安排</translation>
+        </message>
+        <message>
+            <source>Archive still lacks: {items}</source>
+            <translation>档案还缺：{items}</translation>
+        </message>
+        <message>
+            <source>Archive complete</source>
+            <translation>档案齐全</translation>
+        </message>
+        <message>
+            <source>Pick a session first</source>
+            <translation>请先选一期培训</translation>
+        </message>
+        <message>
+            <source>Pick a trainee in the list first</source>
+            <translation>请先在名单中选一位学员</translation>
+        </message>
+        <message>
+            <source>Session "{title}" planned</source>
+            <translation>已新建培训“{title}”</translation>
+        </message>
+        <message>
+            <source>Session saved</source>
+            <translation>培训已保存</translation>
+        </message>
+        <message>
+            <source>Sign-in is open: scan cards or type phone numbers</source>
+            <translation>已开始签到：请扫卡或输入手机号</translation>
+        </message>
+        <message>
+            <source>The session has ended with {count} signed in</source>
+            <translation>培训已结束，共 {count} 人签到</translation>
+        </message>
+        <message>
+            <source>{name} signed in (no. {count})</source>
+            <translation>{name} 签到成功（第 {count} 位）</translation>
+        </message>
+        <message>
+            <source>Start the session first (Ctrl+B)</source>
+            <translation>请先开始签到 (Ctrl+B)</translation>
+        </message>
+        <message>
+            <source>{name} signed out</source>
+            <translation>{name} 已签退</translation>
+        </message>
+        <message>
+            <source>Why is the sign-in of {name} taken back?</source>
+            <translation>为什么撤销 {name} 的签到？</translation>
+        </message>
+        <message>
+            <source>The sign-in of {name} was taken back</source>
+            <translation>已撤销 {name} 的签到</translation>
+        </message>
+        <message>
+            <source>Photo of the session</source>
+            <translation>培训现场照片</translation>
+        </message>
+        <message>
+            <source>Photos (*.jpg *.jpeg *.png *.bmp *.webp)</source>
+            <translation>照片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
+        </message>
+        <message>
+            <source>Photo added to the session's archive</source>
+            <translation>照片已加入本期培训档案</translation>
+        </message>
+        <message>
+            <source>Save the roster in</source>
+            <translation>名册保存到</translation>
+        </message>
+        <message>
+            <source>The roster could not be saved: {reason}</source>
+            <translation>名册没能保存：{reason}</translation>
+        </message>
+        <message>
+            <source>Roster saved: {files}</source>
+            <translation>名册已保存：{files}</translation>
+        </message>
+        <message>
+            <source>No receipt printer is set up</source>
+            <translation>还没有设置小票打印机</translation>
+        </message>
+        <message>
+            <source>Training card for {name} sent to the printer</source>
+            <translation>{name} 的培训卡已发送到打印机</translation>
         </message>
     </context>
     <context>
@@ -502,9 +1592,193 @@
             <source>Choose a backup file</source>
             <translation>选择备份文件</translation>
         </message>
+    </context>
+    <context>
+        <name>bills</name>
         <message>
-            <source>Not restored</source>
-            <translation>未能恢复</translation>
+            <source>Electricity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Water</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Phone top-up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cable TV</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rural health insurance</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <source>Accepted, waiting to go to the county</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Being paid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Failed: refund due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county reports this bill PAID after the cash was refunded: the biller and the payer both have the money. Call the county.</source>
+            <extracomment>what the hub may report for a request; "submitted" (handed to the biller) ranks as pending</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county first reported this bill failed, then paid: it is paid and no refund is owed. Check the biller's reference.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county reports this bill failed after reporting it paid. It stays paid; ask the county which is right.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county reported this bill paid twice with different references ({detail}). Ask the county whether it was paid twice.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not offered by this biller</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not checked (offline)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Holder reported by the biller</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Holder matches</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Holder differs: check with the payer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bill payment acceptance slip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bill payment success receipt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bill payment failure notice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bill payment refund receipt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted, NOT yet paid. Only the payment success receipt proves payment.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paid: the biller has confirmed this payment.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The payment failed. The full amount and fee are refunded at the station.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refunded in full in cash. The payer signs below.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>camera</name>
+        <message>
+            <source>Opening the camera…</source>
+            <extracomment>opening the camera frames are coming and being decoded the camera could not be opened (none, or in use) it stopped delivering frames (unplugged); it will be reopened stop() was called, or it was lost and reconnect is off what each state says on screen (context "camera")</extracomment>
+            <translation>正在打开摄像头…</translation>
+        </message>
+        <message>
+            <source>Hold the code in front of the camera</source>
+            <translation>请把条码对准摄像头</translation>
+        </message>
+        <message>
+            <source>No camera found, or another program is using it</source>
+            <translation>没有找到摄像头，或摄像头正被其他程序占用</translation>
+        </message>
+        <message>
+            <source>The camera stopped working (unplugged?); trying again…</source>
+            <translation>摄像头停止工作（是否被拔掉？），正在重试…</translation>
+        </message>
+        <message>
+            <source>Camera off</source>
+            <translation>摄像头已关闭</translation>
+        </message>
+    </context>
+    <context>
+        <name>carriers</name>
+        <message>
+            <source>ZTO Express</source>
+            <extracomment>carriers: code -&gt; name on screen (context "carriers"), largest volume first (breaks ties)</extracomment>
+            <translation>中通快递</translation>
+        </message>
+        <message>
+            <source>YTO Express</source>
+            <translation>圆通速递</translation>
+        </message>
+        <message>
+            <source>Yunda Express</source>
+            <translation>韵达快递</translation>
+        </message>
+        <message>
+            <source>J&amp;T Express</source>
+            <translation>极兔速递</translation>
+        </message>
+        <message>
+            <source>STO Express</source>
+            <translation>申通快递</translation>
+        </message>
+        <message>
+            <source>SF Express</source>
+            <translation>顺丰速运</translation>
+        </message>
+        <message>
+            <source>China Post / EMS</source>
+            <translation>中国邮政 / EMS</translation>
+        </message>
+        <message>
+            <source>JD Logistics</source>
+            <translation>京东物流</translation>
+        </message>
+        <message>
+            <source>Best Express</source>
+            <translation>百世快递</translation>
+        </message>
+        <message>
+            <source>YunExpress</source>
+            <translation>云途物流</translation>
+        </message>
+        <message>
+            <source>DHL eCommerce</source>
+            <translation>DHL 电子商务</translation>
         </message>
     </context>
     <context>
@@ -546,9 +1820,125 @@
         </message>
     </context>
     <context>
+        <name>codes</name>
+        <message>
+            <source>Courier waybill</source>
+            <extracomment>what each kind is called on screen (context "codes")</extracomment>
+            <translation>快递运单号</translation>
+        </message>
+        <message>
+            <source>Product barcode (EAN-13)</source>
+            <translation>商品条码（EAN-13）</translation>
+        </message>
+        <message>
+            <source>Product barcode (EAN-8)</source>
+            <translation>商品条码（EAN-8）</translation>
+        </message>
+        <message>
+            <source>Station label</source>
+            <translation>本站标签</translation>
+        </message>
+        <message>
+            <source>Pickup code</source>
+            <translation>取件码</translation>
+        </message>
+        <message>
+            <source>Mobile phone number</source>
+            <translation>手机号码</translation>
+        </message>
+        <message>
+            <source>ID card number</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Bill account number</source>
+            <translation>缴费户号</translation>
+        </message>
+        <message>
+            <source>The letters at the start name the courier</source>
+            <translation>开头的字母标明了快递公司</translation>
+        </message>
+        <message>
+            <source>A number without letters: the courier is a guess, please confirm it</source>
+            <translation>纯数字单号：快递公司是推测的，请核对确认</translation>
+        </message>
+        <message>
+            <source>JD package barcode: the package number after the waybill was removed</source>
+            <translation>京东包裹条码：已去掉运单号后面的包裹序号</translation>
+        </message>
+        <message>
+            <source>International postal item number with a correct check digit</source>
+            <translation>国际邮件号码，校验位正确</translation>
+        </message>
+        <message>
+            <source>Product barcode with a correct check digit</source>
+            <translation>商品条码，校验位正确</translation>
+        </message>
+        <message>
+            <source>The station's own label</source>
+            <translation>本站自己打印的标签</translation>
+        </message>
+        <message>
+            <source>Pickup code from a pickup slip or text message</source>
+            <translation>取件单或短信上的取件码</translation>
+        </message>
+        <message>
+            <source>11 digits starting with 13–19: a mobile phone number</source>
+            <translation>以 13–19 开头的 11 位数字：手机号码</translation>
+        </message>
+        <message>
+            <source>Resident ID card number with a correct check digit</source>
+            <translation>居民身份证号码，校验位正确</translation>
+        </message>
+        <message>
+            <source>A long number that fits nothing else: taken as a bill account number (a guess)</source>
+            <translation>不符合其他任何格式的长数字：按缴费户号处理（仅为推测）</translation>
+        </message>
+    </context>
+    <context>
+        <name>consignment</name>
+        <message>
+            <source>Fresh produce</source>
+            <translation>生鲜</translation>
+        </message>
+        <message>
+            <source>Processed food</source>
+            <translation>加工品</translation>
+        </message>
+        <message>
+            <source>Handicraft</source>
+            <translation>手工艺品</translation>
+        </message>
+        <message>
+            <source>Cash</source>
+            <translation>现金</translation>
+        </message>
+        <message>
+            <source>QR payment</source>
+            <translation>扫码支付</translation>
+        </message>
+        <message>
+            <source>County online shop</source>
+            <translation>县域网店</translation>
+        </message>
+        <message>
+            <source>Consignor's signature</source>
+            <extracomment>the line the consignor signs on the printed statement</extracomment>
+            <translation>寄卖人签字</translation>
+        </message>
+    </context>
+    <context>
+        <name>dialog</name>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>取消 (Esc)</translation>
+        </message>
+    </context>
+    <context>
         <name>errors</name>
         <message>
             <source>The cash day of {day} is still open: close it first</source>
+            <extracomment>what the opening count found more (+) or less (-) than the last close left</extracomment>
             <translation>{day} 的营业日尚未日结，请先日结</translation>
         </message>
         <message>
@@ -668,8 +2058,269 @@
             <translation>{name}（{phone}）已登记</translation>
         </message>
         <message>
+            <source>Quantity '{text}' is not a number</source>
+            <translation>数量“{text}”不是数字</translation>
+        </message>
+        <message>
+            <source>Quantity must be more than zero</source>
+            <translation>数量必须大于零</translation>
+        </message>
+        <message>
+            <source>Quantity has at most three decimals</source>
+            <translation>数量最多三位小数</translation>
+        </message>
+        <message>
+            <source>Items sold by {unit} are counted in whole numbers</source>
+            <translation>按“{unit}”卖的商品数量须为整数</translation>
+        </message>
+        <message>
+            <source>Quantity is too large</source>
+            <translation>数量太大</translation>
+        </message>
+        <message>
+            <source>A price must be whole fen</source>
+            <translation>价格须为整分</translation>
+        </message>
+        <message>
+            <source>A price must be more than zero</source>
+            <translation>价格必须大于零</translation>
+        </message>
+        <message>
+            <source>A price of {price} per unit is not believable (at most ¥100,000)</source>
+            <translation>单价 {price} 不合常理（最高 ¥100,000）</translation>
+        </message>
+        <message>
+            <source>Commission '{text}' is not a percentage</source>
+            <translation>佣金“{text}”不是百分比</translation>
+        </message>
+        <message>
+            <source>Commission must be between 0 and 50 percent</source>
+            <translation>佣金须在 0% 到 50% 之间</translation>
+        </message>
+        <message>
+            <source>Date '{text}' is not valid: write it like 2026-11-23</source>
+            <translation>日期“{text}”无效：请按 2026-11-23 的格式填写</translation>
+        </message>
+        <message>
             <source>No such person</source>
             <translation>没有这个人</translation>
+        </message>
+        <message>
+            <source>{name} is already a consignor</source>
+            <translation>{name} 已经是寄卖人</translation>
+        </message>
+        <message>
+            <source>A consignor needs a contact phone number</source>
+            <translation>寄卖人必须留联系电话</translation>
+        </message>
+        <message>
+            <source>No such consignor</source>
+            <translation>没有这个寄卖人</translation>
+        </message>
+        <message>
+            <source>Add at least one item</source>
+            <translation>请至少添加一件商品</translation>
+        </message>
+        <message>
+            <source>Each item needs a name</source>
+            <translation>每件商品都要有名称</translation>
+        </message>
+        <message>
+            <source>An item name is at most 40 characters</source>
+            <translation>商品名称最多 40 个字</translation>
+        </message>
+        <message>
+            <source>Unknown kind of goods {category}</source>
+            <translation>未知的商品类别：{category}</translation>
+        </message>
+        <message>
+            <source>Each item needs a unit such as 斤 or 个</source>
+            <translation>每件商品都要有单位，如“斤”或“个”</translation>
+        </message>
+        <message>
+            <source>{name} is already past its expiry date {date}</source>
+            <translation>{name} 已过保质期（{date}）</translation>
+        </message>
+        <message>
+            <source>No such consignment lot</source>
+            <translation>没有这个寄卖批次</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a consignment label</source>
+            <translation>“{text}”不是寄卖商品标签</translation>
+        </message>
+        <message>
+            <source>Label {code} was never issued here</source>
+            <translation>标签 {code} 不是本站发出的</translation>
+        </message>
+        <message>
+            <source>This is a {kind}, not a consignment label</source>
+            <translation>这是{kind}，不是寄卖商品标签</translation>
+        </message>
+        <message>
+            <source>Label {code} is from another station</source>
+            <translation>标签 {code} 属于其他服务站</translation>
+        </message>
+        <message>
+            <source>Label {code} is forged or damaged: it was never issued here</source>
+            <translation>标签 {code} 是伪造的或已损坏：本站从未发出过</translation>
+        </message>
+        <message>
+            <source>Label {code} was handed back to its consignor</source>
+            <translation>标签 {code} 的商品已退还寄卖人</translation>
+        </message>
+        <message>
+            <source>Label {code} was already sold (receipt {number}, {day}): a reused label</source>
+            <translation>标签 {code} 已售出（小票 {number}，{day}）：标签被重复使用</translation>
+        </message>
+        <message>
+            <source>Label {code} is sold out</source>
+            <translation>标签 {code} 的商品已售完</translation>
+        </message>
+        <message>
+            <source>{name} (lot {lot}) expired on {date} and may not be sold</source>
+            <translation>{name}（批次 {lot}）已于 {date} 过期，不得销售</translation>
+        </message>
+        <message>
+            <source>Label {code} was scanned twice</source>
+            <translation>标签 {code} 扫了两次</translation>
+        </message>
+        <message>
+            <source>Scan a label or pick goods from the stock list</source>
+            <translation>请扫描标签或从库存列表中选择商品</translation>
+        </message>
+        <message>
+            <source>Only {on_hand} {unit} of {name} are on hand; {wanted} cannot be sold</source>
+            <translation>{name} 只剩 {on_hand} {unit}，不能卖 {wanted}</translation>
+        </message>
+        <message>
+            <source>The sale is empty</source>
+            <translation>这笔销售没有商品</translation>
+        </message>
+        <message>
+            <source>Unknown payment method {method}</source>
+            <extracomment>the sale helps a registered poor household (建档立卡贫困户): print the note</extracomment>
+            <translation>未知的付款方式：{method}</translation>
+        </message>
+        <message>
+            <source>A discount must be zero or more</source>
+            <translation>优惠金额不能为负</translation>
+        </message>
+        <message>
+            <source>A discount of {discount} is more than the county allows ({pct}% of {total})</source>
+            <translation>优惠 {discount} 超过县里规定的上限（{total} 的 {pct}%）</translation>
+        </message>
+        <message>
+            <source>Cash tendered is only for cash sales</source>
+            <translation>只有现金付款才填收款金额</translation>
+        </message>
+        <message>
+            <source>{tendered} tendered is less than the total {total}</source>
+            <translation>实收 {tendered} 少于应收 {total}</translation>
+        </message>
+        <message>
+            <source>No such sale</source>
+            <translation>没有这笔销售</translation>
+        </message>
+        <message>
+            <source>No sale with receipt number {number}</source>
+            <translation>没有小票号为 {number} 的销售</translation>
+        </message>
+        <message>
+            <source>Say why the sale is voided</source>
+            <translation>请填写作废原因</translation>
+        </message>
+        <message>
+            <source>Sale {number} cannot be voided now</source>
+            <translation>销售 {number} 现在不能作废</translation>
+        </message>
+        <message>
+            <source>Sale {number} has returns: it cannot be voided</source>
+            <translation>销售 {number} 已有退货，不能作废</translation>
+        </message>
+        <message>
+            <source>Sale {number} is already settled with the consignor</source>
+            <translation>销售 {number} 已与寄卖人结算</translation>
+        </message>
+        <message>
+            <source>Sale {number} is from an earlier cash day: take the goods back as a return</source>
+            <translation>销售 {number} 属于之前的营业日：请按退货处理</translation>
+        </message>
+        <message>
+            <source>No such return</source>
+            <translation>没有这笔退货</translation>
+        </message>
+        <message>
+            <source>Say why the goods come back</source>
+            <translation>请填写退货原因</translation>
+        </message>
+        <message>
+            <source>Sale {number} cannot take returns here</source>
+            <translation>销售 {number} 不能在本站柜台退货</translation>
+        </message>
+        <message>
+            <source>Sale {number} already has a return waiting: finish it first</source>
+            <translation>销售 {number} 已有待处理的退货：请先处理完</translation>
+        </message>
+        <message>
+            <source>Sale {number} has no line {line}</source>
+            <translation>销售 {number} 没有第 {line} 行</translation>
+        </message>
+        <message>
+            <source>These labels were not sold on receipt {number}</source>
+            <translation>这些标签不是小票 {number} 卖出的</translation>
+        </message>
+        <message>
+            <source>Only {left} {unit} of {name} can still be returned</source>
+            <translation>{name} 最多还能退 {left} {unit}</translation>
+        </message>
+        <message>
+            <source>Everything on receipt {number} was already returned</source>
+            <translation>小票 {number} 的商品已全部退回</translation>
+        </message>
+        <message>
+            <source>Return {number} is already finished</source>
+            <translation>退货 {number} 已处理完毕</translation>
+        </message>
+        <message>
+            <source>{name} has no goods on hand</source>
+            <translation>{name} 没有在库商品</translation>
+        </message>
+        <message>
+            <source>{name} (lot {lot}) belongs to another consignor</source>
+            <translation>{name}（批次 {lot}）属于其他寄卖人</translation>
+        </message>
+        <message>
+            <source>The period starts after it ends</source>
+            <translation>结算期的开始日期晚于结束日期</translation>
+        </message>
+        <message>
+            <source>A period can only be settled once it is over (ends {end})</source>
+            <translation>结算期结束后才能结算（结束于 {end}）</translation>
+        </message>
+        <message>
+            <source>Sale {number} still has return {ret} waiting: finish or cancel it before settling</source>
+            <translation>销售 {number} 还有待处理的退货 {ret}：请先处理或取消再结算</translation>
+        </message>
+        <message>
+            <source>{name} has nothing to settle from {start} to {end}</source>
+            <translation>{name} 在 {start} 至 {end} 期间没有需要结算的销售</translation>
+        </message>
+        <message>
+            <source>Returns exceed sales for {name} in this period: nothing can be paid</source>
+            <translation>{name} 本期退货多于销售：无款可付</translation>
+        </message>
+        <message>
+            <source>Statement {number} is not waiting to be paid</source>
+            <translation>结算单 {number} 不是待付款状态</translation>
+        </message>
+        <message>
+            <source>A transfer needs its reference number</source>
+            <translation>转账须填写转账单号</translation>
+        </message>
+        <message>
+            <source>No such settlement</source>
+            <translation>没有这张结算单</translation>
         </message>
         <message>
             <source>Unknown setting {key}</source>
@@ -735,6 +2386,942 @@
             <source>The two PINs are not the same</source>
             <translation>两次输入的密码不一致</translation>
         </message>
+        <message>
+            <source>The printer is out of paper. Put in a new roll.</source>
+            <extracomment>ready to print cannot be reached, or reports itself offline for no reason given the paper roll is used up the cover is open the printer reports an error (cutter jam, head too hot, ...) the link cannot read back (file, spooler) or the printer does not answer status requests</extracomment>
+            <translation>打印机缺纸，请装入新纸卷。</translation>
+        </message>
+        <message>
+            <source>The printer cover is open. Close it.</source>
+            <translation>打印机盖未合上，请合上。</translation>
+        </message>
+        <message>
+            <source>The printer reports an error. Switch it off and on again.</source>
+            <translation>打印机报告故障，请关机后重新开机。</translation>
+        </message>
+        <message>
+            <source>The printer is offline. Check that it is on and connected.</source>
+            <translation>打印机离线，请检查是否开机、连线是否插好。</translation>
+        </message>
+        <message>
+            <source>The link to printer {spec} broke while printing ({detail}); the receipt will be printed again.</source>
+            <translation>打印中与打印机 {spec} 的连接断开（{detail}），小票将重新打印。</translation>
+        </message>
+        <message>
+            <source>Printer {spec} cannot be reached ({detail}). Check that it is on and connected.</source>
+            <translation>连接不上打印机 {spec}（{detail}），请检查是否开机、连线是否插好。</translation>
+        </message>
+        <message>
+            <source>The Windows print queue did not send the receipt in time; it was taken off the queue.</source>
+            <translation>Windows 打印队列未能及时送出小票，已从队列中撤下。</translation>
+        </message>
+        <message>
+            <source>Printer '{spec}' is not understood: write {forms}</source>
+            <translation>打印机地址“{spec}”无法识别，请写成 {forms}</translation>
+        </message>
+        <message>
+            <source>Printer '{spec}': a USB printer is usb:VID:PID in hex, like usb:0416:5011</source>
+            <translation>打印机地址“{spec}”不对：USB 打印机写成 usb:厂商号:产品号（十六进制），例如 usb:0416:5011</translation>
+        </message>
+        <message>
+            <source>Printer '{spec}': a serial printer is serial:PORT@BAUD, like serial:COM3@9600 (speed one of {bauds})</source>
+            <translation>打印机地址“{spec}”不对：串口打印机写成 serial:端口@波特率，例如 serial:COM3@9600（波特率可选 {bauds}）</translation>
+        </message>
+        <message>
+            <source>Printer '{spec}': a network printer is net:HOST:PORT, like net:192.168.1.87:9100</source>
+            <translation>打印机地址“{spec}”不对：网络打印机写成 net:地址:端口，例如 net:192.168.1.87:9100</translation>
+        </message>
+        <message>
+            <source>Printer '{spec}': give a name or path after the colon</source>
+            <translation>打印机地址“{spec}”不对：冒号后面请写打印机名称或文件路径</translation>
+        </message>
+        <message>
+            <source>No biller product {product} in the catalogue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must have {low} to {high} characters ('{text}' has {n})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'{text}' is not a valid {label} for {biller}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{product} is always {amount}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter the amount to pay</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{product} comes in {values} only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{product}: pay from {low} to {high} at a time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{account} was already paid {minutes} minutes ago ({amount}, receipt {receipt}). Take it again only if the payer really wants to pay twice.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No such bill payment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cash received {cash} is less than the {total} to pay</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This bill was already refunded on {time} (receipt {receipt})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a bill the county reported failed can be refunded; this one is: {state}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a manager can settle a conflict</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write down how it was settled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This bill has no conflict to settle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No such receipt for this bill: it is {state}</source>
+            <extracomment>the receipts a bill may have in each state, the one for the state last</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'{value}' is not valid on a {kind}</source>
+            <translation>“{value}”不能用在{kind}上</translation>
+        </message>
+        <message>
+            <source>The hub address '{hub}' is not a web address</source>
+            <translation>县级中心地址“{hub}”不是网址</translation>
+        </message>
+        <message>
+            <source>This is not a station label</source>
+            <translation>这不是本站的标签</translation>
+        </message>
+        <message>
+            <source>This label was made by another version of the program ({version}); update the program to read it</source>
+            <translation>这个标签是由其他版本的程序生成的（{version}），请升级程序后再扫</translation>
+        </message>
+        <message>
+            <source>Unknown kind of station label: {kind}</source>
+            <translation>未知的本站标签类型：{kind}</translation>
+        </message>
+        <message>
+            <source>No such outgoing parcel</source>
+            <translation>没有这个寄件</translation>
+        </message>
+        <message>
+            <source>Weight must be between 1 g and {max} kg</source>
+            <translation>重量应在 1 克到 {max} 公斤之间</translation>
+        </message>
+        <message>
+            <source>Choose the carrier</source>
+            <translation>请选择快递公司</translation>
+        </message>
+        <message>
+            <source>The county fee table has no fee for {carrier}</source>
+            <translation>县里的资费表里没有{carrier}的价格</translation>
+        </message>
+        <message>
+            <source>The recipient's phone number is required</source>
+            <translation>请填写收件人手机号</translation>
+        </message>
+        <message>
+            <source>The recipient's address is required</source>
+            <translation>请填写收件人地址</translation>
+        </message>
+        <message>
+            <source>Say what is in the parcel</source>
+            <translation>请填写寄的是什么</translation>
+        </message>
+        <message>
+            <source>Unknown way of paying {payment}</source>
+            <translation>未知的付款方式 {payment}</translation>
+        </message>
+        <message>
+            <source>Choose the kind of farm produce</source>
+            <translation>请选择农产品类别</translation>
+        </message>
+        <message>
+            <source>E-waybill {waybill} is already used (receipt {receipt})</source>
+            <translation>电子面单 {waybill} 已用过（收据 {receipt}）</translation>
+        </message>
+        <message>
+            <source>Say why the parcel is cancelled</source>
+            <translation>请填写取消原因</translation>
+        </message>
+        <message>
+            <source>Parcel {waybill} was already handed over or cancelled</source>
+            <translation>寄件 {waybill} 已交给快递员或已取消</translation>
+        </message>
+        <message>
+            <source>No such hand-over batch</source>
+            <translation>没有这个交接批次</translation>
+        </message>
+        <message>
+            <source>This hand-over batch is already closed</source>
+            <translation>这个交接批次已结束</translation>
+        </message>
+        <message>
+            <source>No parcel to send has e-waybill {code}</source>
+            <translation>没有电子面单为 {code} 的寄件</translation>
+        </message>
+        <message>
+            <source>Parcel {waybill} was cancelled: do not give it to the courier</source>
+            <translation>寄件 {waybill} 已取消：请勿交给快递员</translation>
+        </message>
+        <message>
+            <source>Parcel {waybill} was already handed to the courier on {time}</source>
+            <translation>寄件 {waybill} 已于 {time} 交给快递员</translation>
+        </message>
+        <message>
+            <source>Parcel {waybill} goes with {carrier}, not with {batch_carrier}</source>
+            <translation>寄件 {waybill} 应由{carrier}揽收，不是{batch_carrier}</translation>
+        </message>
+        <message>
+            <source>Nothing was scanned into this batch</source>
+            <translation>这个批次还没有扫任何寄件</translation>
+        </message>
+        <message>
+            <source>'{text}' is a pickup code, not a waybill number</source>
+            <translation>“{text}”是取件码，不是运单号</translation>
+        </message>
+        <message>
+            <source>'{text}' looks like a phone number: scan the waybill barcode into the waybill field</source>
+            <translation>“{text}”像是手机号：请把运单条码扫进运单号栏</translation>
+        </message>
+        <message>
+            <source>Waybill number '{text}' is not valid: 8 to 24 letters and digits</source>
+            <translation>运单号“{text}”格式不对：应为 8–24 位字母和数字</translation>
+        </message>
+        <message>
+            <source>Unknown carrier {carrier}</source>
+            <translation>未知的快递公司 {carrier}</translation>
+        </message>
+        <message>
+            <source>'{text}' looks like a waybill number, not a phone number: scan it into the waybill field</source>
+            <translation>“{text}”像是运单号，不是手机号：请扫进运单号栏</translation>
+        </message>
+        <message>
+            <source>The phone tail is the last 4 digits of the phone number</source>
+            <translation>手机尾号是手机号的后 4 位数字</translation>
+        </message>
+        <message>
+            <source>No such parcel</source>
+            <translation>没有这个包裹</translation>
+        </message>
+        <message>
+            <source>'{code}' is not a pickup code: it looks like 3-5-6075</source>
+            <translation>“{code}”不是取件码：取件码形如 3-5-6075</translation>
+        </message>
+        <message>
+            <source>No parcel on the shelf has pickup code {code}</source>
+            <translation>货架上没有取件码为 {code} 的包裹</translation>
+        </message>
+        <message>
+            <source>The phone tail {tail} does not match the phone number</source>
+            <translation>手机尾号 {tail} 与手机号对不上</translation>
+        </message>
+        <message>
+            <source>Waybill {waybill} is already checked in ({status}, pickup code {code}, {time})</source>
+            <translation>运单 {waybill} 已入库（{status}，取件码 {code}，{time}）</translation>
+        </message>
+        <message>
+            <source>Who is it for? Type the phone number, its last 4 digits or a name</source>
+            <translation>收件人是谁？请输入手机号、手机尾号或姓名</translation>
+        </message>
+        <message>
+            <source>Parcel {code} was already handed over on {time}</source>
+            <translation>包裹 {code} 已于 {time} 出库</translation>
+        </message>
+        <message>
+            <source>Parcel {code} was returned on {time}</source>
+            <translation>包裹 {code} 已于 {time} 退回</translation>
+        </message>
+        <message>
+            <source>The county asked for parcel {code} to be returned: do not hand it over</source>
+            <translation>县里要求退回包裹 {code}：请勿交给取件人</translation>
+        </message>
+        <message>
+            <source>Parcel {code} is a problem parcel ({kind})</source>
+            <translation>包裹 {code} 是问题件（{kind}）</translation>
+        </message>
+        <message>
+            <source>Parcel {code} is {status}: this cannot be done now</source>
+            <translation>包裹 {code} 当前为“{status}”：现在不能这样操作</translation>
+        </message>
+        <message>
+            <source>Choose at least one parcel to hand over</source>
+            <translation>请至少选择一个要出库的包裹</translation>
+        </message>
+        <message>
+            <source>Unknown collector {collector}</source>
+            <translation>未知的取件人类型 {collector}</translation>
+        </message>
+        <message>
+            <source>Unknown way of finding a parcel: {how}</source>
+            <translation>未知的查找方式：{how}</translation>
+        </message>
+        <message>
+            <source>Choose the person or type their phone number</source>
+            <translation>请选择人员或输入其手机号</translation>
+        </message>
+        <message>
+            <source>Parcel {code} is no longer on the shelf</source>
+            <translation>包裹 {code} 已不在货架上</translation>
+        </message>
+        <message>
+            <source>Unknown return reason {reason}</source>
+            <translation>未知的退件原因 {reason}</translation>
+        </message>
+        <message>
+            <source>Unknown kind of problem {kind}</source>
+            <translation>未知的问题类型 {kind}</translation>
+        </message>
+        <message>
+            <source>No such order</source>
+            <translation>没有这个订单</translation>
+        </message>
+        <message>
+            <source>This label is not an order slip</source>
+            <translation>这不是订单凭条</translation>
+        </message>
+        <message>
+            <source>No order {number}</source>
+            <translation>没有订单 {number}</translation>
+        </message>
+        <message>
+            <source>Quantity must be a whole number from 1 to 999</source>
+            <translation>数量须为 1 到 999 的整数</translation>
+        </message>
+        <message>
+            <source>This item is not in the county catalogue (any more)</source>
+            <translation>县里的商品目录中没有（或已下架）这件商品</translation>
+        </message>
+        <message>
+            <source>Say what the villager wants bought</source>
+            <translation>请写明村民要代买什么</translation>
+        </message>
+        <message>
+            <source>Describe the goods in at most 100 characters</source>
+            <translation>商品描述最多 100 个字</translation>
+        </message>
+        <message>
+            <source>Give an estimated price</source>
+            <translation>请填写预估价格</translation>
+        </message>
+        <message>
+            <source>The deposit {deposit} is more than the whole order {total}</source>
+            <translation>定金 {deposit} 超过订单总额 {total}</translation>
+        </message>
+        <message>
+            <source>Order {number} is not waiting for goods</source>
+            <translation>订单 {number} 不在等待到货状态</translation>
+        </message>
+        <message>
+            <source>This parcel already belongs to order {number}</source>
+            <translation>这个包裹已关联订单 {number}</translation>
+        </message>
+        <message>
+            <source>Order {number} has not arrived yet</source>
+            <translation>订单 {number} 的货还没到</translation>
+        </message>
+        <message>
+            <source>Say why the order is cancelled</source>
+            <translation>请填写取消原因</translation>
+        </message>
+        <message>
+            <source>Order {number} is already finished</source>
+            <translation>订单 {number} 已完结</translation>
+        </message>
+        <message>
+            <source>The county cancelled order {number}</source>
+            <translation>县里已取消订单 {number}</translation>
+        </message>
+        <message>
+            <source>Order {number} is already packed</source>
+            <translation>订单 {number} 已打包</translation>
+        </message>
+        <message>
+            <source>More labels of {name} were scanned than the order has</source>
+            <translation>{name} 扫描的标签数多于订单数量</translation>
+        </message>
+        <message>
+            <source>A scanned label is not part of order {number}</source>
+            <translation>扫描的标签不属于订单 {number}</translation>
+        </message>
+        <message>
+            <source>Waybill number '{text}' is not valid</source>
+            <translation>运单号“{text}”无效</translation>
+        </message>
+        <message>
+            <source>Order {number} must be packed before it is sent</source>
+            <translation>订单 {number} 须先打包再发货</translation>
+        </message>
+        <message>
+            <source>Unknown parcel size {size}</source>
+            <translation>未知的包裹尺寸 {size}</translation>
+        </message>
+        <message>
+            <source>Only a manager can change the shelves</source>
+            <translation>只有站长可以修改货架</translation>
+        </message>
+        <message>
+            <source>At least one shelf layer is needed</source>
+            <translation>至少需要一层货架</translation>
+        </message>
+        <message>
+            <source>Shelf '{shelf}' is not valid: use a number 1-99, optionally after a letter</source>
+            <translation>货架“{shelf}”不对：请用 1–99 的数字，前面可加一个字母</translation>
+        </message>
+        <message>
+            <source>A shelf layer is a number from 1 to 9</source>
+            <translation>货架层号是 1 到 9 的数字</translation>
+        </message>
+        <message>
+            <source>A layer holds 1 to 500 parcels</source>
+            <translation>每层可放 1 到 500 件</translation>
+        </message>
+        <message>
+            <source>Shelf layer {slot} is listed twice</source>
+            <translation>货架层 {slot} 重复了</translation>
+        </message>
+        <message>
+            <source>Shelf layer {slot} still holds {count} parcels: move them first</source>
+            <translation>货架层 {slot} 上还有 {count} 件包裹：请先移走</translation>
+        </message>
+        <message>
+            <source>There is no shelf {shelf}</source>
+            <translation>没有货架 {shelf}</translation>
+        </message>
+        <message>
+            <source>Shelf {shelf} is full: choose another shelf</source>
+            <translation>货架 {shelf} 已满：请选其他货架</translation>
+        </message>
+        <message>
+            <source>The shelves for {size} parcels are full: hand out or return parcels first</source>
+            <translation>放{size}的货架已满：请先出库或退回一些包裹</translation>
+        </message>
+        <message>
+            <source>No such stock-take</source>
+            <translation>没有这次盘库</translation>
+        </message>
+        <message>
+            <source>A stock-take is already under way: finish it first</source>
+            <translation>正在盘库：请先结束</translation>
+        </message>
+        <message>
+            <source>This stock-take is already finished</source>
+            <translation>这次盘库已结束</translation>
+        </message>
+        <message>
+            <source>{code} is not an item of this stock-take</source>
+            <translation>{code} 不在这次盘库的清单里</translation>
+        </message>
+        <message>
+            <source>'{resolution}' does not settle this item</source>
+            <translation>“{resolution}”不能用来处理这一项</translation>
+        </message>
+        <message>
+            <source>{code} is already settled</source>
+            <translation>{code} 已处理</translation>
+        </message>
+        <message>
+            <source>This parcel is not on record: check it in instead</source>
+            <translation>系统里没有这个包裹：请先入库</translation>
+        </message>
+        <message>
+            <source>County record {number} differs from the one this station already holds: was it enrolled with another county hub?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The session "{title}" has ended: sign-in is closed</source>
+            <translation>培训“{title}”已结束，签到已关闭</translation>
+        </message>
+        <message>
+            <source>This is a {kind}, not a training card</source>
+            <extracomment>how many are signed in to the session after this one</extracomment>
+            <translation>这是{kind}，不是培训卡</translation>
+        </message>
+        <message>
+            <source>Every lecturer needs a name</source>
+            <translation>每位讲师都要填写姓名</translation>
+        </message>
+        <message>
+            <source>At most 20 lecturers per session</source>
+            <translation>每期培训最多 20 位讲师</translation>
+        </message>
+        <message>
+            <source>A session needs its start and end time</source>
+            <translation>培训需要填写开始和结束时间</translation>
+        </message>
+        <message>
+            <source>A training session needs a title</source>
+            <translation>培训需要填写名称</translation>
+        </message>
+        <message>
+            <source>Unknown trainee category {category}</source>
+            <translation>未知的培训对象类别：{category}</translation>
+        </message>
+        <message>
+            <source>A session must end after it starts</source>
+            <translation>结束时间必须晚于开始时间</translation>
+        </message>
+        <message>
+            <source>Capacity must be between 1 and {most} people</source>
+            <translation>名额应在 1 到 {most} 人之间</translation>
+        </message>
+        <message>
+            <source>This session is on the county schedule: the county changes it</source>
+            <translation>这是县里安排的培训，只能由县里修改</translation>
+        </message>
+        <message>
+            <source>The session "{title}" has ended and can no longer be changed</source>
+            <translation>培训“{title}”已结束，不能再修改</translation>
+        </message>
+        <message>
+            <source>{count} people are already signed in: capacity cannot be lower</source>
+            <translation>已有 {count} 人签到，名额不能少于这个数</translation>
+        </message>
+        <message>
+            <source>The session "{title}" has already started</source>
+            <translation>培训“{title}”已经开始签到</translation>
+        </message>
+        <message>
+            <source>The session "{title}" has not started: start it first</source>
+            <translation>培训“{title}”还没开始，请先开始签到</translation>
+        </message>
+        <message>
+            <source>No such training session</source>
+            <translation>没有这期培训</translation>
+        </message>
+        <message>
+            <source>The session is full: all {capacity} places are taken</source>
+            <translation>培训已满员：{capacity} 个名额已全部签满</translation>
+        </message>
+        <message>
+            <source>Unknown sign-in method {method}</source>
+            <translation>未知的签到方式：{method}</translation>
+        </message>
+        <message>
+            <source>{name} already signed in at {time}</source>
+            <translation>{name} 已于 {time} 签到过</translation>
+        </message>
+        <message>
+            <source>This is not a training card</source>
+            <translation>这不是培训卡</translation>
+        </message>
+        <message>
+            <source>This card belongs to no one registered at this station (a card from another station?): sign the person in by phone or register them</source>
+            <translation>本站没有登记这张卡的主人（可能是别的服务站的卡）：请用手机号签到，或现场登记</translation>
+        </message>
+        <message>
+            <source>No one with phone {phone} is registered: register them first</source>
+            <translation>没有登记手机号为 {phone} 的人：请先现场登记</translation>
+        </message>
+        <message>
+            <source>Several people share phone {phone} ({names}): pick the person by name</source>
+            <translation>手机号 {phone} 登记了多个人（{names}）：请按姓名选择</translation>
+        </message>
+        <message>
+            <source>Scan a training card or type an 11-digit phone number</source>
+            <translation>请扫培训卡，或输入 11 位手机号</translation>
+        </message>
+        <message>
+            <source>This person has not signed in to this session</source>
+            <translation>此人没有签到这期培训</translation>
+        </message>
+        <message>
+            <source>Already signed out</source>
+            <translation>已经签退过了</translation>
+        </message>
+        <message>
+            <source>Say why the sign-in is taken back</source>
+            <translation>请写明撤销签到的原因</translation>
+        </message>
+        <message>
+            <source>A survey score is a whole number from 1 to 5, not {value}</source>
+            <translation>满意度评分应为 1 到 5 的整数，不能是 {value}</translation>
+        </message>
+        <message>
+            <source>Unknown survey question {question}</source>
+            <translation>未知的调查问题：{question}</translation>
+        </message>
+        <message>
+            <source>The session has not started yet</source>
+            <translation>培训还没开始</translation>
+        </message>
+        <message>
+            <source>Unknown follow-up outcome {outcome}</source>
+            <translation>未知的回访结果：{outcome}</translation>
+        </message>
+        <message>
+            <source>The follow-up needs a date</source>
+            <translation>回访需要填写日期</translation>
+        </message>
+        <message>
+            <source>No file at {path}</source>
+            <translation>找不到文件：{path}</translation>
+        </message>
+        <message>
+            <source>The photo is larger than 25 MB</source>
+            <translation>照片超过 25 MB</translation>
+        </message>
+        <message>
+            <source>{name} is not a photo (JPEG or PNG)</source>
+            <translation>{name} 不是照片（应为 JPEG 或 PNG）</translation>
+        </message>
+        <message>
+            <source>This photo is already in the session's archive</source>
+            <translation>这张照片已在本期培训档案中</translation>
+        </message>
+        <message>
+            <source>'{code}' is not a code the station knows: not a waybill, product barcode, pickup code, phone number, ID number or station label</source>
+            <translation>“{code}”不是本站能识别的号码：不是快递单号、商品条码、取件码、手机号、身份证号，也不是本站标签</translation>
+        </message>
+        <message>
+            <source>Nothing was scanned</source>
+            <translation>没有扫到内容</translation>
+        </message>
+        <message>
+            <source>The code is too long ({length} characters)</source>
+            <translation>号码太长（{length} 个字符）</translation>
+        </message>
+        <message>
+            <source>Product barcode {code} has a wrong check digit</source>
+            <translation>商品条码 {code} 的校验位不对</translation>
+        </message>
+        <message>
+            <source>Cannot read the image {path}: {detail}</source>
+            <extracomment>what the station reads by default everything either decoder can be asked for here</extracomment>
+            <translation>无法读取图片 {path}：{detail}</translation>
+        </message>
+        <message>
+            <source>The barcode reader {name} is not installed: {detail}</source>
+            <translation>条码识别引擎 {name} 没有安装：{detail}</translation>
+        </message>
+        <message>
+            <source>No answer from the county hub ({detail}). Sync will try again by itself.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county hub did not answer in time. Sync will try again by itself.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The network answered with something that is not the county hub (HTTP {status}, perhaps a Wi-Fi login page). Log in to the network if asked; sync will try again by itself.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county hub has a problem (HTTP {status}). Sync will try again by itself.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county hub no longer accepts this station's key (revoked or wrong). Ask the county office for a new enrollment code and enroll again. Nothing on this PC was lost.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This station's key belongs to another station. Ask the county office for a new enrollment code and enroll again. Nothing on this PC was lost.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county hub holds different records under the same numbers (record {seq}): this station file may be a copy or an old backup. Nothing was sent or overwritten. Call the county office before going on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This station's records are damaged near record {seq} (they do not match their checksums). Nothing was sent. Run 'check' and call the county office.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county hub needs a newer version of this program. Please install the update; nothing was lost.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county hub could not read what this station sent ({detail}). Please install the update or call the county office.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record {seq} is too large for the county hub to accept. Call the county office.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The enrollment code is wrong, expired or already used. Ask the county office for a new one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This station is not enrolled with a county hub yet. Enroll it with the code from the county office.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub address must start with https:// (plain http is only allowed to this PC itself).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county sent data this version of the program cannot use ({kind}). Please install the update.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>County record {number} differs from the one this station already holds: was it enrolled with another county hub? Nothing was changed. Call the county office.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This station file already has records: a station can only be restored from the hub into a new, empty file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another sync of this station is already running.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync stopped because the program is closing.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>hubflags</name>
+        <message>
+            <source>The county hub does not know records of kind {kind} yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Amount {value} fen is out of range</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>labels</name>
+        <message>
+            <source>villager card</source>
+            <extracomment>what each kind of label is called on screen</extracomment>
+            <translation>村民卡</translation>
+        </message>
+        <message>
+            <source>traceability label</source>
+            <translation>溯源标签</translation>
+        </message>
+        <message>
+            <source>training session</source>
+            <translation>培训场次</translation>
+        </message>
+        <message>
+            <source>order</source>
+            <translation>订单</translation>
+        </message>
+    </context>
+    <context>
+        <name>orders</name>
+        <message>
+            <source>Ordered</source>
+            <translation>已下单</translation>
+        </message>
+        <message>
+            <source>Arrived</source>
+            <translation>已到货</translation>
+        </message>
+        <message>
+            <source>Picked up</source>
+            <translation>已取件</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>outbound</name>
+        <message>
+            <source>Cash</source>
+            <translation>现金</translation>
+        </message>
+        <message>
+            <source>QR code payment</source>
+            <translation>扫码支付</translation>
+        </message>
+        <message>
+            <source>Fruit</source>
+            <translation>水果</translation>
+        </message>
+        <message>
+            <source>Vegetables</source>
+            <translation>蔬菜</translation>
+        </message>
+        <message>
+            <source>Grain and oil</source>
+            <translation>粮油</translation>
+        </message>
+        <message>
+            <source>Meat and eggs</source>
+            <translation>肉蛋</translation>
+        </message>
+        <message>
+            <source>Fish and aquatic products</source>
+            <translation>水产品</translation>
+        </message>
+        <message>
+            <source>Tea</source>
+            <translation>茶叶</translation>
+        </message>
+        <message>
+            <source>Dried and mountain produce</source>
+            <translation>干货山货</translation>
+        </message>
+        <message>
+            <source>Other farm produce</source>
+            <translation>其他农产品</translation>
+        </message>
+        <message>
+            <source>The e-waybill number does not look like one of {carrier}: check the carrier</source>
+            <translation>这个电子面单号不像是{carrier}的：请核对快递公司</translation>
+        </message>
+    </context>
+    <context>
+        <name>parcels</name>
+        <message>
+            <source>On its way</source>
+            <translation>在途</translation>
+        </message>
+        <message>
+            <source>On the shelf</source>
+            <translation>在架</translation>
+        </message>
+        <message>
+            <source>On the shelf, SMS sent</source>
+            <translation>在架，已通知</translation>
+        </message>
+        <message>
+            <source>To be returned</source>
+            <translation>待退回</translation>
+        </message>
+        <message>
+            <source>Problem parcel</source>
+            <translation>问题件</translation>
+        </message>
+        <message>
+            <source>Picked up</source>
+            <translation>已取件</translation>
+        </message>
+        <message>
+            <source>Returned</source>
+            <translation>已退回</translation>
+        </message>
+        <message>
+            <source>Damaged</source>
+            <translation>破损</translation>
+        </message>
+        <message>
+            <source>Lost</source>
+            <translation>丢失</translation>
+        </message>
+        <message>
+            <source>Wrong address</source>
+            <translation>地址错误</translation>
+        </message>
+        <message>
+            <source>Refused by the recipient</source>
+            <translation>收件人拒收</translation>
+        </message>
+        <message>
+            <source>Not collected in time</source>
+            <translation>超期未取</translation>
+        </message>
+        <message>
+            <source>The county asked for it back</source>
+            <translation>县里要求退回</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <source>The county says this parcel belongs to another station</source>
+            <translation>县里提示：此件属于其他服务站</translation>
+        </message>
+        <message>
+            <source>The county asked for it back after it had left the shelf</source>
+            <translation>县里要求退回时，此件已出库</translation>
+        </message>
+        <message>
+            <source>The county flagged this parcel</source>
+            <translation>县里对此件有警告</translation>
+        </message>
+        <message>
+            <source>Recipient</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Someone else for them</source>
+            <translation>代取</translation>
+        </message>
+        <message>
+            <source>Pickup code</source>
+            <translation>取件码</translation>
+        </message>
+        <message>
+            <source>Phone tail</source>
+            <translation>手机尾号</translation>
+        </message>
+        <message>
+            <source>Phone number</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Waybill</source>
+            <translation>运单号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Identity QR code</source>
+            <translation>身份码</translation>
+        </message>
+        <message>
+            <source>The county asked for this parcel to be returned: keep it apart and return it</source>
+            <translation>县里要求退回此件：请单独存放并退回</translation>
+        </message>
+        <message>
+            <source>Small</source>
+            <translation>小件</translation>
+        </message>
+        <message>
+            <source>Medium</source>
+            <translation>中件</translation>
+        </message>
+        <message>
+            <source>Large</source>
+            <translation>大件</translation>
+        </message>
+        <message>
+            <source>Bulky</source>
+            <translation>超大件</translation>
+        </message>
+        <message>
+            <source>Found on the shelf</source>
+            <translation>已在货架上找到</translation>
+        </message>
+        <message>
+            <source>Put back on the shelf</source>
+            <translation>重新上架</translation>
+        </message>
+        <message>
+            <source>Set aside (not ours / moved back)</source>
+            <translation>另行处理（非本站件 / 已放回原处）</translation>
+        </message>
     </context>
     <context>
         <name>people</name>
@@ -748,6 +3335,429 @@
         </message>
     </context>
     <context>
+        <name>receipt</name>
+        <message>
+            <source>REPRINT (first printed {time})</source>
+            <translation>重印（原单打印于 {time}）</translation>
+        </message>
+        <message>
+            <source>Date:</source>
+            <translation>日期：</translation>
+        </message>
+        <message>
+            <source>Pickup code</source>
+            <translation>取件码</translation>
+        </message>
+        <message>
+            <source>Parcel pickup slip</source>
+            <translation>快递取件单</translation>
+        </message>
+        <message>
+            <source>Waybill</source>
+            <translation>运单号</translation>
+        </message>
+        <message>
+            <source>Carrier</source>
+            <translation>快递公司</translation>
+        </message>
+        <message>
+            <source>Recipient</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Shelf</source>
+            <translation>货架</translation>
+        </message>
+        <message>
+            <source>Arrived at</source>
+            <translation>到站时间</translation>
+        </message>
+        <message>
+            <source>Show the pickup code or give the last 4 digits of your phone to collect.</source>
+            <translation>凭取件码或手机尾号后4位取件。</translation>
+        </message>
+        <message>
+            <source>Parcel sent</source>
+            <translation>代发快递</translation>
+        </message>
+        <message>
+            <source>Parcel sending receipt</source>
+            <translation>代发快递收据</translation>
+        </message>
+        <message>
+            <source>Receipt no.</source>
+            <translation>单号</translation>
+        </message>
+        <message>
+            <source>Sender</source>
+            <translation>寄件人</translation>
+        </message>
+        <message>
+            <source>Destination</source>
+            <translation>寄往</translation>
+        </message>
+        <message>
+            <source>Contents</source>
+            <translation>物品</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>重量</translation>
+        </message>
+        <message>
+            <source>Farm produce sent out of the county (county programme)</source>
+            <translation>农产品出村进城（县级补贴项目）</translation>
+        </message>
+        <message>
+            <source>Postage</source>
+            <translation>运费</translation>
+        </message>
+        <message>
+            <source>Paid by the county subsidy</source>
+            <translation>运费由县级补贴支付</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Operator</source>
+            <translation>操作员</translation>
+        </message>
+        <message>
+            <source>Service</source>
+            <translation>业务</translation>
+        </message>
+        <message>
+            <source>Biller</source>
+            <translation>缴费单位</translation>
+        </message>
+        <message>
+            <source>Account no.</source>
+            <translation>户号</translation>
+        </message>
+        <message>
+            <source>Account name</source>
+            <translation>户名</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Service fee</source>
+            <translation>服务费</translation>
+        </message>
+        <message>
+            <source>Cash received</source>
+            <translation>实收</translation>
+        </message>
+        <message>
+            <source>Accepted at</source>
+            <translation>受理时间</translation>
+        </message>
+        <message>
+            <source>Bill accepted</source>
+            <translation>缴费受理</translation>
+        </message>
+        <message>
+            <source>Bill payment: ACCEPTED (not yet paid)</source>
+            <translation>代缴费受理凭证（尚未缴费成功）</translation>
+        </message>
+        <message>
+            <source>NOT PAID YET</source>
+            <translation>尚未缴费成功</translation>
+        </message>
+        <message>
+            <source>The station has taken your money and will pay the bill. The bill is NOT paid until you get a 'Bill paid' receipt. If the payment fails, all of the money is given back.</source>
+            <translation>本站已收取您的款项，将代您缴费。拿到《缴费成功凭证》之前，费用尚未缴纳成功。如缴费失败，款项全额退还。</translation>
+        </message>
+        <message>
+            <source>Keep this slip until the payment is done.</source>
+            <translation>请保管好本凭证，直至缴费成功。</translation>
+        </message>
+        <message>
+            <source>Bill paid</source>
+            <translation>缴费成功</translation>
+        </message>
+        <message>
+            <source>Bill payment: PAID</source>
+            <translation>缴费成功凭证</translation>
+        </message>
+        <message>
+            <source>Paid at</source>
+            <translation>缴费时间</translation>
+        </message>
+        <message>
+            <source>Biller reference</source>
+            <translation>缴费流水号</translation>
+        </message>
+        <message>
+            <source>Bill failed</source>
+            <translation>缴费失败</translation>
+        </message>
+        <message>
+            <source>Bill payment: FAILED</source>
+            <translation>缴费失败通知</translation>
+        </message>
+        <message>
+            <source>PAYMENT FAILED</source>
+            <translation>缴费失败</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>The bill was not paid. Bring this slip to the station to get your money back: {amount}.</source>
+            <translation>本次未能缴费成功。请凭本单到服务站领取退款：{amount}。</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>退款</translation>
+        </message>
+        <message>
+            <source>Bill payment: REFUNDED</source>
+            <translation>缴费退款凭证</translation>
+        </message>
+        <message>
+            <source>Refund amount</source>
+            <translation>退款金额</translation>
+        </message>
+        <message>
+            <source>Refund time</source>
+            <translation>退款时间</translation>
+        </message>
+        <message>
+            <source>Received by (signature):</source>
+            <translation>领款人签字：</translation>
+        </message>
+        <message>
+            <source>Consignment label</source>
+            <translation>代卖标签</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Producer</source>
+            <translation>生产者</translation>
+        </message>
+        <message>
+            <source>Origin</source>
+            <translation>产地</translation>
+        </message>
+        <message>
+            <source>Taken in</source>
+            <translation>收货日期</translation>
+        </message>
+        <message>
+            <source>Item no.</source>
+            <translation>货号</translation>
+        </message>
+        <message>
+            <source>Scan to trace where it comes from</source>
+            <translation>扫码查看产品溯源</translation>
+        </message>
+        <message>
+            <source>Goods</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>销售</translation>
+        </message>
+        <message>
+            <source>Sales receipt</source>
+            <translation>销售小票</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>Paid by</source>
+            <translation>付款方式</translation>
+        </message>
+        <message>
+            <source>Cash paid</source>
+            <translation>实付</translation>
+        </message>
+        <message>
+            <source>Change given</source>
+            <translation>找零</translation>
+        </message>
+        <message>
+            <source>Thank you!</source>
+            <translation>谢谢惠顾！</translation>
+        </message>
+        <message>
+            <source>Settlement</source>
+            <translation>结算</translation>
+        </message>
+        <message>
+            <source>Consignment settlement</source>
+            <translation>代卖结算单</translation>
+        </message>
+        <message>
+            <source>Statement no.</source>
+            <translation>结算单号</translation>
+        </message>
+        <message>
+            <source>Consignor</source>
+            <translation>寄卖人</translation>
+        </message>
+        <message>
+            <source>Settlement period</source>
+            <translation>结算期间</translation>
+        </message>
+        <message>
+            <source>Sales total</source>
+            <translation>销售额</translation>
+        </message>
+        <message>
+            <source>Station commission</source>
+            <translation>服务站佣金</translation>
+        </message>
+        <message>
+            <source>Paid to consignor</source>
+            <translation>实付寄卖人</translation>
+        </message>
+        <message>
+            <source>Consignor (signature):</source>
+            <translation>寄卖人签字：</translation>
+        </message>
+        <message>
+            <source>Training card</source>
+            <translation>培训签到卡</translation>
+        </message>
+        <message>
+            <source>Training sign-in card</source>
+            <translation>培训签到卡</translation>
+        </message>
+        <message>
+            <source>Course</source>
+            <translation>课程</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>地点</translation>
+        </message>
+        <message>
+            <source>Show this code at sign-in</source>
+            <translation>签到时请出示此码</translation>
+        </message>
+        <message>
+            <source>Cash close</source>
+            <translation>日结</translation>
+        </message>
+        <message>
+            <source>Daily cash close</source>
+            <translation>每日现金日结单</translation>
+        </message>
+        <message>
+            <source>Business day</source>
+            <translation>营业日</translation>
+        </message>
+        <message>
+            <source>Opening float</source>
+            <translation>备用金</translation>
+        </message>
+        <message>
+            <source>Business</source>
+            <translation>业务</translation>
+        </message>
+        <message>
+            <source>Transactions</source>
+            <translation>笔数</translation>
+        </message>
+        <message>
+            <source>Expected cash</source>
+            <translation>应有现金</translation>
+        </message>
+        <message>
+            <source>Counted cash</source>
+            <translation>实点现金</translation>
+        </message>
+        <message>
+            <source>Over</source>
+            <translation>长款</translation>
+        </message>
+        <message>
+            <source>Short</source>
+            <translation>短款</translation>
+        </message>
+        <message>
+            <source>Difference</source>
+            <translation>差额</translation>
+        </message>
+        <message>
+            <source>Closed at</source>
+            <translation>日结时间</translation>
+        </message>
+        <message>
+            <source>Operator (signature):</source>
+            <translation>操作员签字：</translation>
+        </message>
+        <message>
+            <source>Printer test page</source>
+            <translation>打印测试页</translation>
+        </message>
+        <message>
+            <source>Village Station</source>
+            <translation>村级电商服务站</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>打印机</translation>
+        </message>
+        <message>
+            <source>Printer model</source>
+            <translation>打印机型号</translation>
+        </message>
+        <message>
+            <source>Paper width</source>
+            <translation>纸宽</translation>
+        </message>
+        <message>
+            <source>Normal size 中文 ABC 123</source>
+            <translation>正常字号 中文 ABC 123</translation>
+        </message>
+        <message>
+            <source>Bold 粗体</source>
+            <translation>粗体 Bold</translation>
+        </message>
+        <message>
+            <source>Double 2倍</source>
+            <translation>2倍字号</translation>
+        </message>
+        <message>
+            <source>Left aligned</source>
+            <translation>左对齐</translation>
+        </message>
+        <message>
+            <source>Centred</source>
+            <translation>居中</translation>
+        </message>
+        <message>
+            <source>Right aligned</source>
+            <translation>右对齐</translation>
+        </message>
+        <message>
+            <source>If you can read every line above, the printer works.</source>
+            <translation>以上各行都能看清，说明打印机工作正常。</translation>
+        </message>
+    </context>
+    <context>
         <name>roles</name>
         <message>
             <source>Manager</source>
@@ -756,6 +3766,163 @@
         <message>
             <source>Operator</source>
             <translation>操作员</translation>
+        </message>
+    </context>
+    <context>
+        <name>roster</name>
+        <message>
+            <source>No.</source>
+            <extracomment>row of the column headings in the xlsx sheet (title and session line above it)</extracomment>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Sign-in time</source>
+            <translation>签到时间</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>签名</translation>
+        </message>
+        <message>
+            <source>Satisfaction</source>
+            <translation>满意度</translation>
+        </message>
+        <message>
+            <source>Sign-out time</source>
+            <extracomment>the xlsx has one more column after these: when the trainee signed out</extracomment>
+            <translation>签退时间</translation>
+        </message>
+        <message>
+            <source>Station</source>
+            <translation>服务站</translation>
+        </message>
+        <message>
+            <source>Trainees</source>
+            <translation>培训对象</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>地点</translation>
+        </message>
+        <message>
+            <source>Trainer</source>
+            <translation>培训机构</translation>
+        </message>
+        <message>
+            <source>Lecturers</source>
+            <translation>授课讲师</translation>
+        </message>
+        <message>
+            <source>Training sign-in roster</source>
+            <translation>培训签到名册</translation>
+        </message>
+        <message>
+            <source>Roster</source>
+            <translation>签到名册</translation>
+        </message>
+        <message>
+            <source>Session details</source>
+            <translation>培训信息</translation>
+        </message>
+        <message>
+            <source>Session title</source>
+            <translation>培训名称</translation>
+        </message>
+        <message>
+            <source>Trainer licence</source>
+            <translation>培训资质证号</translation>
+        </message>
+        <message>
+            <source>Lecturer</source>
+            <translation>讲师</translation>
+        </message>
+        <message>
+            <source>Syllabus</source>
+            <translation>课程大纲</translation>
+        </message>
+        <message>
+            <source>Materials</source>
+            <translation>培训资料</translation>
+        </message>
+        <message>
+            <source>Capacity</source>
+            <translation>名额</translation>
+        </message>
+        <message>
+            <source>Signed in</source>
+            <translation>已签到</translation>
+        </message>
+        <message>
+            <source>Photo</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <source>Page {page} of {pages}</source>
+            <translation>第 {page} 页 共 {pages} 页</translation>
+        </message>
+    </context>
+    <context>
+        <name>scanner</name>
+        <message>
+            <source>The scan was too long and was ignored</source>
+            <extracomment>why a burst was rejected (English source strings; translate in context "scanner")</extracomment>
+            <translation>扫到的内容太长，已忽略</translation>
+        </message>
+        <message>
+            <source>The scan held only control characters and was ignored</source>
+            <translation>扫到的内容只有控制字符，已忽略</translation>
+        </message>
+    </context>
+    <context>
+        <name>serial</name>
+        <message>
+            <source>Opening the serial port…</source>
+            <extracomment>opening the port open, waiting for scans the port could not be opened (absent, in use, no permission) the port went away while open; it will be reopened stop() was called, or it was lost and reconnect is off</extracomment>
+            <translation>正在打开串口…</translation>
+        </message>
+        <message>
+            <source>Serial scanner ready</source>
+            <translation>串口扫码器已就绪</translation>
+        </message>
+        <message>
+            <source>The serial port cannot be opened (not there, or in use)</source>
+            <translation>串口无法打开（不存在或正被占用）</translation>
+        </message>
+        <message>
+            <source>The serial scanner was disconnected; trying again…</source>
+            <translation>串口扫码器已断开，正在重试…</translation>
+        </message>
+        <message>
+            <source>Serial scanner off</source>
+            <translation>串口扫码器已关闭</translation>
         </message>
     </context>
     <context>
@@ -804,8 +3971,40 @@
             <translation>无人领取多少天后退回</translation>
         </message>
         <message>
+            <source>Text villagers when a parcel arrives (1 yes, 0 no)</source>
+            <translation>包裹到站时发短信通知（1 是，0 否）</translation>
+        </message>
+        <message>
+            <source>Delivery target from the county to the village (hours)</source>
+            <translation>县到村投递时限（小时）</translation>
+        </message>
+        <message>
             <source>Largest cash float (fen)</source>
             <translation>备用金上限（分）</translation>
+        </message>
+        <message>
+            <source>Training person-times target per year</source>
+            <translation>每年培训人次目标</translation>
+        </message>
+        <message>
+            <source>Training satisfaction target (%)</source>
+            <translation>培训满意度目标（%）</translation>
+        </message>
+        <message>
+            <source>Warn when the same bill account is paid again within minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bill payments waiting longer than hours are shown as overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Consignment commission for new consignors (%)</source>
+            <translation>新寄卖人的代卖佣金（%）</translation>
+        </message>
+        <message>
+            <source>Largest discount on a consignment sale (%)</source>
+            <translation>代卖商品最大优惠幅度（%）</translation>
         </message>
         <message>
             <source>Language</source>
@@ -838,6 +4037,151 @@
         <message>
             <source>Nightly sync time</source>
             <translation>夜间同步时间</translation>
+        </message>
+    </context>
+    <context>
+        <name>sms</name>
+        <message>
+            <source>[{station}] Your {carrier} parcel has arrived. Pickup code {code}. Open {hours}{tel}</source>
+            <translation>【{station}】您的{carrier}包裹已到站，取件码{code}，营业时间{hours}{tel}</translation>
+        </message>
+        <message>
+            <source>[{station}] Your parcel has waited {days} days. Please collect it soon with pickup code {code}. Open {hours}{tel}</source>
+            <translation>【{station}】您的包裹已到站{days}天，请凭取件码{code}尽快领取，营业时间{hours}{tel}</translation>
+        </message>
+        <message>
+            <source>[{station}] Your parcel has a new pickup code {code}. Open {hours}{tel}</source>
+            <translation>【{station}】您的包裹取件码已改为{code}，营业时间{hours}{tel}</translation>
+        </message>
+        <message>
+            <source>, tel {phone}</source>
+            <translation>，电话{phone}</translation>
+        </message>
+    </context>
+    <context>
+        <name>sync</name>
+        <message>
+            <source>Waiting to upload</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Uploading</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Synced</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The PC clock is {minutes} minutes slow: the right time is {time}. Please correct the Windows date and time.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The PC clock is {minutes} minutes fast: the right time is {time}. Please correct the Windows date and time.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>training</name>
+        <message>
+            <source>Cadre</source>
+            <translation>干部</translation>
+        </message>
+        <message>
+            <source>Farmer</source>
+            <translation>农民</translation>
+        </message>
+        <message>
+            <source>Poverty-register household</source>
+            <translation>建档立卡贫困户</translation>
+        </message>
+        <message>
+            <source>Entrepreneur</source>
+            <translation>创业者</translation>
+        </message>
+        <message>
+            <source>E-commerce practitioner</source>
+            <translation>从业人员</translation>
+        </message>
+        <message>
+            <source>Business owner</source>
+            <translation>企业主</translation>
+        </message>
+        <message>
+            <source>Planned</source>
+            <translation>未开始</translation>
+        </message>
+        <message>
+            <source>Signing in</source>
+            <translation>签到中</translation>
+        </message>
+        <message>
+            <source>Ended</source>
+            <translation>已结束</translation>
+        </message>
+        <message>
+            <source>Course content</source>
+            <translation>课程内容</translation>
+        </message>
+        <message>
+            <source>Lecturers</source>
+            <translation>授课讲师</translation>
+        </message>
+        <message>
+            <source>Useful for my work</source>
+            <translation>对工作有帮助</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>组织安排</translation>
+        </message>
+        <message>
+            <source>Opened an online shop</source>
+            <translation>开设网店</translation>
+        </message>
+        <message>
+            <source>Employed</source>
+            <translation>实现就业</translation>
+        </message>
+        <message>
+            <source>No change yet</source>
+            <translation>暂无变化</translation>
+        </message>
+        <message>
+            <source>trainer organisation</source>
+            <translation>培训机构</translation>
+        </message>
+        <message>
+            <source>lecturers with credentials</source>
+            <translation>讲师及资质</translation>
+        </message>
+        <message>
+            <source>syllabus</source>
+            <translation>课程大纲</translation>
+        </message>
+        <message>
+            <source>place</source>
+            <translation>培训地点</translation>
+        </message>
+        <message>
+            <source>sign-ins</source>
+            <translation>签到记录</translation>
+        </message>
+        <message>
+            <source>on-site photos</source>
+            <translation>现场照片</translation>
+        </message>
+        <message>
+            <source>satisfaction surveys</source>
+            <translation>满意度调查</translation>
+        </message>
+        <message>
+            <source>session ended</source>
+            <translation>培训结束</translation>
         </message>
     </context>
 </TS>

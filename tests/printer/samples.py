@@ -1,0 +1,108 @@
+"""Fixed sample receipts, one per template: the golden files and most printer tests use them.
+
+Receipts are built in Chinese with the translations of docs/zh/printer.json applied
+(`chinese_receipts()`), so the golden bytes do not depend on whether the lead has merged
+them into the .ts catalogue yet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from printer import templates as t
+from printer.document import Receipt
+from station_app import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+STATION = "幸福村电商服务站"
+AT = datetime(2026, 11, 2, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai
+
+PAYMENT = t.BillPayment(
+    receipt_no="B20261102-0007", service="电费", biller="国网示范县供电公司", account="0123456789",
+    account_name="王*国", amount_fen=10000, fee_fen=100, accepted_at=AT, operator="李秀英",
+    biller_ref="GW2026110200123456", paid_at=datetime(2026, 11, 2, 2, 5, tzinfo=UTC),
+    reason="户号已销户", refunded_at=datetime(2026, 11, 3, 1, 0, tzinfo=UTC),
+)
+
+SAMPLES: dict[str, Callable[[], Receipt]] = {
+    "pickup_slip": lambda: t.pickup_slip(
+        station=STATION, pickup_code="3-2-0417", waybill="SF1234567890123", phone="13812345678",
+        carrier="顺丰速运", recipient="王建国", shelf="3号架 第2层", arrived=AT),
+    "parcel_out": lambda: t.parcel_out_receipt(
+        station=STATION, receipt_no="F20261102-0012", waybill="773012345678901", carrier="申通快递",
+        sender="张桂兰", sender_phone="13987654321", destination="浙江省杭州市", weight_g=5200,
+        fee_fen=1800, when_taken=AT, operator="李秀英", contents="高山土豆 5 斤装（新鲜现挖）",
+        farm_produce=True),
+    "bill_accepted": lambda: t.bill_accepted(station=STATION, payment=PAYMENT),
+    "bill_paid": lambda: t.bill_paid(station=STATION, payment=PAYMENT),
+    "bill_failed": lambda: t.bill_failed(station=STATION, payment=PAYMENT),
+    "bill_refunded": lambda: t.bill_refunded(station=STATION, payment=PAYMENT),
+    "consignment_label": lambda: t.consignment_label(
+        station=STATION, item_no="C-000123", product="土蜂蜜（百花蜜）", consignor="赵大山",
+        village="幸福村", quantity="500 克/瓶", price_fen=4850, intake=date(2026, 11, 1),
+        trace_payload="VS1:T:HN20261101A7", grade="一级"),
+    "sale": lambda: t.sale_receipt(
+        station=STATION, receipt_no="S20261102-0031",
+        lines=[t.SaleLine("土蜂蜜（百花蜜）500克", 2, 4850), t.SaleLine("手工布鞋", 1, 8800),
+               t.SaleLine("Organic rice 有机大米 5kg", 1, 6500)],
+        paid_fen=30000, when_sold=AT, operator="李秀英", payment="现金"),
+    "settlement": lambda: t.settlement_statement(
+        station=STATION, statement_no="J202611-004", consignor="赵大山", phone="13700001111",
+        period="2026-10-01 至 2026-10-31",
+        lines=[t.SettlementLine("土蜂蜜（百花蜜）", 12, 58200), t.SettlementLine("干香菇 250克", 30, 75000)],
+        commission_fen=6660, when_settled=AT, operator="王建国"),
+    "training_card": lambda: t.training_card(
+        station=STATION, attendee="刘小梅", village="幸福村", phone="15011112222",
+        payload="VS1:P:0192f3a4-5b6c-7d8e-9fa0-b1c2d3e4f5a6", session="网店开设与商品拍照",
+        starts=datetime(2026, 11, 5, 6, 0, tzinfo=UTC), place="村委会二楼会议室"),
+    "cash_close": lambda: t.cash_close(
+        station=STATION, day=date(2026, 11, 2), operator="李秀英", opening_fen=50000,
+        lines=[t.CashLine("代发快递", 14, 25200), t.CashLine("代缴费", 6, 60600),
+               t.CashLine("代卖商品", 9, 46300), t.CashLine("缴费退款", 1, -10100)],
+        counted_fen=171900, when_closed=datetime(2026, 11, 2, 11, 0, tzinfo=UTC)),
+    "test_page_58": lambda: t.printer_test_page(paper_mm=58, printer="net:192.168.1.87:9100",
+                                                profile="generic-58", station=STATION, printed=AT),
+    "test_page_80": lambda: t.printer_test_page(paper_mm=80, printer="usb:0416:5011",
+                                                profile="generic-80", station=STATION, printed=AT),
+}
+
+
+def chinese_catalogue() -> dict[str, str]:
+    path = ROOT / "docs" / "zh" / "printer.json"
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+@contextlib.contextmanager
+def chinese_receipts() -> Iterator[None]:
+    """Translate receipts (and printer errors) from docs/zh/printer.json on top of the .ts file."""
+    extra = chinese_catalogue()
+    original = i18n.catalogue
+
+    def catalogue(lang: str) -> dict[tuple[str, str], str]:
+        table = dict(original(lang))
+        if lang == "zh_CN":
+            for source, text in extra.items():
+                table.setdefault(("receipt", source), text)
+                table.setdefault(("errors", source), text)
+        return table
+
+    i18n.catalogue = catalogue  # type: ignore[assignment]
+    previous = i18n.language()
+    i18n.set_language("zh_CN")
+    try:
+        yield
+    finally:
+        i18n.catalogue = original  # type: ignore[assignment]
+        i18n.set_language(previous)
+
+
+def widths_for(name: str) -> tuple[int, ...]:
+    """Test pages are made for one width; every other receipt prints on both."""
+    if name.startswith("test_page_"):
+        return (int(name.rsplit("_", 1)[1]),)
+    return (58, 80)
