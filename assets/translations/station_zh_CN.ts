@@ -49,7 +49,7 @@
         </message>
         <message>
             <source>Receipt</source>
-            <translation type="unfinished" />
+            <translation>小票</translation>
         </message>
         <message>
             <source>Service</source>
@@ -926,6 +926,30 @@
             <source>The PC clock is off by {minutes} minutes</source>
             <translation>电脑时间偏差 {minutes} 分钟，请校准</translation>
         </message>
+        <message>
+            <source>Printer: ready</source>
+            <translation>打印机：就绪</translation>
+        </message>
+        <message>
+            <source>Printer: offline</source>
+            <translation>打印机：未连接</translation>
+        </message>
+        <message>
+            <source>Printer: out of paper</source>
+            <translation>打印机：缺纸</translation>
+        </message>
+        <message>
+            <source>Printer: cover open</source>
+            <translation>打印机：盖子未关</translation>
+        </message>
+        <message>
+            <source>Printer: error</source>
+            <translation>打印机：故障</translation>
+        </message>
+        <message>
+            <source>Printer: connected</source>
+            <translation>打印机：已连接</translation>
+        </message>
     </context>
     <context>
         <name>NewTraineeDialog</name>
@@ -1078,6 +1102,89 @@
         <message>
             <source>Cancel (Esc)</source>
             <translation>取消 (Esc)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrinterPage</name>
+        <message>
+            <source>(generic)</source>
+            <translation>（通用）</translation>
+        </message>
+        <message>
+            <source>Save and print a test page (Ctrl+P)</source>
+            <translation>保存并打印测试页 (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>Preview the test page</source>
+            <translation>预览测试页</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>小票</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Reprint the selected receipt</source>
+            <translation>重印选中的小票</translation>
+        </message>
+        <message>
+            <source>Show the selected receipt</source>
+            <translation>查看选中的小票</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>打印机</translation>
+        </message>
+        <message>
+            <source>Paper</source>
+            <translation>纸宽</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>型号</translation>
+        </message>
+        <message>
+            <source>Receipts printed</source>
+            <translation>已打印的小票</translation>
+        </message>
+        <message>
+            <source>Printer ready</source>
+            <translation>打印机就绪</translation>
+        </message>
+        <message>
+            <source>Printer offline</source>
+            <translation>打印机未连接</translation>
+        </message>
+        <message>
+            <source>Out of paper</source>
+            <translation>缺纸</translation>
+        </message>
+        <message>
+            <source>Printer cover open</source>
+            <translation>打印机盖子未关</translation>
+        </message>
+        <message>
+            <source>Printer error</source>
+            <translation>打印机故障</translation>
+        </message>
+        <message>
+            <source>Printer state unknown</source>
+            <translation>打印机状态未知</translation>
+        </message>
+        <message>
+            <source>No printer set up</source>
+            <translation>未设置打印机</translation>
+        </message>
+        <message>
+            <source>Reprint sent to the printer</source>
+            <translation>重印已发送到打印机</translation>
         </message>
     </context>
     <context>
@@ -1329,8 +1436,16 @@
         <name>StationContext</name>
         <message>
             <source>Not done</source>
-            <extracomment>a core action committed; carries the Changes flags of what it touched the operator logged in (Operator) or the screen was locked (None)</extracomment>
+            <extracomment>a core action committed; carries the Changes flags of what it touched the operator logged in (Operator) or the screen was locked (None) the receipt printer; None where the program runs without one (tests, tools)</extracomment>
             <translation>未完成</translation>
+        </message>
+        <message>
+            <source>No printer is set up: the receipt was not printed (F10 printer settings)</source>
+            <translation>没有设置打印机，小票未打印（按 F10 设置打印机）</translation>
+        </message>
+        <message>
+            <source>Receipt sent to the printer</source>
+            <translation>小票已发送到打印机</translation>
         </message>
     </context>
     <context>
@@ -4021,6 +4136,10 @@
         <message>
             <source>Paper width (mm)</source>
             <translation>纸宽（毫米）</translation>
+        </message>
+        <message>
+            <source>Printer model</source>
+            <translation>打印机型号</translation>
         </message>
         <message>
             <source>Scanner prefix</source>

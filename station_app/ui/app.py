@@ -19,6 +19,7 @@ from station_app.db.maintenance import QUICK_CHECK_BYTES, check, quick_check, re
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.resources import asset
 from station_app.ui.context import StationContext
+from station_app.ui.printing import PrinterPort
 
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
 
@@ -102,6 +103,7 @@ def start(ctx_db: StationDB) -> object | None:
     if not login.exec() or login.operator is None:
         return None
     ctx = StationContext(db)
+    ctx.printer = PrinterPort(db, ctx)
     ctx.set_operator(login.operator)
     window = MainWindow(ctx)
     window.resize(1200, 800)

@@ -13,12 +13,14 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from printer import Receipt
 from station_app.core import changes as changes_mod
 from station_app.core.changes import Changes
 from station_app.core.errors import UserError
 from station_app.core.events import last_seq
 from station_app.core.operators import Operator
 from station_app.db import StationDB
+from station_app.ui.printing import PrinterPort
 from station_app.ui.widgets import Notice
 
 T = TypeVar("T")
@@ -34,6 +36,8 @@ class StationContext(QObject):
         super().__init__(parent)
         self.db = db
         self._operator: Operator | None = None
+        #: the receipt printer; None where the program runs without one (tests, tools)
+        self.printer: PrinterPort | None = None
 
     @property
     def operator(self) -> Operator:
@@ -66,6 +70,12 @@ class StationContext(QObject):
         if flags != Changes.NONE:
             self.changed.emit(flags)
         return result
+
+    def print(self, doc: Receipt) -> str:
+        """Queue a receipt without waiting; returns a line for the page to show."""
+        if self.printer is None or self.printer.print(doc) is None:
+            return self.tr("No printer is set up: the receipt was not printed (F10 printer settings)")
+        return self.tr("Receipt sent to the printer")
 
     def act(self, action: Callable[..., T], *args: Any, notice: Notice | None = None, parent: QWidget | None = None,
             **kwargs: Any) -> T | None:

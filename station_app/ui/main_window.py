@@ -28,6 +28,7 @@ from station_app.ui.pages.base import Page
 from station_app.ui.pages.cash import CashPage
 from station_app.ui.pages.home import HomePage
 from station_app.ui.pages.people import PeoplePage
+from station_app.ui.pages.printer import PrinterPage
 from station_app.ui.pages.settings import SettingsPage
 from station_app.ui.pages.upcoming import UpcomingPage
 
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.clock_warning)
 
+        if ctx.printer is not None:
+            ctx.printer.state_changed.connect(self.on_printer_state)
         ctx.changed.connect(self.on_changed)
         ctx.operator_changed.connect(lambda _op: self.update_status())
         self.idle = IdleWatcher(settings.get(ctx.db, "operators.idle_lock_minutes"), self.lock, self)
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
             CashPage(ctx),
             UpcomingPage(ctx, self.tr("Reports")),
             SettingsPage(ctx),
+            PrinterPage(ctx),
         ]
 
     def add_page(self, page: Page) -> None:
@@ -138,6 +142,16 @@ class MainWindow(QMainWindow):
                                 self.tr("Synced {when} · {pending} to upload").format(when=last, pending=pending))
         self.clock_warning.setText(self.tr("The PC clock is off by {minutes} minutes").format(
             minutes=abs(db.clock.offset_ms) // 60_000) if db.clock.needs_warning() else "")
+
+    def on_printer_state(self, status: str, message: str) -> None:
+        texts = {"ready": self.tr("Printer: ready"), "offline": self.tr("Printer: offline"),
+                 "out_of_paper": self.tr("Printer: out of paper"), "cover_open": self.tr("Printer: cover open"),
+                 "error": self.tr("Printer: error"), "unknown": self.tr("Printer: connected"),
+                 "unset": self.tr("Printer: not set up")}
+        self.printer_state.setText(texts.get(status, status))
+        self.printer_state.setToolTip(message)
+        self.printer_state.setObjectName("warning" if status in ("offline", "out_of_paper", "cover_open", "error") else "")
+        self.printer_state.style().polish(self.printer_state)
 
     def lock(self) -> None:
         """Hide the work behind the login until someone types a PIN."""

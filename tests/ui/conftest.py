@@ -13,6 +13,15 @@ def app(qapp: QApplication):
     setup_application(qapp, "zh_CN")
 
 
+def show_active(window) -> None:
+    """Show a window and make it the active one, so its shortcuts answer keys."""
+    from PySide6.QtTest import QTest
+
+    window.show()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+
+
 def type_text(qtbot, widget, text: str) -> None:
     """Type like an operator: ASCII as key presses, Chinese as the input method commits it."""
     from PySide6.QtGui import QInputMethodEvent

@@ -1,7 +1,6 @@
 """wizard → login → navigation → add and find a person → open the day → daily close, by keyboard."""
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from station_app.core import cash, people
@@ -11,17 +10,11 @@ from station_app.ui.main_window import MainWindow
 from station_app.ui.pages.cash import CashPage
 from station_app.ui.pages.people import PeoplePage, PersonDialog
 from station_app.ui.wizard import FirstRunWizard
-from tests.ui.conftest import type_text
+from tests.ui.conftest import show_active, type_text
 
 
 def type_into(qtbot, widget, text):
     type_text(qtbot, widget, text)
-
-
-def show_active(window):
-    window.show()
-    window.activateWindow()
-    assert QTest.qWaitForWindowActive(window)
 
 
 def press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier):

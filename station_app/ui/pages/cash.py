@@ -16,14 +16,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from printer import Receipt, templates
 from station_app.core import cash
 from station_app.core.changes import Changes
 from station_app.core.errors import UserError
 from station_app.core.money import format_fen
+from station_app.core.station import get_station
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
 from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, heading
+
+
+def close_receipt(ctx: StationContext, summary: cash.DaySummary) -> Receipt:
+    """The daily close slip: cash in and out per service, expected against counted."""
+    station = get_station(ctx.db)
+    lines = [templates.CashLine(translate("services", cash.SERVICES.get(line.service, line.service)),
+                                line.transactions, line.cash_in - line.cash_out) for line in summary.lines]
+    return templates.cash_close(station=station.name if station else "", day=summary.period.label_day,
+                                operator=ctx.operator.name, opening_fen=summary.opening, lines=lines,
+                                counted_fen=summary.counted or 0, when_closed=ctx.db.clock.now())
 
 
 class CashPage(Page):
@@ -146,9 +158,10 @@ class CashPage(Page):
             return
         summary = self.ctx.act(cash.close_day, counted=counted, notice=self.notice)
         if summary:
+            printed = self.ctx.print(close_receipt(self.ctx, summary))
             self._done(self.tr("Day {day} closed. Expected {expected}, counted {counted}, over/short {diff}").format(
                 day=summary.period.label_day, expected=format_fen(summary.expected),
-                counted=format_fen(summary.counted or 0), diff=format_fen(summary.over_short)))
+                counted=format_fen(summary.counted or 0), diff=format_fen(summary.over_short)) + "\n" + printed)
 
     def add_float(self) -> None:
         amount = self._amount()

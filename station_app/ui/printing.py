@@ -1,0 +1,85 @@
+"""The receipt printer as the program sees it: one print queue (printer/queue.py) whose worker
+thread reports through Qt signals, so pages print without ever waiting on the printer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from printer import PrinterListener, PrinterStatus, PrintJob, PrintQueue, Receipt, SqliteJobStore
+from printer.errors import BadPrinterSpec
+from station_app.core import settings
+from station_app.db import StationDB
+
+JOBS_FILE = "print-jobs.sqlite"
+
+
+class _Relay(PrinterListener):
+    """Runs on the printer's worker thread; Qt queues the signals to the GUI thread."""
+
+    def __init__(self, port: PrinterPort) -> None:
+        self.port = port
+
+    def printer_state_changed(self, status: PrinterStatus, message: str) -> None:
+        self.port.state_changed.emit(status.value, message)
+
+    def job_changed(self, job: PrintJob) -> None:
+        self.port.job_changed.emit(job)
+
+
+class PrinterPort(QObject):
+    #: (PrinterStatus value, message for the operator)
+    state_changed = Signal(str, str)
+    #: a PrintJob was queued, printed, retried or failed
+    job_changed = Signal(object)
+
+    def __init__(self, db: StationDB, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.store = SqliteJobStore.open(Path(db.path).parent / JOBS_FILE)
+        self.queue: PrintQueue | None = None
+        self.configure()
+
+    def configure(self) -> str | None:
+        """(Re)open the printer from the machine settings. Returns the problem, if any."""
+        spec = settings.get(self.db, "printer.spec")
+        paper = settings.get(self.db, "printer.paper_mm")
+        model = settings.get(self.db, "printer.profile") or None
+        if not spec:
+            if self.queue:
+                self.queue.stop()
+                self.queue = None
+            self.state_changed.emit("unset", "")
+            return None
+        try:
+            if self.queue is None:
+                self.queue = PrintQueue(spec, paper=paper, profile=model, store=self.store, listener=_Relay(self)).start()
+            else:
+                self.queue.configure(spec, paper=paper, profile=model)
+        except (BadPrinterSpec, ValueError) as exc:
+            self.state_changed.emit("error", str(exc))
+            return str(exc)
+        self.queue.request_status()
+        return None
+
+    @property
+    def ready_to_queue(self) -> bool:
+        return self.queue is not None
+
+    def print(self, doc: Receipt) -> str | None:
+        """Queue a receipt; returns the job id, or None when no printer is set up."""
+        if self.queue is None:
+            return None
+        return self.queue.submit(doc)
+
+    def reprint(self, job_id: str) -> str | None:
+        return self.queue.reprint(job_id) if self.queue else None
+
+    def history(self, limit: int = 50) -> list[PrintJob]:
+        return self.store.recent(limit)
+
+    def stop(self) -> None:
+        if self.queue:
+            self.queue.stop()
+            self.queue = None
