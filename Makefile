@@ -12,7 +12,7 @@ DEB_PACKAGES := libzbar0 fonts-noto-cjk libegl1 libgl1 libfontconfig1 libxkbcomm
 	libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 xvfb postgresql poppler-utils
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint bench setup system-deps translations demo clean screenshots
+.PHONY: run test lint bench setup system-deps translations demo clean screenshots package
 
 setup: system-deps $(STAMP)
 
@@ -65,3 +65,10 @@ screenshots: setup
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) build dist *.egg-info
+
+# The station PC bundle (installer/README.md): PyInstaller one-folder build in dist/station-app,
+# then the smoke test of the frozen program. Not part of `make test`.
+package: setup
+	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install -q pyinstaller
+	$(PY) installer/build.py
+	$(PY) installer/smoke.py

@@ -5,15 +5,15 @@
         <name>BillsPage</name>
         <message>
             <source>Name or phone of the payer (optional)</source>
-            <translation type="unfinished" />
+            <translation>付款人姓名或手机号（可不填）</translation>
         </message>
         <message>
             <source>exact</source>
-            <translation type="unfinished" />
+            <translation>正好</translation>
         </message>
         <message>
             <source>Take the payment (Enter)</source>
-            <translation type="unfinished" />
+            <translation>收款受理（回车）</translation>
         </message>
         <message>
             <source>Account no.</source>
@@ -25,7 +25,7 @@
         </message>
         <message>
             <source>Payer</source>
-            <translation type="unfinished" />
+            <translation>付款人</translation>
         </message>
         <message>
             <source>Cash received</source>
@@ -33,19 +33,19 @@
         </message>
         <message>
             <source>To pay</source>
-            <translation type="unfinished" />
+            <translation>应付</translation>
         </message>
         <message>
             <source>Change</source>
-            <translation type="unfinished" />
+            <translation>找零</translation>
         </message>
         <message>
             <source>Biller (arrow keys)</source>
-            <translation type="unfinished" />
+            <translation>收费单位（方向键选择）</translation>
         </message>
         <message>
             <source>Receipt (Ctrl+P prints it again)</source>
-            <translation type="unfinished" />
+            <translation>凭证（Ctrl+P 重新打印）</translation>
         </message>
         <message>
             <source>Receipt</source>
@@ -57,31 +57,31 @@
         </message>
         <message>
             <source>Account</source>
-            <translation type="unfinished" />
+            <translation>户号/号码</translation>
         </message>
         <message>
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <source>Waiting</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Upload</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>To refund</source>
-            <translation type="unfinished" />
+            <translation>应退金额</translation>
         </message>
         <message>
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <source>Failed</source>
-            <translation type="unfinished" />
+            <source>Waiting time</source>
+            <translation>已等待</translation>
+        </message>
+        <message>
+            <source>Upload state</source>
+            <translation>上传状态</translation>
+        </message>
+        <message>
+            <source>Since failure</source>
+            <translation>失败至今</translation>
         </message>
         <message>
             <source>Biller reference</source>
@@ -93,111 +93,111 @@
         </message>
         <message>
             <source>Problem</source>
-            <translation type="unfinished" />
+            <translation>问题</translation>
         </message>
         <message>
             <source>Bills &amp; top-ups</source>
-            <translation type="unfinished">缴费充值</translation>
+            <translation>缴费充值</translation>
         </message>
         <message>
             <source>County catalogue {version}</source>
-            <translation type="unfinished" />
+            <translation>县中心缴费目录 {version}</translation>
         </message>
         <message>
             <source> ({n} products could not be used)</source>
-            <translation type="unfinished" />
+            <translation>（{n} 个项目无法使用）</translation>
         </message>
         <message>
             <source>Built-in catalogue: the county has not sent its own yet. Amounts and fees may differ.</source>
-            <translation type="unfinished" />
+            <translation>内置缴费目录：县中心尚未下发目录，金额和手续费可能与实际不同。</translation>
         </message>
         <message>
             <source>Waiting for the county ({n})</source>
-            <translation type="unfinished" />
+            <translation>等待县中心（{n}）</translation>
         </message>
         <message>
             <source>Refund due ({n})</source>
-            <translation type="unfinished" />
+            <translation>待退款（{n}）</translation>
         </message>
         <message>
             <source>Paid today ({n})</source>
-            <translation type="unfinished" />
+            <translation>今日已缴（{n}）</translation>
         </message>
         <message>
             <source>Conflicts ({n})</source>
-            <translation type="unfinished" />
+            <translation>冲突（{n}）</translation>
         </message>
         <message>
             <source>Today: accepted {a} ({a_fen}, fees {fees}) · paid {p} ({p_fen}) · failed {x} ({x_fen}) · refunded {r} ({r_fen})</source>
-            <translation type="unfinished" />
+            <translation>今日：受理 {a} 笔（{a_fen}，手续费 {fees}）· 成功 {p} 笔（{p_fen}）· 失败 {x} 笔（{x_fen}）· 退款 {r} 笔（{r_fen}）</translation>
         </message>
         <message>
             <source>{label}: {low}–{high} characters</source>
-            <translation type="unfinished" />
+            <translation>{label}：{low}–{high} 位</translation>
         </message>
         <message>
             <source>{label}: {n} characters</source>
-            <translation type="unfinished" />
+            <translation>{label}：{n} 位</translation>
         </message>
         <message>
             <source> (fee {fee})</source>
-            <translation type="unfinished" />
+            <translation>（含手续费 {fee}）</translation>
         </message>
         <message>
             <source>short {amount}</source>
-            <translation type="unfinished" />
+            <translation>还差 {amount}</translation>
         </message>
         <message>
             <source>Not taken: the same account was paid a moment ago</source>
-            <translation type="unfinished" />
+            <translation>未收款：该户号刚刚缴过费</translation>
         </message>
         <message>
             <source>Accepted {receipt}: {amount} for {service}. Change {change}. Not paid yet: the county pays it after the next sync.</source>
-            <translation type="unfinished" />
+            <translation>已受理 {receipt}：{service} {amount}，找零 {change}。尚未缴费成功：下次同步后由县中心缴费。</translation>
         </message>
         <message>
             <source>Paid a moment ago</source>
-            <translation type="unfinished" />
+            <translation>刚刚缴过费</translation>
         </message>
         <message>
             <source>Take it again (Y)</source>
-            <translation type="unfinished" />
+            <translation>仍要收款（Y）</translation>
         </message>
         <message>
             <source>Do not take it (N)</source>
-            <translation type="unfinished" />
+            <translation>不收款（N）</translation>
         </message>
         <message>
             <source>No failed payment is waiting for a refund</source>
-            <translation type="unfinished" />
+            <translation>没有待退款的失败缴费</translation>
         </message>
         <message>
             <source>Hand back {amount} to {payer} and have the refund receipt signed ({receipt})</source>
-            <translation type="unfinished" />
+            <translation>请退还{payer} {amount}，并请其在退款凭证上签字（{receipt}）</translation>
         </message>
         <message>
             <source>the payer</source>
-            <translation type="unfinished" />
+            <translation>付款人</translation>
         </message>
         <message>
             <source>Pick a payment in the lists first</source>
-            <translation type="unfinished" />
+            <translation>请先在列表中选择一笔缴费</translation>
         </message>
         <message>
             <source>{title} {number} sent to the printer</source>
-            <translation type="unfinished" />
+            <translation>{title} {number} 已发送到打印机</translation>
         </message>
         <message>
             <source>{m} min</source>
-            <translation type="unfinished" />
+            <translation>{m} 分钟</translation>
         </message>
         <message>
             <source>{h} h {m} min</source>
-            <translation type="unfinished" />
+            <translation>{h} 小时 {m} 分</translation>
         </message>
         <message>
             <source>{d} days</source>
-            <translation type="unfinished" />
+            <translation>{d} 天</translation>
         </message>
     </context>
     <context>
@@ -340,6 +340,121 @@
         <message>
             <source>Paid {amount}</source>
             <translation>已支付 {amount}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CheckInTab</name>
+        <message>
+            <source>Scan the waybill barcode (or type it) and press Enter</source>
+            <translation>扫运单条码（或输入运单号）后按回车</translation>
+        </message>
+        <message>
+            <source>Phone number, or its last 4 digits</source>
+            <translation>手机号，或手机尾号后 4 位</translation>
+        </message>
+        <message>
+            <source>Name (when there is no phone number)</source>
+            <translation>姓名（没有手机号时填写）</translation>
+        </message>
+        <message>
+            <source>Waybill</source>
+            <translation>运单号</translation>
+        </message>
+        <message>
+            <source>Carrier</source>
+            <translation>快递公司</translation>
+        </message>
+        <message>
+            <source>Phone / last 4</source>
+            <translation>手机号 / 尾号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Size (1-4)</source>
+            <translation>大小（按 1-4）</translation>
+        </message>
+        <message>
+            <source>Check in (Enter)</source>
+            <translation>入库（回车）</translation>
+        </message>
+        <message>
+            <source>Clear (Esc)</source>
+            <translation>清空（Esc）</translation>
+        </message>
+        <message>
+            <source>Pickup code</source>
+            <translation>取件码</translation>
+        </message>
+        <message>
+            <source>Recipient name</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>{waybill} is already checked in: pickup code {code}, {status}, {time}</source>
+            <translation>{waybill} 已经入库过：取件码 {code}，{status}，{time}</translation>
+        </message>
+        <message>
+            <source>Waybill {old} was not checked in; now checking in {new}</source>
+            <translation>运单 {old} 没有入库；现在入库 {new}</translation>
+        </message>
+        <message>
+            <source>Expected (county manifest): {name} {phone}</source>
+            <translation>县里到件清单：{name} {phone}</translation>
+        </message>
+        <message>
+            <source>Carrier is a guess: confirm it with the arrow keys and Enter</source>
+            <translation>快递公司是猜的：用上下键确认后按回车</translation>
+        </message>
+        <message>
+            <source>Not in the county manifest: type who it is for</source>
+            <translation>县里的到件清单里没有：请输入收件人</translation>
+        </message>
+        <message>
+            <source>Unknown carrier: choose it with the arrow keys</source>
+            <translation>认不出快递公司：请用上下键选择</translation>
+        </message>
+        <message>
+            <source>Registered: {names}</source>
+            <translation>登记的村民：{names}</translation>
+        </message>
+        <message>
+            <source>Scan the waybill first</source>
+            <translation>请先扫运单号</translation>
+        </message>
+        <message>
+            <source>Shelf {slot} · {size}</source>
+            <translation>货架 {slot} · {size}</translation>
+        </message>
+        <message>
+            <source>{waybill} checked in: pickup code {code}</source>
+            <translation>{waybill} 已入库：取件码 {code}</translation>
+        </message>
+        <message>
+            <source>Matched the county manifest</source>
+            <translation>与县里的到件清单相符</translation>
+        </message>
+        <message>
+            <source>No text message: tell the villager yourself</source>
+            <translation>没有发短信：请自己通知村民</translation>
+        </message>
+        <message>
+            <source>Checked in today: {n}</source>
+            <translation>今天已入库：{n} 件</translation>
         </message>
     </context>
     <context>
@@ -733,6 +848,89 @@
         </message>
     </context>
     <context>
+        <name>CourierTab</name>
+        <message>
+            <source>Open the batch (Ctrl+B)</source>
+            <translation>开始交接（Ctrl+B）</translation>
+        </message>
+        <message>
+            <source>Close and print the sheet (Ctrl+Enter)</source>
+            <translation>交接完成并打印交接单（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>Scan each parcel the courier takes (e-waybill or receipt no.)</source>
+            <translation>逐件扫描交给快递员的包裹（电子面单号或小票号）</translation>
+        </message>
+        <message>
+            <source>The courier who takes the parcels</source>
+            <translation>来取件的快递员姓名</translation>
+        </message>
+        <message>
+            <source>E-waybill</source>
+            <translation>电子面单号</translation>
+        </message>
+        <message>
+            <source>Recipient name</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>重量</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>小票</translation>
+        </message>
+        <message>
+            <source>Carrier</source>
+            <translation>快递公司</translation>
+        </message>
+        <message>
+            <source>Courier name</source>
+            <translation>快递员</translation>
+        </message>
+        <message>
+            <source>Scanned into this batch</source>
+            <translation>本批已扫</translation>
+        </message>
+        <message>
+            <source>Still to scan (this carrier's parcels at the station)</source>
+            <translation>还没扫（这家快递公司在站里的包裹）</translation>
+        </message>
+        <message>
+            <source> · {n} waiting</source>
+            <translation> · 待交 {n} 件</translation>
+        </message>
+        <message>
+            <source>{carrier}: {n} parcels waiting · Ctrl+B opens the batch</source>
+            <translation>{carrier}：待交 {n} 件 · 按 Ctrl+B 开始交接</translation>
+        </message>
+        <message>
+            <source>{carrier} batch open: {scanned} scanned, {left} still to scan</source>
+            <translation>{carrier} 正在交接：已扫 {scanned} 件，还差 {left} 件</translation>
+        </message>
+        <message>
+            <source>Batch open for {carrier}: scan each parcel</source>
+            <translation>{carrier} 开始交接：请逐件扫描</translation>
+        </message>
+        <message>
+            <source>Open the batch first (Ctrl+B)</source>
+            <translation>请先开始交接（Ctrl+B）</translation>
+        </message>
+        <message>
+            <source>{waybill} is already in the batch</source>
+            <translation>{waybill} 已在本批里</translation>
+        </message>
+        <message>
+            <source>{waybill} scanned: {scanned} in the batch, {left} still to scan</source>
+            <translation>{waybill} 已扫：本批 {scanned} 件，还差 {left} 件</translation>
+        </message>
+        <message>
+            <source>Sheet {no}: {n} parcels handed to {courier}</source>
+            <translation>交接单 {no}：{n} 件已交给 {courier}</translation>
+        </message>
+    </context>
+    <context>
         <name>FirstRunWizard</name>
         <message>
             <source>Set up this station</source>
@@ -819,10 +1017,113 @@
         </message>
     </context>
     <context>
+        <name>HandOverTab</name>
+        <message>
+            <source>Pickup code, phone, last 4 digits, waybill or villager card, then Enter</source>
+            <translation>取件码、手机号、尾号后 4 位、运单号或村民卡，按回车</translation>
+        </message>
+        <message>
+            <source>or the name</source>
+            <translation>或输入姓名</translation>
+        </message>
+        <message>
+            <source>Hand over</source>
+            <translation>交付</translation>
+        </message>
+        <message>
+            <source>Recipient name</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Carrier</source>
+            <translation>快递公司</translation>
+        </message>
+        <message>
+            <source>Shelf</source>
+            <translation>货架</translation>
+        </message>
+        <message>
+            <source>Days</source>
+            <translation>天数</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Someone else collects for them (Alt+D)</source>
+            <translation>他人代取（Alt+D）</translation>
+        </message>
+        <message>
+            <source>Name of the person collecting</source>
+            <translation>代取人姓名</translation>
+        </message>
+        <message>
+            <source>They agree to have parcels delivered to the station: record it (Alt+C)</source>
+            <translation>收件人同意快递放在本站代收：记录下来（Alt+C）</translation>
+        </message>
+        <message>
+            <source>Hand over the ticked parcels (Enter)</source>
+            <translation>交付勾选的包裹（回车）</translation>
+        </message>
+        <message>
+            <source>This is a {kind}, not a villager card</source>
+            <translation>这是{kind}，不是村民卡</translation>
+        </message>
+        <message>
+            <source>{n} parcels on the shelf for {name}: the ticked ones go with Enter</source>
+            <translation>{name} 在架 {n} 件：按回车交付勾选的包裹</translation>
+        </message>
+        <message>
+            <source>No parcel on the shelf has pickup code {code}</source>
+            <translation>货架上没有取件码为 {code} 的包裹</translation>
+        </message>
+        <message>
+            <source>Waybill {waybill} is no longer on the shelf: {status} ({time})</source>
+            <translation>运单 {waybill} 已不在货架上：{status}（{time}）</translation>
+        </message>
+        <message>
+            <source>No parcel with waybill {waybill} was ever checked in here</source>
+            <translation>本站从未入库运单号为 {waybill} 的包裹</translation>
+        </message>
+        <message>
+            <source>No parcel on the shelf for phone {phone}</source>
+            <translation>货架上没有手机号 {phone} 的包裹</translation>
+        </message>
+        <message>
+            <source>No parcel on the shelf for this villager</source>
+            <translation>货架上没有这位村民的包裹</translation>
+        </message>
+        <message>
+            <source>Nothing found for '{text}': try the pickup code or the phone number</source>
+            <translation>没有找到“{text}”：请用取件码或手机号查</translation>
+        </message>
+        <message>
+            <source>Consent to delivery at the station on record since {day}</source>
+            <translation>已记录同意在本站代收（{day} 起）</translation>
+        </message>
+        <message>
+            <source>Nothing is ticked: find the parcels first, Space ticks a row</source>
+            <translation>没有勾选包裹：先查出包裹，空格键勾选</translation>
+        </message>
+        <message>
+            <source>✓ Handed over {n}: {codes}</source>
+            <translation>✓ 已交付 {n} 件：{codes}</translation>
+        </message>
+        <message>
+            <source>{n} parcels handed to {name}</source>
+            <translation>已交给 {name} {n} 件</translation>
+        </message>
+    </context>
+    <context>
         <name>HomePage</name>
         <message>
-            <source>F1 today · F2 parcels · F3 bills · F4 consignment · F5 training · F6 people · F7 cash · F8 reports · F9 settings · Ctrl+L lock the screen</source>
-            <translation>F1 今日 · F2 快递 · F3 缴费充值 · F4 代卖代买 · F5 培训 · F6 人员 · F7 现金 · F8 报表 · F9 设置 · Ctrl+L 锁屏</translation>
+            <source>F1 today · F2 parcels · F3 bills · F4 consignment · F5 training · F6 people · F7 cash · F8 reports · F9 settings · F10 printer · F11 scanner · Ctrl+L lock the screen</source>
+            <translation>F1 今日 · F2 快递 · F3 缴费充值 · F4 代卖代买 · F5 培训 · F6 人员 · F7 现金 · F8 报表 · F9 设置 · F10 打印机 · F11 扫码枪 · Ctrl+L 锁屏</translation>
         </message>
         <message>
             <source>Today</source>
@@ -893,18 +1194,6 @@
         <message>
             <source>Parcels</source>
             <translation>快递</translation>
-        </message>
-        <message>
-            <source>Bills &amp; top-ups</source>
-            <translation>缴费充值</translation>
-        </message>
-        <message>
-            <source>Consignment</source>
-            <translation>代卖代买</translation>
-        </message>
-        <message>
-            <source>Training</source>
-            <translation>培训</translation>
         </message>
         <message>
             <source>Reports</source>
@@ -1000,6 +1289,291 @@
         <message>
             <source>Register and sign in (Enter)</source>
             <translation>登记并签到 (回车)</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutboundTab</name>
+        <message>
+            <source>Sender: name or phone (or scan their villager card)</source>
+            <translation>寄件人：姓名或手机号（或扫村民卡）</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村</translation>
+        </message>
+        <message>
+            <source>11-digit mobile number</source>
+            <translation>11 位手机号</translation>
+        </message>
+        <message>
+            <source>Province, city, county, street and number</source>
+            <translation>省、市、县、街道和门牌号</translation>
+        </message>
+        <message>
+            <source>e.g. kiwi fruit, 2 boxes</source>
+            <translation>例如：猕猴桃 2 箱</translation>
+        </message>
+        <message>
+            <source>Farm produce (Space)</source>
+            <translation>农产品（空格）</translation>
+        </message>
+        <message>
+            <source>Goes out of the county</source>
+            <translation>寄往县外</translation>
+        </message>
+        <message>
+            <source>2.5 = 2.5 kg · 800 = 800 g · 3斤</source>
+            <translation>2.5 = 2.5 公斤 · 800 = 800 克 · 3斤</translation>
+        </message>
+        <message>
+            <source>Scan the e-waybill: the parcel is taken</source>
+            <translation>扫电子面单：即收件</translation>
+        </message>
+        <message>
+            <source>Sender</source>
+            <translation>寄件人</translation>
+        </message>
+        <message>
+            <source>Recipient name</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Recipient's phone</source>
+            <translation>收件人手机</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Contents</source>
+            <translation>物品</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>重量</translation>
+        </message>
+        <message>
+            <source>Carrier</source>
+            <translation>快递公司</translation>
+        </message>
+        <message>
+            <source>Paid by</source>
+            <translation>付款方式</translation>
+        </message>
+        <message>
+            <source>E-waybill</source>
+            <translation>电子面单号</translation>
+        </message>
+        <message>
+            <source>Waiting for the courier</source>
+            <translation>等快递员取走</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>小票</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>运费</translation>
+        </message>
+        <message>
+            <source>Sender: {name} {phone} {village}</source>
+            <translation>寄件人：{name} {phone} {village}</translation>
+        </message>
+        <message>
+            <source>No sender chosen: find them in the registry (F6 adds a person)</source>
+            <translation>还没选寄件人：在村民登记里查找（F6 可新增）</translation>
+        </message>
+        <message>
+            <source>Postage: type the weight</source>
+            <translation>运费：请输入重量</translation>
+        </message>
+        <message>
+            <source>county fee table</source>
+            <translation>县里的价目表</translation>
+        </message>
+        <message>
+            <source>standard fees</source>
+            <translation>默认价目表</translation>
+        </message>
+        <message>
+            <source>Postage {fee}</source>
+            <translation>运费 {fee}</translation>
+        </message>
+        <message>
+            <source>The e-waybill looks like {carrier}'s: the carrier is changed. Check the postage and press Enter again</source>
+            <translation>电子面单像是{carrier}的：已改选这家快递公司。请核对运费后再按回车</translation>
+        </message>
+        <message>
+            <source>Choose the sender first: type their name or phone</source>
+            <translation>请先选寄件人：输入姓名或手机号</translation>
+        </message>
+        <message>
+            <source>Type the weight, e.g. 2.5 (kg) or 800 (g)</source>
+            <translation>请输入重量，例如 2.5（公斤）或 800（克）</translation>
+        </message>
+        <message>
+            <source>Receipt {no}: {fee} taken ({payment}), {carrier} {waybill}</source>
+            <translation>小票 {no}：已收 {fee}（{payment}），{carrier} {waybill}</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverdueTab</name>
+        <message>
+            <source>Scan or type a pickup code / waybill to add a parcel to the list</source>
+            <translation>扫描或输入取件码 / 运单号，把包裹加到列表里</translation>
+        </message>
+        <message>
+            <source>Pickup code</source>
+            <translation>取件码</translation>
+        </message>
+        <message>
+            <source>Recipient name</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Carrier</source>
+            <translation>快递公司</translation>
+        </message>
+        <message>
+            <source>Days</source>
+            <translation>天数</translation>
+        </message>
+        <message>
+            <source>Reminders</source>
+            <translation>已提醒</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Note (optional)</source>
+            <translation>备注（可不填）</translation>
+        </message>
+        <message>
+            <source>Photo file (optional, Ctrl+O to choose)</source>
+            <translation>照片文件（可不填，Ctrl+O 选择）</translation>
+        </message>
+        <message>
+            <source>Remind the selected (Ctrl+R)</source>
+            <translation>提醒选中的（Ctrl+R）</translation>
+        </message>
+        <message>
+            <source>Remind all in the list (Ctrl+Shift+R)</source>
+            <translation>提醒列表里全部（Ctrl+Shift+R）</translation>
+        </message>
+        <message>
+            <source>Return the selected (Ctrl+T)</source>
+            <translation>退回选中的（Ctrl+T）</translation>
+        </message>
+        <message>
+            <source>Record a problem (Ctrl+E)</source>
+            <translation>登记问题件（Ctrl+E）</translation>
+        </message>
+        <message>
+            <source>Choose photo (Ctrl+O)</source>
+            <translation>选择照片（Ctrl+O）</translation>
+        </message>
+        <message>
+            <source>Return to the carrier</source>
+            <translation>退回快递公司</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Problem parcel</source>
+            <translation>问题件</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Photo</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <source>return it</source>
+            <translation>应退回</translation>
+        </message>
+        <message>
+            <source>{overdue} overdue (over {days} days on the shelf), {due} to return</source>
+            <translation>滞留 {overdue} 件（在架超过 {days} 天），应退回 {due} 件</translation>
+        </message>
+        <message>
+            <source>No parcel on the shelf for '{text}'</source>
+            <translation>货架上没有“{text}”的包裹</translation>
+        </message>
+        <message>
+            <source>Select parcels in the list first (arrow keys, Shift for several)</source>
+            <translation>请先在列表里选中包裹（方向键，按住 Shift 可多选）</translation>
+        </message>
+        <message>
+            <source>{n} reminder text messages queued; they go out with the next sync</source>
+            <translation>已排队 {n} 条提醒短信，下次同步时发出</translation>
+        </message>
+        <message>
+            <source>{n} parcels returned: give them to the courier</source>
+            <translation>已退回 {n} 件：请交给快递员</translation>
+        </message>
+        <message>
+            <source>{n} problem parcels recorded: {kind}</source>
+            <translation>已登记 {n} 件问题件：{kind}</translation>
+        </message>
+        <message>
+            <source>Photo of the parcel</source>
+            <translation>包裹照片</translation>
+        </message>
+        <message>
+            <source>Pictures (*.jpg *.jpeg *.png *.bmp)</source>
+            <translation>图片 (*.jpg *.jpeg *.png *.bmp)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParcelsPage</name>
+        <message>
+            <source>Check in (Ctrl+1)</source>
+            <translation>入库 (Ctrl+1)</translation>
+        </message>
+        <message>
+            <source>Hand over (Ctrl+2)</source>
+            <translation>出库 (Ctrl+2)</translation>
+        </message>
+        <message>
+            <source>Overdue &amp; returns (Ctrl+3)</source>
+            <translation>滞留与退件 (Ctrl+3)</translation>
+        </message>
+        <message>
+            <source>Stock-take (Ctrl+4)</source>
+            <translation>盘库 (Ctrl+4)</translation>
+        </message>
+        <message>
+            <source>Send (Ctrl+5)</source>
+            <translation>代发 (Ctrl+5)</translation>
+        </message>
+        <message>
+            <source>Courier (Ctrl+6)</source>
+            <translation>交快递员 (Ctrl+6)</translation>
+        </message>
+        <message>
+            <source>Parcels</source>
+            <translation>快递</translation>
         </message>
     </context>
     <context>
@@ -1283,6 +1857,13 @@
         </message>
     </context>
     <context>
+        <name>ScannerSettingsPage</name>
+        <message>
+            <source>Scanner</source>
+            <translation>扫码枪</translation>
+        </message>
+    </context>
+    <context>
         <name>SessionDialog</name>
         <message>
             <source>Edit the session</source>
@@ -1436,7 +2017,7 @@
         <name>StationContext</name>
         <message>
             <source>Not done</source>
-            <extracomment>a core action committed; carries the Changes flags of what it touched the operator logged in (Operator) or the screen was locked (None) the receipt printer; None where the program runs without one (tests, tools)</extracomment>
+            <extracomment>a core action committed; carries the Changes flags of what it touched the operator logged in (Operator) or the screen was locked (None) the receipt printer; None where the program runs without one (tests, tools) where scanner-gun scans go (ui.scanning.ScanRouter) and the filter that reads them</extracomment>
             <translation>未完成</translation>
         </message>
         <message>
@@ -1446,6 +2027,125 @@
         <message>
             <source>Receipt sent to the printer</source>
             <translation>小票已发送到打印机</translation>
+        </message>
+    </context>
+    <context>
+        <name>StocktakeTab</name>
+        <message>
+            <source>On the shelf</source>
+            <translation>在架</translation>
+        </message>
+        <message>
+            <source>Should not be here (handed over or returned)</source>
+            <translation>不该在架上（已取走或已退回）</translation>
+        </message>
+        <message>
+            <source>Belongs on another shelf</source>
+            <translation>属于别的货架</translation>
+        </message>
+        <message>
+            <source>Not on record</source>
+            <translation>没有记录</translation>
+        </message>
+        <message>
+            <source>Shelf (empty: the whole station)</source>
+            <translation>货架（空着：全站）</translation>
+        </message>
+        <message>
+            <source>Start counting (Ctrl+S)</source>
+            <translation>开始盘库（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>Finish (Ctrl+F)</source>
+            <translation>结束盘库（Ctrl+F）</translation>
+        </message>
+        <message>
+            <source>Scan each parcel's waybill or pickup code</source>
+            <translation>逐件扫运单号或取件码</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>条码</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Waybill</source>
+            <translation>运单号</translation>
+        </message>
+        <message>
+            <source>Pickup code</source>
+            <translation>取件码</translation>
+        </message>
+        <message>
+            <source>Recipient name</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Settled</source>
+            <translation>处理结果</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Missing: on record, not scanned (F found, L lost)</source>
+            <translation>缺件：有记录、没扫到（F 找到了，L 丢失）</translation>
+        </message>
+        <message>
+            <source>Unexpected: scanned, not on record here (R put back, A set aside)</source>
+            <translation>多出：扫到了、这里没有记录（R 放回货架，A 放一边）</translation>
+        </message>
+        <message>
+            <source>shelf {shelf}</source>
+            <translation>{shelf} 号货架</translation>
+        </message>
+        <message>
+            <source>all shelves</source>
+            <translation>全部货架</translation>
+        </message>
+        <message>
+            <source>Counting {scope}: {scanned} scanned · {on_shelf} on record on the shelves</source>
+            <translation>正在盘点{scope}：已扫 {scanned} 件 · 记录在架 {on_shelf} 件</translation>
+        </message>
+        <message>
+            <source>No count under way: Ctrl+S starts one</source>
+            <translation>没有进行中的盘库：按 Ctrl+S 开始</translation>
+        </message>
+        <message>
+            <source>(again)</source>
+            <translation>（重复）</translation>
+        </message>
+        <message>
+            <source>Count started: scan every parcel on the shelves, then Ctrl+F</source>
+            <translation>盘库开始：逐件扫描货架上的包裹，扫完按 Ctrl+F</translation>
+        </message>
+        <message>
+            <source>Start the count first (Ctrl+S)</source>
+            <translation>请先开始盘库（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>{code} was already counted</source>
+            <translation>{code} 已经扫过了</translation>
+        </message>
+        <message>
+            <source>Everything on record is on the shelves</source>
+            <translation>记录的包裹都在货架上</translation>
+        </message>
+        <message>
+            <source>{missing} missing, {unexpected} unexpected: settle each with its key</source>
+            <translation>缺 {missing} 件，多出 {unexpected} 件：用对应的键逐件处理</translation>
+        </message>
+        <message>
+            <source>Count finished: {scanned} scanned, {missing} missing, {unexpected} unexpected, {open} still to settle</source>
+            <translation>盘库结束：已扫 {scanned} 件，缺 {missing} 件，多出 {unexpected} 件，还有 {open} 件待处理</translation>
+        </message>
+        <message>
+            <source>{code}: {what}</source>
+            <translation>{code}：{what}</translation>
         </message>
     </context>
     <context>
@@ -1677,14 +2377,6 @@
             <source>Roster saved: {files}</source>
             <translation>名册已保存：{files}</translation>
         </message>
-        <message>
-            <source>No receipt printer is set up</source>
-            <translation>还没有设置小票打印机</translation>
-        </message>
-        <message>
-            <source>Training card for {name} sent to the printer</source>
-            <translation>{name} 的培训卡已发送到打印机</translation>
-        </message>
     </context>
     <context>
         <name>UpcomingPage</name>
@@ -1712,23 +2404,23 @@
         <name>bills</name>
         <message>
             <source>Electricity</source>
-            <translation type="unfinished" />
+            <translation>电费</translation>
         </message>
         <message>
             <source>Water</source>
-            <translation type="unfinished" />
+            <translation>水费</translation>
         </message>
         <message>
             <source>Phone top-up</source>
-            <translation type="unfinished" />
+            <translation>话费充值</translation>
         </message>
         <message>
             <source>Cable TV</source>
-            <translation type="unfinished" />
+            <translation>有线电视</translation>
         </message>
         <message>
             <source>Rural health insurance</source>
-            <translation type="unfinished" />
+            <translation>城乡居民医保</translation>
         </message>
         <message>
             <source>Other</source>
@@ -1736,92 +2428,92 @@
         </message>
         <message>
             <source>Accepted, waiting to go to the county</source>
-            <translation type="unfinished" />
+            <translation>已受理，待上传县中心</translation>
         </message>
         <message>
             <source>Being paid</source>
-            <translation type="unfinished" />
+            <translation>缴费中</translation>
         </message>
         <message>
             <source>Paid</source>
-            <translation type="unfinished" />
+            <translation>缴费成功</translation>
         </message>
         <message>
             <source>Failed: refund due</source>
-            <translation type="unfinished" />
+            <translation>缴费失败，待退款</translation>
         </message>
         <message>
             <source>Refunded</source>
-            <translation type="unfinished" />
+            <translation>已退款</translation>
         </message>
         <message>
             <source>The county reports this bill PAID after the cash was refunded: the biller and the payer both have the money. Call the county.</source>
             <extracomment>what the hub may report for a request; "submitted" (handed to the biller) ranks as pending</extracomment>
-            <translation type="unfinished" />
+            <translation>县中心在已退款之后又报告此笔缴费成功：收费单位和付款人都拿到了这笔钱。请联系县中心。</translation>
         </message>
         <message>
             <source>The county first reported this bill failed, then paid: it is paid and no refund is owed. Check the biller's reference.</source>
-            <translation type="unfinished" />
+            <translation>县中心先报告此笔缴费失败，后又报告成功：按缴费成功处理，不应退款。请核对缴费流水号。</translation>
         </message>
         <message>
             <source>The county reports this bill failed after reporting it paid. It stays paid; ask the county which is right.</source>
-            <translation type="unfinished" />
+            <translation>县中心报告缴费成功后又报告失败。仍按缴费成功处理，请向县中心确认。</translation>
         </message>
         <message>
             <source>The county reported this bill paid twice with different references ({detail}). Ask the county whether it was paid twice.</source>
-            <translation type="unfinished" />
+            <translation>县中心两次报告此笔缴费成功，流水号不同（{detail}）。请向县中心确认是否重复缴费。</translation>
         </message>
         <message>
             <source>Not offered by this biller</source>
-            <translation type="unfinished" />
+            <translation>该收费单位不提供户名核对</translation>
         </message>
         <message>
             <source>Not checked (offline)</source>
-            <translation type="unfinished" />
+            <translation>未核对（离线）</translation>
         </message>
         <message>
             <source>Holder reported by the biller</source>
-            <translation type="unfinished" />
+            <translation>户名由收费单位返回</translation>
         </message>
         <message>
             <source>Holder matches</source>
-            <translation type="unfinished" />
+            <translation>户名一致</translation>
         </message>
         <message>
             <source>Holder differs: check with the payer</source>
-            <translation type="unfinished" />
+            <translation>户名不一致，请与付款人核对</translation>
         </message>
         <message>
             <source>Bill payment acceptance slip</source>
-            <translation type="unfinished" />
+            <translation>缴费受理凭证</translation>
         </message>
         <message>
             <source>Bill payment success receipt</source>
-            <translation type="unfinished" />
+            <translation>缴费成功凭证</translation>
         </message>
         <message>
             <source>Bill payment failure notice</source>
-            <translation type="unfinished" />
+            <translation>缴费失败通知</translation>
         </message>
         <message>
             <source>Bill payment refund receipt</source>
-            <translation type="unfinished" />
+            <translation>缴费退款凭证</translation>
         </message>
         <message>
             <source>Accepted, NOT yet paid. Only the payment success receipt proves payment.</source>
-            <translation type="unfinished" />
+            <translation>已受理，尚未缴费成功；请以缴费成功凭证为准</translation>
         </message>
         <message>
             <source>Paid: the biller has confirmed this payment.</source>
-            <translation type="unfinished" />
+            <translation>缴费成功：收费单位已确认此笔缴费。</translation>
         </message>
         <message>
             <source>The payment failed. The full amount and fee are refunded at the station.</source>
-            <translation type="unfinished" />
+            <translation>缴费失败。款项及手续费将在服务站全额退还。</translation>
         </message>
         <message>
             <source>Refunded in full in cash. The payer signs below.</source>
-            <translation type="unfinished" />
+            <translation>已现金全额退款，请付款人在下方签字确认。</translation>
         </message>
     </context>
     <context>
@@ -2552,68 +3244,68 @@
         </message>
         <message>
             <source>No biller product {product} in the catalogue</source>
-            <translation type="unfinished" />
+            <translation>缴费目录中没有 {product}</translation>
         </message>
         <message>
             <source>{label} must have {low} to {high} characters ('{text}' has {n})</source>
-            <translation type="unfinished" />
+            <translation>{label}应为 {low}–{high} 位（“{text}”是 {n} 位）</translation>
         </message>
         <message>
             <source>'{text}' is not a valid {label} for {biller}</source>
-            <translation type="unfinished" />
+            <translation>“{text}”不是有效的{biller}{label}</translation>
         </message>
         <message>
             <source>{product} is always {amount}</source>
-            <translation type="unfinished" />
+            <translation>{product}固定为 {amount}</translation>
         </message>
         <message>
             <source>Enter the amount to pay</source>
-            <translation type="unfinished" />
+            <translation>请输入缴费金额</translation>
         </message>
         <message>
             <source>{product} comes in {values} only</source>
-            <translation type="unfinished" />
+            <translation>{product}只有 {values} 这几种面值</translation>
         </message>
         <message>
             <source>{product}: pay from {low} to {high} at a time</source>
-            <translation type="unfinished" />
+            <translation>{product}：每笔金额须在 {low} 到 {high} 之间</translation>
         </message>
         <message>
             <source>{account} was already paid {minutes} minutes ago ({amount}, receipt {receipt}). Take it again only if the payer really wants to pay twice.</source>
-            <translation type="unfinished" />
+            <translation>{account} 在 {minutes} 分钟前刚缴过费（{amount}，凭证 {receipt}）。只有付款人确实要再缴一次时才再次收款。</translation>
         </message>
         <message>
             <source>No such bill payment</source>
-            <translation type="unfinished" />
+            <translation>没有这笔缴费记录</translation>
         </message>
         <message>
             <source>Cash received {cash} is less than the {total} to pay</source>
-            <translation type="unfinished" />
+            <translation>实收现金 {cash} 少于应付 {total}</translation>
         </message>
         <message>
             <source>This bill was already refunded on {time} (receipt {receipt})</source>
-            <translation type="unfinished" />
+            <translation>这笔缴费已于 {time} 退款（凭证 {receipt}）</translation>
         </message>
         <message>
             <source>Only a bill the county reported failed can be refunded; this one is: {state}</source>
-            <translation type="unfinished" />
+            <translation>只有县中心报告失败的缴费才能退款；这笔的状态是：{state}</translation>
         </message>
         <message>
             <source>Only a manager can settle a conflict</source>
-            <translation type="unfinished" />
+            <translation>只有站长可以处理冲突</translation>
         </message>
         <message>
             <source>Write down how it was settled</source>
-            <translation type="unfinished" />
+            <translation>请写明处理结果</translation>
         </message>
         <message>
             <source>This bill has no conflict to settle</source>
-            <translation type="unfinished" />
+            <translation>这笔缴费没有需要处理的冲突</translation>
         </message>
         <message>
             <source>No such receipt for this bill: it is {state}</source>
             <extracomment>the receipts a bill may have in each state, the one for the state last</extracomment>
-            <translation type="unfinished" />
+            <translation>这笔缴费没有这种凭证：当前状态为{state}</translation>
         </message>
         <message>
             <source>'{value}' is not valid on a {kind}</source>
@@ -3215,6 +3907,14 @@
         <message>
             <source>Amount {value} fen is out of range</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The county's catalogue has no biller product {product}: it cannot be paid as it is</source>
+            <translation>县中心缴费目录中没有 {product}：无法按原样缴费</translation>
+        </message>
+        <message>
+            <source>The account number or amount breaks the county's rules for {product}</source>
+            <translation>户号或金额不符合县中心对{product}的规定</translation>
         </message>
     </context>
     <context>
@@ -3871,6 +4571,46 @@
             <source>If you can read every line above, the printer works.</source>
             <translation>以上各行都能看清，说明打印机工作正常。</translation>
         </message>
+        <message>
+            <source>Hand-over sheet</source>
+            <translation>交接单</translation>
+        </message>
+        <message>
+            <source>Courier hand-over sheet</source>
+            <translation>交接单</translation>
+        </message>
+        <message>
+            <source>Sheet no.</source>
+            <translation>交接单号</translation>
+        </message>
+        <message>
+            <source>Courier name</source>
+            <translation>快递员</translation>
+        </message>
+        <message>
+            <source>Receiver</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Number of parcels</source>
+            <translation>件数</translation>
+        </message>
+        <message>
+            <source>Total weight</source>
+            <translation>总重量</translation>
+        </message>
+        <message>
+            <source>Farm produce</source>
+            <translation>农产品</translation>
+        </message>
+        <message>
+            <source>Not scanned, still at the station:</source>
+            <translation>未扫描、仍在站里：</translation>
+        </message>
+        <message>
+            <source>Courier (signature):</source>
+            <translation>快递员签字：</translation>
+        </message>
     </context>
     <context>
         <name>roles</name>
@@ -4107,11 +4847,11 @@
         </message>
         <message>
             <source>Warn when the same bill account is paid again within minutes</source>
-            <translation type="unfinished" />
+            <translation>同一户号在多少分钟内重复缴费时提醒</translation>
         </message>
         <message>
             <source>Bill payments waiting longer than hours are shown as overdue</source>
-            <translation type="unfinished" />
+            <translation>缴费等待超过多少小时显示为超时</translation>
         </message>
         <message>
             <source>Consignment commission for new consignors (%)</source>
@@ -4193,6 +4933,14 @@
         </message>
         <message>
             <source>Warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The PC clock is {days} days slow: the right time is {time}. Please correct the Windows date and time.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The PC clock is {days} days fast: the right time is {time}. Please correct the Windows date and time.</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -46,8 +46,23 @@ _BY_SERVICE = {
 }
 
 
+# county data that belongs to a service rather than to the settings
+_COUNTY_KINDS = {
+    "county.parcel_expected": Changes.PARCELS,
+    "county.parcel_return_requested": Changes.PARCELS,
+    "county.parcel_flagged": Changes.PARCELS,
+    "county.notice_status": Changes.PARCELS,
+    "county.fee_table": Changes.PARCELS,
+    "county.training_scheduled": Changes.TRAINING,
+    "county.biller_catalogue": Changes.BILLS,
+    "county.bill_result": Changes.BILLS,
+    "county.catalogue_item": Changes.CONSIGNMENT,
+    "county.online_order": Changes.CONSIGNMENT,
+}
+
+
 def for_kind(kind: str) -> Changes:
-    return _BY_SERVICE.get(kind.split(".", 1)[0], Changes.NONE)
+    return _COUNTY_KINDS.get(kind) or _BY_SERVICE.get(kind.split(".", 1)[0], Changes.NONE)
 
 
 def since(db: Any, seq: int) -> Changes:

@@ -11,7 +11,21 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from station_app.core import cash, operators, people, settings, station
+from station_app.core import (
+    bills,
+    cash,
+    consignment,
+    operators,
+    outbound,
+    parcels,
+    people,
+    proxy_orders,
+    settings,
+    shelves,
+    station,
+    sync_state,
+    training,
+)
 from station_app.core.events import Event, append, from_row
 
 Applier = Callable[[Any, Event], None]
@@ -22,6 +36,14 @@ APPLIERS: dict[str, Applier] = {
     **settings.APPLY,
     **people.APPLY,
     **cash.APPLY,
+    **shelves.APPLY,
+    **parcels.APPLY,
+    **outbound.APPLY,
+    **sync_state.APPLY,
+    **training.APPLY,
+    **bills.APPLY,
+    **consignment.APPLY,
+    **proxy_orders.APPLY,
 }
 
 # tables that belong to this PC and this file, not to the fold of events

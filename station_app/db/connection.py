@@ -140,6 +140,20 @@ class StationDB:
         self.conn.close()
 
 
+def backup_before_migrating(db: StationDB) -> Path | None:
+    """Before a newer program changes an older station file: a copy of the file as it was,
+    `backups/before-migration-<time>.sqlite` beside it. None when there is nothing to migrate
+    (a new file, an up-to-date one, or one from a newer version, which is refused anyway)."""
+    from station_app.db.maintenance import backup
+    from station_app.db.migrations import known_names, migrations
+
+    applied = {m.name for m in migrations.applied(db.utils)}
+    if not applied or applied >= set(known_names()) or not applied <= set(known_names()):
+        return None
+    stamp = db.clock.now().strftime("%Y%m%d-%H%M%S")
+    return backup(db, db.path.parent / "backups" / f"before-migration-{stamp}.sqlite")
+
+
 def open_station(path: Path | str, *, clock: Clock | None = None, create: bool = True) -> StationDB:
     """Open (and migrate) a station file; create it when missing and `create` is true.
 
@@ -168,6 +182,7 @@ def open_station(path: Path | str, *, clock: Clock | None = None, create: bool =
         )) from exc
     db = StationDB(path, conn, clock or Clock())
     try:
+        backup_before_migrating(db)
         migrate(db)
         offset = db.local("clock_offset_ms")
         if offset:

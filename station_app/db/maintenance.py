@@ -74,6 +74,24 @@ def backup(db: StationDB, target: Path) -> Path:
     return target
 
 
+def copy_through_sqlite(source: Path, target: Path) -> None:
+    """Copy a station file with SQLite's backup API, so a `-wal` file lying beside it (taken
+    off a dead PC's disk) is read too, not silently left behind. Falls back to a byte copy
+    for a file SQLite cannot read, which `check` then refuses."""
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dest = sqlite3.connect(str(target))
+        try:
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+            src.close()
+    except sqlite3.DatabaseError:
+        Path(target).unlink(missing_ok=True)
+        shutil.copyfile(source, target)
+
+
 def restore(source: Path, station_file: Path, clock: Clock | None = None) -> Path | None:
     """Replace the station file with a backup that passes `check`.
 
@@ -84,10 +102,11 @@ def restore(source: Path, station_file: Path, clock: Clock | None = None) -> Pat
     source, station_file = Path(source), Path(station_file)
     if not source.exists():
         raise StorageError(QT_TRANSLATE_NOOP("errors", "No backup file at {path}"), path=str(source))
+    station_file.parent.mkdir(parents=True, exist_ok=True)  # a new PC has no data folder yet
     staging = station_file.with_name(station_file.name + ".restoring")
     for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
         leftover.unlink(missing_ok=True)
-    shutil.copyfile(source, staging)
+    copy_through_sqlite(source, staging)
     problems = check_file(staging)
     if problems:
         staging.unlink(missing_ok=True)

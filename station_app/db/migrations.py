@@ -176,3 +176,631 @@ def migrate(db_: object) -> None:
 
         with db_.transaction():
             db_.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('instance_id', ?)", (new_id(),))
+
+
+@migrations()
+def m003_parcels(db: sqlite_utils.Database) -> None:
+    """Parcels in and out: shelves, parcels, county manifest, SMS notices, consents, stock-takes,
+    outgoing parcels, courier batches, the county fee table."""
+    run(db, """
+    CREATE TABLE shelf_layers (
+        shelf TEXT NOT NULL,
+        layer INTEGER NOT NULL,
+        size TEXT NOT NULL,
+        capacity INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (shelf, layer)
+    );
+
+    CREATE TABLE parcels (
+        id TEXT PRIMARY KEY,
+        waybill TEXT NOT NULL,
+        carrier TEXT NOT NULL DEFAULT '',
+        recipient_name TEXT NOT NULL DEFAULT '',
+        phone TEXT,
+        phone_tail TEXT,
+        person_id TEXT REFERENCES people (id),
+        size TEXT NOT NULL,
+        shelf TEXT,
+        layer INTEGER,
+        serial TEXT,
+        pickup_code TEXT,
+        status TEXT NOT NULL,
+        on_shelf INTEGER NOT NULL,
+        expected INTEGER NOT NULL DEFAULT 0,
+        dispatched_at TEXT,
+        arrived_at TEXT NOT NULL,
+        notified_at TEXT,
+        picked_up_at TEXT,
+        returned_at TEXT,
+        exception_at TEXT,
+        checked_in_by TEXT NOT NULL,
+        closed_by TEXT,
+        collector TEXT,
+        proxy_name TEXT,
+        verified_by TEXT,
+        exception_kind TEXT,
+        exception_note TEXT,
+        photo_path TEXT,
+        return_reason TEXT,
+        return_note TEXT,
+        reminders INTEGER NOT NULL DEFAULT 0,
+        last_reminded_at TEXT,
+        warning TEXT,
+        warning_detail TEXT
+    );
+    CREATE INDEX parcels_waybill ON parcels (waybill);
+    CREATE INDEX parcels_arrived ON parcels (arrived_at);
+    CREATE INDEX parcels_picked_up ON parcels (picked_up_at) WHERE picked_up_at IS NOT NULL;
+    CREATE INDEX parcels_returned ON parcels (returned_at) WHERE returned_at IS NOT NULL;
+    CREATE INDEX parcels_exception ON parcels (exception_at) WHERE exception_at IS NOT NULL;
+    CREATE UNIQUE INDEX parcels_shelf_serial ON parcels (shelf, serial) WHERE on_shelf = 1;
+    CREATE UNIQUE INDEX parcels_code ON parcels (pickup_code) WHERE on_shelf = 1;
+    CREATE INDEX parcels_tail ON parcels (phone_tail) WHERE on_shelf = 1;
+    CREATE INDEX parcels_phone ON parcels (phone) WHERE on_shelf = 1;
+    CREATE INDEX parcels_person ON parcels (person_id) WHERE on_shelf = 1;
+    CREATE INDEX parcels_on_shelf ON parcels (arrived_at) WHERE on_shelf = 1;
+
+    CREATE TABLE parcels_expected (
+        waybill TEXT PRIMARY KEY,
+        hub_ref TEXT NOT NULL,
+        carrier TEXT NOT NULL DEFAULT '',
+        recipient_name TEXT NOT NULL DEFAULT '',
+        phone TEXT,
+        phone_tail TEXT,
+        dispatched_at TEXT,
+        received_at TEXT NOT NULL,
+        return_requested INTEGER NOT NULL DEFAULT 0,
+        return_reason TEXT,
+        parcel_id TEXT
+    );
+    CREATE INDEX parcels_expected_waiting ON parcels_expected (dispatched_at) WHERE parcel_id IS NULL;
+
+    CREATE TABLE parcel_notices (
+        id TEXT PRIMARY KEY,
+        parcel_id TEXT NOT NULL REFERENCES parcels (id),
+        kind TEXT NOT NULL,
+        phone TEXT,
+        phone_tail TEXT,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+        queued_at TEXT NOT NULL,
+        sent_at TEXT,
+        detail TEXT
+    );
+    CREATE INDEX parcel_notices_parcel ON parcel_notices (parcel_id);
+    CREATE INDEX parcel_notices_queued ON parcel_notices (queued_at) WHERE status = 'queued';
+
+    CREATE TABLE delivery_consents (
+        id TEXT PRIMARY KEY,
+        person_id TEXT REFERENCES people (id),
+        phone TEXT,
+        name TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX delivery_consents_person ON delivery_consents (person_id) WHERE person_id IS NOT NULL;
+    CREATE INDEX delivery_consents_phone ON delivery_consents (phone);
+
+    CREATE TABLE stocktakes (
+        id TEXT PRIMARY KEY,
+        shelf TEXT,
+        status TEXT NOT NULL CHECK (status IN ('open', 'finished')),
+        started_at TEXT NOT NULL,
+        started_by TEXT NOT NULL,
+        finished_at TEXT,
+        finished_by TEXT,
+        missing INTEGER,
+        unexpected INTEGER
+    );
+    CREATE TABLE stocktake_scans (
+        stocktake_id TEXT NOT NULL REFERENCES stocktakes (id),
+        code TEXT NOT NULL,
+        parcel_id TEXT,
+        result TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (stocktake_id, code)
+    );
+    CREATE INDEX stocktake_scans_parcel ON stocktake_scans (stocktake_id, parcel_id);
+    CREATE TABLE stocktake_items (
+        stocktake_id TEXT NOT NULL REFERENCES stocktakes (id),
+        code TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('missing', 'unexpected')),
+        parcel_id TEXT,
+        result TEXT NOT NULL,
+        resolution TEXT,
+        resolved_at TEXT,
+        resolved_by TEXT,
+        PRIMARY KEY (stocktake_id, code)
+    );
+
+    CREATE TABLE county_fees (
+        carrier TEXT NOT NULL,
+        zone TEXT NOT NULL,
+        first_g INTEGER NOT NULL,
+        first_fen INTEGER NOT NULL,
+        extra_g INTEGER NOT NULL,
+        extra_fen INTEGER NOT NULL,
+        hub_ref TEXT NOT NULL,
+        PRIMARY KEY (carrier, zone)
+    );
+
+    CREATE TABLE outbound_parcels (
+        id TEXT PRIMARY KEY,
+        receipt_no TEXT NOT NULL UNIQUE,
+        ewaybill TEXT NOT NULL,
+        carrier TEXT NOT NULL,
+        sender_id TEXT NOT NULL REFERENCES people (id),
+        sender_name TEXT NOT NULL,
+        sender_phone TEXT,
+        recipient_name TEXT NOT NULL,
+        recipient_phone TEXT NOT NULL,
+        recipient_address TEXT NOT NULL,
+        contents TEXT NOT NULL,
+        farm_produce INTEGER NOT NULL,
+        farm_category TEXT,
+        out_of_county INTEGER NOT NULL,
+        weight_g INTEGER NOT NULL,
+        fee_fen INTEGER NOT NULL,
+        payment TEXT NOT NULL CHECK (payment IN ('cash', 'qr')),
+        status TEXT NOT NULL CHECK (status IN ('taken', 'handed_over', 'cancelled')),
+        batch_id TEXT,
+        taken_at TEXT NOT NULL,
+        handed_over_at TEXT,
+        cancelled_at TEXT,
+        cancel_reason TEXT,
+        operator_id TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX outbound_ewaybill ON outbound_parcels (ewaybill) WHERE status != 'cancelled';
+    CREATE INDEX outbound_waiting ON outbound_parcels (carrier, taken_at) WHERE status = 'taken';
+    CREATE INDEX outbound_taken_at ON outbound_parcels (taken_at);
+    CREATE INDEX outbound_handed_over ON outbound_parcels (handed_over_at) WHERE handed_over_at IS NOT NULL;
+    CREATE TABLE courier_batches (
+        id TEXT PRIMARY KEY,
+        carrier TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        opened_at TEXT NOT NULL,
+        opened_by TEXT NOT NULL,
+        closed_at TEXT,
+        closed_by TEXT,
+        courier_name TEXT,
+        sheet_no TEXT UNIQUE,
+        left_behind TEXT
+    );
+    CREATE UNIQUE INDEX courier_batches_one_open ON courier_batches (carrier) WHERE status = 'open';
+    CREATE TABLE batch_items (
+        batch_id TEXT NOT NULL REFERENCES courier_batches (id),
+        outbound_id TEXT NOT NULL REFERENCES outbound_parcels (id),
+        scanned_at TEXT NOT NULL,
+        PRIMARY KEY (batch_id, outbound_id)
+    )
+    """)
+
+
+@migrations()
+def m002_sync(db: sqlite_utils.Database) -> None:
+    """Sync with the county hub: flags the hub raised on records (a fold of hub events)."""
+    run(db, """
+    CREATE TABLE record_flags (
+        id TEXT PRIMARY KEY,
+        entity_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        message TEXT NOT NULL,
+        params TEXT NOT NULL DEFAULT '{}',
+        raised_at TEXT NOT NULL,
+        cleared_at TEXT
+    );
+    CREATE INDEX record_flags_open ON record_flags (entity_id) WHERE cleared_at IS NULL
+    """)
+
+
+@migrations()
+def m005_training(db: sqlite_utils.Database) -> None:
+    """Training: sessions (station-made or from the county schedule), sign-ins, surveys,
+    on-site photos, follow-ups per trainee."""
+    run(db, """
+    CREATE TABLE training_sessions (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        category TEXT NOT NULL,
+        trainer_org TEXT NOT NULL DEFAULT '',
+        trainer_licence TEXT NOT NULL DEFAULT '',
+        lecturers TEXT NOT NULL DEFAULT '[]',
+        syllabus TEXT NOT NULL DEFAULT '',
+        materials TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        starts_at TEXT NOT NULL,
+        ends_at TEXT NOT NULL,
+        capacity INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('station', 'county')),
+        status TEXT NOT NULL CHECK (status IN ('planned', 'running', 'ended')),
+        started_at TEXT,
+        started_by TEXT,
+        ended_at TEXT,
+        ended_by TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE training_signins (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        session_id TEXT NOT NULL REFERENCES training_sessions (id),
+        person_id TEXT NOT NULL REFERENCES people (id),
+        method TEXT NOT NULL,
+        category TEXT NOT NULL,
+        poverty INTEGER NOT NULL DEFAULT 0,
+        signed_in_at TEXT NOT NULL,
+        signed_out_at TEXT,
+        operator_id TEXT NOT NULL,
+        UNIQUE (session_id, person_id)
+    );
+    CREATE INDEX training_signins_person ON training_signins (person_id);
+    CREATE INDEX training_signins_at ON training_signins (signed_in_at);
+    CREATE TABLE training_surveys (
+        signin_id TEXT PRIMARY KEY REFERENCES training_signins (id),
+        session_id TEXT NOT NULL REFERENCES training_sessions (id),
+        person_id TEXT NOT NULL REFERENCES people (id),
+        overall INTEGER NOT NULL CHECK (overall BETWEEN 1 AND 5),
+        answers TEXT NOT NULL DEFAULT '{}',
+        comment TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL
+    );
+    CREATE INDEX training_surveys_session ON training_surveys (session_id);
+    CREATE TABLE training_photos (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        session_id TEXT NOT NULL REFERENCES training_sessions (id),
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        caption TEXT NOT NULL DEFAULT '',
+        original_name TEXT NOT NULL DEFAULT '',
+        taken_at TEXT,
+        added_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL
+    );
+    CREATE INDEX training_photos_session ON training_photos (session_id);
+    CREATE TABLE training_followups (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        person_id TEXT NOT NULL REFERENCES people (id),
+        session_id TEXT REFERENCES training_sessions (id),
+        outcome TEXT NOT NULL CHECK (outcome IN ('shop', 'employed', 'none')),
+        on_day TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL
+    );
+    CREATE INDEX training_followups_person ON training_followups (person_id)
+    """)
+
+
+@migrations()
+def m006_bills(db: sqlite_utils.Database) -> None:
+    """Bill payment and top-up: bills (the request id is the idempotency key), every county
+    result as it arrived, and the county's biller catalogue."""
+    run(db, """
+    CREATE TABLE bills (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        receipt_no TEXT NOT NULL UNIQUE,
+        product_id TEXT NOT NULL,
+        biller_id TEXT NOT NULL,
+        biller_name TEXT NOT NULL,
+        product_name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        account TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        fee INTEGER NOT NULL,
+        commission INTEGER NOT NULL,
+        cash_received INTEGER NOT NULL,
+        change INTEGER NOT NULL,
+        payer_id TEXT REFERENCES people (id),
+        payer_name TEXT NOT NULL DEFAULT '',
+        operator_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('accepted', 'pending', 'paid', 'refund_due', 'refunded')),
+        accepted_at TEXT NOT NULL,
+        pending_since TEXT,
+        paid_at TEXT,
+        failed_at TEXT,
+        refunded_at TEXT,
+        refunded_by TEXT,
+        biller_ref TEXT NOT NULL DEFAULT '',
+        result_message TEXT NOT NULL DEFAULT '',
+        name_check TEXT NOT NULL,
+        holder_expected TEXT NOT NULL DEFAULT '',
+        holder_reported TEXT NOT NULL DEFAULT '',
+        refund_no TEXT UNIQUE,
+        refund_fee INTEGER NOT NULL DEFAULT 0,
+        conflict TEXT NOT NULL DEFAULT '',
+        conflict_detail TEXT NOT NULL DEFAULT '',
+        conflict_note TEXT NOT NULL DEFAULT '',
+        duplicate_of TEXT
+    );
+    CREATE INDEX bills_account ON bills (biller_id, account, accepted_at);
+    CREATE INDEX bills_state ON bills (state, accepted_at);
+    CREATE INDEX bills_accepted_at ON bills (accepted_at);
+    CREATE INDEX bills_paid_at ON bills (paid_at);
+    CREATE TABLE bill_results (
+        id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        biller_ref TEXT NOT NULL DEFAULT '',
+        message TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        effect TEXT NOT NULL
+    );
+    CREATE INDEX bill_results_request ON bill_results (request_id);
+    CREATE TABLE bill_catalogue (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        hub_event TEXT NOT NULL
+    );
+    CREATE TABLE bill_products (
+        id TEXT PRIMARY KEY,
+        biller_id TEXT NOT NULL,
+        sort INTEGER NOT NULL,
+        spec TEXT NOT NULL
+    );
+    CREATE TABLE bill_catalogue_problems (
+        id TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        problems TEXT NOT NULL
+    )
+    """)
+
+
+@migrations()
+def m004_consignment(db: sqlite_utils.Database) -> None:
+    """Consignment (代卖) with traceability codes, settlements; proxy purchase (代买) and county
+    online-shop orders; the county catalogue."""
+    run(db, """
+    CREATE TABLE consignors (
+        id TEXT PRIMARY KEY,
+        number INTEGER NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('person', 'coop')),
+        person_id TEXT REFERENCES people (id),
+        name TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        village TEXT NOT NULL DEFAULT '',
+        commission_bp INTEGER NOT NULL,
+        poverty INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'active',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX consignors_person ON consignors (person_id) WHERE person_id IS NOT NULL;
+    CREATE TABLE consign_intakes (
+        id TEXT PRIMARY KEY,
+        consignor_id TEXT NOT NULL REFERENCES consignors (id),
+        day TEXT NOT NULL,
+        at TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE consign_lots (
+        id TEXT PRIMARY KEY,
+        lot_no INTEGER NOT NULL UNIQUE,
+        intake_id TEXT NOT NULL REFERENCES consign_intakes (id),
+        consignor_id TEXT NOT NULL REFERENCES consignors (id),
+        name TEXT NOT NULL,
+        category TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        per_unit INTEGER NOT NULL,
+        quantity_m INTEGER NOT NULL,
+        on_hand_m INTEGER NOT NULL CHECK (on_hand_m >= 0),
+        sold_m INTEGER NOT NULL DEFAULT 0,
+        returned_m INTEGER NOT NULL DEFAULT 0,
+        price INTEGER NOT NULL,
+        commission_bp INTEGER NOT NULL,
+        expiry TEXT,
+        photo TEXT NOT NULL DEFAULT '',
+        intake_day TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('on_hand', 'sold_out', 'returned'))
+    );
+    CREATE INDEX consign_lots_consignor ON consign_lots (consignor_id);
+    CREATE INDEX consign_lots_on_hand ON consign_lots (lot_no) WHERE on_hand_m > 0;
+    CREATE TABLE consign_codes (
+        code TEXT PRIMARY KEY,
+        lot_id TEXT NOT NULL REFERENCES consign_lots (id),
+        unit_no INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('on_hand', 'sold', 'retired')),
+        sale_id TEXT
+    );
+    CREATE INDEX consign_codes_lot ON consign_codes (lot_id, unit_no);
+    CREATE TABLE consign_sales (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        channel TEXT NOT NULL CHECK (channel IN ('counter', 'online')),
+        payment TEXT NOT NULL,
+        day TEXT NOT NULL,
+        at TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        buyer_id TEXT,
+        period_id TEXT,
+        list_total INTEGER NOT NULL,
+        discount INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        commission INTEGER NOT NULL,
+        share INTEGER NOT NULL,
+        tendered INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('completed', 'voided', 'returned')),
+        void_reason TEXT,
+        voided_at TEXT
+    );
+    CREATE INDEX consign_sales_day ON consign_sales (day);
+    CREATE TABLE consign_sale_lines (
+        sale_id TEXT NOT NULL REFERENCES consign_sales (id),
+        line_no INTEGER NOT NULL,
+        lot_id TEXT NOT NULL REFERENCES consign_lots (id),
+        consignor_id TEXT NOT NULL REFERENCES consignors (id),
+        codes TEXT NOT NULL,
+        quantity_m INTEGER NOT NULL,
+        price INTEGER NOT NULL,
+        list_amount INTEGER NOT NULL,
+        discount INTEGER NOT NULL,
+        amount INTEGER NOT NULL,
+        commission_bp INTEGER NOT NULL,
+        commission INTEGER NOT NULL,
+        share INTEGER NOT NULL,
+        returned_m INTEGER NOT NULL DEFAULT 0,
+        poverty INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        PRIMARY KEY (sale_id, line_no)
+    );
+    CREATE INDEX consign_sale_lines_consignor ON consign_sale_lines (consignor_id);
+    CREATE TABLE consign_returns (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        sale_id TEXT NOT NULL REFERENCES consign_sales (id),
+        reason TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'cancelled')),
+        refund INTEGER NOT NULL,
+        commission INTEGER NOT NULL,
+        share INTEGER NOT NULL,
+        refund_by TEXT,
+        day TEXT,
+        opened_at TEXT NOT NULL,
+        opened_by TEXT NOT NULL,
+        finished_at TEXT,
+        cancel_reason TEXT
+    );
+    CREATE INDEX consign_returns_sale ON consign_returns (sale_id);
+    CREATE TABLE consign_return_lines (
+        return_id TEXT NOT NULL REFERENCES consign_returns (id),
+        line_no INTEGER NOT NULL,
+        lot_id TEXT NOT NULL,
+        consignor_id TEXT NOT NULL,
+        quantity_m INTEGER NOT NULL,
+        codes TEXT NOT NULL,
+        refund INTEGER NOT NULL,
+        commission INTEGER NOT NULL,
+        share INTEGER NOT NULL,
+        poverty INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        PRIMARY KEY (return_id, line_no)
+    );
+    CREATE TABLE consign_moves (
+        id TEXT PRIMARY KEY,
+        consignor_id TEXT NOT NULL REFERENCES consignors (id),
+        kind TEXT NOT NULL CHECK (kind IN ('sale', 'return')),
+        sale_id TEXT NOT NULL,
+        return_id TEXT,
+        line_no INTEGER NOT NULL,
+        lot_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        quantity_m INTEGER NOT NULL,
+        amount INTEGER NOT NULL,
+        commission INTEGER NOT NULL,
+        share INTEGER NOT NULL,
+        poverty INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        voided INTEGER NOT NULL DEFAULT 0,
+        settlement_id TEXT
+    );
+    CREATE INDEX consign_moves_open ON consign_moves (consignor_id, day) WHERE settlement_id IS NULL;
+    CREATE INDEX consign_moves_day ON consign_moves (day);
+    CREATE INDEX consign_moves_settlement ON consign_moves (settlement_id);
+    CREATE TABLE consign_handbacks (
+        id TEXT PRIMARY KEY,
+        consignor_id TEXT NOT NULL REFERENCES consignors (id),
+        day TEXT NOT NULL,
+        at TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE consign_handback_lines (
+        handback_id TEXT NOT NULL REFERENCES consign_handbacks (id),
+        lot_id TEXT NOT NULL REFERENCES consign_lots (id),
+        quantity_m INTEGER NOT NULL,
+        codes TEXT NOT NULL
+    );
+    CREATE TABLE consign_settlements (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        consignor_id TEXT NOT NULL REFERENCES consignors (id),
+        start_day TEXT NOT NULL,
+        end_day TEXT NOT NULL,
+        sales INTEGER NOT NULL,
+        commission INTEGER NOT NULL,
+        due INTEGER NOT NULL,
+        moves TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('due', 'paid', 'cancelled')),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        paid_at TEXT,
+        paid_day TEXT,
+        paid_by TEXT,
+        method TEXT,
+        reference TEXT NOT NULL DEFAULT '',
+        cancel_reason TEXT
+    );
+
+    CREATE TABLE county_catalogue (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        spec TEXT NOT NULL DEFAULT '',
+        unit TEXT NOT NULL,
+        price INTEGER NOT NULL,
+        supplier TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE proxy_orders (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        person_id TEXT NOT NULL REFERENCES people (id),
+        kind TEXT NOT NULL CHECK (kind IN ('catalogue', 'request')),
+        catalogue_item_id TEXT,
+        description TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        unit TEXT NOT NULL DEFAULT '',
+        estimate INTEGER NOT NULL,
+        fee INTEGER NOT NULL,
+        deposit INTEGER NOT NULL,
+        payment TEXT NOT NULL DEFAULT 'cash',
+        cost INTEGER,
+        balance INTEGER,
+        poverty INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('ordered', 'arrived', 'closed', 'cancelled')),
+        parcel_id TEXT,
+        day TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        arrived_at TEXT,
+        closed_at TEXT,
+        closed_day TEXT,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX proxy_orders_status ON proxy_orders (status);
+    CREATE INDEX proxy_orders_parcel ON proxy_orders (parcel_id) WHERE parcel_id IS NOT NULL;
+    CREATE TABLE online_orders (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL,
+        platform TEXT NOT NULL DEFAULT '',
+        receiver_name TEXT NOT NULL,
+        receiver_phone TEXT NOT NULL,
+        receiver_address TEXT NOT NULL,
+        lines TEXT NOT NULL,
+        total INTEGER NOT NULL,
+        ordered_at TEXT NOT NULL,
+        county_status TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('new', 'packed', 'sent', 'cancelled')),
+        sale_id TEXT,
+        waybill TEXT,
+        packed_at TEXT,
+        sent_at TEXT,
+        sent_day TEXT,
+        received_at TEXT NOT NULL
+    );
+    CREATE INDEX online_orders_status ON online_orders (status)
+    """)

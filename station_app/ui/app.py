@@ -16,10 +16,12 @@ from station_app.core.errors import DamagedStation, StorageError
 from station_app.core.station import get_station
 from station_app.db import StationDB, open_station, station_path
 from station_app.db.maintenance import QUICK_CHECK_BYTES, check, quick_check, restore
+from station_app.devices.wedge import WedgeSettings
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.resources import asset
 from station_app.ui.context import StationContext
 from station_app.ui.printing import PrinterPort
+from station_app.ui.scanning import ScanRouter, install_scanning
 
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
 
@@ -29,6 +31,7 @@ def setup_application(app: QApplication, lang: str, font_size: int = 14) -> None
     i18n.set_language(lang)
     for old in app.findChildren(QTranslator):
         app.removeTranslator(old)
+        old.deleteLater()
     if lang != "en":
         ours = QTranslator(app)
         if ours.load(str(asset("translations", f"station_{lang}.qm"))):
@@ -104,6 +107,9 @@ def start(ctx_db: StationDB) -> object | None:
         return None
     ctx = StationContext(db)
     ctx.printer = PrinterPort(db, ctx)
+    ctx.scans = ScanRouter(ctx)
+    ctx.scan_filter = install_scanning(ctx.scans, WedgeSettings(prefix=settings.get(db, "scanner.prefix"),
+                                                                suffix=settings.get(db, "scanner.suffix")))
     ctx.set_operator(login.operator)
     window = MainWindow(ctx)
     window.resize(1200, 800)

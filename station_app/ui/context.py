@@ -38,6 +38,9 @@ class StationContext(QObject):
         self._operator: Operator | None = None
         #: the receipt printer; None where the program runs without one (tests, tools)
         self.printer: PrinterPort | None = None
+        #: where scanner-gun scans go (ui.scanning.ScanRouter) and the filter that reads them
+        self.scans: Any = None
+        self.scan_filter: Any = None
 
     @property
     def operator(self) -> Operator:
@@ -70,6 +73,11 @@ class StationContext(QObject):
         if flags != Changes.NONE:
             self.changed.emit(flags)
         return result
+
+    def take_scans(self, page: QWidget, handler: Callable[[str], Any]) -> None:
+        """`page` takes scanner-gun scans while it is on screen."""
+        if self.scans is not None:
+            self.scans.set_handler(page, handler)
 
     def print(self, doc: Receipt) -> str:
         """Queue a receipt without waiting; returns a line for the page to show."""

@@ -25,11 +25,15 @@ from station_app.core.station import get_station
 from station_app.ui.context import StationContext
 from station_app.ui.login import LoginDialog
 from station_app.ui.pages.base import Page
+from station_app.ui.pages.bills import BillsPage
 from station_app.ui.pages.cash import CashPage
+from station_app.ui.pages.consignment import ConsignmentPage
 from station_app.ui.pages.home import HomePage
 from station_app.ui.pages.people import PeoplePage
 from station_app.ui.pages.printer import PrinterPage
+from station_app.ui.pages.scanner import ScannerSettingsPage
 from station_app.ui.pages.settings import SettingsPage
+from station_app.ui.pages.training import TrainingPage
 from station_app.ui.pages.upcoming import UpcomingPage
 
 
@@ -105,14 +109,15 @@ class MainWindow(QMainWindow):
         return [
             HomePage(ctx),
             UpcomingPage(ctx, self.tr("Parcels")),
-            UpcomingPage(ctx, self.tr("Bills & top-ups")),
-            UpcomingPage(ctx, self.tr("Consignment")),
-            UpcomingPage(ctx, self.tr("Training")),
+            BillsPage(ctx, print_doc=ctx.print),
+            ConsignmentPage(ctx, print_doc=ctx.print, scan_router=ctx.scans),
+            TrainingPage(ctx, scan_router=ctx.scans),
             PeoplePage(ctx),
             CashPage(ctx),
             UpcomingPage(ctx, self.tr("Reports")),
             SettingsPage(ctx),
             PrinterPage(ctx),
+            ScannerSettingsPage(ctx),
         ]
 
     def add_page(self, page: Page) -> None:
@@ -122,6 +127,8 @@ class MainWindow(QMainWindow):
 
     def show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
+        if self.ctx.scans is not None:
+            self.ctx.scans.set_active(self.pages[index])
         self.pages[index].focus_first()
 
     def page(self, cls: type[Page]) -> Page:

@@ -40,7 +40,8 @@ def test_kill_minus_nine_loses_no_reported_commit(tmp_path):
             assert set(reported) <= present, f"run {run}: lost {set(reported) - present}"
             assert len(present) - len(reported) <= 1  # at most the one committed but not yet printed
             assert check(db) == []
-            assert db.value("SELECT sum(amount) FROM cash_entries WHERE account = 'drawer'") == 100 * len(present) or \
-                db.value("SELECT sum(amount) FROM cash_entries WHERE account = 'drawer'") == 100 * (len(present) - 1)
+            drawer = db.value("SELECT sum(amount) FROM cash_entries WHERE account = 'drawer'", default=0)
+            # the float of the last person may not have been committed when the kill came
+            assert drawer in (100 * len(present), 100 * max(0, len(present) - 1))
         finally:
             db.close()

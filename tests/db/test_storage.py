@@ -136,3 +136,19 @@ def test_a_full_disk_is_a_clear_message_and_nothing_half_written(db, manager):
     assert check(db) == []
     added = db.value("SELECT count(*) FROM events") - events_before
     assert people.count_people(db) == 1 + added  # every event that landed has its person, and no more
+
+
+def test_restore_onto_a_new_pc_reads_the_wal_beside_the_backup(tmp_path, db, manager):
+    """A station file copied off a dead PC together with its -wal keeps its last records."""
+    import shutil as sh
+
+    people.add_person(db, manager, name="最后一位", phone="13812340000")
+    disk = tmp_path / "dead-pc"
+    disk.mkdir()
+    for suffix in ("", "-wal"):  # copied while the program still had it open: WAL not checkpointed
+        sh.copy(f"{db.path}{suffix}", disk / f"station.sqlite{suffix}")
+    target = tmp_path / "new-pc" / "data" / "station.sqlite"
+    restore(disk / "station.sqlite", target)
+    again = open_station(target)
+    assert [p.name for p in people.search_people(again, "最后")] == ["最后一位"]
+    again.close()

@@ -32,3 +32,19 @@ def test_old_station_file_opens_migrates_and_checks(tmp_path, fixture):
 
 def test_there_is_a_fixture_for_the_first_version():
     assert any("v0.1.0" in p.name for p in FIXTURES)
+
+
+def test_a_backup_is_taken_before_migrating_an_old_file(tmp_path):
+    path = tmp_path / "station.sqlite"
+    shutil.copy(FIXTURES[0], path)
+    open_station(path).close()
+    backups = list((tmp_path / "backups").glob("before-migration-*.sqlite"))
+    assert len(backups) == 1
+    import sqlite3
+
+    conn = sqlite3.connect(backups[0])
+    names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
+    conn.close()
+    assert names == ["m001_foundation"]  # the file exactly as the old version left it
+    open_station(path).close()
+    assert len(list((tmp_path / "backups").glob("*.sqlite"))) == 1  # nothing more to migrate, no new copy

@@ -1,0 +1,489 @@
+"""Proxy purchase (代买/代购) for villagers who cannot order online themselves, and the county
+online shop's orders that this station packs and sends.
+
+A villager orders from the county catalogue (county data, `county.catalogue_item`) or asks
+for something in their own words, and leaves a deposit. The keeper buys the goods online
+with their own money; the goods arrive (as an inbound parcel, `link_order_to_parcel`, or
+with the county's van, `receive_order`), and at pickup the villager pays the balance and
+the order closes.
+
+Money (see `core.cash`): the deposit is held for the villager (`drawer` + / `payable:orders`
+-). At pickup the balance comes in, the deposit is released, the keeper gets back the cost
+they paid out of their own pocket (`owner`), and the service fee is earned
+(`income:orders`): balance + deposit = cost + fee. A cancelled order pays the deposit back.
+
+County online-shop orders (`county.online_order`) name what to send; goods from this
+station's consignment stock are taken out of it when packed (a consignment sale paid to the
+county platform, `receivable:county`), so the consignor is paid for them at settlement.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from station_app.core import cash, consignment, events, labels
+from station_app.core.consignment import (
+    SaleItem,
+    check_price,
+    local_today,
+    parse_day,
+    show_qty,
+    to_milli,
+)
+from station_app.core.errors import Conflict, NotFound, ValidationError
+from station_app.core.events import Event
+from station_app.core.identity import mask_phone
+from station_app.core.ids import new_id
+from station_app.core.money import check_fen, format_fen
+from station_app.core.operators import Operator
+from station_app.core.people import POVERTY
+from station_app.i18n import QT_TRANSLATE_NOOP
+
+SERVICE = "consignment"
+PAYABLE_ORDERS, INCOME_ORDERS = "payable:orders", "income:orders"
+STATUSES = {
+    "ordered": QT_TRANSLATE_NOOP("orders", "Ordered"),
+    "arrived": QT_TRANSLATE_NOOP("orders", "Arrived"),
+    "closed": QT_TRANSLATE_NOOP("orders", "Picked up"),
+    "cancelled": QT_TRANSLATE_NOOP("orders", "Cancelled"),
+}
+_WAYBILL = re.compile(r"^[A-Za-z0-9]{8,30}$")
+
+
+@dataclass(frozen=True)
+class CatalogueItem:
+    id: str
+    name: str
+    spec: str
+    unit: str
+    price: int
+    supplier: str
+
+
+def catalogue(db: Any, text: str = "") -> list[CatalogueItem]:
+    """The county catalogue's items on offer, filtered by any part of the name."""
+    q = "".join((text or "").split())
+    return [CatalogueItem(r["id"], r["name"], r["spec"], r["unit"], r["price"], r["supplier"]) for r in db.rows(
+        "SELECT * FROM county_catalogue WHERE active = 1 AND (? = '' OR instr(name, ?) > 0) ORDER BY name", (q, q))]
+
+
+@dataclass(frozen=True)
+class ProxyOrder:
+    """A proxy-purchase order, also what its deposit and pickup slips print."""
+
+    id: str
+    number: str
+    person_id: str
+    person_name: str
+    phone_masked: str
+    kind: str  # 'catalogue' or 'request'
+    description: str
+    quantity: int
+    unit: str
+    estimate: int
+    fee: int
+    deposit: int
+    cost: int | None
+    balance: int | None
+    status: str
+    parcel_id: str | None
+    poverty: bool
+    created_at: str
+    closed_at: str | None
+
+    @property
+    def payload(self) -> str:
+        """The order slip's QR: scanning it at pickup finds the order."""
+        return labels.format_order(self.number)
+
+
+def _order(db: Any, r: Any) -> ProxyOrder:
+    person = db.row("SELECT name, phone FROM people WHERE id = ?", (r["person_id"],))
+    return ProxyOrder(r["id"], r["number"], r["person_id"], person["name"], mask_phone(person["phone"]), r["kind"],
+                      r["description"], r["quantity"], r["unit"], r["estimate"], r["fee"], r["deposit"], r["cost"],
+                      r["balance"], r["status"], r["parcel_id"], bool(r["poverty"]), r["created_at"], r["closed_at"])
+
+
+def get_order(db: Any, order_id: str) -> ProxyOrder:
+    r = db.row("SELECT * FROM proxy_orders WHERE id = ?", (order_id,))
+    if r is None:
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No such order"))
+    return _order(db, r)
+
+
+def find_order(db: Any, text: str) -> ProxyOrder:
+    """An order by its number, typed or scanned from its slip (`VS1:O:<number>`)."""
+    text = (text or "").strip()
+    if labels.looks_like_label(text):
+        label = labels.parse_label(text)
+        if label.kind != labels.ORDER:
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "This label is not an order slip"))
+        text = label.value
+    r = db.row("SELECT * FROM proxy_orders WHERE number = ? OR id = ?", (text.upper(), text))
+    if r is None:
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No order {number}"), number=text)
+    return _order(db, r)
+
+
+def open_orders(db: Any) -> list[ProxyOrder]:
+    return [_order(db, r) for r in db.rows(
+        "SELECT * FROM proxy_orders WHERE status IN ('ordered', 'arrived') ORDER BY number")]
+
+
+def order_for_parcel(db: Any, parcel_id: str) -> ProxyOrder | None:
+    """The proxy order a parcel brought (the parcels page shows it at hand-over)."""
+    r = db.row("SELECT * FROM proxy_orders WHERE parcel_id = ? AND status != 'cancelled'", (parcel_id,))
+    return _order(db, r) if r else None
+
+
+def _pay_account(payment: str) -> str:
+    if payment not in ("cash", "qr"):
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown payment method {method}"), method=payment)
+    return consignment.PAYMENT_ACCOUNTS[payment]
+
+
+def place_order(db: Any, actor: Operator, *, person_id: str, catalogue_item_id: str | None = None,
+                description: str = "", quantity: int = 1, estimate: int | None = None, fee: int = 0, deposit: int = 0,
+                payment: str = "cash", note: str = "") -> ProxyOrder:
+    """Order goods for a villager: a county catalogue item (price from the catalogue) or a
+    request in their words with an estimated price. The deposit is held for them.
+    Raises ValidationError (missing description, bad amounts) or NotFound."""
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 999:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Quantity must be a whole number from 1 to 999"))
+    fee, deposit = check_fen(fee), check_fen(deposit)
+    _pay_account(payment)
+    with db.transaction():
+        person = db.row("SELECT * FROM people WHERE id = ?", (person_id,))
+        if person is None:
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No such person"))
+        if catalogue_item_id:
+            item = db.row("SELECT * FROM county_catalogue WHERE id = ? AND active = 1", (catalogue_item_id,))
+            if item is None:
+                raise NotFound(QT_TRANSLATE_NOOP("errors", "This item is not in the county catalogue (any more)"))
+            kind, unit = "catalogue", item["unit"]
+            description = " ".join(f"{item['name']} {item['spec']}".split())
+            estimate = item["price"] * quantity
+        else:
+            kind, unit = "request", ""
+            description = " ".join((description or "").split())
+            if not description:
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "Say what the villager wants bought"))
+            if len(description) > 100:
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "Describe the goods in at most 100 characters"))
+            if estimate is None:
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "Give an estimated price"))
+            estimate = check_price(estimate)
+        if deposit > estimate + fee:
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "The deposit {deposit} is more than the whole order {total}"),
+                                  deposit=format_fen(deposit), total=format_fen(estimate + fee))
+        if deposit:
+            cash.ensure_open(db, actor)
+        n = int(db.value("SELECT count(*) FROM proxy_orders", default=0)) + 1
+        payload = {"number": f"DG{n:05d}", "person_id": person_id, "kind": kind, "catalogue_item_id": catalogue_item_id,
+                   "description": description, "quantity": quantity, "unit": unit, "estimate": estimate, "fee": fee,
+                   "deposit": deposit, "payment": payment, "poverty": POVERTY in person["categories"].split(","),
+                   "day": local_today(db), "note": (note or "").strip()[:200]}
+        order_id = new_id()
+        events.record(db, actor.id, "order.placed", order_id, payload)
+    return get_order(db, order_id)
+
+
+def _arrived(db: Any, actor: Operator, order_id: str, parcel_id: str | None) -> ProxyOrder:
+    with db.transaction():
+        order = get_order(db, order_id)
+        if order.status != "ordered":
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} is not waiting for goods"), number=order.number)
+        if parcel_id:
+            has_parcels = db.value("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'parcels'")
+            if has_parcels and not db.value("SELECT 1 FROM parcels WHERE id = ?", (parcel_id,)):
+                raise NotFound(QT_TRANSLATE_NOOP("errors", "No such parcel"))
+            other = order_for_parcel(db, parcel_id)
+            if other:
+                raise Conflict(QT_TRANSLATE_NOOP("errors", "This parcel already belongs to order {number}"), number=other.number)
+        events.record(db, actor.id, "order.arrived", order_id, {"parcel_id": parcel_id})
+    return get_order(db, order_id)
+
+
+def link_order_to_parcel(db: Any, actor: Operator, order_id: str, parcel_id: str) -> ProxyOrder:
+    """The goods of an order came as this inbound parcel: the order is ready for pickup.
+    Raises NotFound (order or parcel) or Conflict (not waiting, parcel taken by another order)."""
+    if not parcel_id:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "No such parcel"))
+    return _arrived(db, actor, order_id, parcel_id)
+
+
+def receive_order(db: Any, actor: Operator, *, order_id: str) -> ProxyOrder:
+    """The goods of an order came without a parcel (the county's own van)."""
+    return _arrived(db, actor, order_id, None)
+
+
+def hand_over_order(db: Any, actor: Operator, *, order_id: str, cost: int | None = None, payment: str = "cash") -> ProxyOrder:
+    """The villager collects the goods and pays the balance (cost + fee - deposit; paid back
+    from the drawer when the deposit was more). `cost` is what the goods really cost (default:
+    the estimate). Raises Conflict when the goods have not arrived or the drawer cannot refund."""
+    account = _pay_account(payment)
+    with db.transaction():
+        order = get_order(db, order_id)
+        if order.status != "arrived":
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} has not arrived yet"), number=order.number)
+        cost = order.estimate if cost is None else check_price(cost)
+        balance = cost + order.fee - order.deposit
+        cash.ensure_open(db, actor)
+        if balance < 0 and account == cash.DRAWER:
+            cash.require_cash(db, -balance)
+        events.record(db, actor.id, "order.picked_up", order_id,
+                      {"cost": cost, "balance": balance, "payment": payment, "day": local_today(db)})
+    return get_order(db, order_id)
+
+
+def cancel_order(db: Any, actor: Operator, *, order_id: str, reason: str) -> ProxyOrder:
+    """Cancel an order that was not collected; the deposit goes back (from the drawer)."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Say why the order is cancelled"))
+    with db.transaction():
+        order = get_order(db, order_id)
+        if order.status not in ("ordered", "arrived"):
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} is already finished"), number=order.number)
+        payment = db.value("SELECT payment FROM proxy_orders WHERE id = ?", (order_id,))
+        if order.deposit:
+            cash.ensure_open(db, actor)
+            if payment == "cash":
+                cash.require_cash(db, order.deposit)
+        events.record(db, actor.id, "order.cancelled", order_id, {"reason": reason, "day": local_today(db)})
+    return get_order(db, order_id)
+
+
+# -- county online-shop orders ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OnlineOrder:
+    id: str
+    number: str
+    platform: str
+    receiver_name: str
+    receiver_phone_masked: str
+    receiver_address: str
+    lines: list[dict[str, Any]]
+    total: int
+    county_status: str
+    status: str  # 'new', 'packed', 'sent', 'cancelled'
+    sale_id: str | None
+    waybill: str | None
+
+
+def _online(r: Any) -> OnlineOrder:
+    return OnlineOrder(r["id"], r["number"], r["platform"], r["receiver_name"], mask_phone(r["receiver_phone"]),
+                       r["receiver_address"], json.loads(r["lines"]), r["total"], r["county_status"], r["status"],
+                       r["sale_id"], r["waybill"])
+
+
+def get_online_order(db: Any, order_id: str) -> OnlineOrder:
+    r = db.row("SELECT * FROM online_orders WHERE id = ?", (order_id,))
+    if r is None:
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No such order"))
+    return _online(r)
+
+
+def online_orders(db: Any, status: str | None = None) -> list[OnlineOrder]:
+    return [_online(r) for r in db.rows("SELECT * FROM online_orders WHERE ? IS NULL OR status = ? ORDER BY ordered_at",
+                                        (status, status))]
+
+
+def pack_online_order(db: Any, actor: Operator, *, order_id: str, codes: Sequence[str] = ()) -> OnlineOrder:
+    """Pack an online order. Lines that sell this station's consignment lots take the goods
+    out of stock: scan each unit's label (`codes`) for goods with unit labels (unscanned
+    units are taken in label order); weighed goods by the ordered quantity. Raises Conflict
+    (cancelled, already packed, not enough on hand, a label not in the order)."""
+    with db.transaction():
+        order = get_online_order(db, order_id)
+        if order.county_status == "cancelled" or order.status == "cancelled":
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "The county cancelled order {number}"), number=order.number)
+        if order.status != "new":
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} is already packed"), number=order.number)
+        scanned: dict[str, list[str]] = {}
+        for text in codes:
+            found = consignment.check_label(db, text)
+            scanned.setdefault(found.lot.id, []).append(found.code)
+        items: list[SaleItem] = []
+        prices: dict[str, int] = {}
+        for line in order.lines:
+            lot_id = line.get("lot_id")
+            if not lot_id:
+                continue
+            lot = consignment.get_lot(db, lot_id)
+            prices[lot_id] = int(line["price"])
+            qty = to_milli(line["quantity"], lot.unit)
+            mine = scanned.pop(lot_id, [])
+            if lot.per_unit:
+                if len(mine) * 1000 > qty:
+                    raise Conflict(QT_TRANSLATE_NOOP("errors", "More labels of {name} were scanned than the order has"),
+                                   name=lot.name)
+                items += [SaleItem(code=c) for c in mine]
+                if qty - len(mine) * 1000:
+                    items.append(SaleItem(lot_id=lot_id, quantity=show_qty(qty - len(mine) * 1000)))
+            else:
+                items.append(SaleItem(lot_id=lot_id, quantity=show_qty(qty)))
+        if scanned:
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "A scanned label is not part of order {number}"), number=order.number)
+        payload: dict[str, Any] = {"sale": None, "sale_id": None}
+        if items:
+            sale = consignment.build_sale(db, items, payment="online", prices=prices)
+            sale.update(channel="online", tendered=None, buyer_id=None)
+            payload = {"sale": sale, "sale_id": new_id()}
+            cash.ensure_open(db, actor)
+        events.record(db, actor.id, "order.online_packed", order_id, payload)
+    return get_online_order(db, order_id)
+
+
+def send_online_order(db: Any, actor: Operator, *, order_id: str, waybill: str, carrier: str = "") -> OnlineOrder:
+    """Hand a packed online order to the courier under its outbound waybill number."""
+    waybill = re.sub(r"\s", "", waybill or "").upper()
+    if not _WAYBILL.match(waybill):
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Waybill number '{text}' is not valid"), text=waybill)
+    with db.transaction():
+        order = get_online_order(db, order_id)
+        if order.status != "packed":
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} must be packed before it is sent"), number=order.number)
+        events.record(db, actor.id, "order.online_sent", order_id,
+                      {"waybill": waybill, "carrier": (carrier or "").strip().upper(), "day": local_today(db)})
+    return get_online_order(db, order_id)
+
+
+# -- figures ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrderFigures:
+    """Proxy purchase (代购) and county online-shop figures for a period of local days."""
+
+    placed: int
+    placed_amount: int  # estimates + fees of orders placed
+    closed: int
+    closed_amount: int  # cost + fee of orders collected
+    fees: int
+    poverty_orders: int
+    poverty_amount: int
+    cancelled: int
+    online_sent: int
+    online_amount: int
+
+
+def figures(db: Any, start: date | str, end: date | str) -> OrderFigures:
+    start, end = parse_day(start, "start"), parse_day(end, "end")
+    placed = db.row("SELECT count(*) AS n, coalesce(sum(estimate + fee), 0) AS amount FROM proxy_orders"
+                    " WHERE day BETWEEN ? AND ?", (start, end))
+    closed = db.row("""SELECT count(*) AS n, coalesce(sum(cost + fee), 0) AS amount, coalesce(sum(fee), 0) AS fees,
+                              count(CASE WHEN poverty THEN 1 END) AS p, coalesce(sum(CASE WHEN poverty THEN cost + fee END), 0) AS pa
+                       FROM proxy_orders WHERE status = 'closed' AND closed_day BETWEEN ? AND ?""", (start, end))
+    cancelled = db.value("SELECT count(*) FROM proxy_orders WHERE status = 'cancelled' AND closed_day BETWEEN ? AND ?",
+                         (start, end), default=0)
+    online = db.row("SELECT count(*) AS n, coalesce(sum(total), 0) AS amount FROM online_orders"
+                    " WHERE status = 'sent' AND sent_day BETWEEN ? AND ?", (start, end))
+    return OrderFigures(placed["n"], placed["amount"], closed["n"], closed["amount"], closed["fees"], closed["p"],
+                        closed["pa"], cancelled, online["n"], online["amount"])
+
+
+# -- appliers ---------------------------------------------------------------------------------
+
+
+def _placed(db: Any, ev: Event) -> None:
+    p = ev.payload
+    db.insert("proxy_orders", {
+        "id": ev.entity_id, "number": p["number"], "person_id": p["person_id"], "kind": p["kind"],
+        "catalogue_item_id": p["catalogue_item_id"], "description": p["description"], "quantity": p["quantity"],
+        "unit": p["unit"], "estimate": p["estimate"], "fee": p["fee"], "deposit": p["deposit"], "payment": p["payment"],
+        "poverty": int(p["poverty"]), "status": "ordered", "day": p["day"], "created_at": ev.station_time,
+        "created_by": ev.operator_id, "note": p["note"]})
+    if p["deposit"]:
+        cash.post(db, ev, kind="order_deposit", service=SERVICE, memo=p["number"],
+                  entries=[(consignment.PAYMENT_ACCOUNTS[p["payment"]], p["deposit"]), (PAYABLE_ORDERS, -p["deposit"])])
+
+
+def _order_arrived(db: Any, ev: Event) -> None:
+    db.update("proxy_orders", {"id": ev.entity_id}, {"status": "arrived", "parcel_id": ev.payload["parcel_id"],
+                                                      "arrived_at": ev.station_time})
+
+
+def _picked_up(db: Any, ev: Event) -> None:
+    p = ev.payload
+    o = db.row("SELECT number, fee, deposit FROM proxy_orders WHERE id = ?", (ev.entity_id,))
+    cash.post(db, ev, kind="order_pickup", service=SERVICE, memo=o["number"],
+              entries=[(consignment.PAYMENT_ACCOUNTS[p["payment"]], p["balance"]), (PAYABLE_ORDERS, o["deposit"]),
+                       (cash.OWNER, -p["cost"]), (INCOME_ORDERS, -o["fee"])])
+    db.update("proxy_orders", {"id": ev.entity_id}, {"status": "closed", "cost": p["cost"], "balance": p["balance"],
+                                                      "closed_at": ev.station_time, "closed_day": p["day"]})
+
+
+def _order_cancelled(db: Any, ev: Event) -> None:
+    o = db.row("SELECT number, deposit, payment FROM proxy_orders WHERE id = ?", (ev.entity_id,))
+    if o["deposit"]:
+        cash.post(db, ev, kind="order_refund", service=SERVICE, memo=o["number"],
+                  entries=[(consignment.PAYMENT_ACCOUNTS[o["payment"]], -o["deposit"]), (PAYABLE_ORDERS, o["deposit"])])
+    db.update("proxy_orders", {"id": ev.entity_id}, {"status": "cancelled", "closed_at": ev.station_time,
+                                                      "closed_day": ev.payload["day"], "note": ev.payload["reason"]})
+
+
+def _catalogue_item(db: Any, ev: Event) -> None:
+    """County data: an item of the county catalogue, added, changed or withdrawn (`active` false)."""
+    p = ev.payload
+    db.execute("""INSERT INTO county_catalogue (id, name, spec, unit, price, supplier, active, updated_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,
+                  spec = excluded.spec, unit = excluded.unit, price = excluded.price, supplier = excluded.supplier,
+                  active = excluded.active, updated_at = excluded.updated_at""",
+               (ev.entity_id, p["name"], p.get("spec", ""), p.get("unit", "个"), int(p["price"]), p.get("supplier", ""),
+                int(p.get("active", True)), ev.station_time))
+
+
+def _online_order(db: Any, ev: Event) -> None:
+    """County data: an order from the county online shop for this station to pack and send, or a
+    later change of it (`status` 'cancelled'). A cancellation of goods already packed stays
+    visible as the county status until a person settles it."""
+    p = ev.payload
+    receiver = p.get("receiver", {})
+    county_status = p.get("status", "paid")
+    old = db.row("SELECT status FROM online_orders WHERE id = ?", (ev.entity_id,))
+    if old is None:
+        db.insert("online_orders", {
+            "id": ev.entity_id, "number": p["number"], "platform": p.get("platform", ""),
+            "receiver_name": receiver.get("name", ""), "receiver_phone": receiver.get("phone", ""),
+            "receiver_address": receiver.get("address", ""), "lines": events.canonical(p.get("lines", [])),
+            "total": int(p.get("total", 0)), "ordered_at": p.get("ordered_at", ev.station_time),
+            "county_status": county_status, "status": "cancelled" if county_status == "cancelled" else "new",
+            "received_at": ev.station_time})
+        return
+    db.update("online_orders", {"id": ev.entity_id}, {"county_status": county_status})
+    if county_status == "cancelled" and old["status"] == "new":
+        db.update("online_orders", {"id": ev.entity_id}, {"status": "cancelled"})
+
+
+def _online_packed(db: Any, ev: Event) -> None:
+    p = ev.payload
+    if p["sale"]:
+        consignment.apply_sale(db, ev, p["sale_id"], p["sale"])
+    db.update("online_orders", {"id": ev.entity_id}, {"status": "packed", "sale_id": p["sale_id"],
+                                                       "packed_at": ev.station_time})
+
+
+def _online_sent(db: Any, ev: Event) -> None:
+    p = ev.payload
+    db.update("online_orders", {"id": ev.entity_id}, {"status": "sent", "waybill": p["waybill"],
+                                                       "sent_at": ev.station_time, "sent_day": p["day"]})
+
+
+APPLY = {
+    "order.placed": _placed,
+    "order.arrived": _order_arrived,
+    "order.picked_up": _picked_up,
+    "order.cancelled": _order_cancelled,
+    "order.online_packed": _online_packed,
+    "order.online_sent": _online_sent,
+    "county.catalogue_item": _catalogue_item,
+    "county.online_order": _online_order,
+}

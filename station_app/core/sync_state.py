@@ -1,0 +1,358 @@
+"""The station's side of sync, as the screens see it (no Qt, no network).
+
+- per record (an entity_id): 待上传 pending / 上传中 uploading / 已同步 synced / 有警告 warning;
+- the status bar: last good sync (hub time), pending count, clock offset and warning,
+  the last failure and whether it needs a person (a refused push: 409, a revoked token);
+- flags the hub raised on records arrive as hub events and are folded into
+  `record_flags` by the appliers here, like every other table.
+
+Machine-local values (enrollment, cursor, acked seq) live in `local_settings`; the
+network side is `sync.client`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from station_app.core import settings
+from station_app.core.clock import CLOCK_WARNING_MS, iso, parse_iso, show
+from station_app.core.errors import Conflict, UserError
+from station_app.core.events import Event, canonical, last_seq
+from station_app.i18n import QT_TRANSLATE_NOOP, translate
+
+PENDING, UPLOADING, SYNCED, WARNING = "pending", "uploading", "synced", "warning"
+LABELS = {
+    PENDING: QT_TRANSLATE_NOOP("sync", "Waiting to upload"),
+    UPLOADING: QT_TRANSLATE_NOOP("sync", "Uploading"),
+    SYNCED: QT_TRANSLATE_NOOP("sync", "Synced"),
+    WARNING: QT_TRANSLATE_NOOP("sync", "Warning"),
+}
+
+# local_settings keys (this PC, this file; never synced)
+STATION_ID, TOKEN, CA_FILE, ALLOW_HTTP = "sync.station_id", "sync.token", "sync.ca_file", "sync.allow_plain_http"
+ACKED, CURSOR, UPLOADING_KEY = "sync.acked_seq", "sync.cursor", "sync.uploading"
+LAST_OK, LAST_ERROR, RECONCILE, INSTANCE = "sync.last_ok", "sync.last_error", "sync.reconcile", "sync.instance_id"
+CLOCK_OFFSET = "clock_offset_ms"  # open_station loads it into db.clock
+UPLOADING_STALE = timedelta(minutes=5)  # a marker older than this was left by a killed sync
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A warning the hub raised on a record; `message` is in the station language."""
+
+    id: str
+    entity_id: str
+    seq: int
+    kind: str
+    reason: str
+    message: str
+    raised_at: str
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """Everything the status bar shows about sync."""
+
+    enrolled: bool
+    station_id: str | None
+    hub_url: str
+    last_seq: int
+    acked_seq: int
+    pending: int
+    uploading: bool
+    last_sync: str | None  # hub time (UTC ISO) of the last good sync
+    last_error: str | None  # a message a person can act on, or None
+    needs_person: bool  # the last failure was a refusal that retrying will not fix
+    clock_offset_ms: int
+    clock_warning: str | None
+    open_flags: int
+    reconcile_mismatch: list[str]
+
+
+@dataclass(frozen=True)
+class HubChange:
+    """One entry of the hub's change feed for this station."""
+
+    hub_seq: int
+    kind: str
+    entity_id: str
+    payload: dict[str, Any]
+    hub_time: str
+    after_seq: int | None = None  # where the station applied it before (for a restore)
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def local_int(db: Any, key: str) -> int:
+    raw = db.local(key)
+    return int(raw) if raw else 0
+
+
+def acked_seq(db: Any) -> int:
+    return local_int(db, ACKED)
+
+
+def pending_count(db: Any) -> int:
+    return max(0, last_seq(db) - acked_seq(db))
+
+
+def uploading_to(db: Any) -> int:
+    """The last seq of the batch on its way to the hub now (0 when none)."""
+    raw = db.local(UPLOADING_KEY)
+    if not raw:
+        return 0
+    seq, _, since = raw.partition("@")
+    try:
+        if db.clock.now() - parse_iso(since) > UPLOADING_STALE:
+            return 0
+    except ValueError:
+        return 0
+    return int(seq)
+
+
+def record_states(db: Any, entity_ids: Iterable[str]) -> dict[str, str]:
+    """Sync state of each record (entity id): warning > uploading > pending > synced."""
+    ids = list(dict.fromkeys(entity_ids))
+    if not ids:
+        return {}
+    acked, flying = acked_seq(db), uploading_to(db)
+    out = dict.fromkeys(ids, SYNCED)
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        marks = ",".join("?" * len(chunk))
+        for r in db.rows(f"SELECT entity_id, max(seq) AS top FROM events WHERE entity_id IN ({marks}) "
+                         "AND seq > ? GROUP BY entity_id", [*chunk, acked]):
+            out[r["entity_id"]] = UPLOADING if flying and r["top"] <= flying else PENDING
+        for r in db.rows(f"SELECT DISTINCT entity_id FROM record_flags WHERE entity_id IN ({marks}) "
+                         "AND cleared_at IS NULL", chunk):
+            out[r["entity_id"]] = WARNING
+    return out
+
+
+def record_state(db: Any, entity_id: str) -> str:
+    return record_states(db, [entity_id])[entity_id]
+
+
+def label(state: str) -> str:
+    """待上传 / 上传中 / 已同步 / 有警告 in the station language."""
+    return translate("sync", LABELS[state])
+
+
+def open_flags(db: Any, entity_id: str | None = None) -> list[Flag]:
+    """Flags the hub raised and nobody has settled yet (all, or one record's), oldest first."""
+    sql = "SELECT * FROM record_flags WHERE cleared_at IS NULL"
+    params: list[Any] = []
+    if entity_id is not None:
+        sql += " AND entity_id = ?"
+        params.append(entity_id)
+    return [Flag(r["id"], r["entity_id"], r["seq"], r["kind"], r["reason"], _flag_text(r), r["raised_at"])
+            for r in db.rows(sql + " ORDER BY seq", params)]
+
+
+def _flag_text(row: Any) -> str:
+    text = translate("hubflags", row["message"])
+    try:
+        return text.format(**json.loads(row["params"]))
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def last_sync(db: Any) -> str | None:
+    return db.local(LAST_OK)
+
+
+def clock_offset_ms(db: Any) -> int:
+    return local_int(db, CLOCK_OFFSET)
+
+
+def clock_warning(db: Any) -> str | None:
+    """A message with the right time when the PC clock is more than 5 minutes off, else None."""
+    offset = clock_offset_ms(db)
+    if abs(offset) <= CLOCK_WARNING_MS:
+        return None
+    right = db.clock.pc_now() + timedelta(milliseconds=offset)
+    minutes = abs(offset) // 60_000
+    if minutes >= 24 * 60:
+        source = (QT_TRANSLATE_NOOP("sync", "The PC clock is {days} days slow: the right time is {time}. "
+                                            "Please correct the Windows date and time.") if offset > 0 else
+                  QT_TRANSLATE_NOOP("sync", "The PC clock is {days} days fast: the right time is {time}. "
+                                            "Please correct the Windows date and time."))
+    else:
+        source = (QT_TRANSLATE_NOOP("sync", "The PC clock is {minutes} minutes slow: the right time is {time}. "
+                                            "Please correct the Windows date and time.") if offset > 0 else
+                  QT_TRANSLATE_NOOP("sync", "The PC clock is {minutes} minutes fast: the right time is {time}. "
+                                            "Please correct the Windows date and time."))
+    return translate("sync", source).format(minutes=minutes, days=minutes // (24 * 60), time=show(right))
+
+
+def last_error(db: Any) -> tuple[str | None, bool]:
+    """(message, needs a person) of the last failed sync, or (None, False) after a good one."""
+    raw = db.local(LAST_ERROR)
+    if not raw:
+        return None, False
+    err = json.loads(raw)
+    return UserError(err["text"], **err.get("params", {})).message(), bool(err.get("refused"))
+
+
+def status(db: Any) -> SyncStatus:
+    head, acked = last_seq(db), acked_seq(db)
+    message, needs_person = last_error(db)
+    reconcile = json.loads(db.local(RECONCILE) or "{}")
+    return SyncStatus(
+        enrolled=bool(db.local(TOKEN)), station_id=db.local(STATION_ID), hub_url=settings.get(db, "sync.hub_url"),
+        last_seq=head, acked_seq=acked, pending=max(0, head - acked), uploading=bool(uploading_to(db)),
+        last_sync=last_sync(db), last_error=message, needs_person=needs_person,
+        clock_offset_ms=clock_offset_ms(db), clock_warning=clock_warning(db),
+        open_flags=int(db.value("SELECT count(*) FROM record_flags WHERE cleared_at IS NULL", default=0)),
+        reconcile_mismatch=list(reconcile.get("mismatched", [])),
+    )
+
+
+# -- writing (called by sync.client, each in its own transaction) -------------------------
+
+
+def save_enrollment(db: Any, *, hub_url: str, station_id: str, token: str, ca_file: str | None,
+                    allow_http: bool) -> None:
+    with db.transaction():
+        db.set_local("setting:sync.hub_url", json.dumps(hub_url))
+        db.set_local(STATION_ID, station_id)
+        db.set_local(TOKEN, token)
+        db.set_local(CA_FILE, ca_file or None)
+        db.set_local(ALLOW_HTTP, "1" if allow_http else None)
+        db.set_local(LAST_ERROR, None)
+
+
+def mark_uploading(db: Any, seq: int | None) -> None:
+    with db.transaction():
+        db.set_local(UPLOADING_KEY, f"{seq}@{iso(db.clock.now())}" if seq else None)
+
+
+def save_ack(db: Any, seq: int) -> None:
+    with db.transaction():
+        db.set_local(ACKED, str(seq))
+        db.set_local(UPLOADING_KEY, None)
+
+
+def save_clock_offset(db: Any, offset_ms: int) -> None:
+    """Store the hub-estimated offset; this connection's clock uses it from now on."""
+    with db.transaction():
+        db.set_local(CLOCK_OFFSET, str(offset_ms))
+    db.clock.offset_ms = offset_ms
+
+
+def save_success(db: Any, hub_time: str, reconcile: dict[str, Any]) -> None:
+    with db.transaction():
+        db.set_local(LAST_OK, hub_time)
+        db.set_local(LAST_ERROR, None)
+        db.set_local(RECONCILE, json.dumps(reconcile, ensure_ascii=False))
+        db.set_local(INSTANCE, db.value("SELECT value FROM meta WHERE key = 'instance_id'"))
+
+
+def save_failure(db: Any, text: str, params: dict[str, Any], *, refused: bool) -> None:
+    with db.transaction():
+        db.set_local(LAST_ERROR, json.dumps({"text": text, "params": params, "refused": refused}, ensure_ascii=False))
+        db.set_local(UPLOADING_KEY, None)
+
+
+def apply_hub_changes(db: Any, changes: list[HubChange], cursor: int) -> list[str]:
+    """Apply one page of county changes and store the new cursor, in one transaction
+    (a cut link re-fetches at most this page, never skips one). Returns the kinds applied."""
+    from station_app.core.replay import apply, hub_event
+
+    kinds: list[str] = []
+    with db.transaction():
+        have = _present(db, changes)
+        for change in changes:
+            if change.hub_seq not in have:
+                _apply_change(db, change, apply, hub_event)
+                kinds.append(change.kind)
+        db.set_local(CURSOR, str(max(cursor, local_int(db, CURSOR))))
+    return kinds
+
+
+def fold_from_hub(db: Any, own: list[Event], changes: list[HubChange], *, last_page: bool) -> int:
+    """Append the station's own events fetched back from the hub (already chain-checked,
+    continuing this file's head), with the county changes applied where the station
+    applied them before; on the last page, the rest of the changes and the cursor.
+    One transaction. Returns the number of events and changes applied."""
+    from station_app.core.events import append
+    from station_app.core.replay import apply, hub_event
+
+    count = 0
+    with db.transaction():
+        have = _present(db, changes)
+        todo = [c for c in changes if c.hub_seq not in have]
+        placed = sorted((c for c in todo if c.after_seq is not None), key=lambda c: (c.after_seq, c.hub_seq))
+        i = 0
+        for ev in own:
+            while i < len(placed) and placed[i].after_seq is not None and placed[i].after_seq < ev.seq:  # type: ignore[operator]
+                _apply_change(db, placed[i], apply, hub_event)
+                i, count = i + 1, count + 1
+            apply(db, ev)
+            append(db, ev)
+            count += 1
+        if last_page:
+            done = {c.hub_seq for c in placed[:i]}
+            for change in todo:
+                if change.hub_seq not in done:
+                    _apply_change(db, change, apply, hub_event)
+                    count += 1
+            if changes:
+                db.set_local(CURSOR, str(max(max(c.hub_seq for c in changes), local_int(db, CURSOR))))
+            db.set_local(ACKED, str(last_seq(db)))
+    return count
+
+
+def _present(db: Any, changes: list[HubChange]) -> set[int]:
+    """The changes this file already holds (a page fetched twice). Raises Conflict when a
+    number holds a different county record: the file got county data from elsewhere."""
+    by_seq = {c.hub_seq: c for c in changes}
+    present: set[int] = set()
+    seqs = list(by_seq)
+    for chunk in (seqs[i:i + 500] for i in range(0, len(seqs), 500)):
+        marks = ",".join("?" * len(chunk))
+        for r in db.rows(f"SELECT hub_seq, kind, entity_id, payload FROM hub_events WHERE hub_seq IN ({marks})", chunk):
+            c = by_seq[r["hub_seq"]]
+            if (r["kind"], r["entity_id"], r["payload"]) != (c.kind, c.entity_id, canonical(c.payload)):
+                raise Conflict(QT_TRANSLATE_NOOP("errors", "County record {number} differs from the one this station "
+                                                 "already holds: was it enrolled with another county hub?"),
+                               number=c.hub_seq)
+            present.add(c.hub_seq)
+    return present
+
+
+def _apply_change(db: Any, change: HubChange, apply: Any, hub_event: Any) -> None:
+    row = {"hub_seq": change.hub_seq, "kind": change.kind, "entity_id": change.entity_id,
+           "payload": canonical(change.payload), "hub_time": change.hub_time, "after_seq": last_seq(db)}
+    apply(db, hub_event(row))
+    db.insert("hub_events", row)
+
+
+def placements(db: Any, first_seq: int, last: int) -> list[tuple[int, int]]:
+    """County changes applied between events first_seq-1 and last-1 (reported with a push)."""
+    return [(r["hub_seq"], r["after_seq"]) for r in db.rows(
+        "SELECT hub_seq, after_seq FROM hub_events WHERE after_seq BETWEEN ? AND ? ORDER BY hub_seq",
+        (first_seq - 1, last - 1))]
+
+
+# -- appliers for the flags the hub raises -------------------------------------------------
+
+
+def _flag_raised(db: Any, ev: Event) -> None:
+    p = ev.payload
+    db.execute("INSERT OR IGNORE INTO record_flags (id, entity_id, seq, kind, reason, message, params, raised_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (ev.id, ev.entity_id, p["seq"], p["kind"], p["reason"], p["message"],
+                canonical(p.get("params") or {}), ev.station_time))
+
+
+def _flag_cleared(db: Any, ev: Event) -> None:
+    for flag_id in ev.payload["flags"]:
+        db.execute("UPDATE record_flags SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL", (ev.station_time, flag_id))
+
+
+APPLY = {"sync.flag_raised": _flag_raised, "sync.flag_cleared": _flag_cleared}

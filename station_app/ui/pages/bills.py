@@ -1,0 +1,398 @@
+"""The bills and top-ups page (代缴费 / 话费充值), keyboard first.
+
+Arrow keys pick the biller's product, Tab moves through account, amount (face value), payer
+and cash received; the change shows big; Enter takes the payment. A payment is only
+*accepted* here: the county pays it after the next sync, and the lists below show what is
+waiting (with its age), what was paid, and the failed ones whose cash is owed back (Ctrl+R
+refunds the selected one). Receipts go through `printer.templates`; without a printer the
+slip is shown on the right and can be printed later (Ctrl+P).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.core import bills, people, sync_state
+from station_app.core.changes import Changes
+from station_app.core.clock import local_day, parse_iso, show
+from station_app.core.errors import UserError
+from station_app.core.money import format_fen
+from station_app.ui.context import StationContext
+from station_app.ui.pages.base import Page
+from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, heading
+
+
+def printable(slip: bills.BillReceipt) -> Any:
+    """The printer's receipt for a bill receipt (printer.templates lays it out)."""
+    from printer import templates
+
+    b = slip.bill
+    payment = templates.BillPayment(
+        receipt_no=b.receipt_no, service=b.product_name, biller=b.biller_name, account=b.account_masked,
+        account_name=slip.account_name, amount_fen=b.amount, fee_fen=b.fee, accepted_at=b.accepted_at,
+        operator=slip.operator, biller_ref=b.biller_ref, paid_at=b.paid_at or "", reason=b.result_message,
+        refund_fen=b.amount + b.refund_fee if b.refund_no else None, refunded_at=b.refunded_at or "")
+    make = {"accepted": templates.bill_accepted, "paid": templates.bill_paid, "failed": templates.bill_failed,
+            "refunded": templates.bill_refunded}[slip.kind]
+    return make(station=slip.station, payment=payment)
+
+
+def preview(slip: bills.BillReceipt) -> str:
+    from printer.preview import preview_text
+
+    return preview_text(printable(slip))
+
+
+def _accept_or_warn(db: Any, actor: Any, **kwargs: Any) -> bills.Bill | bills.DuplicatePayment:
+    """accept_payment, with a duplicate warning returned (for the page to ask) instead of raised."""
+    try:
+        return bills.accept_payment(db, actor, **kwargs)
+    except bills.DuplicatePayment as warning:
+        return warning
+
+
+class BillsPage(Page):
+    """`print_doc` (optional) sends a printer Receipt to the print queue."""
+
+    watches = Changes.BILLS | Changes.SETTINGS | Changes.SYNC | Changes.PEOPLE
+
+    def __init__(self, ctx: StationContext, parent: QWidget | None = None, *,
+                 print_doc: Callable[[Any], Any] | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.print_doc = print_doc
+        self.last_slip: bills.BillReceipt | None = None
+        self.payers: dict[str, str] = {}  # completer text -> person id
+
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        self.account = QLineEdit()
+        self.account.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)  # scans and digits only
+        self.products = QListWidget()
+        self.products.currentRowChanged.connect(self._product_changed)
+        self.products.itemActivated.connect(lambda _item: self.account.setFocus())
+        self.rule = QLabel()
+        self.face = QComboBox()
+        self.amount = MoneyEdit()
+        self.fixed = QLabel()
+        self.payer = QLineEdit()
+        self.payer.setPlaceholderText(self.tr("Name or phone of the payer (optional)"))
+        self.completer = QCompleter([], self.payer)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.payer.setCompleter(self.completer)
+        self.payer.textEdited.connect(self._find_payers)
+        self.cash = MoneyEdit()
+        self.cash.setPlaceholderText(self.tr("exact"))
+        self.due = QLabel()
+        self.change = QLabel()
+        self.change.setObjectName("big")
+        big = QFont(self.change.font())
+        big.setPointSize(max(big.pointSize(), 10) * 2)
+        big.setBold(True)
+        self.change.setFont(big)
+        self.take = QPushButton(self.tr("Take the payment (Enter)"))
+        self.take.clicked.connect(self.take_payment)
+        self.notice = Notice()
+        for edit in (self.account, self.amount, self.payer, self.cash):
+            edit.returnPressed.connect(self.take_payment)
+        for edit in (self.amount, self.cash):
+            edit.textChanged.connect(self._show_change)
+        self.face.currentIndexChanged.connect(self._show_change)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Account no."), self.account)
+        form.addRow("", self.rule)
+        amount_row = QHBoxLayout()
+        for w in (self.face, self.amount, self.fixed):
+            amount_row.addWidget(w)
+        form.addRow(self.tr("Amount"), amount_row)
+        form.addRow(self.tr("Payer"), self.payer)
+        form.addRow(self.tr("Cash received"), self.cash)
+        form.addRow(self.tr("To pay"), self.due)
+        form.addRow(self.tr("Change"), self.change)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Biller (arrow keys)")))
+        left.addWidget(self.products, 1)
+        middle = QVBoxLayout()
+        middle.addLayout(form)
+        middle.addWidget(self.take)
+        middle.addWidget(self.notice)
+        middle.addStretch()
+        self.slip = QPlainTextEdit()
+        self.slip.setReadOnly(True)
+        self.slip.setFont(QFont("monospace"))
+        self.slip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(self.tr("Receipt (Ctrl+P prints it again)")))
+        right.addWidget(self.slip, 1)
+        top = QHBoxLayout()
+        top.addLayout(left, 2)
+        top.addLayout(middle, 3)
+        top.addLayout(right, 3)
+
+        self.waiting = ReadOnlyTable([self.tr("Receipt"), self.tr("Service"), self.tr("Account"), self.tr("Amount"),
+                                      self.tr("State"), self.tr("Waiting time"), self.tr("Upload state")])
+        self.due_list = ReadOnlyTable([self.tr("Receipt"), self.tr("Service"), self.tr("Account"), self.tr("Payer"),
+                                       self.tr("To refund"), self.tr("Reason"), self.tr("Since failure")])
+        self.paid = ReadOnlyTable([self.tr("Receipt"), self.tr("Service"), self.tr("Account"), self.tr("Amount"),
+                                   self.tr("Biller reference"), self.tr("Paid at")])
+        self.conflicts = ReadOnlyTable([self.tr("Receipt"), self.tr("Service"), self.tr("Account"), self.tr("Problem")])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.waiting, "")
+        self.tabs.addTab(self.due_list, "")
+        self.tabs.addTab(self.paid, "")
+        self.tabs.addTab(self.conflicts, "")
+        for table in (self.waiting, self.due_list, self.paid, self.conflicts):
+            table.itemSelectionChanged.connect(self._show_selected)
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        head.addWidget(heading(self.tr("Bills & top-ups")), 1)
+        head.addWidget(self.source, 2)
+        layout.addLayout(head)
+        layout.addLayout(top, 3)
+        layout.addWidget(self.tabs, 2)
+        layout.addWidget(self.figures)
+
+        for a, b in ((self.products, self.account), (self.account, self.face), (self.face, self.amount),
+                     (self.amount, self.payer), (self.payer, self.cash), (self.cash, self.take),
+                     (self.take, self.tabs)):
+            QWidget.setTabOrder(a, b)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.refund_selected)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_again)
+        QShortcut(QKeySequence("Ctrl+B"), self, self.products.setFocus)
+        self._catalogue_version: str | None = None
+
+    def title(self) -> str:
+        return self.tr("Bills & top-ups")
+
+    def focus_first(self) -> None:
+        self.products.setFocus()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        db = self.ctx.db
+        cat = bills.catalogue(db)
+        if cat.version != self._catalogue_version:
+            self._fill_products(cat)
+        if cat.from_county:
+            text = self.tr("County catalogue {version}").format(version=cat.version)
+            if cat.skipped:
+                text += self.tr(" ({n} products could not be used)").format(n=cat.skipped)
+        else:
+            text = self.tr("Built-in catalogue: the county has not sent its own yet. Amounts and fees may differ.")
+        self.source.setText(text)
+        self._fill_lists()
+
+    def _fill_products(self, cat: bills.Catalogue) -> None:
+        keep = self.current_product().id if self.products.count() else None
+        self.products.blockSignals(True)
+        self.products.clear()
+        for p in cat.products:
+            item = QListWidgetItem(f"{p.biller_name}  {p.name}")
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            self.products.addItem(item)
+        ids = [p.id for p in cat.products]
+        self.products.setCurrentRow(ids.index(keep) if keep in ids else 0)
+        self.products.blockSignals(False)
+        self._catalogue_version = cat.version
+        self._product_changed()
+
+    def _fill_lists(self) -> None:
+        db = self.ctx.db
+        now = db.clock.now()
+        waiting = bills.waiting(db)
+        states = sync_state.record_states(db, [b.id for b in waiting])
+        self.waiting.fill([[b.receipt_no, b.label, b.account_masked, format_fen(b.amount), b.state_text(),
+                            self._age(b.age(now)) + (" !" if bills.is_overdue(db, b) else ""),
+                            sync_state.label(states[b.id])] for b in waiting], [b.id for b in waiting])
+        due = bills.refunds_due(db)
+        self.due_list.fill([[b.receipt_no, b.label, b.account_masked, b.payer_name, format_fen(b.total),
+                             b.result_message, self._age(now - parse_iso(b.failed_at or b.accepted_at))] for b in due],
+                           [b.id for b in due])
+        paid = bills.paid_on(db, local_day(now))
+        self.paid.fill([[b.receipt_no, b.label, b.account_masked, format_fen(b.amount), b.biller_ref,
+                         show(b.paid_at or "")] for b in paid], [b.id for b in paid])
+        odd = bills.conflicts(db)
+        self.conflicts.fill([[b.receipt_no, b.label, b.account_masked, b.conflict_text()] for b in odd],
+                            [b.id for b in odd])
+        self.tabs.setTabText(0, self.tr("Waiting for the county ({n})").format(n=len(waiting)))
+        self.tabs.setTabText(1, self.tr("Refund due ({n})").format(n=len(due)))
+        self.tabs.setTabText(2, self.tr("Paid today ({n})").format(n=len(paid)))
+        self.tabs.setTabText(3, self.tr("Conflicts ({n})").format(n=len(odd)))
+        f = bills.daily_figures(db, local_day(now)).total
+        self.figures.setText(self.tr(
+            "Today: accepted {a} ({a_fen}, fees {fees}) · paid {p} ({p_fen}) · failed {x} ({x_fen}) · "
+            "refunded {r} ({r_fen})").format(
+            a=f.accepted.count, a_fen=format_fen(f.accepted.amount), fees=format_fen(f.fees), p=f.paid.count,
+            p_fen=format_fen(f.paid.amount), x=f.failed.count, x_fen=format_fen(f.failed.amount),
+            r=f.refunded.count, r_fen=format_fen(f.refunded.amount)))
+
+    def current_product(self) -> bills.Product:
+        item = self.products.currentItem() or self.products.item(0)
+        return item.data(Qt.ItemDataRole.UserRole)
+
+    def _product_changed(self, *_args: Any) -> None:
+        if not self.products.count():
+            return
+        p = self.current_product()
+        self.rule.setText(self.tr("{label}: {low}–{high} characters").format(
+            label=p.rule.label, low=p.rule.min_len, high=p.rule.max_len) if p.rule.min_len != p.rule.max_len else
+            self.tr("{label}: {n} characters").format(label=p.rule.label, n=p.rule.min_len))
+        self.face.clear()
+        for value in p.face_values:
+            self.face.addItem(format_fen(value), value)
+        self.face.setVisible(bool(p.face_values))
+        self.amount.setVisible(not p.face_values and p.fixed_amount is None)
+        self.fixed.setVisible(p.fixed_amount is not None)
+        self.fixed.setText(format_fen(p.fixed_amount or 0))
+        self._show_change()
+
+    def _chosen_amount(self) -> int | None:
+        p = self.current_product()
+        if p.fixed_amount is not None:
+            return None
+        if p.face_values:
+            return self.face.currentData()
+        return self.amount.fen() if self.amount.text() else None
+
+    def _show_change(self, *_args: Any) -> None:
+        if not self.products.count():
+            return
+        try:
+            q = bills.quote(self.ctx.db, product_id=self.current_product().id, amount=self._chosen_amount())
+        except UserError:
+            self.due.setText("")
+            self.change.setText("")
+            return
+        fee = self.tr(" (fee {fee})").format(fee=format_fen(q.fee)) if q.fee else ""
+        self.due.setText(format_fen(q.total) + fee)
+        try:
+            given = self.cash.fen() if self.cash.text() else q.total
+        except UserError:
+            given = 0
+        self.change.setText(format_fen(given - q.total) if given >= q.total else self.tr("short {amount}").format(
+            amount=format_fen(q.total - given)))
+
+    def _find_payers(self, text: str) -> None:
+        found = people.search_people(self.ctx.db, text, limit=12) if text.strip() else []
+        self.payers = {f"{p.name} {p.phone_masked}".strip(): p.id for p in found}
+        model = self.completer.model()
+        model.setStringList(list(self.payers))  # type: ignore[attr-defined]
+
+    def _show_selected(self) -> None:
+        table = self.tabs.currentWidget()
+        key = table.current_key() if isinstance(table, ReadOnlyTable) else None
+        if key:
+            self._show_slip(bills.receipt(self.ctx.db, key))
+
+    def _show_slip(self, slip: bills.BillReceipt) -> None:
+        self.last_slip = slip
+        self.slip.setPlainText(f"{slip.notice}\n\n{preview(slip)}")
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def take_payment(self) -> None:
+        try:
+            amount = self._chosen_amount()
+            cash_received = self.cash.fen() if self.cash.text() else None
+        except UserError as exc:
+            self.notice.error(str(exc))
+            return
+        payer_text = self.payer.text().strip()
+        args: dict[str, Any] = {"product_id": self.current_product().id, "account": self.account.text(), "amount": amount,
+                "cash_received": cash_received, "payer_id": self.payers.get(payer_text),
+                "payer_name": "" if payer_text in self.payers else payer_text}
+        result = self.ctx.act(_accept_or_warn, notice=self.notice, **args)
+        if isinstance(result, bills.DuplicatePayment):
+            if not self._confirm_duplicate(str(result)):
+                self.notice.error(self.tr("Not taken: the same account was paid a moment ago"))
+                return
+            result = self.ctx.act(bills.accept_payment, notice=self.notice, confirm_duplicate=True, **args)
+        if result is None:
+            return
+        bill = result
+        slip = bills.receipt(self.ctx.db, bill.id)
+        self._show_slip(slip)
+        self.notice.ok(self.tr("Accepted {receipt}: {amount} for {service}. Change {change}. Not paid yet: the "
+                               "county pays it after the next sync.").format(
+            receipt=bill.receipt_no, amount=format_fen(bill.total), service=bill.label,
+            change=format_fen(bill.change)))
+        self._print(slip)
+        for edit in (self.account, self.amount, self.payer, self.cash):
+            edit.clear()
+        self.account.setFocus()
+
+    def _confirm_duplicate(self, warning: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Paid a moment ago"), warning,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Take it again (Y)"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Do not take it (N)"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        QShortcut(QKeySequence("Y"), box, lambda: box.done(QMessageBox.StandardButton.Yes))
+        QShortcut(QKeySequence("N"), box, lambda: box.done(QMessageBox.StandardButton.No))
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def refund_selected(self) -> None:
+        self.tabs.setCurrentWidget(self.due_list)
+        bill_id = self.due_list.current_key()
+        if bill_id is None:
+            self.notice.error(self.tr("No failed payment is waiting for a refund"))
+            return
+        bill = self.ctx.act(bills.refund_bill, bill_id=bill_id, notice=self.notice)
+        if bill is None:
+            return
+        slip = bills.receipt(self.ctx.db, bill.id)
+        self._show_slip(slip)
+        self.notice.ok(self.tr("Hand back {amount} to {payer} and have the refund receipt signed ({receipt})").format(
+            amount=format_fen(bill.amount + bill.refund_fee), payer=bill.payer_name or self.tr("the payer"),
+            receipt=bill.refund_no))
+        self._print(slip)
+
+    def print_again(self) -> None:
+        if self.last_slip is None:
+            self.notice.error(self.tr("Pick a payment in the lists first"))
+            return
+        if self._print(self.last_slip):
+            self.notice.ok(self.tr("{title} {number} sent to the printer").format(
+                title=self.last_slip.title, number=self.last_slip.number))
+
+    def _age(self, delta: timedelta) -> str:
+        minutes = max(0, int(delta.total_seconds() // 60))
+        if minutes < 60:
+            return self.tr("{m} min").format(m=minutes)
+        if minutes < 48 * 60:
+            return self.tr("{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
+        return self.tr("{d} days").format(d=minutes // 1440)
+
+    def _print(self, slip: bills.BillReceipt) -> bool:
+        if self.print_doc is None:
+            return False
+        self.print_doc(printable(slip))
+        return True
+

@@ -1,0 +1,198 @@
+"""What the frozen bundle must carry (installer/bundle.py, read by installer/station.spec)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from installer import bundle
+
+LINUX, WINDOWS = "linux", "win32"
+
+
+def test_assets_go_in_with_translations_for_qt_and_for_the_command_line():
+    datas = dict((Path(src).relative_to(bundle.ROOT).as_posix(), dest) for src, dest in bundle.asset_datas())
+    assert datas["assets/style.qss"] == "assets"
+    assert datas["assets/translations/station_zh_CN.ts"] == "assets/translations"
+    for qm in (bundle.ROOT / "assets" / "translations").glob("*.qm"):  # built by `make translations`
+        assert datas[f"assets/translations/{qm.name}"] == "assets/translations"
+
+
+def test_every_file_under_assets_is_collected_keeping_its_folder(tmp_path):
+    for name in ("style.qss", "receipt-logo.png", "translations/station_zh_CN.qm", "translations/station_zh_CN.ts",
+                 "icons/scan.svg", ".hidden"):
+        (tmp_path / "assets" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "assets" / name).write_text("x")
+    got = {(Path(src).name, dest) for src, dest in bundle.asset_datas(tmp_path)}
+    assert got == {("style.qss", "assets"), ("receipt-logo.png", "assets"), ("scan.svg", "assets/icons"),
+                   ("station_zh_CN.qm", "assets/translations"), ("station_zh_CN.ts", "assets/translations")}
+
+
+def test_python_escpos_capabilities_json_goes_in_beside_its_package():
+    [(src, dest)] = bundle.escpos_datas()
+    assert Path(src).name == "capabilities.json" and Path(src).is_file()
+    assert dest == "escpos"
+
+
+def test_zbar_dlls_are_bundled_on_windows_only(tmp_path, monkeypatch):
+    for dll in ("libzbar-64.dll", "libiconv.dll"):
+        (tmp_path / dll).write_bytes(b"MZ")
+    monkeypatch.setattr(bundle, "package_dir", lambda name: tmp_path if name == "pyzbar" else None)
+    assert sorted(bundle.zbar_binaries(WINDOWS)) == [
+        (str(tmp_path / "libiconv.dll"), "pyzbar"), (str(tmp_path / "libzbar-64.dll"), "pyzbar")]
+    assert bundle.zbar_binaries(LINUX) == []  # Linux: the system's libzbar0
+
+
+def test_vc_runtimes_come_from_the_first_place_that_has_them(tmp_path):
+    system, shiboken = tmp_path / "System32", tmp_path / "shiboken6"
+    system.mkdir()
+    shiboken.mkdir()
+    (system / "msvcr120.dll").write_bytes(b"MZ")
+    (system / "vcruntime140.dll").write_bytes(b"MZ")
+    (shiboken / "msvcp140.dll").write_bytes(b"MZ")
+    (shiboken / "vcruntime140.dll").write_bytes(b"MZ")
+    got = bundle.vc_runtime_binaries(WINDOWS, [system, shiboken])
+    assert got == [(str(system / "msvcr120.dll"), "."), (str(shiboken / "msvcp140.dll"), "."),
+                   (str(system / "vcruntime140.dll"), ".")]
+    assert bundle.vc_runtime_binaries(LINUX, [system]) == []
+
+
+def test_programs_windowed_and_console_on_windows_one_console_program_elsewhere():
+    win = bundle.programs(WINDOWS)
+    assert win["station-app"]["console"] is False  # shortcuts and the nightly task: no console window
+    assert win["station-app-cli"]["console"] is True
+    assert win["station-app"]["script"] == win["station-app-cli"]["script"]
+    assert set(bundle.programs(LINUX)) == {"station-app"}
+    assert bundle.programs(LINUX)["station-app"]["console"] is True
+    assert "station-hub" in bundle.programs(LINUX, with_hub=True)
+    for info in bundle.programs(WINDOWS, with_hub=True).values():
+        assert Path(str(info["script"])).is_file()
+
+
+def test_decoders_camera_and_printer_libraries_are_imported_even_when_only_some_pcs_use_them():
+    hidden = bundle.hidden_imports()
+    for name in ("zxingcpp", "pyzbar.pyzbar", "cv2", "escpos.printer", "tzdata", "station_app.ui.app"):
+        assert name in hidden
+    assert "win32print" in bundle.hidden_imports(platform=WINDOWS)
+    assert "win32print" not in bundle.hidden_imports(platform=LINUX)
+
+
+def test_pywin32_is_needed_to_build_on_windows_only():
+    assert "win32print" in bundle.needed_packages(WINDOWS)
+    assert "win32print" not in bundle.needed_packages(LINUX)
+    assert {"PySide6", "escpos", "zxingcpp", "pyzbar", "cv2", "tzdata"} <= set(bundle.needed_packages(LINUX))
+    assert bundle.missing_packages(["json", "no_such_package_here"]) == ["no_such_package_here"]
+
+
+def test_the_program_icon_has_the_sizes_windows_asks_for():
+    from PIL import Image
+
+    with Image.open(bundle.HERE / "station.ico") as icon:
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(icon.info["sizes"])
+
+
+def test_the_hub_server_stack_stays_out_unless_asked_for():
+    assert {"sync.hub", "fastapi", "uvicorn", "sqlalchemy"} <= set(bundle.excludes())
+    assert not {"sync.hub", "fastapi", "uvicorn", "sqlalchemy"} & set(bundle.excludes(with_hub=True))
+    keep = bundle.own_module_filter(False)
+    assert keep("sync.client") and keep("station_app.ui.app")
+    assert not keep("sync.hub") and not keep("sync.hub.app")
+    assert bundle.own_module_filter(True)("sync.hub.app")
+
+
+@pytest.mark.parametrize(("dest", "kept"), [
+    ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+    ("PySide6/Qt/translations/qt_en.qm", True),
+    ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6/translations/qtbase_zh_CN.qm", True),  # the Windows layout
+    ("PySide6/translations/qtbase_ja.qm", False),
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
+    ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+    ("PySide6/plugins/platforms/qwindows.dll", True),
+    ("PySide6/plugins/platforms/qoffscreen.dll", True),
+    ("PySide6/plugins/platforms/qdirect2d.dll", False),
+    ("PySide6/plugins/imageformats/qjpeg.dll", True),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+    ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", False),
+    ("PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so", True),
+    ("PySide6/Qt/lib/libQt6WaylandClient.so.6", False),
+    ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+    ("PySide6/Qt6Widgets.dll", True),
+    ("escpos/capabilities.json", True),
+    ("assets/translations/station_zh_CN.qm", True),
+])
+def test_qt_files_a_station_does_not_need_are_left_out(dest, kept):
+    assert bundle.keep_in_bundle(dest) is kept
+    assert bundle.keep_in_bundle(dest.replace("/", "\\")) is kept
+
+
+def test_trimming_drops_links_to_files_left_out():
+    toc = [
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/x/libQt6Core.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6WaylandClient.so.6", "/x/libQt6WaylandClient.so.6", "BINARY"),
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6WaylandClient.so.6", "PySide6/Qt/lib/libQt6WaylandClient.so.6", "SYMLINK"),
+    ]
+    assert bundle.trimmed(toc) == [toc[0], toc[2]]
+
+
+@pytest.mark.parametrize("platform", [LINUX, WINDOWS])
+def test_required_files_name_the_native_parts_of_each_platform(platform):
+    req = bundle.required_files(platform)
+    for part in ("assets/style.qss", "assets/translations/station_zh_CN.qm", "assets/translations/station_zh_CN.ts",
+                 "escpos/capabilities.json", "qtbase_zh_CN.qm", "zxingcpp", "cv2", "tzdata/zoneinfo/Asia/Shanghai"):
+        assert any(part in r for r in req), part
+    joined = "\n".join(req)
+    if platform == WINDOWS:
+        for part in ("station-app.exe", "station-app-cli.exe", "_internal/PySide6/plugins/platforms/qwindows.dll",
+                     "_internal/pyzbar/libzbar-64.dll", "_internal/pyzbar/libiconv.dll", "_internal/msvcr120.dll",
+                     "_internal/msvcp140.dll"):
+            assert part in joined
+    else:
+        for part in ("_internal/PySide6/Qt/plugins/platforms/libqxcb.so",
+                     "_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so"):
+            assert part in joined
+        assert "libzbar" not in joined
+
+
+def fake_bundle(root: Path, platform: str) -> Path:
+    for pattern in bundle.required_files(platform):
+        path = root / pattern.replace("**/", "zxingcpp/").replace("*", "x")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    return root
+
+
+@pytest.mark.parametrize("platform", [LINUX, WINDOWS])
+def test_a_complete_bundle_passes_and_a_missing_file_is_named(tmp_path, platform):
+    folder = fake_bundle(tmp_path, platform)
+    assert bundle.missing_files(folder, platform) == []
+    (folder / "_internal" / "escpos" / "capabilities.json").unlink()
+    assert bundle.missing_files(folder, platform) == ["_internal/escpos/capabilities.json"]
+
+
+def test_the_installer_version_is_the_program_version():
+    import station_app
+
+    assert bundle.project_version() == station_app.__version__
+
+
+def test_folder_size_and_largest_parts(tmp_path):
+    (tmp_path / "_internal" / "big").mkdir(parents=True)
+    (tmp_path / "_internal" / "big" / "a").write_bytes(b"x" * 300)
+    (tmp_path / "_internal" / "small").write_bytes(b"x" * 10)
+    (tmp_path / "station-app").write_bytes(b"x" * 5)
+    assert bundle.folder_size(tmp_path) == 315
+    assert bundle.largest_parts(tmp_path) == [("big", 300), ("small", 10)]
+
+
+def test_the_spec_uses_the_lists_here():
+    spec = (bundle.HERE / "station.spec").read_text("utf-8")
+    compile(spec, "station.spec", "exec")
+    for use in ("bundle.asset_datas()", "bundle.escpos_datas()", "bundle.zbar_binaries(", "bundle.vc_runtime_binaries(",
+                "bundle.hidden_imports(", "bundle.excludes(", "bundle.trimmed(", "rthook_station.py",
+                "bundle.programs(", "COLLECT("):
+        assert use in spec, use
