@@ -9,7 +9,8 @@ DEMO_DIR ?= .demo
 # PostgreSQL for the hub's PostgreSQL tests.
 DEB_PACKAGES := libzbar0 fonts-noto-cjk libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 \
 	libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
-	libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 xvfb postgresql poppler-utils
+	libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 xvfb postgresql poppler-utils \
+	chromium chromium-driver
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
 .PHONY: run test lint bench setup system-deps translations demo clean screenshots package

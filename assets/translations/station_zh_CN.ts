@@ -1192,10 +1192,6 @@
             <translation>扫码：键盘枪</translation>
         </message>
         <message>
-            <source>Parcels</source>
-            <translation>快递</translation>
-        </message>
-        <message>
             <source>Reports</source>
             <translation>报表</translation>
         </message>
@@ -1378,8 +1374,8 @@
             <translation>等快递员取走</translation>
         </message>
         <message>
-            <source>Receipt</source>
-            <translation>小票</translation>
+            <source>Postage {fee} ({table})</source>
+            <translation>运费 {fee}（{table}）</translation>
         </message>
         <message>
             <source>Fee</source>
@@ -1404,10 +1400,6 @@
         <message>
             <source>standard fees</source>
             <translation>默认价目表</translation>
-        </message>
-        <message>
-            <source>Postage {fee}</source>
-            <translation>运费 {fee}</translation>
         </message>
         <message>
             <source>The e-waybill looks like {carrier}'s: the carrier is changed. Check the postage and press Enter again</source>

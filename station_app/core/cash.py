@@ -4,7 +4,8 @@ Every movement of money is a transaction whose entries sum to zero (debit +, cre
 `drawer` is the cash in the drawer; `owner` is the station keeper's own money (float put
 in, takings taken out); `income:<service>` are fees and commissions earned;
 `payable:<service>` is cash held for others (billers, consignors); `expense:<kind>` are
-payouts; `over_short` takes the difference a count finds.
+payouts; `over_short` takes the difference a count finds; `clearing:qr` holds what villagers
+paid by QR code (money that never passes through the drawer).
 
 A cash period runs from opening the day to the daily close (if the close is forgotten it
 simply runs on). Service appliers post through `post()`; actions that take or give cash
@@ -26,6 +27,7 @@ from station_app.core.operators import Operator
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 DRAWER, OWNER, OVER_SHORT = "drawer", "owner", "over_short"
+QR_CLEARING = "clearing:qr"  # paid by QR code into the station's collection account, not the drawer
 SERVICES = {
     "cash": QT_TRANSLATE_NOOP("services", "Cash desk"),
     "parcels": QT_TRANSLATE_NOOP("services", "Parcels"),

@@ -39,7 +39,7 @@ from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 SERVICE = "consignment"
 PAYABLE, INCOME = "payable:consignment", "income:consignment"
-CLEARING_QR = "clearing:qr"  # paid by QR into the station's collection account (not the drawer)
+CLEARING_QR = cash.QR_CLEARING
 RECEIVABLE_COUNTY = "receivable:county"  # paid to the county platform for an online order
 
 FRESH, PROCESSED, CRAFT = "fresh", "processed", "craft"

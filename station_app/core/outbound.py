@@ -35,7 +35,7 @@ from station_app.core.people import get_person
 from station_app.core.station import get_station
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
-INCOME, QR = "income:parcels", "qr"
+INCOME, QR = "income:parcels", cash.QR_CLEARING
 CASH_PAYMENT, QR_PAYMENT = "cash", "qr"
 PAYMENTS = {CASH_PAYMENT: QT_TRANSLATE_NOOP("outbound", "Cash"), QR_PAYMENT: QT_TRANSLATE_NOOP("outbound", "QR code payment")}
 IN_COUNTY, OUT_OF_COUNTY, ANY_ZONE = "in", "out", "any"

@@ -29,6 +29,7 @@ from station_app.ui.pages.bills import BillsPage
 from station_app.ui.pages.cash import CashPage
 from station_app.ui.pages.consignment import ConsignmentPage
 from station_app.ui.pages.home import HomePage
+from station_app.ui.pages.parcels import ParcelsPage
 from station_app.ui.pages.people import PeoplePage
 from station_app.ui.pages.printer import PrinterPage
 from station_app.ui.pages.scanner import ScannerSettingsPage
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+        if ctx.scans is not None:
+            ctx.scans.set_default(self.scan_anywhere)
         self.nav.setCurrentRow(0)
         self.update_status()
 
@@ -108,7 +111,7 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         return [
             HomePage(ctx),
-            UpcomingPage(ctx, self.tr("Parcels")),
+            ParcelsPage(ctx),
             BillsPage(ctx, print_doc=ctx.print),
             ConsignmentPage(ctx, print_doc=ctx.print, scan_router=ctx.scans),
             TrainingPage(ctx, scan_router=ctx.scans),
@@ -149,6 +152,13 @@ class MainWindow(QMainWindow):
                                 self.tr("Synced {when} · {pending} to upload").format(when=last, pending=pending))
         self.clock_warning.setText(self.tr("The PC clock is off by {minutes} minutes").format(
             minutes=abs(db.clock.offset_ms) // 60_000) if db.clock.needs_warning() else "")
+
+    def scan_anywhere(self, code: str) -> None:
+        """A scan no page on screen takes (e.g. on the home page): open that parcel."""
+        page = self.page(ParcelsPage)
+        self.nav.setCurrentRow(self.pages.index(page))
+        assert isinstance(page, ParcelsPage)
+        page.open_scanned(code)
 
     def on_printer_state(self, status: str, message: str) -> None:
         texts = {"ready": self.tr("Printer: ready"), "offline": self.tr("Printer: offline"),

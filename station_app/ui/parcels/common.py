@@ -1,0 +1,141 @@
+"""What the parcel tabs share: scan fields, tab-scoped keys, the carrier combo, the big code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QWidget
+
+from station_app.core.errors import UserError
+from station_app.core.parcels import CARRIERS, carrier_name
+from station_app.core.station import get_station
+from station_app.ui.context import StationContext
+from station_app.ui.scanning import make_scan_field
+from station_app.ui.widgets import Notice, ReadOnlyTable
+
+T = TypeVar("T")
+
+PICKUP_CODE_STYLE = ("font-size: 60pt; font-weight: bold; color: #1f3a5f; letter-spacing: 2px;"
+                     "font-family: 'DejaVu Sans Mono', 'Consolas', monospace;")
+
+
+def scan_field(placeholder: str = "") -> QLineEdit:
+    """A line edit for scanned or typed codes (no input method), in large type."""
+    edit = make_scan_field(QLineEdit())
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    edit.setMinimumHeight(44)
+    return edit
+
+
+def latin(edit: QLineEdit) -> QLineEdit:
+    """A field for numbers (phone, weight): no input method, so a Pinyin IME cannot swallow digits."""
+    edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    return edit
+
+
+def keys(parent: QWidget, key: str | QKeySequence, slot: Callable[[], Any], *, focused: bool = False) -> QShortcut:
+    """A shortcut while the keyboard is inside `parent` (or on `parent` itself, `focused`)."""
+    shortcut = QShortcut(QKeySequence(key), parent, slot)
+    # set afterwards: PySide6 drops a `context` keyword given with a callable
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut if focused else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    return shortcut
+
+
+def carrier_combo(first: Sequence[str] = ()) -> QComboBox:
+    combo = QComboBox()
+    fill_carriers(combo, first)
+    return combo
+
+
+def fill_carriers(combo: QComboBox, first: Sequence[str] = (), *, blank: str | None = None) -> None:
+    """The carriers with `first` (a ranked guess) at the top, marked; the top one chosen."""
+    combo.blockSignals(True)
+    combo.clear()
+    if blank is not None:
+        combo.addItem(blank, "")
+    for code in first:
+        combo.addItem("★ " + carrier_name(code), code)
+    for code in CARRIERS:
+        if code not in first:
+            combo.addItem(carrier_name(code), code)
+    combo.setCurrentIndex(0)
+    combo.blockSignals(False)
+
+
+def choose(combo: QComboBox, data: Any) -> None:
+    index = combo.findData(data)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def multi_select(table: ReadOnlyTable) -> ReadOnlyTable:
+    """Rows picked with Shift/Ctrl + arrows and Ctrl+A, as well as one by one."""
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    return table
+
+
+def fit_columns(table: ReadOnlyTable, *columns: int) -> ReadOnlyTable:
+    """Columns as wide as their text (waybill numbers must not be cut off); the rest share the width."""
+    for c in columns:
+        table.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def selected_keys(table: ReadOnlyTable) -> list[str]:
+    rows = sorted({i.row() for i in table.selectionModel().selectedRows()})
+    out = []
+    for r in rows:
+        item = table.item(r, 0)
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            out.append(item.data(Qt.ItemDataRole.UserRole))
+    return out
+
+
+def all_keys(table: ReadOnlyTable) -> list[str]:
+    out = []
+    for r in range(table.rowCount()):
+        item = table.item(r, 0)
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            out.append(item.data(Qt.ItemDataRole.UserRole))
+    return out
+
+
+def big_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("big")
+    label.setWordWrap(True)
+    return label
+
+
+def station_name(ctx: StationContext) -> str:
+    station = get_station(ctx.db)
+    return station.name if station else ""
+
+
+def attempt(ctx: StationContext, notice: Notice, action: Callable[..., T], *args: Any,
+            **kwargs: Any) -> tuple[T | None, UserError | None]:
+    """`ctx.act`, also saying which refusal it was (so the page can put the keyboard where the fix goes)."""
+    caught: list[UserError] = []
+
+    def run(*a: Any, **kw: Any) -> T:
+        try:
+            return action(*a, **kw)
+        except UserError as exc:
+            caught.append(exc)
+            raise
+
+    result = ctx.act(run, *args, notice=notice, **kwargs)
+    return result, (caught[0] if caught else None)
+
+
+def check(notice: Notice, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+    """A read or check that may refuse the input: its message in `notice`, or the value."""
+    try:
+        return fn(*args, **kwargs)
+    except UserError as exc:
+        notice.error(str(exc))
+        return None
