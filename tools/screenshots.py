@@ -60,12 +60,16 @@ def main() -> None:
     window = MainWindow(ctx)
     for i, page in enumerate(window.pages):
         window.nav.setCurrentRow(i)
-        name = type(page).__name__.replace("Page", "").lower()
+        name = type(page).__name__.replace("SettingsPage", "").replace("Page", "").lower() or "settings"
         if name == "upcoming":
             continue
         if name == "people":
             page.search.setText("王")  # type: ignore[attr-defined]
         shoot(window, args.out / f"{i + 3:02d}-{name}{suffix}.png")
+        tabs = getattr(page, "tabs", None)
+        for t in range(1, tabs.count() if tabs is not None else 0):
+            tabs.setCurrentIndex(t)
+            shoot(window, args.out / f"{i + 3:02d}-{name}-{t + 1}{suffix}.png")
 
 
 if __name__ == "__main__":
