@@ -53,6 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", parents=[common], help="one sync cycle with the county hub (the nightly task runs this)")
     p.add_argument("--once", action="store_true", help="a few retries, then exit non-zero (default: retry until done)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the result")
+
+    p = sub.add_parser("report", parents=[common], help="the monthly report for the county (or the daily report)")
+    p.add_argument("period", choices=("monthly", "daily"))
+    p.add_argument("--month", metavar="YYYY-MM", help="the month of a monthly report")
+    p.add_argument("--day", metavar="YYYY-MM-DD", help="the day of a daily report (default: today)")
+    p.add_argument("--format", choices=("xlsx", "pdf", "json"), help="default: from --out's ending, else json")
+    p.add_argument("--out", type=Path, metavar="PATH", help="the file to write (default: JSON on stdout, "
+                                                              "or monthly-YYYY-MM.xlsx/.pdf in this folder)")
     return parser
 
 
@@ -214,6 +222,46 @@ def cmd_sync(args: argparse.Namespace) -> int:
         db.close()
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Exit 0 with the report written (or printed), 2 for a bad month, day or format."""
+    from datetime import date
+
+    from station_app.core import report_files, reports
+    from station_app.core.clock import local_day
+
+    fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "json")
+    if fmt not in ("xlsx", "pdf", "json") or (args.period == "daily" and fmt != "json"):
+        print(f"station-app report: cannot write a {args.period} report as {fmt!r}", file=sys.stderr)
+        return 2
+    if args.period == "monthly" and not args.month:
+        print("station-app report: give --month YYYY-MM", file=sys.stderr)
+        return 2
+    db = _open(args, create=False)
+    try:
+        if args.period == "daily":
+            try:
+                day = date.fromisoformat(args.day) if args.day else local_day(db.clock.now())
+            except ValueError:
+                print(f"station-app report: --day {args.day!r} is not a date like 2026-11-23", file=sys.stderr)
+                return 2
+            report = reports.daily_report(db, day)
+        elif fmt == "json" and not args.out:
+            report = reports.monthly_report(db, args.month)
+        else:
+            out = args.out or Path(f"monthly-{reports.month_of(reports.month_days(args.month)[0])}.{fmt}")
+            print(report_files.write_monthly(db, args.month, out, fmt))
+            return 0
+    finally:
+        db.close()
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(args.out)
+    else:
+        print(text)
+    return 0
+
+
 COMMANDS = {
     "gui": cmd_gui,
     "simulate": cmd_simulate,
@@ -224,4 +272,5 @@ COMMANDS = {
     "print-test": cmd_print_test,
     "enroll": cmd_enroll,
     "sync": cmd_sync,
+    "report": cmd_report,
 }

@@ -973,6 +973,10 @@
             <translation>从备份文件恢复…</translation>
         </message>
         <message>
+            <source>Restore from the county hub…</source>
+            <translation>从县中心恢复…</translation>
+        </message>
+        <message>
             <source>Welcome to Village Station</source>
             <translation>欢迎使用村级电商服务站系统</translation>
         </message>
@@ -1122,8 +1126,8 @@
     <context>
         <name>HomePage</name>
         <message>
-            <source>F1 today · F2 parcels · F3 bills · F4 consignment · F5 training · F6 people · F7 cash · F8 reports · F9 settings · F10 printer · F11 scanner · Ctrl+L lock the screen</source>
-            <translation>F1 今日 · F2 快递 · F3 缴费充值 · F4 代卖代买 · F5 培训 · F6 人员 · F7 现金 · F8 报表 · F9 设置 · F10 打印机 · F11 扫码枪 · Ctrl+L 锁屏</translation>
+            <source>F1 today · F2 parcels · F3 bills · F4 consignment · F5 training · F6 people · F7 cash · F8 reports · F9 settings · F10 printer · F11 scanner · F12 sync now · Ctrl+L lock the screen</source>
+            <translation>F1 今日 · F2 快递 · F3 缴费充值 · F4 代卖代买 · F5 培训 · F6 人员 · F7 现金 · F8 报表 · F9 设置 · F10 打印机 · F11 扫码枪 · F12 立即同步 · Ctrl+L 锁屏</translation>
         </message>
         <message>
             <source>Today</source>
@@ -1192,24 +1196,32 @@
             <translation>扫码：键盘枪</translation>
         </message>
         <message>
-            <source>Reports</source>
-            <translation>报表</translation>
-        </message>
-        <message>
             <source>Operator: {name}</source>
             <translation>操作员：{name}</translation>
+        </message>
+        <message>
+            <source>Not enrolled with the county hub · {pending} to upload</source>
+            <translation>尚未接入县级中心 · 待上传 {pending}</translation>
+        </message>
+        <message>
+            <source>Sync REFUSED: {error}</source>
+            <translation>同步被拒绝：{error}</translation>
         </message>
         <message>
             <source>Not yet synced · {pending} to upload</source>
             <translation>尚未同步 · 待上传 {pending}</translation>
         </message>
         <message>
-            <source>Synced {when} · {pending} to upload</source>
-            <translation>上次同步 {when} · 待上传 {pending}</translation>
+            <source>Syncing…</source>
+            <translation>正在同步…</translation>
         </message>
         <message>
-            <source>The PC clock is off by {minutes} minutes</source>
-            <translation>电脑时间偏差 {minutes} 分钟，请校准</translation>
+            <source>The county hub refused this station's records</source>
+            <translation>县级中心拒收了本站的记录</translation>
+        </message>
+        <message>
+            <source>Synced {when} · {pending} to upload</source>
+            <translation>上次同步 {when} · 待上传 {pending}</translation>
         </message>
         <message>
             <source>Printer: ready</source>
@@ -1751,6 +1763,153 @@
         <message>
             <source>Reprint sent to the printer</source>
             <translation>重印已发送到打印机</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsPage</name>
+        <message>
+            <source>Save as Excel (Ctrl+E)</source>
+            <translation>存为 Excel（Ctrl+E）</translation>
+        </message>
+        <message>
+            <source>Save as PDF (Ctrl+Shift+E)</source>
+            <translation>存为 PDF（Ctrl+Shift+E）</translation>
+        </message>
+        <message>
+            <source>Print today's close slip (Ctrl+P)</source>
+            <translation>打印今天的日结单（Ctrl+P）</translation>
+        </message>
+        <message>
+            <source>Section</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Figure</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Service</source>
+            <translation>业务</translation>
+        </message>
+        <message>
+            <source>Cash in</source>
+            <translation>收入现金</translation>
+        </message>
+        <message>
+            <source>Cash out</source>
+            <translation>支出现金</translation>
+        </message>
+        <message>
+            <source>Income</source>
+            <translation>收益</translation>
+        </message>
+        <message>
+            <source>Transactions</source>
+            <translation>笔数</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今日</translation>
+        </message>
+        <message>
+            <source>Month (Ctrl+M)</source>
+            <translation>月报（Ctrl+M）</translation>
+        </message>
+        <message>
+            <source>Today (Ctrl+T)</source>
+            <translation>今日（Ctrl+T）</translation>
+        </message>
+        <message>
+            <source>Reports</source>
+            <translation>报表</translation>
+        </message>
+        <message>
+            <source>Month (PgUp/PgDn)</source>
+            <translation>月份（PgUp/PgDn 翻月）</translation>
+        </message>
+        <message>
+            <source>Daily report {day}</source>
+            <translation>日报 {day}</translation>
+        </message>
+        <message>
+            <source>Cash day {day} closed: expected {expected}, counted {counted}, over/short {diff}</source>
+            <translation>{day} 营业日已日结：应有 {expected}，实点 {counted}，长短款 {diff}</translation>
+        </message>
+        <message>
+            <source>Cash day {day} open: the drawer should hold {expected}</source>
+            <translation>{day} 营业日未日结：钱箱应有 {expected}</translation>
+        </message>
+        <message>
+            <source>No cash day today</source>
+            <translation>今天还没有开始营业日</translation>
+        </message>
+        <message>
+            <source>Save the monthly report in</source>
+            <translation>把月报存到</translation>
+        </message>
+        <message>
+            <source>The report could not be saved: {reason}</source>
+            <translation>报表没有存上：{reason}</translation>
+        </message>
+        <message>
+            <source>Report saved: {file}</source>
+            <translation>报表已保存：{file}</translation>
+        </message>
+        <message>
+            <source>No cash day today: there is no close slip to print</source>
+            <translation>今天还没有营业日：没有日结单可打印</translation>
+        </message>
+    </context>
+    <context>
+        <name>RestoreFromHubDialog</name>
+        <message>
+            <source>Restore from the county hub</source>
+            <extracomment>(True, "") when the station is back; (False, a message a person can act on) when not</extracomment>
+            <translation>从县中心恢复</translation>
+        </message>
+        <message>
+            <source>e.g. https://hub.example-county.gov.cn</source>
+            <translation>例如 https://hub.example-county.gov.cn</translation>
+        </message>
+        <message>
+            <source>e.g. K7QM-2XDA-9WPE</source>
+            <translation>例如 K7QM-2XDA-9WPE</translation>
+        </message>
+        <message>
+            <source>County hub address</source>
+            <translation>县中心地址</translation>
+        </message>
+        <message>
+            <source>Enrollment code</source>
+            <translation>注册码</translation>
+        </message>
+        <message>
+            <source>Restore (Enter)</source>
+            <translation>开始恢复（回车）</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Restore this station from the county hub</source>
+            <translation>从县中心恢复本服务站</translation>
+        </message>
+        <message>
+            <source>For a station that already works with the county hub, on a new or repaired PC. Ask the county office for an enrollment code for your station; its records come back from the hub.</source>
+            <translation>适用于已经和县中心同步过的服务站，换了新电脑或电脑修好后使用。请向县里要一个本站的注册码，本站的全部记录会从县中心取回。</translation>
+        </message>
+        <message>
+            <source>Type the county hub address and the enrollment code</source>
+            <translation>请输入县中心地址和注册码</translation>
+        </message>
+        <message>
+            <source>Restoring the station from the county hub… this can take a few minutes</source>
+            <translation>正在从县中心恢复本服务站…可能需要几分钟</translation>
         </message>
     </context>
     <context>
@@ -2368,13 +2527,6 @@
         <message>
             <source>Roster saved: {files}</source>
             <translation>名册已保存：{files}</translation>
-        </message>
-    </context>
-    <context>
-        <name>UpcomingPage</name>
-        <message>
-            <source>{service}: this part of the program is not ready yet.</source>
-            <translation>{service}：此功能尚在建设中。</translation>
         </message>
     </context>
     <context>
@@ -3645,7 +3797,7 @@
         </message>
         <message>
             <source>County record {number} differs from the one this station already holds: was it enrolled with another county hub?</source>
-            <translation type="unfinished" />
+            <translation>县级第 {number} 条数据与本站已有的不一致：本站是否曾在另一个县级中心注册？</translation>
         </message>
         <message>
             <source>The session "{title}" has ended: sign-in is closed</source>
@@ -3815,90 +3967,182 @@
         </message>
         <message>
             <source>No answer from the county hub ({detail}). Sync will try again by itself.</source>
-            <translation type="unfinished" />
+            <translation>县级中心没有应答（{detail}）。同步会自动重试。</translation>
         </message>
         <message>
             <source>The county hub did not answer in time. Sync will try again by itself.</source>
-            <translation type="unfinished" />
+            <translation>县级中心没有及时应答。同步会自动重试。</translation>
         </message>
         <message>
             <source>The network answered with something that is not the county hub (HTTP {status}, perhaps a Wi-Fi login page). Log in to the network if asked; sync will try again by itself.</source>
-            <translation type="unfinished" />
+            <translation>网络返回的不是县级中心的应答（HTTP {status}，可能是上网登录页面）。如需登录请先登录网络，同步会自动重试。</translation>
         </message>
         <message>
             <source>The county hub has a problem (HTTP {status}). Sync will try again by itself.</source>
-            <translation type="unfinished" />
+            <translation>县级中心出现故障（HTTP {status}）。同步会自动重试。</translation>
         </message>
         <message>
             <source>The county hub no longer accepts this station's key (revoked or wrong). Ask the county office for a new enrollment code and enroll again. Nothing on this PC was lost.</source>
-            <translation type="unfinished" />
+            <translation>县级中心不再接受本站的密钥（已吊销或不正确）。请向县里要一个新的注册码，重新注册。本机数据没有丢失。</translation>
         </message>
         <message>
             <source>This station's key belongs to another station. Ask the county office for a new enrollment code and enroll again. Nothing on this PC was lost.</source>
-            <translation type="unfinished" />
+            <translation>本站使用的密钥属于另一个服务站。请向县里要一个新的注册码，重新注册。本机数据没有丢失。</translation>
         </message>
         <message>
             <source>The county hub holds different records under the same numbers (record {seq}): this station file may be a copy or an old backup. Nothing was sent or overwritten. Call the county office before going on.</source>
-            <translation type="unfinished" />
+            <translation>县级中心在相同编号下存有不同的记录（第 {seq} 条）：本站的数据文件可能是复制件或旧备份。没有上传，也没有覆盖任何数据。请先联系县里再继续。</translation>
         </message>
         <message>
             <source>This station's records are damaged near record {seq} (they do not match their checksums). Nothing was sent. Run 'check' and call the county office.</source>
-            <translation type="unfinished" />
+            <translation>本站记录在第 {seq} 条附近已损坏（与校验值不符）。没有上传任何数据。请运行“检查”并联系县里。</translation>
         </message>
         <message>
             <source>The county hub needs a newer version of this program. Please install the update; nothing was lost.</source>
-            <translation type="unfinished" />
+            <translation>县级中心需要更新版本的程序。请安装更新，数据没有丢失。</translation>
         </message>
         <message>
             <source>The county hub could not read what this station sent ({detail}). Please install the update or call the county office.</source>
-            <translation type="unfinished" />
+            <translation>县级中心无法读取本站发送的数据（{detail}）。请安装更新或联系县里。</translation>
         </message>
         <message>
             <source>Record {seq} is too large for the county hub to accept. Call the county office.</source>
-            <translation type="unfinished" />
+            <translation>第 {seq} 条记录太大，县级中心无法接收。请联系县里。</translation>
         </message>
         <message>
             <source>The enrollment code is wrong, expired or already used. Ask the county office for a new one.</source>
-            <translation type="unfinished" />
+            <translation>注册码不正确、已过期或已被使用。请向县里要一个新的注册码。</translation>
         </message>
         <message>
             <source>This station is not enrolled with a county hub yet. Enroll it with the code from the county office.</source>
-            <translation type="unfinished" />
+            <translation>本站还没有在县级中心注册。请用县里给的注册码注册。</translation>
         </message>
         <message>
             <source>The hub address must start with https:// (plain http is only allowed to this PC itself).</source>
-            <translation type="unfinished" />
+            <translation>县级中心地址必须以 https:// 开头（http 只允许连接本机）。</translation>
         </message>
         <message>
             <source>The county sent data this version of the program cannot use ({kind}). Please install the update.</source>
-            <translation type="unfinished" />
+            <translation>县里发来的数据本版本程序无法使用（{kind}）。请安装更新。</translation>
         </message>
         <message>
             <source>County record {number} differs from the one this station already holds: was it enrolled with another county hub? Nothing was changed. Call the county office.</source>
-            <translation type="unfinished" />
+            <translation>县级第 {number} 条数据与本站已有的不一致：本站是否曾在另一个县级中心注册？没有做任何更改。请联系县里。</translation>
         </message>
         <message>
             <source>This station file already has records: a station can only be restored from the hub into a new, empty file.</source>
-            <translation type="unfinished" />
+            <translation>本站数据文件里已有记录：只能把服务站从县级中心恢复到一个新的空文件中。</translation>
         </message>
         <message>
             <source>Another sync of this station is already running.</source>
-            <translation type="unfinished" />
+            <translation>本站已有一个同步正在进行。</translation>
         </message>
         <message>
             <source>Sync stopped because the program is closing.</source>
-            <translation type="unfinished" />
+            <translation>程序正在关闭，同步已停止。</translation>
+        </message>
+        <message>
+            <source>Month '{text}' is not valid: write it like 2026-11</source>
+            <extracomment>the county's outbound subsidy for farm produce, per parcel (石城: 0.5元/单, capped per year)</extracomment>
+            <translation>月份“{text}”不对：请写成 2026-11 这样</translation>
+        </message>
+        <message>
+            <source>Quarter '{text}' is not valid: write it like 2026Q3</source>
+            <translation>季度“{text}”不对：请写成 2026Q3 这样</translation>
+        </message>
+        <message>
+            <source>The dispatch list is neither UTF-8 nor GBK text (unreadable bytes near byte {offset}). Export it again as CSV (UTF-8).</source>
+            <translation>发车清单既不是 UTF-8 也不是 GBK 编码的文本（第 {offset} 个字节附近无法识别）。请重新导出为 CSV（UTF-8）。</translation>
+        </message>
+        <message>
+            <source>This is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV (UTF-8), then import that file.</source>
+            <translation>这是 Excel 工作簿，不是 CSV 文件。请用 Excel 打开，另存为“CSV UTF-8”，再导入另存的文件。</translation>
+        </message>
+        <message>
+            <source>The dispatch list is empty.</source>
+            <translation>发车清单是空的。</translation>
+        </message>
+        <message>
+            <source>The dispatch list has no column for {missing}. Nothing was imported. The header row has: {found}. Accepted names: {accepted}</source>
+            <translation>发车清单缺少这些列：{missing}。没有导入任何记录。表头中有：{found}。可用的列名：{accepted}</translation>
+        </message>
+        <message>
+            <source>No station {station} on this hub: give its id or its exact name.</source>
+            <translation>县中心没有服务站“{station}”：请写服务站编号或完整的站名。</translation>
+        </message>
+        <message>
+            <source>Dispatch time '{text}' is not a time: write it like 2026-11-23 08:30</source>
+            <translation>发出时间“{text}”不是有效时间：请写成 2026-11-23 08:30 这样</translation>
+        </message>
+        <message>
+            <source>No station serves '{place}': enroll it first, or name the station with --station</source>
+            <translation>没有服务站负责“{place}”：请先为该站注册，或用 --station 指定服务站</translation>
+        </message>
+        <message>
+            <source>More than one station serves '{place}': name the station with --station</source>
+            <translation>有多个服务站负责“{place}”：请用 --station 指定服务站</translation>
+        </message>
+        <message>
+            <source>No recipient: the row needs a name, a phone number or its last 4 digits</source>
+            <translation>没有收件人：这一行需要姓名、手机号或手机尾号</translation>
+        </message>
+    </context>
+    <context>
+        <name>hub_services</name>
+        <message>
+            <source> or </source>
+            <translation>或</translation>
+        </message>
+        <message>
+            <source>already routed to {station} on {day}</source>
+            <translation>已于 {day} 分配给 {station}</translation>
+        </message>
+        <message>
+            <source>already on line {line} of this list</source>
+            <translation>与本清单第 {line} 行重复</translation>
+        </message>
+        <message>
+            <source>{routed} parcels routed to {stations} stations, {skipped} skipped, {refused} rows refused</source>
+            <translation>已分配 {routed} 件快递到 {stations} 个服务站，跳过 {skipped} 件，{refused} 行未导入</translation>
+        </message>
+        <message>
+            <source>line {line}: {waybill} skipped: {why}</source>
+            <translation>第 {line} 行：{waybill} 已跳过：{why}</translation>
+        </message>
+        <message>
+            <source>line {line}: refused: {why}</source>
+            <translation>第 {line} 行：未导入：{why}</translation>
+        </message>
+        <message>
+            <source>Not sent: only the last 4 digits of the phone number are known</source>
+            <translation>未发送：只知道手机尾号，没有完整手机号</translation>
+        </message>
+        <message>
+            <source>Not sent: the parcel had already left the shelf</source>
+            <translation>未发送：快递已经取走或退回</translation>
+        </message>
+        <message>
+            <source>The county hub stopped while sending; not sent again to avoid a duplicate. Remind the villager by hand if needed</source>
+            <translation>县中心发送时中断，为免重复不再补发。如有需要请人工通知村民</translation>
+        </message>
+        <message>
+            <source>The SMS gateway could not be reached for a day; not sent</source>
+            <translation>短信平台一天内都无法连接，未发送</translation>
+        </message>
+        <message>
+            <source>The SMS gateway did not confirm the message; not sent again</source>
+            <translation>短信平台没有确认这条短信，不再重发</translation>
         </message>
     </context>
     <context>
         <name>hubflags</name>
         <message>
             <source>The county hub does not know records of kind {kind} yet</source>
-            <translation type="unfinished" />
+            <translation>县级中心还不认识 {kind} 类型的记录</translation>
         </message>
         <message>
             <source>Amount {value} fen is out of range</source>
-            <translation type="unfinished" />
+            <translation>金额 {value} 分超出范围</translation>
         </message>
         <message>
             <source>The county's catalogue has no biller product {product}: it cannot be paid as it is</source>
@@ -4605,6 +4849,749 @@
         </message>
     </context>
     <context>
+        <name>reports</name>
+        <message>
+            <source>Monthly station report</source>
+            <translation>服务站月报</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>{count} rows</source>
+            <translation>{count} 条</translation>
+        </message>
+        <message>
+            <source>Section</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Figure</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Rows behind it</source>
+            <translation>明细</translation>
+        </message>
+        <message>
+            <source>Bills by biller</source>
+            <translation>按缴费单位</translation>
+        </message>
+        <message>
+            <source>Biller</source>
+            <translation>缴费单位</translation>
+        </message>
+        <message>
+            <source>Bills accepted</source>
+            <translation>受理缴费</translation>
+        </message>
+        <message>
+            <source>Amount accepted</source>
+            <translation>受理金额</translation>
+        </message>
+        <message>
+            <source>Bills paid</source>
+            <translation>缴费成功</translation>
+        </message>
+        <message>
+            <source>Amount paid</source>
+            <translation>缴费成功金额</translation>
+        </message>
+        <message>
+            <source>Bills failed</source>
+            <translation>缴费失败</translation>
+        </message>
+        <message>
+            <source>Bills refunded</source>
+            <translation>已退款笔数</translation>
+        </message>
+        <message>
+            <source>Fees taken</source>
+            <translation>收取手续费</translation>
+        </message>
+        <message>
+            <source>Commission</source>
+            <translation>佣金</translation>
+        </message>
+        <message>
+            <source>Page {page} of {pages}</source>
+            <translation>第 {page} 页 共 {pages} 页</translation>
+        </message>
+        <message>
+            <source>Service</source>
+            <translation>业务</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>户数</translation>
+        </message>
+        <message>
+            <source>Times</source>
+            <translation>次数</translation>
+        </message>
+        <message>
+            <source>Farm-produce outbound subsidy claim</source>
+            <translation>农产品出县快递补贴申报</translation>
+        </message>
+        <message>
+            <source>{count} parcels × {rate}</source>
+            <translation>{count} 单 × {rate}</translation>
+        </message>
+        <message>
+            <source>Station keeper (signature): ____________    County checker (signature): ____________    Date: ____________</source>
+            <translation>服务站负责人（签字）：____________　　县级审核人（签字）：____________　　日期：____________</translation>
+        </message>
+        <message>
+            <source>Parcels</source>
+            <translation>快递</translation>
+        </message>
+        <message>
+            <source>Delivery times</source>
+            <translation>到件时效</translation>
+        </message>
+        <message>
+            <source>Farm produce sent out of the county</source>
+            <translation>农产品出县</translation>
+        </message>
+        <message>
+            <source>Bills and top-ups</source>
+            <translation>代缴费与充值</translation>
+        </message>
+        <message>
+            <source>Consignment sales</source>
+            <translation>代销</translation>
+        </message>
+        <message>
+            <source>Proxy purchases</source>
+            <translation>代购</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>培训</translation>
+        </message>
+        <message>
+            <source>Poverty-register households served</source>
+            <translation>服务建档立卡贫困户</translation>
+        </message>
+        <message>
+            <source>Cash</source>
+            <translation>现金</translation>
+        </message>
+        <message>
+            <source>Parcels arrived</source>
+            <extracomment>the daily report's counts as the reports page lists them: (section, key, label, kind)
+----------
+the figures the reports page draws for the last 12 months: (series key, section, key, label, kind)</extracomment>
+            <translation>快递入库</translation>
+        </message>
+        <message>
+            <source>Parcels picked up</source>
+            <translation>取件出库</translation>
+        </message>
+        <message>
+            <source>Picked up at</source>
+            <translation>取件时间</translation>
+        </message>
+        <message>
+            <source>Parcels overdue</source>
+            <translation>滞留件</translation>
+        </message>
+        <message>
+            <source>Parcels returned</source>
+            <translation>退件</translation>
+        </message>
+        <message>
+            <source>Returned at</source>
+            <translation>退件时间</translation>
+        </message>
+        <message>
+            <source>Problem parcels</source>
+            <translation>问题件</translation>
+        </message>
+        <message>
+            <source>Recorded at</source>
+            <translation>登记时间</translation>
+        </message>
+        <message>
+            <source>Taken at</source>
+            <translation>收寄时间</translation>
+        </message>
+        <message>
+            <source>Handed to the courier at</source>
+            <translation>交快递员时间</translation>
+        </message>
+        <message>
+            <source>Parcels sent</source>
+            <translation>代发快递</translation>
+        </message>
+        <message>
+            <source>Hours on the way</source>
+            <translation>在途小时</translation>
+        </message>
+        <message>
+            <source>Accepted at</source>
+            <translation>受理时间</translation>
+        </message>
+        <message>
+            <source>Paid at</source>
+            <translation>缴费时间</translation>
+        </message>
+        <message>
+            <source>Failed at</source>
+            <translation>失败时间</translation>
+        </message>
+        <message>
+            <source>Refunded at</source>
+            <translation>退款时间</translation>
+        </message>
+        <message>
+            <source>Service fee</source>
+            <translation>服务费</translation>
+        </message>
+        <message>
+            <source>Day open</source>
+            <translation>未日结</translation>
+        </message>
+        <message>
+            <source>Day closed</source>
+            <translation>已日结</translation>
+        </message>
+        <message>
+            <source>Placed on</source>
+            <translation>下单日期</translation>
+        </message>
+        <message>
+            <source>Handed over on</source>
+            <translation>交付日期</translation>
+        </message>
+        <message>
+            <source>Sent on</source>
+            <translation>发货日期</translation>
+        </message>
+        <message>
+            <source>Starts at</source>
+            <translation>开始时间</translation>
+        </message>
+        <message>
+            <source>Fees for parcels sent</source>
+            <translation>代发运费</translation>
+        </message>
+        <message>
+            <source>Parcels handed to couriers</source>
+            <translation>交快递员</translation>
+        </message>
+        <message>
+            <source>Parcels with a county dispatch time</source>
+            <translation>有县级发出时间的快递</translation>
+        </message>
+        <message>
+            <source>Arrived within 48 h</source>
+            <translation>48小时内到站</translation>
+        </message>
+        <message>
+            <source>Share within 48 h</source>
+            <translation>48小时到站率</translation>
+        </message>
+        <message>
+            <source>Arrived within 72 h</source>
+            <translation>72小时内到站</translation>
+        </message>
+        <message>
+            <source>Share within 72 h</source>
+            <translation>72小时到站率</translation>
+        </message>
+        <message>
+            <source>Median hours from the county to the station</source>
+            <translation>县到站用时中位数</translation>
+        </message>
+        <message>
+            <source>Median hours on the shelf</source>
+            <translation>在架时长中位数</translation>
+        </message>
+        <message>
+            <source>Farm-produce parcels sent out of the county</source>
+            <translation>农产品出县快递</translation>
+        </message>
+        <message>
+            <source>Subsidy per parcel</source>
+            <translation>每单补贴</translation>
+        </message>
+        <message>
+            <source>Subsidy claimed</source>
+            <translation>申报补贴</translation>
+        </message>
+        <message>
+            <source>Commission due from the county</source>
+            <translation>应得县级佣金</translation>
+        </message>
+        <message>
+            <source>Amount failed</source>
+            <translation>失败金额</translation>
+        </message>
+        <message>
+            <source>Cash refunded</source>
+            <translation>退款金额</translation>
+        </message>
+        <message>
+            <source>Consignment sales amount (net of returns)</source>
+            <translation>代销金额（扣除退货）</translation>
+        </message>
+        <message>
+            <source>Returns</source>
+            <translation>退货</translation>
+        </message>
+        <message>
+            <source>Amount returned</source>
+            <translation>退货金额</translation>
+        </message>
+        <message>
+            <source>Station commission</source>
+            <translation>服务站佣金</translation>
+        </message>
+        <message>
+            <source>Sales of goods from poverty-register households</source>
+            <translation>贫困户商品销售笔数</translation>
+        </message>
+        <message>
+            <source>Amount for poverty-register households</source>
+            <translation>贫困户金额</translation>
+        </message>
+        <message>
+            <source>Settlements paid to consignors</source>
+            <translation>向寄卖人结算</translation>
+        </message>
+        <message>
+            <source>Paid to consignors</source>
+            <translation>结算付给寄卖人</translation>
+        </message>
+        <message>
+            <source>Lots taken in</source>
+            <translation>收货批次</translation>
+        </message>
+        <message>
+            <source>Proxy orders placed</source>
+            <translation>代购下单</translation>
+        </message>
+        <message>
+            <source>Estimated amount of orders placed</source>
+            <translation>下单预估金额</translation>
+        </message>
+        <message>
+            <source>Proxy orders handed over</source>
+            <translation>代购交付</translation>
+        </message>
+        <message>
+            <source>Amount of orders handed over</source>
+            <translation>交付金额</translation>
+        </message>
+        <message>
+            <source>Service fees</source>
+            <translation>服务费</translation>
+        </message>
+        <message>
+            <source>Orders for poverty-register households</source>
+            <translation>贫困户代购单数</translation>
+        </message>
+        <message>
+            <source>Orders cancelled</source>
+            <translation>取消的代购单</translation>
+        </message>
+        <message>
+            <source>County online-shop orders sent</source>
+            <translation>县网店订单发货</translation>
+        </message>
+        <message>
+            <source>County online-shop amount</source>
+            <translation>县网店订单金额</translation>
+        </message>
+        <message>
+            <source>Training sessions</source>
+            <translation>培训场次</translation>
+        </message>
+        <message>
+            <source>Person-times trained</source>
+            <translation>培训人次</translation>
+        </message>
+        <message>
+            <source>People trained</source>
+            <translation>培训人数</translation>
+        </message>
+        <message>
+            <source>Poverty-register people trained</source>
+            <translation>培训贫困户人数</translation>
+        </message>
+        <message>
+            <source>Satisfaction surveys</source>
+            <translation>满意度调查份数</translation>
+        </message>
+        <message>
+            <source>Satisfied (4-5 of 5)</source>
+            <translation>满意率（4-5分）</translation>
+        </message>
+        <message>
+            <source>Satisfaction target</source>
+            <translation>满意率目标</translation>
+        </message>
+        <message>
+            <source>Person-times this year</source>
+            <translation>本年培训人次</translation>
+        </message>
+        <message>
+            <source>Person-times target this year</source>
+            <translation>本年人次目标</translation>
+        </message>
+        <message>
+            <source>Trainees who opened an online shop</source>
+            <translation>学员开网店</translation>
+        </message>
+        <message>
+            <source>Trainees employed</source>
+            <translation>学员就业</translation>
+        </message>
+        <message>
+            <source>Households served</source>
+            <translation>服务户数</translation>
+        </message>
+        <message>
+            <source>Services to these households</source>
+            <translation>服务次数</translation>
+        </message>
+        <message>
+            <source>Cash days</source>
+            <translation>营业日</translation>
+        </message>
+        <message>
+            <source>Cash days closed with a count</source>
+            <translation>已点钞日结的营业日</translation>
+        </message>
+        <message>
+            <source>Cash taken in</source>
+            <translation>现金收入</translation>
+        </message>
+        <message>
+            <source>Cash paid out</source>
+            <translation>现金支出</translation>
+        </message>
+        <message>
+            <source>Station income</source>
+            <translation>服务站收益</translation>
+        </message>
+        <message>
+            <source>Over (+) / short (-)</source>
+            <translation>长款（+）/短款（-）</translation>
+        </message>
+        <message>
+            <source>Parcels received</source>
+            <extracomment>what poverty-register households were served with (the keys of `poverty.by_service`)</extracomment>
+            <translation>收快递</translation>
+        </message>
+        <message>
+            <source>Goods sold on consignment</source>
+            <translation>代销商品</translation>
+        </message>
+        <message>
+            <source>On the shelf now</source>
+            <translation>现在在架</translation>
+        </message>
+        <message>
+            <source>Overdue now</source>
+            <translation>现在滞留</translation>
+        </message>
+        <message>
+            <source>Farm produce out of the county</source>
+            <translation>农产品出县</translation>
+        </message>
+        <message>
+            <source>Bills waiting for the county now</source>
+            <translation>等待县里缴费</translation>
+        </message>
+        <message>
+            <source>Refunds due now</source>
+            <translation>待退款</translation>
+        </message>
+        <message>
+            <source>Waybill</source>
+            <translation>运单号</translation>
+        </message>
+        <message>
+            <source>Carrier</source>
+            <translation>快递公司</translation>
+        </message>
+        <message>
+            <source>Recipient</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Arrived at</source>
+            <translation>到站时间</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Shelf</source>
+            <translation>货架</translation>
+        </message>
+        <message>
+            <source>Overdue from</source>
+            <translation>滞留起始</translation>
+        </message>
+        <message>
+            <source>Left the shelf</source>
+            <translation>离架时间</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>小票</translation>
+        </message>
+        <message>
+            <source>E-waybill</source>
+            <translation>电子面单号</translation>
+        </message>
+        <message>
+            <source>Sender</source>
+            <translation>寄件人</translation>
+        </message>
+        <message>
+            <source>Contents</source>
+            <translation>物品</translation>
+        </message>
+        <message>
+            <source>Farm produce</source>
+            <translation>农产品</translation>
+        </message>
+        <message>
+            <source>Out of the county</source>
+            <translation>出县</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>运费</translation>
+        </message>
+        <message>
+            <source>Dispatched by the county</source>
+            <translation>县级发出时间</translation>
+        </message>
+        <message>
+            <source>Within 48 h</source>
+            <translation>48小时内</translation>
+        </message>
+        <message>
+            <source>Within 72 h</source>
+            <translation>72小时内</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Destination outside the county</source>
+            <translation>县外目的地</translation>
+        </message>
+        <message>
+            <source>Subsidy</source>
+            <translation>补贴</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>户号/号码</translation>
+        </message>
+        <message>
+            <source>Payer</source>
+            <translation>付款人</translation>
+        </message>
+        <message>
+            <source>Refunded amount</source>
+            <translation>退款金额</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>销售</translation>
+        </message>
+        <message>
+            <source>Return</source>
+            <translation>退货</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Goods</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Consignor</source>
+            <translation>寄卖人</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Poverty-register household</source>
+            <translation>建档立卡贫困户</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <source>Villager</source>
+            <translation>村民</translation>
+        </message>
+        <message>
+            <source>Estimate</source>
+            <translation>预估金额</translation>
+        </message>
+        <message>
+            <source>Cost</source>
+            <translation>实际价格</translation>
+        </message>
+        <message>
+            <source>Settlement</source>
+            <translation>结算</translation>
+        </message>
+        <message>
+            <source>Sales period</source>
+            <translation>销售期间</translation>
+        </message>
+        <message>
+            <source>Paid on</source>
+            <translation>付款日期</translation>
+        </message>
+        <message>
+            <source>Paid by</source>
+            <translation>付款方式</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>凭证号</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>销售额</translation>
+        </message>
+        <message>
+            <source>Paid to the consignor</source>
+            <translation>付给寄卖人</translation>
+        </message>
+        <message>
+            <source>Lot</source>
+            <translation>批次</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Shop</source>
+            <translation>网店</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Training sign-ins</source>
+            <translation>培训签到</translation>
+        </message>
+        <message>
+            <source>Session</source>
+            <translation>培训</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村</translation>
+        </message>
+        <message>
+            <source>Satisfaction</source>
+            <translation>满意度</translation>
+        </message>
+        <message>
+            <source>Signed in at</source>
+            <translation>签到时间</translation>
+        </message>
+        <message>
+            <source>Household no.</source>
+            <translation>户号</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Opening</source>
+            <translation>期初</translation>
+        </message>
+        <message>
+            <source>Cash in</source>
+            <translation>收入现金</translation>
+        </message>
+        <message>
+            <source>Cash out</source>
+            <translation>支出现金</translation>
+        </message>
+        <message>
+            <source>Income</source>
+            <translation>收益</translation>
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation>应有</translation>
+        </message>
+        <message>
+            <source>Counted</source>
+            <translation>实点</translation>
+        </message>
+        <message>
+            <source>Over / short</source>
+            <translation>长款/短款</translation>
+        </message>
+    </context>
+    <context>
         <name>roles</name>
         <message>
             <source>Manager</source>
@@ -4883,7 +5870,7 @@
         </message>
         <message>
             <source>County hub address</source>
-            <translation>县级中心地址</translation>
+            <translation>县中心地址</translation>
         </message>
         <message>
             <source>Nightly sync time</source>
@@ -4913,35 +5900,35 @@
         <name>sync</name>
         <message>
             <source>Waiting to upload</source>
-            <translation type="unfinished" />
+            <translation>待上传</translation>
         </message>
         <message>
             <source>Uploading</source>
-            <translation type="unfinished" />
+            <translation>上传中</translation>
         </message>
         <message>
             <source>Synced</source>
-            <translation type="unfinished" />
+            <translation>已同步</translation>
         </message>
         <message>
             <source>Warning</source>
-            <translation type="unfinished" />
+            <translation>有警告</translation>
         </message>
         <message>
             <source>The PC clock is {days} days slow: the right time is {time}. Please correct the Windows date and time.</source>
-            <translation type="unfinished" />
+            <translation>电脑时钟慢了 {days} 天：正确时间是 {time}。请校正 Windows 的日期和时间。</translation>
         </message>
         <message>
             <source>The PC clock is {days} days fast: the right time is {time}. Please correct the Windows date and time.</source>
-            <translation type="unfinished" />
+            <translation>电脑时钟快了 {days} 天：正确时间是 {time}。请校正 Windows 的日期和时间。</translation>
         </message>
         <message>
             <source>The PC clock is {minutes} minutes slow: the right time is {time}. Please correct the Windows date and time.</source>
-            <translation type="unfinished" />
+            <translation>电脑时钟慢了 {minutes} 分钟：正确时间是 {time}。请校正 Windows 的日期和时间。</translation>
         </message>
         <message>
             <source>The PC clock is {minutes} minutes fast: the right time is {time}. Please correct the Windows date and time.</source>
-            <translation type="unfinished" />
+            <translation>电脑时钟快了 {minutes} 分钟：正确时间是 {time}。请校正 Windows 的日期和时间。</translation>
         </message>
     </context>
     <context>

@@ -43,6 +43,7 @@ _BY_SERVICE = {
     "consign": Changes.CONSIGNMENT,
     "order": Changes.CONSIGNMENT,
     "training": Changes.TRAINING,
+    "sync": Changes.SYNC,  # the hub's warnings on records (sync.flag_raised / flag_cleared)
 }
 
 

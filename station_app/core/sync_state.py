@@ -286,17 +286,17 @@ def fold_from_hub(db: Any, own: list[Event], changes: list[HubChange], *, last_p
     with db.transaction():
         have = _present(db, changes)
         todo = [c for c in changes if c.hub_seq not in have]
-        placed = sorted((c for c in todo if c.after_seq is not None), key=lambda c: (c.after_seq, c.hub_seq))
+        placed = sorted(((c.after_seq, c.hub_seq, c) for c in todo if c.after_seq is not None), key=lambda t: t[:2])
         i = 0
         for ev in own:
-            while i < len(placed) and placed[i].after_seq is not None and placed[i].after_seq < ev.seq:  # type: ignore[operator]
-                _apply_change(db, placed[i], apply, hub_event)
+            while i < len(placed) and placed[i][0] < ev.seq:
+                _apply_change(db, placed[i][2], apply, hub_event)
                 i, count = i + 1, count + 1
             apply(db, ev)
             append(db, ev)
             count += 1
         if last_page:
-            done = {c.hub_seq for c in placed[:i]}
+            done = {hub_seq for _, hub_seq, _ in placed[:i]}
             for change in todo:
                 if change.hub_seq not in done:
                     _apply_change(db, change, apply, hub_event)

@@ -22,6 +22,7 @@ from station_app.resources import asset
 from station_app.ui.context import StationContext
 from station_app.ui.printing import PrinterPort
 from station_app.ui.scanning import ScanRouter, install_scanning
+from station_app.ui.sync_worker import SyncWorker
 
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
 
@@ -112,6 +113,14 @@ def start(ctx_db: StationDB) -> object | None:
                                                                 suffix=settings.get(db, "scanner.suffix")))
     ctx.set_operator(login.operator)
     window = MainWindow(ctx)
+    worker = SyncWorker(db.path, parent=window)
+    window.attach_sync(worker)
+    worker.start()
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(worker.stop)
+        if ctx.printer is not None:
+            app.aboutToQuit.connect(ctx.printer.stop)
     window.resize(1200, 800)
     window.show()
     return window

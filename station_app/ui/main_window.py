@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from station_app.core import settings
+from station_app.core import settings, sync_state
 from station_app.core.changes import Changes
-from station_app.core.events import last_seq
+from station_app.core.clock import show
 from station_app.core.station import get_station
 from station_app.ui.context import StationContext
 from station_app.ui.login import LoginDialog
@@ -32,10 +33,11 @@ from station_app.ui.pages.home import HomePage
 from station_app.ui.pages.parcels import ParcelsPage
 from station_app.ui.pages.people import PeoplePage
 from station_app.ui.pages.printer import PrinterPage
+from station_app.ui.pages.reports import ReportsPage
 from station_app.ui.pages.scanner import ScannerSettingsPage
 from station_app.ui.pages.settings import SettingsPage
 from station_app.ui.pages.training import TrainingPage
-from station_app.ui.pages.upcoming import UpcomingPage
+from station_app.ui.sync_worker import SyncWorker
 
 
 class IdleWatcher(QObject):
@@ -81,6 +83,8 @@ class MainWindow(QMainWindow):
         for i in range(len(self.pages)):
             QShortcut(QKeySequence(f"F{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        QShortcut(QKeySequence("F12"), self, self.sync_now)
+        self.sync_worker: SyncWorker | None = None
 
         self.who = QLabel()
         self.printer_state = QLabel(self.tr("Printer: not set up"))
@@ -117,7 +121,7 @@ class MainWindow(QMainWindow):
             TrainingPage(ctx, scan_router=ctx.scans),
             PeoplePage(ctx),
             CashPage(ctx),
-            UpcomingPage(ctx, self.tr("Reports")),
+            ReportsPage(ctx),
             SettingsPage(ctx),
             PrinterPage(ctx),
             ScannerSettingsPage(ctx),
@@ -146,12 +150,48 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         db = self.ctx.db
         self.who.setText(self.tr("Operator: {name}").format(name=self.ctx.operator.name) if self.ctx.logged_in else "")
-        pending = last_seq(db) - int(db.local("sync.acked_seq", "0") or 0)
-        last = db.local("sync.last_success")
-        self.sync_state.setText(self.tr("Not yet synced · {pending} to upload").format(pending=pending) if not last else
-                                self.tr("Synced {when} · {pending} to upload").format(when=last, pending=pending))
-        self.clock_warning.setText(self.tr("The PC clock is off by {minutes} minutes").format(
-            minutes=abs(db.clock.offset_ms) // 60_000) if db.clock.needs_warning() else "")
+        status = sync_state.status(db)
+        if not status.enrolled:
+            text = self.tr("Not enrolled with the county hub · {pending} to upload")
+        elif status.needs_person:
+            text = self.tr("Sync REFUSED: {error}")
+        elif status.last_sync:
+            text = self.tr("Synced {when} · {pending} to upload")
+        else:
+            text = self.tr("Not yet synced · {pending} to upload")
+        self.sync_state.setText(text.format(pending=status.pending, error=status.last_error or "",
+                                            when=show(status.last_sync) if status.last_sync else ""))
+        self.sync_state.setObjectName("error" if status.needs_person else "")
+        self.sync_state.style().polish(self.sync_state)
+        self.clock_warning.setText(status.clock_warning or "")
+
+    def attach_sync(self, worker: SyncWorker) -> None:
+        """Show the background sync's state; county data it brings redraws the pages."""
+        self.sync_worker = worker
+        worker.state_changed.connect(self.on_sync_state)
+        worker.changed.connect(self.ctx.changed.emit)
+        worker.clock_offset.connect(self.on_clock_offset)
+        worker.refused.connect(self.on_sync_refused)
+
+    def sync_now(self) -> None:
+        if self.sync_worker is not None:
+            self.sync_worker.sync_now()
+            self.sync_state.setText(self.tr("Syncing…"))
+
+    def on_sync_state(self, state: str) -> None:
+        if state == "syncing":
+            self.sync_state.setText(self.tr("Syncing…"))
+        else:
+            self.update_status()
+
+    def on_clock_offset(self, offset_ms: int) -> None:
+        self.ctx.db.clock.offset_ms = offset_ms
+        self.update_status()
+
+    def on_sync_refused(self, _code: str, message: str) -> None:
+        """A refusal a person must act on (a forked chain, a revoked key): loud, once."""
+        self.update_status()
+        QMessageBox.warning(self, self.tr("The county hub refused this station's records"), message)
 
     def scan_anywhere(self, code: str) -> None:
         """A scan no page on screen takes (e.g. on the home page): open that parcel."""

@@ -1,4 +1,5 @@
-"""First run: name the station, its village, and its first manager (or restore a backup)."""
+"""First run: name the station, its village, and its first manager (or restore a backup, or bring
+the station back from the county hub)."""
 
 from __future__ import annotations
 
@@ -25,12 +26,14 @@ from station_app.ui.widgets import Notice, PinEdit, heading
 
 class FirstRunWizard(QDialog):
     """Creates the station and its first manager in one action. `restore_from` is set instead
-    when the operator chose to bring back a backup file (a replacement PC)."""
+    when the operator chose to bring back a backup file (a replacement PC); `restored_from_hub`
+    when the station was brought back from the county hub into this file."""
 
     def __init__(self, db: StationDB, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.restore_from: Path | None = None
+        self.restored_from_hub = False
         self.setWindowTitle(self.tr("Set up this station"))
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. 幸福村电商服务站"))
@@ -55,8 +58,12 @@ class FirstRunWizard(QDialog):
         restore = QPushButton(self.tr("Restore from a backup file…"))
         restore.setAutoDefault(False)
         restore.clicked.connect(self.choose_backup)
+        self.from_hub = QPushButton(self.tr("Restore from the county hub…"))
+        self.from_hub.setAutoDefault(False)
+        self.from_hub.clicked.connect(self.restore_from_hub)
         buttons = QHBoxLayout()
         buttons.addWidget(restore)
+        buttons.addWidget(self.from_hub)
         buttons.addStretch()
         buttons.addWidget(create)
 
@@ -81,6 +88,13 @@ class FirstRunWizard(QDialog):
             self.notice.error(str(exc))
             return
         self.accept()
+
+    def restore_from_hub(self) -> None:
+        from station_app.ui.hub_restore import RestoreFromHubDialog
+
+        if RestoreFromHubDialog(self.db.path, self).exec():
+            self.restored_from_hub = True
+            self.accept()
 
     def choose_backup(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a backup file"), "", self.tr("Station backups (*.sqlite)"))

@@ -30,7 +30,8 @@ class HomePage(Page):
             grid.addWidget(name, 0, i)
             grid.addWidget(value, 1, i)
         hint = QLabel(self.tr("F1 today · F2 parcels · F3 bills · F4 consignment · F5 training · F6 people · "
-                              "F7 cash · F8 reports · F9 settings · F10 printer · F11 scanner · Ctrl+L lock the screen"))
+                              "F7 cash · F8 reports · F9 settings · F10 printer · F11 scanner · F12 sync now · "
+                              "Ctrl+L lock the screen"))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)

@@ -1,0 +1,597 @@
+"""The reports the county asks for (DESIGN §1; domain §E, b7, b8): the daily close report and
+the monthly station report, and the rows behind every figure.
+
+`monthly_report(db, "2026-09")` is a plain JSON-able dict, money as integer fen (keys end in
+`_fen`). Its figures come from the service modules' own figure functions
+(`parcels.daily_figures`, `bills.daily_figures`, `consignment.figures` ...); where one is
+missing it is computed here. It depends only on the state tables, never on the clock, so the
+county hub, folding the same events through the same appliers into a shadow station file
+(`sync.hub.reports`), gets the same report to the fen.
+
+`FIGURES` names each figure, its label and the sheet of rows behind it (`core.report_rows`),
+for the files (`core.report_files`), the reports page and the county dashboard. A test checks
+that every sheet adds up to its figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from station_app.core import (
+    bills,
+    cash,
+    consignment,
+    outbound,
+    parcels,
+    people,
+    proxy_orders,
+    settings,
+    training,
+)
+from station_app.core.clock import local, parse_iso
+from station_app.core.errors import ValidationError
+from station_app.core.station import get_station
+from station_app.i18n import QT_TRANSLATE_NOOP, translate
+
+VERSION = 1
+#: the county's outbound subsidy for farm produce, per parcel (石城: 0.5元/单, capped per year)
+SUBSIDY_FEN_PER_PARCEL = 50
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+# -- periods --------------------------------------------------------------------------------
+
+
+def month_days(month: str) -> tuple[date, date]:
+    """'2026-09' -> (2026-09-01, 2026-09-30). Raises ValidationError for anything else."""
+    m = _MONTH.match(month or "")
+    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 2000:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Month '{text}' is not valid: write it like 2026-11"),
+                              text=month)
+    first = date(int(m.group(1)), int(m.group(2)), 1)
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def month_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def last_months(today: date, n: int = 12) -> list[str]:
+    """The n months up to and including today's, oldest first."""
+    out, y, m = [], today.year, today.month
+    for _ in range(n):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out[::-1]
+
+
+def quarter_days(quarter: str) -> tuple[date, date]:
+    """'2026Q3' (or 2026-Q3) -> (2026-07-01, 2026-09-30). Raises ValidationError."""
+    m = re.match(r"^\s*(\d{4})-?[Qq]([1-4])\s*$", quarter or "")
+    if not m:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Quarter '{text}' is not valid: write it like 2026Q3"),
+                              text=quarter)
+    year, q = int(m.group(1)), int(m.group(2))
+    return month_days(f"{year}-{3 * q - 2:02d}")[0], month_days(f"{year}-{3 * q:02d}")[1]
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def utc_bounds(first: date, last: date) -> tuple[str, str]:
+    """UTC text bounds [low, high) of the local (Shanghai) days first..last."""
+    return parcels.day_bounds(first)[0], parcels.day_bounds(last)[1]
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def _local_day(text: str | None) -> str:
+    return local(parse_iso(text)).date().isoformat() if text else ""
+
+
+def local_time(text: str | None) -> str:
+    return local(parse_iso(text)).strftime("%Y-%m-%d %H:%M") if text else ""
+
+
+# -- what each figure is ------------------------------------------------------------------------
+
+SECTIONS: dict[str, str] = {
+    "parcels": QT_TRANSLATE_NOOP("reports", "Parcels"),
+    "delivery": QT_TRANSLATE_NOOP("reports", "Delivery times"),
+    "farm_subsidy": QT_TRANSLATE_NOOP("reports", "Farm produce sent out of the county"),
+    "bills": QT_TRANSLATE_NOOP("reports", "Bills and top-ups"),
+    "consignment": QT_TRANSLATE_NOOP("reports", "Consignment sales"),
+    "proxy_orders": QT_TRANSLATE_NOOP("reports", "Proxy purchases"),
+    "training": QT_TRANSLATE_NOOP("reports", "Training"),
+    "poverty": QT_TRANSLATE_NOOP("reports", "Poverty-register households served"),
+    "cash": QT_TRANSLATE_NOOP("reports", "Cash"),
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of the monthly report: `report[section][key]`, shown as `kind`
+    (count, fen, pct, hours), with the evidence sheet that holds the rows behind it."""
+
+    section: str
+    key: str
+    label: str
+    kind: str = "count"
+    sheet: str | None = None
+
+    def value(self, report: dict[str, Any]) -> Any:
+        return report[self.section][self.key]
+
+
+def _f(section: str, key: str, label: str, kind: str = "count", sheet: str | None = None) -> Figure:
+    return Figure(section, key, label, kind, sheet)
+
+
+FIGURES: tuple[Figure, ...] = (
+    _f("parcels", "arrived", QT_TRANSLATE_NOOP("reports", "Parcels arrived"), sheet="parcels_arrived"),
+    _f("parcels", "picked_up", QT_TRANSLATE_NOOP("reports", "Parcels picked up"), sheet="parcels_picked_up"),
+    _f("parcels", "became_overdue", QT_TRANSLATE_NOOP("reports", "Parcels overdue"), sheet="parcels_overdue"),
+    _f("parcels", "returned", QT_TRANSLATE_NOOP("reports", "Parcels returned"), sheet="parcels_returned"),
+    _f("parcels", "exceptions", QT_TRANSLATE_NOOP("reports", "Problem parcels"), sheet="parcels_exceptions"),
+    _f("parcels", "sent", QT_TRANSLATE_NOOP("reports", "Parcels sent"), sheet="parcels_sent"),
+    _f("parcels", "sent_fees_fen", QT_TRANSLATE_NOOP("reports", "Fees for parcels sent"), "fen", "parcels_sent"),
+    _f("parcels", "handed_to_courier", QT_TRANSLATE_NOOP("reports", "Parcels handed to couriers"),
+       sheet="parcels_handed"),
+    _f("delivery", "with_dispatch_time", QT_TRANSLATE_NOOP("reports", "Parcels with a county dispatch time"),
+       sheet="delivery"),
+    _f("delivery", "within_48h", QT_TRANSLATE_NOOP("reports", "Arrived within 48 h"), sheet="delivery"),
+    _f("delivery", "within_48h_pct", QT_TRANSLATE_NOOP("reports", "Share within 48 h"), "pct"),
+    _f("delivery", "within_72h", QT_TRANSLATE_NOOP("reports", "Arrived within 72 h"), sheet="delivery"),
+    _f("delivery", "within_72h_pct", QT_TRANSLATE_NOOP("reports", "Share within 72 h"), "pct"),
+    _f("delivery", "median_hours", QT_TRANSLATE_NOOP("reports", "Median hours from the county to the station"),
+       "hours"),
+    _f("delivery", "median_wait_hours", QT_TRANSLATE_NOOP("reports", "Median hours on the shelf"), "hours"),
+    _f("farm_subsidy", "parcels", QT_TRANSLATE_NOOP("reports", "Farm-produce parcels sent out of the county"),
+       sheet="farm_subsidy"),
+    _f("farm_subsidy", "fen_per_parcel", QT_TRANSLATE_NOOP("reports", "Subsidy per parcel"), "fen"),
+    _f("farm_subsidy", "claim_fen", QT_TRANSLATE_NOOP("reports", "Subsidy claimed"), "fen", "farm_subsidy"),
+    _f("bills", "accepted", QT_TRANSLATE_NOOP("reports", "Bills accepted"), sheet="bills_accepted"),
+    _f("bills", "accepted_fen", QT_TRANSLATE_NOOP("reports", "Amount accepted"), "fen", "bills_accepted"),
+    _f("bills", "fees_fen", QT_TRANSLATE_NOOP("reports", "Fees taken"), "fen", "bills_accepted"),
+    _f("bills", "paid", QT_TRANSLATE_NOOP("reports", "Bills paid"), sheet="bills_paid"),
+    _f("bills", "paid_fen", QT_TRANSLATE_NOOP("reports", "Amount paid"), "fen", "bills_paid"),
+    _f("bills", "commission_fen", QT_TRANSLATE_NOOP("reports", "Commission due from the county"), "fen",
+       "bills_paid"),
+    _f("bills", "failed", QT_TRANSLATE_NOOP("reports", "Bills failed"), sheet="bills_failed"),
+    _f("bills", "failed_fen", QT_TRANSLATE_NOOP("reports", "Amount failed"), "fen", "bills_failed"),
+    _f("bills", "refunded", QT_TRANSLATE_NOOP("reports", "Bills refunded"), sheet="bills_refunded"),
+    _f("bills", "refunded_fen", QT_TRANSLATE_NOOP("reports", "Cash refunded"), "fen", "bills_refunded"),
+    _f("consignment", "sales", QT_TRANSLATE_NOOP("reports", "Consignment sales"), sheet="consignment"),
+    _f("consignment", "amount_fen", QT_TRANSLATE_NOOP("reports", "Consignment sales amount (net of returns)"), "fen",
+       "consignment"),
+    _f("consignment", "returns", QT_TRANSLATE_NOOP("reports", "Returns"), sheet="consignment"),
+    _f("consignment", "returned_fen", QT_TRANSLATE_NOOP("reports", "Amount returned"), "fen", "consignment"),
+    _f("consignment", "commission_fen", QT_TRANSLATE_NOOP("reports", "Station commission"), "fen", "consignment"),
+    _f("consignment", "poverty_sales", QT_TRANSLATE_NOOP("reports", "Sales of goods from poverty-register households"),
+       sheet="consignment"),
+    _f("consignment", "poverty_fen", QT_TRANSLATE_NOOP("reports", "Amount for poverty-register households"), "fen",
+       "consignment"),
+    _f("consignment", "settlements_paid", QT_TRANSLATE_NOOP("reports", "Settlements paid to consignors"),
+       sheet="settlements"),
+    _f("consignment", "settlements_paid_fen", QT_TRANSLATE_NOOP("reports", "Paid to consignors"), "fen", "settlements"),
+    _f("consignment", "lots_taken_in", QT_TRANSLATE_NOOP("reports", "Lots taken in"), sheet="lots"),
+    _f("proxy_orders", "placed", QT_TRANSLATE_NOOP("reports", "Proxy orders placed"), sheet="proxy_placed"),
+    _f("proxy_orders", "placed_fen", QT_TRANSLATE_NOOP("reports", "Estimated amount of orders placed"), "fen",
+       "proxy_placed"),
+    _f("proxy_orders", "closed", QT_TRANSLATE_NOOP("reports", "Proxy orders handed over"), sheet="proxy_closed"),
+    _f("proxy_orders", "closed_fen", QT_TRANSLATE_NOOP("reports", "Amount of orders handed over"), "fen",
+       "proxy_closed"),
+    _f("proxy_orders", "fees_fen", QT_TRANSLATE_NOOP("reports", "Service fees"), "fen", "proxy_closed"),
+    _f("proxy_orders", "poverty_orders", QT_TRANSLATE_NOOP("reports", "Orders for poverty-register households"),
+       sheet="proxy_closed"),
+    _f("proxy_orders", "poverty_fen", QT_TRANSLATE_NOOP("reports", "Amount for poverty-register households"), "fen",
+       "proxy_closed"),
+    _f("proxy_orders", "cancelled", QT_TRANSLATE_NOOP("reports", "Orders cancelled"), sheet="proxy_cancelled"),
+    _f("proxy_orders", "online_sent", QT_TRANSLATE_NOOP("reports", "County online-shop orders sent"),
+       sheet="online_sent"),
+    _f("proxy_orders", "online_fen", QT_TRANSLATE_NOOP("reports", "County online-shop amount"), "fen", "online_sent"),
+    _f("training", "sessions", QT_TRANSLATE_NOOP("reports", "Training sessions"), sheet="training"),
+    _f("training", "person_times", QT_TRANSLATE_NOOP("reports", "Person-times trained"), sheet="training"),
+    _f("training", "distinct_people", QT_TRANSLATE_NOOP("reports", "People trained"), sheet="training"),
+    _f("training", "poverty_people", QT_TRANSLATE_NOOP("reports", "Poverty-register people trained"),
+       sheet="training"),
+    _f("training", "surveys", QT_TRANSLATE_NOOP("reports", "Satisfaction surveys"), sheet="training"),
+    _f("training", "satisfaction_pct", QT_TRANSLATE_NOOP("reports", "Satisfied (4-5 of 5)"), "pct"),
+    _f("training", "satisfaction_target_pct", QT_TRANSLATE_NOOP("reports", "Satisfaction target"), "pct"),
+    _f("training", "year_person_times", QT_TRANSLATE_NOOP("reports", "Person-times this year")),
+    _f("training", "person_times_target", QT_TRANSLATE_NOOP("reports", "Person-times target this year")),
+    _f("training", "shops_opened", QT_TRANSLATE_NOOP("reports", "Trainees who opened an online shop")),
+    _f("training", "employed", QT_TRANSLATE_NOOP("reports", "Trainees employed")),
+    _f("poverty", "households", QT_TRANSLATE_NOOP("reports", "Households served"), sheet="poverty"),
+    _f("poverty", "times", QT_TRANSLATE_NOOP("reports", "Services to these households"), sheet="poverty"),
+    _f("cash", "days", QT_TRANSLATE_NOOP("reports", "Cash days"), sheet="cash"),
+    _f("cash", "closed_days", QT_TRANSLATE_NOOP("reports", "Cash days closed with a count"), sheet="cash"),
+    _f("cash", "cash_in_fen", QT_TRANSLATE_NOOP("reports", "Cash taken in"), "fen", "cash"),
+    _f("cash", "cash_out_fen", QT_TRANSLATE_NOOP("reports", "Cash paid out"), "fen", "cash"),
+    _f("cash", "income_fen", QT_TRANSLATE_NOOP("reports", "Station income"), "fen", "cash"),
+    _f("cash", "over_short_fen", QT_TRANSLATE_NOOP("reports", "Over (+) / short (-)"), "fen", "cash"),
+)
+
+#: what poverty-register households were served with (the keys of `poverty.by_service`)
+POVERTY_SERVICES: dict[str, str] = {
+    "parcels_in": QT_TRANSLATE_NOOP("reports", "Parcels received"),
+    "parcels_out": QT_TRANSLATE_NOOP("reports", "Parcels sent"),
+    "bills": QT_TRANSLATE_NOOP("reports", "Bills paid"),
+    "consignment": QT_TRANSLATE_NOOP("reports", "Goods sold on consignment"),
+    "proxy_orders": QT_TRANSLATE_NOOP("reports", "Proxy purchases"),
+    "training": QT_TRANSLATE_NOOP("reports", "Training"),
+}
+
+
+def label(text: str, lang: str | None = None) -> str:
+    return translate("reports", text, lang)
+
+
+def show_value(kind: str, value: Any) -> str:
+    """A figure as a person reads it: ¥1,234.50, 91.3%, 46.8 h, 1234; '—' when there is none."""
+    from station_app.core.money import format_fen
+
+    if value is None:
+        return "—"
+    if kind == "fen":
+        return format_fen(int(value))
+    if kind == "pct":
+        return f"{value}%"
+    if kind == "hours":
+        return f"{value} h"
+    return str(value)
+
+
+# -- the monthly report ---------------------------------------------------------------------------
+
+
+def monthly_report(db: Any, month: str) -> dict[str, Any]:
+    """The monthly station report for `month` ('YYYY-MM'): a JSON-able dict, money in fen.
+    Raises ValidationError for a bad month."""
+    first, last = month_days(month)
+    return {
+        "report": "monthly", "version": VERSION, "month": month_of(first),
+        "first_day": first.isoformat(), "last_day": last.isoformat(),
+        "station": station_info(db),
+        "parcels": _parcels(db, first, last),
+        "delivery": _delivery(db, first, last),
+        "farm_subsidy": _farm_subsidy(db, first, last),
+        "bills": _bills(db, first, last),
+        "consignment": _consignment(db, first, last),
+        "proxy_orders": _proxy_orders(db, first, last),
+        "training": _training(db, first, last),
+        "poverty": _poverty(db, first, last),
+        "cash": _cash(db, first, last),
+    }
+
+
+def station_info(db: Any) -> dict[str, str]:
+    st = get_station(db)
+    return {"id": st.id, "name": st.name, "village": st.village, "county": st.county} if st else \
+        {"id": "", "name": "", "village": "", "county": ""}
+
+
+def _parcels(db: Any, first: date, last: date) -> dict[str, int]:
+    days = [parcels.daily_figures(db, d) for d in _days(first, last)]
+
+    def total(name: str) -> int:
+        return sum(getattr(d, name) for d in days)
+
+    return {"arrived": total("checked_in"), "picked_up": total("picked_up"), "became_overdue": total("became_overdue"),
+            "returned": total("returned"), "exceptions": total("exceptions"), "sent": total("outbound_taken"),
+            "sent_fees_fen": total("outbound_fees_fen"), "handed_to_courier": total("outbound_handed_to_courier"),
+            "overdue_days": settings.get(db, "parcels.overdue_days")}
+
+
+def _delivery(db: Any, first: date, last: date) -> dict[str, Any]:
+    t = parcels.delivery_times(db, first, last)
+    return {"arrived": t.arrived, "with_dispatch_time": t.with_dispatch_time, "within_48h": t.within_48h,
+            "within_48h_pct": _pct(t.within_48h, t.with_dispatch_time), "within_72h": t.within_72h,
+            "within_72h_pct": _pct(t.within_72h, t.with_dispatch_time), "target_hours": t.target_hours,
+            "within_target": t.within_target, "within_target_pct": _pct(t.within_target, t.with_dispatch_time),
+            "median_hours": t.median_hours, "median_wait_hours": t.median_wait_hours}
+
+
+def delivery_hours(db: Any, first: date, last: date) -> tuple[list[float], list[float]]:
+    """The hours behind `parcels.delivery_times`, one per parcel arrived in the days given:
+    county dispatch to arrival, and arrival to pickup (for medians over several stations)."""
+    a, b = utc_bounds(first, last)
+    hours, waits = [], []
+    for r in db.rows("SELECT dispatched_at, arrived_at, picked_up_at FROM parcels WHERE arrived_at >= ? AND arrived_at < ?",
+                     (a, b)):
+        if r["dispatched_at"]:
+            hours.append((parse_iso(r["arrived_at"]) - parse_iso(r["dispatched_at"])).total_seconds() / 3600)
+        if r["picked_up_at"]:
+            waits.append((parse_iso(r["picked_up_at"]) - parse_iso(r["arrived_at"])).total_seconds() / 3600)
+    return hours, waits
+
+
+def median(values: list[float]) -> float | None:
+    """The median rounded to 0.1, as `parcels.delivery_times` gives it (None for no values)."""
+    if not values:
+        return None
+    v = sorted(values)
+    mid = len(v) // 2
+    return round(v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2, 1)
+
+
+def subsidy_claims(db: Any, first: date, last: date) -> list[dict[str, Any]]:
+    """The farm-produce outbound subsidy claim rows (domain b8): one per parcel, with its
+    e-waybill number, day, product, destination outside the county and the subsidy in fen."""
+    out = []
+    for no, p in enumerate(outbound.farm_subsidy_parcels(db, first, last), 1):
+        out.append({"no": no, "ewaybill": p.ewaybill, "carrier": p.carrier, "day": _local_day(p.taken_at),
+                    "receipt_no": p.receipt_no, "product": p.contents, "category": p.farm_category or "",
+                    "destination": p.recipient_address, "sender": p.sender_name, "weight_g": p.weight_g,
+                    "subsidy_fen": SUBSIDY_FEN_PER_PARCEL})
+    return out
+
+
+def _farm_subsidy(db: Any, first: date, last: date) -> dict[str, Any]:
+    claims = subsidy_claims(db, first, last)
+    return {"parcels": len(claims), "fen_per_parcel": SUBSIDY_FEN_PER_PARCEL,
+            "claim_fen": sum(c["subsidy_fen"] for c in claims), "claims": claims}
+
+
+_TALLIES = ("accepted", "paid", "failed", "refunded")
+BILL_KEYS = (*(k for t in _TALLIES for k in (t, f"{t}_fen")), "fees_fen", "commission_fen")
+
+
+def _biller_line(b: bills.BillerFigures) -> dict[str, int]:
+    line = {"fees_fen": b.fees, "commission_fen": b.commission}
+    for t in _TALLIES:
+        tally = getattr(b, t)
+        line[t], line[f"{t}_fen"] = tally.count, tally.amount
+    return line
+
+
+def _bills(db: Any, first: date, last: date) -> dict[str, Any]:
+    """Per biller (and in total): accepted, paid, failed and refunded, counts and fen, summed
+    over the days of `bills.daily_figures`."""
+    per: dict[str, dict[str, Any]] = {}
+    for day in _days(first, last):
+        for b in bills.daily_figures(db, day).billers:
+            into = per.setdefault(b.biller_id, {"biller_id": b.biller_id, "biller_name": b.biller_name,
+                                                **dict.fromkeys(BILL_KEYS, 0)})
+            for k, v in _biller_line(b).items():
+                into[k] += v
+    billers = [per[k] for k in sorted(per)]
+    return {**{k: sum(b[k] for b in billers) for k in BILL_KEYS}, "billers": billers}
+
+
+def _consignment(db: Any, first: date, last: date) -> dict[str, Any]:
+    f = consignment.figures(db, first, last)
+    return {"sales": f.sales, "amount_fen": f.amount, "returns": f.returns, "returned_fen": f.returned_amount,
+            "commission_fen": f.commission, "poverty_sales": f.poverty_sales, "poverty_fen": f.poverty_amount,
+            "poverty_consignors": f.poverty_consignors, "settlements_paid": f.settlements_paid,
+            "settlements_paid_fen": f.settlements_paid_amount, "lots_taken_in": f.lots_taken_in,
+            "by_category": {k: {"sales": n, "amount_fen": a} for k, (n, a) in sorted(f.by_category.items())}}
+
+
+def _proxy_orders(db: Any, first: date, last: date) -> dict[str, int]:
+    f = proxy_orders.figures(db, first, last)
+    return {"placed": f.placed, "placed_fen": f.placed_amount, "closed": f.closed, "closed_fen": f.closed_amount,
+            "fees_fen": f.fees, "poverty_orders": f.poverty_orders, "poverty_fen": f.poverty_amount,
+            "cancelled": f.cancelled, "online_sent": f.online_sent, "online_fen": f.online_amount}
+
+
+def _training(db: Any, first: date, last: date) -> dict[str, Any]:
+    f = training.figures(db, first, last)
+    year = training.figures(db, date(last.year, 1, 1), last)
+    return {"sessions": f.sessions, "person_times": f.person_times, "distinct_people": f.distinct_people,
+            "by_category": dict(sorted(f.by_category.items())), "poverty_people": f.poverty_people,
+            "poverty_households": f.poverty_households, "surveys": f.surveys, "satisfied": f.satisfied,
+            "satisfaction_pct": None if f.satisfaction_pct is None else round(f.satisfaction_pct, 1),
+            "satisfaction_target_pct": f.satisfaction_target_pct, "shops_opened": f.shops_opened,
+            "employed": f.employed, "year_person_times": year.person_times,
+            "person_times_target": f.person_times_target}
+
+
+def _cash(db: Any, first: date, last: date) -> dict[str, Any]:
+    days = cash_days(db, first, last)
+    by_service: dict[str, dict[str, int]] = {}
+    for s in days:
+        for line in s.lines:
+            into = by_service.setdefault(line.service, {"cash_in_fen": 0, "cash_out_fen": 0, "income_fen": 0,
+                                                        "transactions": 0})
+            into["cash_in_fen"] += line.cash_in
+            into["cash_out_fen"] += line.cash_out
+            into["income_fen"] += line.income
+            into["transactions"] += line.transactions
+    return {"days": len(days), "closed_days": sum(s.period.status == "closed" for s in days),
+            "cash_in_fen": sum(v["cash_in_fen"] for v in by_service.values()),
+            "cash_out_fen": sum(v["cash_out_fen"] for v in by_service.values()),
+            "income_fen": sum(v["income_fen"] for v in by_service.values()),
+            "over_short_fen": sum(s.over_short + s.opening_difference for s in days),
+            "by_service": dict(sorted(by_service.items()))}
+
+
+def cash_days(db: Any, first: date, last: date) -> list[cash.DaySummary]:
+    """The cash days (periods) labelled with a day in first..last, in order: each period
+    belongs to exactly one month."""
+    return [cash.day_summary(db, r["id"]) for r in db.rows(
+        "SELECT id FROM cash_periods WHERE label_day BETWEEN ? AND ? ORDER BY label_day, opened_at",
+        (first.isoformat(), last.isoformat()))]
+
+
+def periods_on(db: Any, day: date) -> list[cash.DaySummary]:
+    """The cash periods open at some time of the local day: the one closed that day (a day
+    opened late the evening before, say) and the one open now."""
+    a, b = parcels.day_bounds(day)
+    return [cash.day_summary(db, r["id"]) for r in db.rows(
+        "SELECT id FROM cash_periods WHERE opened_at < ? AND (closed_at IS NULL OR closed_at >= ?) ORDER BY opened_at",
+        (b, a))]
+
+
+# -- poverty-register households ------------------------------------------------------------------
+
+_POOR = f"(',' || p.categories || ',') LIKE '%,{people.POVERTY},%'"
+
+
+def _served(db: Any, first: date, last: date) -> list[tuple[str, str, int]]:
+    """(person or consignor key, service, amount fen) for each service to a poverty-register
+    person in the days given: the person is in the register now, or the record was flagged
+    as one when it was made."""
+    a, b = utc_bounds(first, last)
+    d1, d2 = first.isoformat(), last.isoformat()
+    queries: list[tuple[str, str, tuple[Any, ...]]] = [
+        ("parcels_in", f"SELECT p.id AS who, 0 AS fen FROM parcels x JOIN people p ON p.id = x.person_id "
+                       f"WHERE x.arrived_at >= ? AND x.arrived_at < ? AND {_POOR}", (a, b)),
+        ("parcels_out", f"SELECT p.id AS who, x.fee_fen AS fen FROM outbound_parcels x JOIN people p ON p.id = x.sender_id "
+                        f"WHERE x.taken_at >= ? AND x.taken_at < ? AND x.status != 'cancelled' AND {_POOR}", (a, b)),
+        ("bills", f"SELECT p.id AS who, x.amount AS fen FROM bills x JOIN people p ON p.id = x.payer_id "
+                  f"WHERE x.accepted_at >= ? AND x.accepted_at < ? AND {_POOR}", (a, b)),
+        ("consignment", f"SELECT coalesce(c.person_id, 'consignor:' || c.id) AS who, m.amount AS fen "
+                        f"FROM consign_moves m JOIN consignors c ON c.id = m.consignor_id "
+                        f"LEFT JOIN people p ON p.id = c.person_id WHERE m.voided = 0 AND m.day BETWEEN ? AND ? "
+                        f"AND (m.poverty = 1 OR {_POOR})", (d1, d2)),
+        ("proxy_orders", f"SELECT p.id AS who, x.estimate + x.fee AS fen FROM proxy_orders x "
+                         f"JOIN people p ON p.id = x.person_id WHERE x.day BETWEEN ? AND ? "
+                         f"AND (x.poverty = 1 OR {_POOR})", (d1, d2)),
+        ("training", f"SELECT p.id AS who, 0 AS fen FROM training_signins x JOIN people p ON p.id = x.person_id "
+                     f"WHERE x.signed_in_at >= ? AND x.signed_in_at < ? AND (x.poverty = 1 OR {_POOR})", (a, b)),
+    ]
+    out = []
+    for service, sql, params in queries:
+        out += [(r["who"], service, int(r["fen"] or 0)) for r in db.rows(sql, params)]
+    return out
+
+
+def poverty_households(db: Any, first: date, last: date) -> list[dict[str, Any]]:
+    """Distinct poverty-register households served in the days given and what for: one row per
+    household (its household number, else the person), people's names, village, times per
+    service and the money involved. Sorted by village and household."""
+    homes: dict[str, dict[str, Any]] = {}
+    person_cache: dict[str, Any] = {}
+    for who, service, fen in _served(db, first, last):
+        if who not in person_cache:
+            if who.startswith("consignor:"):
+                c = db.row("SELECT name, village FROM consignors WHERE id = ?", (who.split(":", 1)[1],))
+                person_cache[who] = {"key": who, "household_no": "", "name": c["name"], "village": c["village"]}
+            else:
+                p = db.row("SELECT id, name, village, household_no FROM people WHERE id = ?", (who,))
+                person_cache[who] = {"key": p["household_no"] or p["id"], "household_no": p["household_no"] or "",
+                                     "name": p["name"], "village": p["village"]}
+        person = person_cache[who]
+        home = homes.setdefault(person["key"], {
+            "household": person["key"], "household_no": person["household_no"], "names": [],
+            "village": person["village"], "services": {k: 0 for k in POVERTY_SERVICES}, "times": 0, "amount_fen": 0})
+        if person["name"] not in home["names"]:
+            home["names"].append(person["name"])
+        home["services"][service] += 1
+        home["times"] += 1
+        home["amount_fen"] += fen
+    rows = sorted(homes.values(), key=lambda h: (h["village"], h["household_no"] or "~", h["names"][0]))
+    for h in rows:
+        h["names"] = "、".join(h["names"])
+    return rows
+
+
+def _poverty(db: Any, first: date, last: date) -> dict[str, Any]:
+    homes = poverty_households(db, first, last)
+    by_service = {k: {"households": sum(1 for h in homes if h["services"][k]),
+                      "times": sum(h["services"][k] for h in homes)} for k in POVERTY_SERVICES}
+    return {"households": len(homes), "times": sum(h["times"] for h in homes),
+            "amount_fen": sum(h["amount_fen"] for h in homes), "by_service": by_service, "list": homes}
+
+
+# -- the daily report -----------------------------------------------------------------------------
+
+
+def daily_report(db: Any, day: date) -> dict[str, Any]:
+    """The daily close report for one local day: cash by service with over/short for each cash
+    period open during it (`periods_on`), and the day's counts per service. Money in fen."""
+    p = parcels.daily_figures(db, day)
+    b = bills.daily_figures(db, day)
+    c = consignment.figures(db, day, day)
+    o = proxy_orders.figures(db, day, day)
+    t = training.figures(db, day, day)
+    periods = []
+    for s in periods_on(db, day):
+        periods.append({"id": s.period.id, "label_day": s.period.label_day, "status": s.period.status, "opening_fen": s.opening,
+                        "expected_fen": s.expected, "counted_fen": s.counted, "over_short_fen": s.over_short,
+                        "opening_difference_fen": s.opening_difference,
+                        "lines": [{"service": x.service, "cash_in_fen": x.cash_in, "cash_out_fen": x.cash_out,
+                                   "income_fen": x.income, "transactions": x.transactions} for x in s.lines]})
+    return {
+        "report": "daily", "version": VERSION, "day": day.isoformat(), "station": station_info(db), "cash": periods,
+        "parcels": {"arrived": p.checked_in, "picked_up": p.picked_up, "returned": p.returned,
+                    "exceptions": p.exceptions, "became_overdue": p.became_overdue, "sent": p.outbound_taken,
+                    "sent_fees_fen": p.outbound_fees_fen, "farm_out_of_county": p.outbound_farm_out_of_county,
+                    "handed_to_courier": p.outbound_handed_to_courier, "on_shelf_now": p.on_shelf_now,
+                    "overdue_now": p.overdue_now},
+        "bills": {"accepted": b.total.accepted.count, "accepted_fen": b.total.accepted.amount, "fees_fen": b.total.fees,
+                  "paid": b.total.paid.count, "paid_fen": b.total.paid.amount, "failed": b.total.failed.count,
+                  "refunded": b.total.refunded.count, "refunded_fen": b.total.refunded.amount,
+                  "waiting_now": b.waiting_now.count, "waiting_fen": b.waiting_now.amount,
+                  "refund_due_now": b.refund_due_now.count, "conflicts_now": b.conflicts_now},
+        "consignment": {"sales": c.sales, "amount_fen": c.amount, "commission_fen": c.commission},
+        "proxy_orders": {"placed": o.placed, "closed": o.closed, "closed_fen": o.closed_amount},
+        "training": {"sessions": t.sessions, "person_times": t.person_times, "surveys": t.surveys,
+                     "satisfied": t.satisfied},
+    }
+
+
+#: the daily report's counts as the reports page lists them: (section, key, label, kind)
+DAILY_COUNTS: tuple[tuple[str, str, str, str], ...] = (
+    ("parcels", "arrived", QT_TRANSLATE_NOOP("reports", "Parcels arrived"), "count"),
+    ("parcels", "picked_up", QT_TRANSLATE_NOOP("reports", "Parcels picked up"), "count"),
+    ("parcels", "returned", QT_TRANSLATE_NOOP("reports", "Parcels returned"), "count"),
+    ("parcels", "on_shelf_now", QT_TRANSLATE_NOOP("reports", "On the shelf now"), "count"),
+    ("parcels", "overdue_now", QT_TRANSLATE_NOOP("reports", "Overdue now"), "count"),
+    ("parcels", "sent", QT_TRANSLATE_NOOP("reports", "Parcels sent"), "count"),
+    ("parcels", "farm_out_of_county", QT_TRANSLATE_NOOP("reports", "Farm produce out of the county"), "count"),
+    ("parcels", "sent_fees_fen", QT_TRANSLATE_NOOP("reports", "Fees for parcels sent"), "fen"),
+    ("bills", "accepted", QT_TRANSLATE_NOOP("reports", "Bills accepted"), "count"),
+    ("bills", "accepted_fen", QT_TRANSLATE_NOOP("reports", "Amount accepted"), "fen"),
+    ("bills", "paid", QT_TRANSLATE_NOOP("reports", "Bills paid"), "count"),
+    ("bills", "waiting_now", QT_TRANSLATE_NOOP("reports", "Bills waiting for the county now"), "count"),
+    ("bills", "refund_due_now", QT_TRANSLATE_NOOP("reports", "Refunds due now"), "count"),
+    ("consignment", "sales", QT_TRANSLATE_NOOP("reports", "Consignment sales"), "count"),
+    ("consignment", "amount_fen", QT_TRANSLATE_NOOP("reports", "Consignment sales amount (net of returns)"), "fen"),
+    ("proxy_orders", "placed", QT_TRANSLATE_NOOP("reports", "Proxy orders placed"), "count"),
+    ("proxy_orders", "closed", QT_TRANSLATE_NOOP("reports", "Proxy orders handed over"), "count"),
+    ("training", "person_times", QT_TRANSLATE_NOOP("reports", "Person-times trained"), "count"),
+)
+
+
+# -- chart series ------------------------------------------------------------------------------
+
+#: the figures the reports page draws for the last 12 months: (series key, section, key, label, kind)
+CHARTS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("arrived", "parcels", "arrived", QT_TRANSLATE_NOOP("reports", "Parcels arrived"), "count"),
+    ("sent", "parcels", "sent", QT_TRANSLATE_NOOP("reports", "Parcels sent"), "count"),
+    ("farm", "farm_subsidy", "parcels", QT_TRANSLATE_NOOP("reports", "Farm-produce parcels sent out of the county"),
+     "count"),
+    ("bills_paid", "bills", "paid_fen", QT_TRANSLATE_NOOP("reports", "Amount paid"), "fen"),
+    ("consignment", "consignment", "amount_fen", QT_TRANSLATE_NOOP("reports", "Consignment sales amount (net of returns)"),
+     "fen"),
+    ("training", "training", "person_times", QT_TRANSLATE_NOOP("reports", "Person-times trained"), "count"),
+)
+
+
+def chart_values(db: Any, month: str) -> dict[str, int]:
+    """The charted figures of one month, cheaply (a handful of range queries, the same
+    definitions as the monthly report's figures; a test holds them equal)."""
+    first, last = month_days(month)
+    a, b = utc_bounds(first, last)
+
+    def one(sql: str, *params: Any) -> int:
+        return int(db.value(sql, params, default=0))
+
+    return {
+        "arrived": one("SELECT count(*) FROM parcels WHERE arrived_at >= ? AND arrived_at < ?", a, b),
+        "sent": one("SELECT count(*) FROM outbound_parcels WHERE taken_at >= ? AND taken_at < ? "
+                    "AND status != 'cancelled'", a, b),
+        "farm": len(outbound.farm_subsidy_parcels(db, first, last)),
+        "bills_paid": one("SELECT sum(amount) FROM bills WHERE paid_at >= ? AND paid_at < ? AND state = 'paid'", a, b),
+        "consignment": consignment.figures(db, first, last).amount,
+        "training": training.figures(db, first, last).person_times,
+    }

@@ -1,0 +1,429 @@
+"""The station's sync with the county hub: enroll once, then run cycles (DESIGN §6).
+
+A cycle, under the station file's sync lock:
+1. status: where the hub's copy of this station's chain ends; a file behind the hub (an
+   old backup, a new PC) catches up from the hub; a file that differs (a clone, a
+   restored backup with new records) is refused loudly and nothing is sent;
+2. push the events above the hub's acked seq in gzip batches that adapt to the link;
+3. pull county changes page by page, each page applied with its cursor in one transaction;
+4. reconcile per-day counts and money totals; a mismatch re-sends those days.
+Network errors and 5xx are retried with backoff and jitter (forever in the background).
+
+The worker thread calls `sync_station(path)`; the command line `station-app sync`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from station_app.core import events as ev_mod
+from station_app.core import settings
+from station_app.core import sync_state as state
+from station_app.core.clock import CLOCK_WARNING_MS
+from station_app.core.errors import Conflict
+from station_app.core.events import GENESIS, Event
+from station_app.db import StationDB, open_station
+from sync import errors
+from sync import protocol as p
+from sync.link import HubLink, HubRefusal, Retry
+from sync.lock import SyncLock
+
+T = TypeVar("T")
+BODY_TARGET = 64_000  # bytes of gzip per push: about 16 s at 32 kbit/s (2G)
+PULL_PAGE = 500
+RECONCILE_DAYS = 3  # every cycle compares at least the last days with records, and all it sent
+
+
+@dataclass
+class BatchSize:
+    """Events per push: start small, halve on a failure or a body too large, grow fourfold
+    on success (but no further than the bytes per event seen so far fit in `target` bytes)."""
+
+    size: int = 50
+    low: int = 1
+    high: int = 2000
+    target: int = BODY_TARGET
+
+    def grow(self, body_bytes: int = 0, events: int = 0) -> None:
+        fits = int(self.target * 0.9 * events / body_bytes) if body_bytes and events else self.high
+        self.size = max(self.low, min(self.high, self.size * 4, fits))
+
+    def shrink(self) -> bool:
+        """Halve; False when already at the smallest."""
+        if self.size <= self.low:
+            return False
+        self.size = max(self.low, self.size // 2)
+        return True
+
+
+@dataclass
+class SyncReport:
+    """What one cycle did (the `--json` output of `station-app sync`)."""
+
+    station_id: str
+    acked_seq: int
+    pending: int
+    pushed: int
+    pulled: int
+    caught_up: int
+    hub_time: str | None
+    clock_offset_ms: int
+    clock_warning: bool
+    reconcile: dict[str, Any]
+    requests: int
+    batch_size: int
+    seconds: float
+    pulled_kinds: list[str] = field(default_factory=list)
+    ok: bool = True
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    station_id: str
+    name: str
+    village: str
+    acked_seq: int
+
+
+def link_for(db: StationDB, hub_url: str | None = None, *, token: str | None = None, ca_file: str | None = None,
+             allow_http: bool | None = None, timeout: tuple[float, float] | None = None) -> HubLink:
+    """A link with this station's stored address, key and certificate settings (or those given)."""
+    kwargs: dict[str, Any] = {"timeout": timeout} if timeout else {}
+    return HubLink(hub_url or settings.get(db, "sync.hub_url"),
+                   token=(db.local(state.TOKEN) or "") if token is None else token,
+                   ca_file=ca_file if ca_file is not None else db.local(state.CA_FILE),
+                   allow_http=allow_http if allow_http is not None else bool(db.local(state.ALLOW_HTTP)),
+                   pc_now=db.clock.pc_now, **kwargs)
+
+
+def enroll(db: StationDB, hub_url: str, code: str, *, ca_file: str | None = None, allow_http: bool = False,
+           retry: Retry | None = None, timeout: tuple[float, float] | None = None) -> Enrollment:
+    """Trade the county's one-time code for this station's id and key, and store them.
+    Safe to repeat after a lost answer (the hub re-issues the key to the same file)."""
+    link = link_for(db, hub_url, token="", ca_file=ca_file, allow_http=allow_http, timeout=timeout)
+    nonce = db.value("SELECT value FROM meta WHERE key = 'instance_id'")
+    try:
+        answer = _retrying(retry or Retry(attempts=5, base=1, cap=10), lambda: link.call(
+            "POST", "/v1/enroll", ("station_id", "token", "name", "village", "acked_seq", "hub_time"),
+            json_body={"code": code, "nonce": nonce}))
+    finally:
+        link.close()
+    state.save_enrollment(db, hub_url=link.url, station_id=answer["station_id"], token=answer["token"],
+                          ca_file=ca_file, allow_http=allow_http)
+    if link.offset_ms is not None:
+        state.save_clock_offset(db, link.offset_ms)
+    return Enrollment(answer["station_id"], answer["name"], answer["village"], int(answer["acked_seq"]))
+
+
+def sync_station(path: Path | str, *, retry: Retry | None = None, batch: BatchSize | None = None,
+                 timeout: tuple[float, float] | None = None) -> SyncReport:
+    """One cycle on the station file at `path`, with a connection of this thread's own."""
+    db = open_station(path, create=False)
+    try:
+        return sync_once(db, retry=retry, batch=batch, timeout=timeout)
+    finally:
+        db.close()
+
+
+def sync_once(db: StationDB, *, retry: Retry | None = None, batch: BatchSize | None = None,
+              timeout: tuple[float, float] | None = None) -> SyncReport:
+    """One sync cycle. Raises SyncBusy, LinkDown (retries exhausted), Refused or Stopped;
+    the failure is also stored for the status bar (`sync_state.status`)."""
+    if not db.local(state.TOKEN) or not db.local(state.STATION_ID):
+        raise errors.refused("not_enrolled")
+    with SyncLock(db.path):
+        link = link_for(db, timeout=timeout)
+        cycle = _Cycle(db, link, retry or Retry(), batch or BatchSize())
+        try:
+            return cycle.run()
+        except errors.SyncError as exc:
+            if not isinstance(exc, errors.Stopped):
+                state.save_failure(db, exc.text, exc.params, refused=exc.refused)
+            raise
+        finally:
+            if link.offset_ms is not None:
+                state.save_clock_offset(db, link.offset_ms)
+            if db.local(state.UPLOADING_KEY):
+                state.mark_uploading(db, None)
+            link.close()
+
+
+def restore_from_hub(path: Path | str, hub_url: str, code: str, *, ca_file: str | None = None,
+                     allow_http: bool = False, retry: Retry | None = None,
+                     timeout: tuple[float, float] | None = None) -> SyncReport:
+    """Rebuild a station onto a new PC from the hub: enroll the empty file at `path` with a
+    code the county made for the existing station, then fold its events back in through
+    the appliers (`core.replay`). Interrupted, it is simply called again: it resumes."""
+    db = open_station(path)
+    try:
+        if ev_mod.last_seq(db) and not db.local(state.TOKEN):
+            raise errors.refused("not_empty")
+        if not db.local(state.TOKEN):
+            enroll(db, hub_url, code, ca_file=ca_file, allow_http=allow_http, retry=retry, timeout=timeout)
+        return sync_once(db, retry=retry, timeout=timeout)
+    finally:
+        db.close()
+
+
+def run_from_command_line(db: StationDB, *, once: bool, as_json: bool) -> int:
+    """`station-app sync`: one cycle, its result on stdout (one JSON object with --json) and
+    any failure on stderr. Exit 0 synced, 1 hub unreachable, 2 refused, 3 already running."""
+    retry = Retry(attempts=3, base=1.0, cap=5.0) if once else Retry()
+    try:
+        report = sync_once(db, retry=retry)
+    except errors.SyncError as exc:
+        if as_json:
+            print(json.dumps({"ok": False, "error": exc.code, "message": str(exc),
+                              "station_id": db.local(state.STATION_ID), "acked_seq": state.acked_seq(db),
+                              "pending": state.pending_count(db)}, ensure_ascii=False))
+        print(f"station-app sync: {exc}", file=sys.stderr)
+        return 3 if isinstance(exc, errors.SyncBusy) else 2 if exc.refused else 1
+    if as_json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        print(f"synced: the hub holds {report.acked_seq} records ({report.pushed} sent now), {report.pending} waiting, "
+              f"{report.pulled} county changes received, clock offset {report.clock_offset_ms} ms")
+    return 0
+
+
+def _retrying(retry: Retry, call: Callable[[], T]) -> T:
+    """`call()` until it answers, with backoff between failures (LinkDown) as `retry` allows."""
+    delays = retry.delays()
+    while True:
+        retry.check()
+        try:
+            return call()
+        except errors.LinkDown:
+            delay = next(delays, None)
+            if delay is None:
+                raise
+            retry.sleep(delay)
+
+
+@dataclass
+class _Cycle:
+    db: StationDB
+    link: HubLink
+    retry: Retry
+    batch: BatchSize
+    pushed: int = 0
+    pulled: int = 0
+    caught_up: int = 0
+    kinds: set[str] = field(default_factory=set)
+    first_pushed: int | None = None
+    max_body: int = p.MAX_BODY
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def station(self) -> str:
+        return f"/v1/stations/{self.db.local(state.STATION_ID)}"
+
+    def call(self, method: str, path: str, expect: tuple[str, ...], **kwargs: Any) -> dict[str, Any]:
+        return _retrying(self.retry, lambda: self.link.call(method, self.station + path, expect, **kwargs))
+
+    def run(self) -> SyncReport:
+        acked = self.check_chain()
+        self.push(acked + 1)
+        self.pull()
+        reconcile = self.reconcile()
+        offset = self.link.offset_ms if self.link.offset_ms is not None else state.clock_offset_ms(self.db)
+        hub_time = self.link.hub_time or ""
+        state.save_success(self.db, hub_time, reconcile)
+        return SyncReport(
+            station_id=self.db.local(state.STATION_ID) or "", acked_seq=state.acked_seq(self.db),
+            pending=state.pending_count(self.db), pushed=self.pushed, pulled=self.pulled, caught_up=self.caught_up,
+            hub_time=hub_time, clock_offset_ms=offset, clock_warning=abs(offset) > CLOCK_WARNING_MS,
+            reconcile=reconcile, requests=self.link.requests, batch_size=self.batch.size,
+            seconds=round(time.monotonic() - self.started, 3), pulled_kinds=sorted(self.kinds))
+
+    # -- 1. where the hub's copy ends --------------------------------------------------
+
+    def check_chain(self) -> int:
+        head = ev_mod.last_seq(self.db)
+        instance = self.db.value("SELECT value FROM meta WHERE key = 'instance_id'") or ""
+        st = self.call("GET", "/status", ("acked_seq", "head_hash", "at", "hash_at", "hub_time", "max_body"),
+                       params={"seq": head, "instance": instance}, station_time=True)
+        acked, self.max_body = int(st["acked_seq"]), int(st["max_body"])
+        if head >= acked:
+            if _hash_at(self.db, acked) != st["head_hash"]:
+                raise errors.refused(p.FORK, seq=acked)
+            with self.db.transaction():
+                self.db.set_local(state.ACKED, str(acked))
+            return acked
+        if _hash_at(self.db, head) != st["hash_at"]:
+            raise errors.refused(p.FORK, seq=head)
+        self.catch_up(head)
+        return ev_mod.last_seq(self.db)
+
+    def catch_up(self, head: int) -> None:
+        """This file is behind the hub's copy of its own chain: fetch the missing events
+        (and the county changes) and fold them in, a page per transaction."""
+        changes = self.fetch_changes()
+        more = True
+        while more:
+            page = self.call("GET", "/events", ("more", "acked_seq", "hub_time"), params={"after": head, "limit": 500})
+            more = bool(page["more"])
+            own: list[Event] = []
+            if "s" in page:
+                try:
+                    batch = p.decode_batch(page)
+                except p.Malformed:
+                    raise errors.no_answer("a page of records arrived damaged") from None
+                own = batch.events
+                if batch.first_seq != head + 1 or batch.prev_hash != _hash_at(self.db, head) or own[-1].hash != batch.last_hash:
+                    raise errors.refused(p.FORK, seq=head + 1)
+            self.caught_up += state.fold_from_hub(self.db, own, changes, last_page=not more)
+            head = ev_mod.last_seq(self.db)
+        self.pulled += len(changes)
+        self.kinds.update(c.kind for c in changes)
+
+    # -- 2. push -------------------------------------------------------------------------
+
+    def push(self, start: int, last: int | None = None) -> None:
+        """Send events start..last (default: to the head) until the hub has acked them.
+
+        A failed request is sent again smaller (a flaky link lets small requests through),
+        after a backoff; a success resets the backoff and lets the batch grow."""
+        instance = self.db.value("SELECT value FROM meta WHERE key = 'instance_id'") or ""
+        delays = self.retry.delays()
+        while True:
+            self.retry.check()
+            top = ev_mod.last_seq(self.db) if last is None else last
+            if start > top:
+                return
+            events = ev_mod.events_after(self.db, start - 1, min(self.batch.size, top - start + 1))
+            body = p.pack(p.encode_batch(events, instance_id=instance,
+                                         placements=state.placements(self.db, events[0].seq, events[-1].seq)))
+            if len(body) > min(self.batch.target, self.max_body) and self.batch.shrink():
+                continue
+            if self.first_pushed is None:
+                self.first_pushed = events[0].seq
+            state.mark_uploading(self.db, events[-1].seq)
+            try:
+                ack = self.link.call("POST", self.station + "/events", ("acked_seq", "hub_time"), gzip_body=body)
+            except errors.LinkDown:
+                self.batch.shrink()
+                delay = next(delays, None)
+                if delay is None:
+                    raise
+                self.retry.sleep(delay)
+                continue
+            except HubRefusal as refusal:
+                if refusal.code == p.GAP:
+                    start = int(refusal.body.get("acked_seq", 0)) + 1
+                    continue
+                if not self.batch.shrink():
+                    raise errors.refused(p.TOO_LARGE, seq=events[0].seq) from None
+                continue
+            delays = self.retry.delays()
+            acked = int(ack["acked_seq"])
+            if acked < events[-1].seq and last is None:
+                start = acked + 1  # the hub holds less than it did: send from there
+                continue
+            if last is None or acked > state.acked_seq(self.db):
+                state.save_ack(self.db, acked)
+            self.pushed += len(events)
+            self.batch.grow(len(body), len(events))
+            start = events[-1].seq + 1
+
+    # -- 3. pull -------------------------------------------------------------------------
+
+    def fetch_changes(self) -> list[state.HubChange]:
+        out: list[state.HubChange] = []
+        cursor, more = state.local_int(self.db, state.CURSOR), True
+        while more:
+            page = self.call("GET", "/changes", ("changes", "next", "more", "hub_time"),
+                             params={"after": cursor, "limit": PULL_PAGE})
+            out += _changes(page)
+            cursor, more = int(page["next"]), bool(page["more"])
+        return out
+
+    def pull(self) -> None:
+        more = True
+        while more:
+            self.retry.check()
+            cursor = state.local_int(self.db, state.CURSOR)
+            page = self.call("GET", "/changes", ("changes", "next", "more", "hub_time"),
+                             params={"after": cursor, "limit": PULL_PAGE})
+            changes = _changes(page)
+            try:
+                self.kinds.update(state.apply_hub_changes(self.db, changes, int(page["next"])))
+            except Conflict as exc:
+                raise errors.refused("hub_mismatch", number=exc.params.get("number", "?")) from None
+            except (ValueError, KeyError, TypeError) as exc:
+                kind = next((c.kind for c in changes if c.kind not in _appliers()), str(exc)[:80])
+                raise errors.refused("hub_data", kind=kind) from None
+            self.pulled += len(changes)
+            more = bool(page["more"])
+
+    # -- 4. reconcile --------------------------------------------------------------------
+
+    def reconcile(self) -> dict[str, Any]:
+        acked = state.acked_seq(self.db)
+        if not acked:
+            return {}
+        last_day = _day(self.db, acked)
+        first_day = (date.fromisoformat(last_day) - timedelta(days=RECONCILE_DAYS - 1)).isoformat()
+        if self.first_pushed and self.first_pushed <= acked:
+            first_day = min(first_day, _day(self.db, self.first_pushed))
+        result: dict[str, Any] = {"from": first_day, "to": last_day, "mismatched": [], "resent": 0}
+        for attempt in range(2):
+            answer = self.call("GET", "/reconcile", ("days", "acked_seq", "hub_time"),
+                               params={"from": first_day, "to": last_day})
+            try:
+                hub_tally = p.tally_from_rows(answer["days"])
+            except (p.Malformed, ValueError, TypeError):
+                raise errors.no_answer("the reconcile answer arrived damaged") from None
+            mine = p.tally(_events_between(self.db, first_day, last_day, acked))
+            bad = p.mismatched_days(mine, hub_tally)
+            result.update(days=len({d for d, _ in mine}), mismatched=bad)
+            if not bad or attempt:
+                break
+            for day in bad:  # re-send those days; the hub fills what it lacks, the rest is a no-op
+                seqs = [e.seq for e in _events_between(self.db, day, day, acked)]
+                if seqs:
+                    self.push(min(seqs), max(seqs))
+                    result["resent"] += max(seqs) - min(seqs) + 1
+        return result
+
+
+def _changes(page: dict[str, Any]) -> list[state.HubChange]:
+    try:
+        return [state.HubChange(int(c["c"]), str(c["k"]), str(c["e"]), dict(c["p"]), str(c["t"]),
+                                int(c["a"]) if c.get("a") is not None else None) for c in page["changes"]]
+    except (KeyError, TypeError, ValueError):
+        raise errors.no_answer("a page of county data arrived damaged") from None
+
+
+def _appliers() -> dict[str, Any]:
+    from station_app.core.replay import APPLIERS
+
+    return APPLIERS
+
+
+def _hash_at(db: StationDB, seq: int) -> str:
+    if seq <= 0:
+        return GENESIS
+    return str(db.value("SELECT hash FROM events WHERE seq = ?", (seq,), default=""))
+
+
+def _day(db: StationDB, seq: int) -> str:
+    row = db.row("SELECT hlc, station_time FROM events WHERE seq = ?", (seq,))
+    assert row is not None
+    return p.day_of(row["hlc"], row["station_time"])
+
+
+def _events_between(db: StationDB, first_day: str, last_day: str, acked: int) -> list[Event]:
+    low, high = p.day_bounds(first_day, last_day)
+    return [ev_mod.from_row(r) for r in db.rows(
+        "SELECT * FROM events WHERE seq <= ? AND hlc >= ? AND hlc < ? ORDER BY seq", (acked, low, high))]

@@ -1,0 +1,157 @@
+"""The hub pays the bills the stations accepted (DESIGN §8), through a biller gateway
+(`sync.hub.billers`: the interface, the simulated biller, `settle` and `follow_up`).
+
+Each pushed `bill.accepted` becomes one `hub_bills` row, keyed by the bill's id, which is
+also the biller's request id: a batch pushed three times records one row, and the biller
+pays one request id at most once. `process_bills` pays the new rows, asks again about
+the pending ones with a growing pause, and sends each answer that says something new down
+to the station as `county.bill_result`. Whoever talks to the biller about a bill holds a
+short lease on its row; a hub stopped mid-payment leaves the row as it was, and the next
+run asks the biller with the same request id (it answers what became of the first try).
+
+A bill the county's inspector finds wrong (a product not in the county's catalogue, an
+account or amount that breaks its rules) is never sent to a biller: it is answered failed
+at once, so the station refunds the villager.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
+
+from station_app.core.clock import iso
+from station_app.core.events import Event
+from station_app.core.ids import new_id
+from station_app.i18n import translate
+from sync.hub import billers, inspect
+from sync.hub.billers import BillerGateway, BillerResult, BillRequest
+from sync.hub.db import reading, writing
+from sync.hub.service_db import follow, hub_bills, retry_pause
+from sync.hub.store import Hub, publish
+
+log = logging.getLogger(__name__)
+NEW = "new"  # not yet known to the biller (or no answer so far)
+OPEN = (NEW, billers.PENDING)
+LEASE = timedelta(minutes=5)
+MESSAGE_LANG = "zh_CN"  # result messages are shown at the station, like the billers' own
+
+inspect.register("bill.accepted", billers.inspect_bill_accepted)
+
+
+@dataclass
+class BillsReport:
+    recorded: int = 0  # new bills picked up from pushed events
+    paid: int = 0
+    failed: int = 0
+    pending: int = 0
+    unknown: int = 0  # no answer from the biller: asked again later
+
+
+def collect_bills(hub: Hub) -> int:
+    """Record the bills in newly pushed `bill.accepted` events (each request id once)."""
+    return follow(hub, "bills", ("bill.accepted",), lambda conn, station_id, ev: _record(conn, station_id, ev, hub.now()))
+
+
+def process_bills(hub: Hub, gateway: BillerGateway, now: datetime | None = None, *, limit: int = 200) -> BillsReport:
+    """Record newly pushed bills, then pay or follow up every bill that is due (at most
+    `limit`), each answer that says something new sent to its station. Safe to run in
+    several threads or processes at once (a lease per bill); never pays a request twice."""
+    now = now or hub.clock.now()
+    report = BillsReport(recorded=collect_bills(hub))
+    at = iso(now)
+    with reading(hub.engine) as conn:
+        due = conn.execute(select(hub_bills).where(and_(
+            hub_bills.c.status.in_(OPEN), or_(hub_bills.c.next_try_at.is_(None), hub_bills.c.next_try_at <= at),
+            or_(hub_bills.c.lease_until.is_(None), hub_bills.c.lease_until <= at)))
+            .order_by(func.coalesce(hub_bills.c.next_try_at, ""), hub_bills.c.request_id).limit(limit)).all()
+    for row in due:
+        lease = new_id()
+        if not _claim(hub, row.request_id, lease, now):
+            continue
+        result = _ask(gateway, row)
+        _answer(hub, row, lease, result, now)
+        if result is None:
+            report.unknown += 1
+        elif result.status == billers.PAID:
+            report.paid += 1
+        elif result.status == billers.FAILED:
+            report.failed += 1
+        else:
+            report.pending += 1
+    return report
+
+
+def bill_row(hub: Hub, request_id: str) -> Any:
+    """The hub's row for a bill (status, attempts, next_try_at, ...), or None."""
+    with reading(hub.engine) as conn:
+        return conn.execute(select(hub_bills).where(hub_bills.c.request_id == request_id)).first()
+
+
+# -- inside -----------------------------------------------------------------------------------
+
+
+def _record(conn: Connection, station_id: str, ev: Event, now: str) -> None:
+    known = conn.execute(select(hub_bills.c.station_id).where(hub_bills.c.request_id == ev.entity_id)).first()
+    if known is not None:
+        if known.station_id != station_id:
+            log.warning("bill %s pushed by station %s is already station %s's: not paid again",
+                        ev.entity_id, station_id, known.station_id)
+        return
+    request = BillRequest.from_accepted(ev.entity_id, ev.payload)
+    values: dict[str, Any] = {
+        "request_id": request.request_id, "station_id": station_id, "seq": ev.seq, "product": request.product,
+        "account": request.account, "amount": request.amount, "status": NEW, "sent_status": "", "biller_ref": "",
+        "message": "", "attempts": 0, "next_try_at": None, "created_at": now, "updated_at": now}
+    findings = billers.inspect_bill_accepted(conn, station_id, ev)
+    if findings:  # the biller would refuse it, or pay something the county does not offer
+        f = findings[0]
+        message = translate("hubflags", f.message, MESSAGE_LANG).format(**f.params)
+        result = BillerResult(request.request_id, billers.FAILED, message=message, at=now)
+        values.update(status=billers.FAILED, sent_status=billers.FAILED, message=message, result_at=now)
+        publish(conn, "county.bill_result", request.request_id, result.payload(), station_id, now)
+    conn.execute(insert(hub_bills).values(**values))
+
+
+def _claim(hub: Hub, request_id: str, lease: str, now: datetime) -> bool:
+    at = iso(now)
+    with writing(hub.engine) as conn:
+        done = conn.execute(update(hub_bills).where(and_(
+            hub_bills.c.request_id == request_id, hub_bills.c.status.in_(OPEN),
+            or_(hub_bills.c.lease_until.is_(None), hub_bills.c.lease_until <= at)))
+            .values(lease=lease, lease_until=iso(now + LEASE)))
+        return bool(done.rowcount)
+
+
+def _ask(gateway: BillerGateway, row: Any) -> BillerResult | None:
+    """The biller's word on a bill: a pending one is asked about first, then (like a new one)
+    settled with its own request id, which the biller never pays twice."""
+    if row.status == billers.PENDING:
+        known = billers.follow_up(gateway, row.request_id)
+        if known is not None:
+            return known
+    return billers.settle(gateway, BillRequest(row.request_id, row.product, row.account, row.amount))
+
+
+def _answer(hub: Hub, row: Any, lease: str, result: BillerResult | None, now: datetime) -> None:
+    """Store what the biller said and send it to the station if it is news, in one transaction
+    (only while this run still holds the bill's lease)."""
+    at = iso(now)
+    attempts = row.attempts + 1
+    values: dict[str, Any] = {"attempts": attempts, "lease": None, "lease_until": None, "updated_at": at,
+                              "next_try_at": iso(now + retry_pause(attempts))}
+    news = result is not None and billers.worth_sending(row.sent_status or None, result)
+    if result is not None:
+        values.update(status=result.status, biller_ref=result.biller_ref, message=result.message,
+                      result_at=result.at or at)
+        if news:
+            values["sent_status"] = result.status
+    with writing(hub.engine) as conn:
+        done = conn.execute(update(hub_bills).where(and_(hub_bills.c.request_id == row.request_id,
+                                                         hub_bills.c.lease == lease)).values(**values))
+        if done.rowcount and news and result is not None:
+            payload = {**result.payload(), "at": result.at or at}
+            publish(conn, "county.bill_result", row.request_id, payload, row.station_id, at)

@@ -1,0 +1,209 @@
+"""The hub's tables (SQLAlchemy Core) and how to open them: SQLite by default, PostgreSQL
+for a province (`postgresql+psycopg://...`); the same code runs on both.
+
+Writes that must be serialised (a station's chain, the county change sequence) take a row
+lock: `SELECT ... FOR UPDATE` on PostgreSQL, `BEGIN IMMEDIATE` on SQLite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Engine,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    select,
+    update,
+)
+
+metadata = MetaData()
+
+stations = Table(
+    "stations", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("village", Text, nullable=False, default=""),
+    Column("created_at", String(30), nullable=False),
+    Column("acked_seq", BigInteger, nullable=False, default=0),
+    Column("head_hash", String(64), nullable=False),
+    Column("instance_id", String(40), nullable=False, default=""),
+    Column("station_head", BigInteger, nullable=False, default=0),  # the station's last seq, as it reported
+    Column("last_push_at", String(30)),
+    Column("last_seen_at", String(30)),
+    Column("clock_offset_ms", BigInteger, nullable=False, default=0),  # hub time - station PC time
+    Column("warning", Text, nullable=False, default=""),  # the latest thing county staff should look at
+)
+
+tokens = Table(
+    "tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("station_id", String(40), ForeignKey("stations.id"), nullable=False),
+    Column("nonce", String(64), nullable=False, default=""),
+    Column("created_at", String(30), nullable=False),
+    Column("revoked_at", String(30)),
+)
+
+enroll_codes = Table(
+    "enroll_codes", metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("station_id", String(40), ForeignKey("stations.id"), nullable=False),
+    Column("created_at", String(30), nullable=False),
+    Column("expires_at", String(30), nullable=False),
+    Column("used_at", String(30)),
+    Column("used_nonce", String(64)),
+)
+
+admins = Table(
+    "admins", metadata,
+    Column("name", String(60), primary_key=True),
+    Column("password_salt", String(64), nullable=False),
+    Column("password_hash", String(128), nullable=False),
+    Column("created_at", String(30), nullable=False),
+)
+
+events = Table(
+    "events", metadata,
+    Column("station_id", String(40), ForeignKey("stations.id"), primary_key=True),
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("id", String(40), nullable=False),
+    Column("kind", String(60), nullable=False),
+    Column("entity_id", String(80), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("operator_id", String(40), nullable=False),
+    Column("station_time", String(30), nullable=False),
+    Column("hlc", String(30), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("day", String(10), nullable=False),  # Shanghai day by HLC, for reconcile and reports
+    Column("money", BigInteger, nullable=False),  # fen the event moves, for reconcile
+    Column("received_at", String(30), nullable=False),
+)
+Index("events_station_day", events.c.station_id, events.c.day)
+Index("events_station_entity", events.c.station_id, events.c.entity_id)
+
+# the county's change sequence: hub events and flags, for one station or (station_id NULL) all
+changes = Table(
+    "changes", metadata,
+    Column("hub_seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("station_id", String(40), ForeignKey("stations.id")),
+    Column("kind", String(60), nullable=False),
+    Column("entity_id", String(80), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("hub_time", String(30), nullable=False),
+)
+Index("changes_station", changes.c.station_id, changes.c.hub_seq)
+
+# after which of its own events a station applied a change (so a restore folds in the same order)
+placements = Table(
+    "placements", metadata,
+    Column("station_id", String(40), ForeignKey("stations.id"), primary_key=True),
+    Column("hub_seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("after_seq", BigInteger, nullable=False),
+)
+
+flags = Table(
+    "flags", metadata,
+    Column("hub_seq", BigInteger, primary_key=True, autoincrement=False),  # the change that raised it
+    Column("station_id", String(40), ForeignKey("stations.id"), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("entity_id", String(80), nullable=False),
+    Column("kind", String(60), nullable=False),
+    Column("reason", String(60), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("raised_at", String(30), nullable=False),
+    Column("cleared_at", String(30)),
+)
+Index("flags_open", flags.c.station_id, flags.c.entity_id, flags.c.cleared_at)
+
+counters = Table(
+    "counters", metadata,
+    Column("name", String(30), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+
+def default_url() -> str:
+    folder = Path(platformdirs.user_data_dir("VillageStationHub", "VillageStation"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'hub.sqlite'}"
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def open_hub(url: str | None = None) -> Engine:
+    """An engine on the hub database, its tables created if missing."""
+    url = url or default_url()
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_setup(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Connection) -> None:
+            # a writer takes the lock up front: no deadlock upgrading a read lock later
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("hub_write") else "BEGIN")
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    metadata.create_all(engine)
+    with writing(engine) as conn:
+        if conn.execute(select(counters.c.value).where(counters.c.name == "hub_seq")).first() is None:
+            conn.execute(insert(counters).values(name="hub_seq", value=0))
+    return engine
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction (committed on success, rolled back on any exception)."""
+    with engine.connect().execution_options(hub_write=True) as conn, conn.begin():
+        yield conn
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+def next_hub_seqs(conn: Connection, n: int = 1) -> int:
+    """Reserve `n` numbers of the county change sequence; returns the first.
+
+    The counter row is locked until this transaction commits, so numbers become visible in
+    order: keyset paging (`hub_seq > cursor`) can never skip one that commits late."""
+    if is_sqlite_conn(conn):
+        conn.execute(update(counters).where(counters.c.name == "hub_seq").values(value=counters.c.value + n))
+        last = conn.execute(select(counters.c.value).where(counters.c.name == "hub_seq")).scalar_one()
+    else:
+        last = conn.execute(
+            update(counters).where(counters.c.name == "hub_seq").values(value=counters.c.value + n)
+            .returning(counters.c.value)
+        ).scalar_one()
+    return int(last) - n + 1
+
+
+def is_sqlite_conn(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite"

@@ -1,0 +1,408 @@
+"""What the hub does with its tables: enrollment, a station's chain, county changes.
+
+Every function is one self-contained transaction (no server sessions: an interrupted sync
+leaves nothing behind to clean up). Protocol faults raise `HubError`, which the web layer
+turns into a JSON error answer; content the hub finds wrong is stored and flagged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+
+from station_app.core import settings as station_settings
+from station_app.core.clock import CLOCK_WARNING_MS, Clock, iso
+from station_app.core.errors import UserError
+from station_app.core.events import GENESIS, Event, canonical
+from station_app.core.ids import new_id
+from sync import protocol as p
+from sync.hub import auth
+from sync.hub.db import (
+    admins,
+    changes,
+    enroll_codes,
+    events,
+    flags,
+    is_sqlite_conn,
+    next_hub_seqs,
+    placements,
+    reading,
+    stations,
+    tokens,
+    writing,
+)
+from sync.hub.inspect import inspect
+
+CODE_DAYS = 7
+FLAG_RAISED, FLAG_CLEARED = "sync.flag_raised", "sync.flag_cleared"
+
+
+class HubError(Exception):
+    """A protocol fault: refused with an HTTP status, a code and a plain message."""
+
+    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.extra = status, code, message, extra
+
+
+class Hub:
+    """The county hub over one database. Thread-safe: each call uses its own connection."""
+
+    def __init__(self, engine: Engine, clock: Clock | None = None, max_body: int = p.MAX_BODY) -> None:
+        self.engine = engine
+        self.clock = clock or Clock()
+        self.max_body = max_body
+
+    def now(self) -> str:
+        return iso(self.clock.now())
+
+    # -- enrollment and tokens ---------------------------------------------------------
+
+    def enroll_code(self, name: str, village: str = "") -> tuple[str, str]:
+        """A one-time code for station `name` (created if new; an existing one is re-enrolled,
+        e.g. onto a new PC). Returns (station_id, code)."""
+        name, village = " ".join(name.split()), " ".join(village.split())
+        if not name:
+            raise HubError(400, p.MALFORMED, "a station name is required")
+        now = self.clock.now()
+        code = auth.new_code()
+        with writing(self.engine) as conn:
+            row = conn.execute(select(stations.c.id).where(stations.c.name == name)).first()
+            if row is None:
+                station_id = new_id()
+                conn.execute(insert(stations).values(id=station_id, name=name, village=village, created_at=iso(now),
+                                                     acked_seq=0, head_hash=GENESIS, instance_id="", station_head=0,
+                                                     clock_offset_ms=0, warning=""))
+            else:
+                station_id = row.id
+            conn.execute(insert(enroll_codes).values(code_hash=auth.secret_hash(auth.normalise_code(code)),
+                                                     station_id=station_id, created_at=iso(now),
+                                                     expires_at=iso(now + timedelta(days=CODE_DAYS))))
+        return station_id, code
+
+    def enroll(self, code: str, nonce: str) -> dict[str, Any]:
+        """Trade a code for the station id and a new secret token.
+
+        The same code with the same nonce (a station retrying after a lost answer) gets a
+        fresh token and the unseen one is revoked; any other second use is refused."""
+        now = self.now()
+        with writing(self.engine) as conn:
+            row = conn.execute(select(enroll_codes).where(
+                enroll_codes.c.code_hash == auth.secret_hash(auth.normalise_code(code)))).first()
+            if row is None or row.expires_at < now:
+                raise HubError(401, p.BAD_CODE, "this enrollment code is wrong or has expired")
+            if row.used_at is not None:
+                if not nonce or row.used_nonce != nonce:
+                    raise HubError(401, p.BAD_CODE, "this enrollment code was already used")
+                conn.execute(update(tokens).where(and_(tokens.c.station_id == row.station_id, tokens.c.nonce == nonce,
+                                                       tokens.c.revoked_at.is_(None))).values(revoked_at=now))
+            else:
+                conn.execute(update(enroll_codes).where(enroll_codes.c.code_hash == row.code_hash)
+                             .values(used_at=now, used_nonce=nonce))
+            token = auth.new_token()
+            conn.execute(insert(tokens).values(token_hash=auth.secret_hash(token), station_id=row.station_id,
+                                               nonce=nonce, created_at=now))
+            st = conn.execute(select(stations).where(stations.c.id == row.station_id)).one()
+        return {"station_id": st.id, "token": token, "name": st.name, "village": st.village,
+                "acked_seq": st.acked_seq, "hub_time": now}
+
+    def authenticate(self, token: str, station_id: str) -> None:
+        """Raises 401 for an unknown or revoked token, 403 for a token of another station."""
+        with reading(self.engine) as conn:
+            row = conn.execute(select(tokens.c.station_id, tokens.c.revoked_at)
+                               .where(tokens.c.token_hash == auth.secret_hash(token or ""))).first()
+        if row is None or row.revoked_at is not None:
+            raise HubError(401, p.BAD_TOKEN, "the station token is wrong or was revoked")
+        if row.station_id != station_id:
+            raise HubError(403, p.WRONG_STATION, "this token belongs to another station")
+
+    def revoke(self, station_id: str) -> int:
+        """Revoke every token of a station; returns how many."""
+        with writing(self.engine) as conn:
+            result = conn.execute(update(tokens).where(and_(tokens.c.station_id == station_id,
+                                                            tokens.c.revoked_at.is_(None))).values(revoked_at=self.now()))
+            return int(result.rowcount or 0)
+
+    # -- county staff ------------------------------------------------------------------
+
+    def add_admin(self, name: str, password: str) -> None:
+        if not name.strip() or len(password) < 8:
+            raise HubError(400, p.MALFORMED, "a name and a password of at least 8 characters are required")
+        salt, digest = auth.hash_password(password)
+        with writing(self.engine) as conn:
+            conn.execute(admins.delete().where(admins.c.name == name.strip()))
+            conn.execute(insert(admins).values(name=name.strip(), password_salt=salt, password_hash=digest,
+                                               created_at=self.now()))
+
+    def check_admin(self, name: str, password: str) -> bool:
+        with reading(self.engine) as conn:
+            row = conn.execute(select(admins).where(admins.c.name == name)).first()
+        if row is None:
+            auth.hash_password(password)  # same time whether or not the name exists
+            return False
+        return auth.check_password(password, row.password_salt, row.password_hash)
+
+    # -- a station's chain -------------------------------------------------------------
+
+    def _locked_station(self, conn: Connection, station_id: str) -> Any:
+        query = select(stations).where(stations.c.id == station_id)
+        if not is_sqlite_conn(conn):
+            query = query.with_for_update()
+        row = conn.execute(query).first()
+        if row is None:
+            raise HubError(403, p.WRONG_STATION, "no such station")
+        return row
+
+    def _seen(self, station_time: str | None) -> dict[str, Any]:
+        values: dict[str, Any] = {"last_seen_at": self.now()}
+        if station_time:
+            with contextlib.suppress(ValueError):
+                values["clock_offset_ms"] = p.ms_of(self.now()) - p.ms_of(station_time)
+        return values
+
+    def status(self, station_id: str, *, seq: int, instance_id: str = "", station_time: str | None = None) -> dict[str, Any]:
+        """Where the hub's copy of the chain ends, and its hash where the station's ends."""
+        with writing(self.engine) as conn:
+            st = self._locked_station(conn, station_id)
+            at = max(0, min(seq, st.acked_seq))
+            hash_at = GENESIS if at == 0 else conn.execute(
+                select(events.c.hash).where(and_(events.c.station_id == station_id, events.c.seq == at))).scalar()
+            values = {**self._seen(station_time), "station_head": seq}
+            notes = []
+            if seq < st.station_head:
+                notes.append(f"the station reported {seq} records, fewer than the {st.station_head} before: "
+                             "an old backup or a copy of its file is in use")
+            if instance_id and instance_id != st.instance_id:
+                values["instance_id"] = instance_id
+                if st.instance_id:
+                    notes.append("the station's file changed (restored, copied or moved to another PC)")
+            if notes:
+                values["warning"] = f"{self.now()[:16]} " + "; ".join(notes)
+            conn.execute(update(stations).where(stations.c.id == station_id).values(**values))
+        return {"acked_seq": st.acked_seq, "head_hash": st.head_hash, "at": at, "hash_at": hash_at or "",
+                "hub_time": self.now(), "max_body": self.max_body, "protocol": p.PROTOCOL}
+
+    def ingest(self, station_id: str, batch: p.Batch, *, station_time: str | None = None) -> dict[str, Any]:
+        """Store a batch of the station's events in one transaction; see DESIGN §6.
+
+        Events the hub already holds must have the same hash (else 409 fork, nothing is
+        overwritten); new ones must continue the chain (else 409 gap/fork). Replays change
+        nothing and get the same `acked_seq`."""
+        if batch.events[-1].hash != batch.last_hash:
+            raise HubError(409, p.BROKEN_CHAIN, f"events {batch.first_seq}-{batch.last_seq} do not hash to the chain "
+                           "head the station sent: its chain is damaged", seq=batch.first_seq)
+        try:
+            with writing(self.engine) as conn:
+                acked = self._ingest(conn, station_id, batch, station_time)
+        except HubError as exc:
+            if exc.code == p.FORK:  # after the rollback, so the note stays
+                with writing(self.engine) as conn:
+                    conn.execute(update(stations).where(stations.c.id == station_id)
+                                 .values(warning=f"{self.now()[:16]} refused a fork at record {exc.extra['seq']}"))
+            raise
+        return {"acked_seq": acked, "hub_time": self.now()}
+
+    def _ingest(self, conn: Connection, station_id: str, batch: p.Batch, station_time: str | None) -> int:
+        now = self.now()
+        s, e = batch.first_seq, batch.last_seq
+        st = self._locked_station(conn, station_id)
+        acked = st.acked_seq
+        if s > acked + 1:
+            raise HubError(409, p.GAP, f"the hub holds events up to {acked}; send from {acked + 1}", acked_seq=acked)
+        stored = {r.seq: r for r in conn.execute(
+            select(events.c.seq, events.c.hash, events.c.prev_hash)
+            .where(and_(events.c.station_id == station_id, events.c.seq.between(s - 1, e + 1))))}
+        if s == 1 and batch.prev_hash != GENESIS:
+            raise HubError(409, p.BROKEN_CHAIN, "the first event must start the chain", seq=1)
+        if s - 1 in stored and stored[s - 1].hash != batch.prev_hash:
+            raise HubError(409, p.FORK, f"record {s - 1} differs from the hub's copy", seq=s - 1, acked_seq=acked)
+        new: list[Event] = []
+        for ev in batch.events:
+            have = stored.get(ev.seq)
+            if have is None:
+                new.append(ev)
+            elif have.hash != ev.hash:
+                raise HubError(409, p.FORK, f"record {ev.seq} differs from the hub's copy", seq=ev.seq, acked_seq=acked)
+        if e + 1 in stored and new and new[-1].seq == e and stored[e + 1].prev_hash != batch.last_hash:
+            raise HubError(409, p.FORK, f"record {e + 1} does not follow record {e}", seq=e + 1, acked_seq=acked)
+        if new:
+            conn.execute(insert(events), [_event_row(station_id, ev, now) for ev in new])
+            self._flag(conn, station_id, new, now)
+        self._place(conn, station_id, batch.placements)
+        values = {**self._seen(station_time), "last_push_at": now}
+        if e > acked:
+            values.update(acked_seq=e, head_hash=batch.last_hash)
+            acked = e
+        if batch.instance_id and batch.instance_id != st.instance_id:
+            values["instance_id"] = batch.instance_id
+            if st.instance_id:
+                values["warning"] = f"{now[:16]} the station's file changed (restored or moved to another PC) at record {s}"
+        conn.execute(update(stations).where(stations.c.id == station_id).values(**values))
+        return int(acked)
+
+    def _flag(self, conn: Connection, station_id: str, new: list[Event], now: str) -> None:
+        found = {ev.seq: inspect(conn, station_id, ev) for ev in new}
+        entities = {ev.entity_id for ev in new}
+        open_flags = conn.execute(select(flags.c.hub_seq, flags.c.entity_id, flags.c.seq).where(and_(
+            flags.c.station_id == station_id, flags.c.cleared_at.is_(None), flags.c.entity_id.in_(entities)))).all()
+        raised: list[tuple[Event, Any]] = [(ev, f) for ev in new for f in found[ev.seq]]
+        clears: list[tuple[Event, list[int]]] = []
+        for ev in new:
+            if not found[ev.seq]:
+                settled = [r.hub_seq for r in open_flags if r.entity_id == ev.entity_id and r.seq < ev.seq]
+                if settled:
+                    clears.append((ev, settled))
+        if not raised and not clears:
+            return
+        hub_seq = next_hub_seqs(conn, len(raised) + len(clears))
+        for ev, finding in raised:
+            message = finding.message.format(**finding.params) if finding.params else finding.message
+            payload = {"seq": ev.seq, "kind": ev.kind, "reason": finding.reason, "message": finding.message,
+                       "params": finding.params}
+            conn.execute(insert(changes).values(hub_seq=hub_seq, station_id=station_id, kind=FLAG_RAISED,
+                                                entity_id=ev.entity_id, payload=canonical(payload), hub_time=now))
+            conn.execute(insert(flags).values(hub_seq=hub_seq, station_id=station_id, seq=ev.seq, entity_id=ev.entity_id,
+                                              kind=ev.kind, reason=finding.reason, message=message, raised_at=now))
+            hub_seq += 1
+        for ev, settled in clears:
+            conn.execute(update(flags).where(flags.c.hub_seq.in_(settled)).values(cleared_at=now))
+            payload = {"flags": [f"hub:{n}" for n in settled], "seq": ev.seq}
+            conn.execute(insert(changes).values(hub_seq=hub_seq, station_id=station_id, kind=FLAG_CLEARED,
+                                                entity_id=ev.entity_id, payload=canonical(payload), hub_time=now))
+            hub_seq += 1
+
+    def _place(self, conn: Connection, station_id: str, given: list[tuple[int, int]]) -> None:
+        if not given:
+            return
+        wanted = dict(given)
+        visible = {r.hub_seq for r in conn.execute(select(changes.c.hub_seq).where(and_(
+            changes.c.hub_seq.in_(wanted), or_(changes.c.station_id == station_id, changes.c.station_id.is_(None)))))}
+        known = {r.hub_seq for r in conn.execute(select(placements.c.hub_seq).where(and_(
+            placements.c.station_id == station_id, placements.c.hub_seq.in_(visible))))}
+        rows = [{"station_id": station_id, "hub_seq": h, "after_seq": wanted[h]} for h in sorted(visible - known)]
+        if rows:
+            conn.execute(insert(placements), rows)
+
+    def clear_flag(self, hub_seq: int) -> bool:
+        """County staff settle a flag by hand; the station hears of it on its next pull."""
+        now = self.now()
+        with writing(self.engine) as conn:
+            row = conn.execute(select(flags).where(and_(flags.c.hub_seq == hub_seq, flags.c.cleared_at.is_(None)))).first()
+            if row is None:
+                return False
+            conn.execute(update(flags).where(flags.c.hub_seq == hub_seq).values(cleared_at=now))
+            seq = next_hub_seqs(conn)
+            conn.execute(insert(changes).values(hub_seq=seq, station_id=row.station_id, kind=FLAG_CLEARED,
+                                                entity_id=row.entity_id, hub_time=now,
+                                                payload=canonical({"flags": [f"hub:{hub_seq}"], "seq": row.seq})))
+        return True
+
+    # -- county changes down to the stations -------------------------------------------
+
+    def publish(self, kind: str, entity_id: str, payload: dict[str, Any], station_id: str | None = None) -> int:
+        """Queue a county change for one station (or all when station_id is None); returns its hub_seq."""
+        with writing(self.engine) as conn:
+            return publish(conn, kind, entity_id, payload, station_id, self.now())
+
+    def push_setting(self, key: str, value: Any, station_id: str | None = None) -> int:
+        """A county-owned setting for one station or all. Raises HubError for an unknown key or bad value."""
+        try:
+            setting = station_settings.declared(key)
+            if setting.scope != station_settings.COUNTY:
+                raise HubError(400, p.MALFORMED, f"{key} is not a county setting")
+            value = station_settings.coerce(setting, value)
+        except UserError as exc:
+            raise HubError(400, p.MALFORMED, exc.message("en")) from None
+        return self.publish("county.setting_changed", key, {"value": value}, station_id)
+
+    def changes_page(self, station_id: str, after: int, limit: int) -> dict[str, Any]:
+        """County changes for one station above `after`, in hub order (keyset paging)."""
+        limit = max(1, min(limit, p.MAX_PAGE))
+        with reading(self.engine) as conn:
+            rows = conn.execute(
+                select(changes, placements.c.after_seq)
+                .select_from(changes.outerjoin(placements, and_(placements.c.station_id == station_id,
+                                                                placements.c.hub_seq == changes.c.hub_seq)))
+                .where(and_(or_(changes.c.station_id == station_id, changes.c.station_id.is_(None)),
+                            changes.c.hub_seq > after))
+                .order_by(changes.c.hub_seq).limit(limit + 1)).all()
+        out = []
+        for r in rows[:limit]:
+            item: dict[str, Any] = {"c": r.hub_seq, "k": r.kind, "e": r.entity_id, "p": json.loads(r.payload), "t": r.hub_time}
+            if r.after_seq is not None:
+                item["a"] = r.after_seq
+            out.append(item)
+        return {"changes": out, "next": out[-1]["c"] if out else after, "more": len(rows) > limit, "hub_time": self.now()}
+
+    # -- reading a station's own records back --------------------------------------------
+
+    def own_events(self, station_id: str, after: int, limit: int) -> dict[str, Any]:
+        """The station's own events above `after` (to restore it onto a new PC)."""
+        limit = max(1, min(limit, p.MAX_PAGE))
+        with reading(self.engine) as conn:
+            rows = conn.execute(select(events).where(and_(events.c.station_id == station_id, events.c.seq > after))
+                                .order_by(events.c.seq).limit(limit + 1)).all()
+            acked = conn.execute(select(stations.c.acked_seq).where(stations.c.id == station_id)).scalar_one()
+        page = [_row_event(r) for r in rows[:limit]]
+        body: dict[str, Any] = p.encode_batch(page) if page else {}
+        return {**body, "more": len(rows) > limit, "acked_seq": acked, "hub_time": self.now()}
+
+    def reconcile(self, station_id: str, first_day: str, last_day: str) -> dict[str, Any]:
+        """Per-day, per-kind counts and money totals of the station's events the hub holds."""
+        with reading(self.engine) as conn:
+            rows = conn.execute(
+                select(events.c.day, events.c.kind, func.count(), func.coalesce(func.sum(events.c.money), 0))
+                .where(and_(events.c.station_id == station_id, events.c.day.between(first_day, last_day)))
+                .group_by(events.c.day, events.c.kind).order_by(events.c.day, events.c.kind)).all()
+            acked = conn.execute(select(stations.c.acked_seq).where(stations.c.id == station_id)).scalar_one()
+        return {"days": [[r[0], r[1], int(r[2]), int(r[3])] for r in rows], "acked_seq": acked, "hub_time": self.now()}
+
+    # -- the dashboard -----------------------------------------------------------------
+
+    def station_rows(self) -> list[dict[str, Any]]:
+        """Every station with its last sync, backlog and warnings (for county staff)."""
+        with reading(self.engine) as conn:
+            open_counts: dict[str, int] = dict(conn.execute(select(flags.c.station_id, func.count()).where(flags.c.cleared_at.is_(None))
+                                            .group_by(flags.c.station_id)).all())
+            enrolled = {r.station_id for r in conn.execute(select(tokens.c.station_id).where(tokens.c.revoked_at.is_(None)))}
+            out = []
+            for r in conn.execute(select(stations).order_by(stations.c.name)):
+                warnings = []
+                if abs(r.clock_offset_ms) > CLOCK_WARNING_MS:
+                    warnings.append(f"clock off by {abs(r.clock_offset_ms) // 60000} min")
+                if open_counts.get(r.id):
+                    warnings.append(f"{open_counts[r.id]} flagged records")
+                if r.warning:
+                    warnings.append(r.warning)
+                out.append({"id": r.id, "name": r.name, "village": r.village, "acked_seq": r.acked_seq,
+                            "pending": max(0, r.station_head - r.acked_seq), "last_push_at": r.last_push_at,
+                            "last_seen_at": r.last_seen_at, "clock_offset_ms": r.clock_offset_ms,
+                            "open_flags": open_counts.get(r.id, 0), "enrolled": r.id in enrolled,
+                            "warnings": warnings})
+        return out
+
+
+def publish(conn: Connection, kind: str, entity_id: str, payload: dict[str, Any], station_id: str | None,
+            now: str) -> int:
+    """Queue a county change inside an open write transaction (for hub services)."""
+    seq = next_hub_seqs(conn)
+    conn.execute(insert(changes).values(hub_seq=seq, station_id=station_id, kind=kind, entity_id=entity_id,
+                                        payload=canonical(payload), hub_time=now))
+    return seq
+
+
+def _event_row(station_id: str, ev: Event, now: str) -> dict[str, Any]:
+    return {"station_id": station_id, "seq": ev.seq, "id": ev.id, "kind": ev.kind, "entity_id": ev.entity_id,
+            "payload": canonical(ev.payload), "operator_id": ev.operator_id, "station_time": ev.station_time,
+            "hlc": ev.hlc, "prev_hash": ev.prev_hash, "hash": ev.hash, "day": p.day_of(ev.hlc, ev.station_time),
+            "money": p.money_of(ev.payload), "received_at": now}
+
+
+def _row_event(r: Any) -> Event:
+    return Event(seq=r.seq, id=r.id, kind=r.kind, entity_id=r.entity_id, payload=json.loads(r.payload),
+                 operator_id=r.operator_id, station_time=r.station_time, hlc=r.hlc, prev_hash=r.prev_hash, hash=r.hash)
+

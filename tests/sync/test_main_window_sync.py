@@ -1,0 +1,34 @@
+"""The main window syncs in the background with a real hub on loopback: F12, status bar, redraw."""
+
+from PySide6.QtCore import Qt
+
+from station_app.core import sync_state
+from station_app.core.operators import list_operators
+from station_app.ui.app import setup_application
+from station_app.ui.context import StationContext
+from station_app.ui.main_window import MainWindow
+from station_app.ui.sync_worker import SyncWorker
+from tests.ui.conftest import show_active
+
+
+def test_f12_syncs_and_the_status_bar_says_so(qapp, qtbot, enrolled):
+    setup_application(qapp, "zh_CN")
+    ctx = StationContext(enrolled)
+    ctx.set_operator(list_operators(enrolled)[0])
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    worker = SyncWorker(enrolled.path, start_delay_s=3600, parent=window)
+    window.attach_sync(worker)
+    worker.start()
+    try:
+        show_active(window)
+        assert "待上传" in window.sync_state.text() and sync_state.pending_count(enrolled) > 0
+        redraws = []
+        ctx.changed.connect(redraws.append)
+        qtbot.keyClick(window, Qt.Key.Key_F12)
+        qtbot.waitUntil(lambda: "上次同步" in window.sync_state.text(), timeout=60_000)
+        assert "待上传 0" in window.sync_state.text()
+        assert sync_state.pending_count(enrolled) == 0
+        assert redraws  # pages were told sync state (and any county data) changed
+    finally:
+        worker.stop()
