@@ -17,11 +17,11 @@ from xml.sax.saxutils import escape
 
 from station_app.core import reports
 from station_app.core.money import format_fen
+from station_app.core.pdf import FONT, numbered_canvas, register_font
 from station_app.core.report_rows import SUBSIDY_COLUMNS, Sheet, all_evidence, subsidy_row
 from station_app.core.reports import FIGURES, POVERTY_SERVICES, SECTIONS, label
 from station_app.i18n import QT_TRANSLATE_NOOP
 
-FONT = "STSong-Light"  # a CID font built into reportlab: Chinese renders with no font file
 YUAN_FORMAT = '"¥"#,##0.00;-"¥"#,##0.00'
 TITLE = QT_TRANSLATE_NOOP("reports", "Monthly station report")
 TOTAL = QT_TRANSLATE_NOOP("reports", "Total")
@@ -174,14 +174,6 @@ def _write_billers(ws: Any, report: dict[str, Any]) -> None:
 # -- PDF ----------------------------------------------------------------------------------------
 
 
-def _register_font() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
 def write_monthly_pdf(report: dict[str, Any], path: str | Path) -> Path:
     """The monthly report as an A4 PDF: figures by section, bills per biller, poverty-register
     households per service, the subsidy claim list (headings repeated on every page), page
@@ -190,7 +182,6 @@ def write_monthly_pdf(report: dict[str, Any], path: str | Path) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (
         KeepTogether,
         Paragraph,
@@ -200,30 +191,11 @@ def write_monthly_pdf(report: dict[str, Any], path: str | Path) -> Path:
         TableStyle,
     )
 
-    _register_font()
+    register_font()
     title, line = heading(report)
     page_of = label(QT_TRANSLATE_NOOP("reports", "Page {page} of {pages}"))
 
-    class NumberedCanvas(Canvas):
-        """Holds each page until the end so the foot can say how many pages there are."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            for number, state in enumerate(self._pages, 1):
-                self.__dict__.update(state)
-                self.setFont(FONT, 8)
-                self.drawCentredString(A4[0] / 2, 8 * mm, page_of.format(page=number, pages=len(self._pages)))
-                if number > 1:
-                    self.drawString(15 * mm, A4[1] - 9 * mm, f"{title}  {report['station']['name']}")
-                super().showPage()
-            super().save()
+    NumberedCanvas = numbered_canvas(page_of, f"{title}  {report['station']['name']}", 15)
 
     body = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12)
     cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10)

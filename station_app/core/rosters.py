@@ -20,9 +20,9 @@ from xml.sax.saxutils import escape
 from station_app.core import people, training
 from station_app.core.clock import local, parse_iso, show
 from station_app.core.identity import mask_phone
+from station_app.core.pdf import FONT, numbered_canvas, register_font
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
-FONT = "STSong-Light"  # a CID font built into reportlab: Chinese renders with no font file
 #: row of the column headings in the xlsx sheet (title and session line above it)
 XLSX_HEADER_ROW = 4
 COLUMNS = (
@@ -167,37 +167,14 @@ def write_roster_pdf(db: Any, session_id: str, path: str | Path, *, masked: bool
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    register_font()
     session = training.get_session(db, session_id)
     title, lines = _heading(db, session)
     page_of = translate("roster", "Page {page} of {pages}")
 
-    class NumberedCanvas(Canvas):
-        """Holds each page until the end so the foot can say how many pages there are."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            for number, state in enumerate(self._pages, 1):
-                self.__dict__.update(state)
-                self.setFont(FONT, 8)
-                self.drawCentredString(A4[0] / 2, 8 * mm, page_of.format(page=number, pages=len(self._pages)))
-                if number > 1:
-                    self.drawString(12 * mm, A4[1] - 9 * mm, title)
-                super().showPage()
-            super().save()
+    NumberedCanvas = numbered_canvas(page_of, title, 12)
 
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
     head = ParagraphStyle("head", parent=cell, alignment=1)
