@@ -63,12 +63,14 @@ def fill_person_dialog(qtbot, name, phone):
         if not isinstance(dialog, PersonDialog):
             QTimer.singleShot(20, answer)
             return
-        type_text(qtbot, dialog.name, name)
-        type_text(qtbot, dialog.phone, phone)
-        qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
-        if dialog.isVisible():  # refused: remember the reason, then give up
-            fill_person_dialog.refusal = dialog.notice.text()
-            dialog.reject()
+        try:
+            type_text(qtbot, dialog.name, name)
+            type_text(qtbot, dialog.phone, phone)
+            qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+        finally:  # refused (or the answer itself failed): remember the reason, never leave it open
+            if dialog.isVisible():
+                fill_person_dialog.refusal = dialog.notice.text()
+                dialog.reject()
 
     QTimer.singleShot(20, answer)
 
