@@ -38,6 +38,7 @@ from station_app.i18n import QT_TRANSLATE_NOOP, translate
 INCOME, QR = "income:parcels", cash.QR_CLEARING
 CASH_PAYMENT, QR_PAYMENT = "cash", "qr"
 PAYMENTS = {CASH_PAYMENT: QT_TRANSLATE_NOOP("outbound", "Cash"), QR_PAYMENT: QT_TRANSLATE_NOOP("outbound", "QR code payment")}
+COUNTY_PAYMENT = "county"  # a county online-shop parcel: the platform pays the postage, no money at the counter
 IN_COUNTY, OUT_OF_COUNTY, ANY_ZONE = "in", "out", "any"
 FARM_CATEGORIES: dict[str, str] = {
     "fruit": QT_TRANSLATE_NOOP("outbound", "Fruit"),
@@ -98,7 +99,7 @@ class OutboundParcel:
     receipt_no: str
     ewaybill: str
     carrier: str
-    sender_id: str
+    sender_id: str | None  # None: the station itself sends (a county online-shop order)
     sender_name: str
     sender_phone: str | None
     recipient_name: str
@@ -262,6 +263,30 @@ def _next_number(db: Any, table: str, column: str, prefix: str) -> str:
     return f"{prefix}{n + 1:03d}"
 
 
+def _parcel(db: Any, *, recipient_name: str, recipient_phone: str, recipient_address: str, contents: str,
+            ewaybill: str, farm_produce: bool, farm_category: str | None) -> dict[str, Any]:
+    """The checked fields every outgoing parcel has, whoever sends it. Raises ValidationError or
+    Conflict (the e-waybill is on another parcel); call inside the action's transaction."""
+    name = check_name(recipient_name)
+    phone = check_phone_field(recipient_phone)
+    if phone is None:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The recipient's phone number is required"))
+    address = _text(recipient_address, 200, QT_TRANSLATE_NOOP("errors", "The recipient's address is required"))
+    what = _text(contents, 100, QT_TRANSLATE_NOOP("errors", "Say what is in the parcel"))
+    waybill = check_waybill(ewaybill)
+    if farm_produce and farm_category not in FARM_CATEGORIES:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Choose the kind of farm produce"))
+    used = db.row("SELECT receipt_no FROM outbound_parcels WHERE ewaybill = ? AND status != ?", (waybill, CANCELLED))
+    if used:
+        raise Conflict(QT_TRANSLATE_NOOP("errors", "E-waybill {waybill} is already used (receipt {receipt})"),
+                       waybill=waybill, receipt=used["receipt_no"])
+    now = db.clock.now()
+    return {"receipt_no": _next_number(db, "outbound_parcels", "receipt_no", f"F{local_day(now):%Y%m%d}-"),
+            "ewaybill": waybill, "recipient_name": name, "recipient_phone": phone, "recipient_address": address,
+            "contents": what, "farm_produce": bool(farm_produce), "farm_category": farm_category if farm_produce else None,
+            "at": iso(now)}
+
+
 def take_outbound_parcel(db: Any, actor: Operator, *, sender_id: str, recipient_name: str, recipient_phone: str,
                          recipient_address: str, contents: str, weight_g: int, carrier: str, ewaybill: str,
                          out_of_county: bool = True, farm_produce: bool = False, farm_category: str | None = None,
@@ -270,41 +295,46 @@ def take_outbound_parcel(db: Any, actor: Operator, *, sender_id: str, recipient_
     payment), and return the receipt. Raises ValidationError, NotFound (sender, fee), Conflict
     (e-waybill already used)."""
     sender = get_person(db, sender_id)
-    name = check_name(recipient_name)
-    phone = check_phone_field(recipient_phone)
-    if phone is None:
-        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The recipient's phone number is required"))
-    address = _text(recipient_address, 200, QT_TRANSLATE_NOOP("errors", "The recipient's address is required"))
-    what = _text(contents, 100, QT_TRANSLATE_NOOP("errors", "Say what is in the parcel"))
-    waybill = check_waybill(ewaybill)
     if payment not in PAYMENTS:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown way of paying {payment}"), payment=payment)
-    if farm_produce and farm_category not in FARM_CATEGORIES:
-        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Choose the kind of farm produce"))
     quote = quote_fee(db, carrier=carrier, weight_g=weight_g, out_of_county=out_of_county)
-    warnings = []
-    guesses = guess_carriers(waybill)
-    if guesses and quote.carrier not in guesses:
-        warnings.append(translate("outbound", NOT_THIS_CARRIER).format(carrier=carrier_name(quote.carrier)))
     outbound_id = new_id()
     with db.transaction():
-        used = db.row("SELECT receipt_no FROM outbound_parcels WHERE ewaybill = ? AND status != ?", (waybill, CANCELLED))
-        if used:
-            raise Conflict(QT_TRANSLATE_NOOP("errors", "E-waybill {waybill} is already used (receipt {receipt})"),
-                           waybill=waybill, receipt=used["receipt_no"])
+        parcel = _parcel(db, recipient_name=recipient_name, recipient_phone=recipient_phone,
+                         recipient_address=recipient_address, contents=contents, ewaybill=ewaybill,
+                         farm_produce=farm_produce, farm_category=farm_category)
         cash.ensure_open(db, actor)
-        now = db.clock.now()
-        payload = {
-            "receipt_no": _next_number(db, "outbound_parcels", "receipt_no", f"F{local_day(now):%Y%m%d}-"),
-            "ewaybill": waybill, "carrier": quote.carrier, "sender_id": sender.id, "sender_name": sender.name,
-            "sender_phone": sender.phone, "recipient_name": name, "recipient_phone": phone, "recipient_address": address,
-            "contents": what, "farm_produce": bool(farm_produce), "farm_category": farm_category if farm_produce else None,
-            "out_of_county": bool(out_of_county), "weight_g": quote.weight_g, "fee_fen": quote.fee_fen,
-            "fee_table_from_county": quote.from_county, "payment": payment, "at": iso(now),
-        }
-        events.record(db, actor.id, "outbound.taken", outbound_id, payload)
+        events.record(db, actor.id, "outbound.taken", outbound_id, {
+            **parcel, "carrier": quote.carrier, "sender_id": sender.id, "sender_name": sender.name,
+            "sender_phone": sender.phone, "out_of_county": bool(out_of_county), "weight_g": quote.weight_g,
+            "fee_fen": quote.fee_fen, "fee_table_from_county": quote.from_county, "payment": payment})
+    guesses = guess_carriers(parcel["ewaybill"])
+    warnings = () if not guesses or quote.carrier in guesses else (
+        translate("outbound", NOT_THIS_CARRIER).format(carrier=carrier_name(quote.carrier)),)
     station = get_station(db)
-    return OutboundReceipt(get_outbound(db, outbound_id), station.name if station else "", actor.name, quote.from_county, tuple(warnings))
+    return OutboundReceipt(get_outbound(db, outbound_id), station.name if station else "", actor.name, quote.from_county, warnings)
+
+
+def record_platform_parcel(db: Any, actor: Operator, *, recipient_name: str, recipient_phone: str,
+                           recipient_address: str, contents: str, weight_g: int, carrier: str, ewaybill: str,
+                           out_of_county: bool = True, farm_produce: bool = False,
+                           farm_category: str | None = None) -> str:
+    """Record a parcel the station itself sends for the county online shop, inside the caller's
+    transaction: the county platform pays the postage (no money at the counter), and it joins
+    the carrier's next courier batch like any other. Returns the new parcel's id."""
+    carrier = check_carrier((carrier or "").upper())
+    if not carrier:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Choose the carrier"))
+    parcel = _parcel(db, recipient_name=recipient_name, recipient_phone=recipient_phone,
+                     recipient_address=recipient_address, contents=contents, ewaybill=ewaybill,
+                     farm_produce=farm_produce, farm_category=farm_category)
+    station = db.row("SELECT name, phone FROM station")
+    outbound_id = new_id()
+    events.record(db, actor.id, "outbound.taken", outbound_id, {
+        **parcel, "carrier": carrier, "sender_id": None, "sender_name": station["name"],
+        "sender_phone": station["phone"] or None, "out_of_county": bool(out_of_county),
+        "weight_g": check_weight(weight_g), "fee_fen": 0, "fee_table_from_county": False, "payment": COUNTY_PAYMENT})
+    return outbound_id
 
 
 NOT_THIS_CARRIER = QT_TRANSLATE_NOOP("outbound", "The e-waybill number does not look like one of {carrier}: check the carrier")
@@ -458,6 +488,8 @@ def _taken(db: Any, ev: Event) -> None:
     db.insert("outbound_parcels", {"id": ev.entity_id, **p, "farm_produce": int(p["farm_produce"]),
                                    "out_of_county": int(p["out_of_county"]), "status": TAKEN, "taken_at": at,
                                    "operator_id": ev.operator_id})
+    if p["payment"] == COUNTY_PAYMENT:
+        return
     account = cash.DRAWER if p["payment"] == CASH_PAYMENT else QR
     cash.post(db, ev, kind="outbound_fee", service="parcels", entries=[(account, p["fee_fen"]), (INCOME, -p["fee_fen"])],
               memo=p["receipt_no"])
@@ -468,6 +500,11 @@ def _cancelled(db: Any, ev: Event) -> None:
     db.update("outbound_parcels", {"id": ev.entity_id}, {"status": CANCELLED, "batch_id": None,
                                                          "cancel_reason": ev.payload["reason"], "cancelled_at": ev.payload["at"]})
     db.execute("DELETE FROM batch_items WHERE outbound_id = ?", (ev.entity_id,))
+    # a county online-shop order whose parcel is cancelled waits, packed, to be sent again
+    db.execute("""UPDATE online_orders SET status = 'packed', waybill = NULL, carrier = NULL, outbound_id = NULL,
+                  sent_at = NULL, sent_day = NULL WHERE outbound_id = ?""", (ev.entity_id,))
+    if r["payment"] == COUNTY_PAYMENT:
+        return
     account = cash.DRAWER if r["payment"] == CASH_PAYMENT else QR
     cash.post(db, ev, kind="outbound_refund", service="parcels", entries=[(account, -r["fee_fen"]), (INCOME, r["fee_fen"])],
               memo=r["receipt_no"])

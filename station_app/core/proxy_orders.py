@@ -19,14 +19,14 @@ county platform, `receivable:county`), so the consignor is paid for them at sett
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from station_app.core import cash, consignment, events, labels
+from station_app.core import cash, consignment, events, labels, outbound
 from station_app.core.consignment import (
     SaleItem,
     check_price,
@@ -52,7 +52,6 @@ STATUSES = {
     "closed": QT_TRANSLATE_NOOP("orders", "Picked up"),
     "cancelled": QT_TRANSLATE_NOOP("orders", "Cancelled"),
 }
-_WAYBILL = re.compile(r"^[A-Za-z0-9]{8,30}$")
 
 
 @dataclass(frozen=True)
@@ -133,6 +132,12 @@ def find_order(db: Any, text: str) -> ProxyOrder:
 def open_orders(db: Any) -> list[ProxyOrder]:
     return [_order(db, r) for r in db.rows(
         "SELECT * FROM proxy_orders WHERE status IN ('ordered', 'arrived') ORDER BY number")]
+
+
+def waiting_orders(db: Any, person_id: str) -> list[ProxyOrder]:
+    """A villager's orders still waiting for their goods (check-in offers to link a parcel to one)."""
+    return [_order(db, r) for r in db.rows(
+        "SELECT * FROM proxy_orders WHERE person_id = ? AND status = 'ordered' ORDER BY number", (person_id,))]
 
 
 def order_for_parcel(db: Any, parcel_id: str) -> ProxyOrder | None:
@@ -276,12 +281,15 @@ class OnlineOrder:
     status: str  # 'new', 'packed', 'sent', 'cancelled'
     sale_id: str | None
     waybill: str | None
+    carrier: str | None = None
+    outbound_id: str | None = None
+    ordered_at: str = ""
 
 
 def _online(r: Any) -> OnlineOrder:
     return OnlineOrder(r["id"], r["number"], r["platform"], r["receiver_name"], mask_phone(r["receiver_phone"]),
                        r["receiver_address"], json.loads(r["lines"]), r["total"], r["county_status"], r["status"],
-                       r["sale_id"], r["waybill"])
+                       r["sale_id"], r["waybill"], r["carrier"], r["outbound_id"], r["ordered_at"])
 
 
 def get_online_order(db: Any, order_id: str) -> OnlineOrder:
@@ -342,17 +350,49 @@ def pack_online_order(db: Any, actor: Operator, *, order_id: str, codes: Sequenc
     return get_online_order(db, order_id)
 
 
-def send_online_order(db: Any, actor: Operator, *, order_id: str, waybill: str, carrier: str = "") -> OnlineOrder:
-    """Hand a packed online order to the courier under its outbound waybill number."""
-    waybill = re.sub(r"\s", "", waybill or "").upper()
-    if not _WAYBILL.match(waybill):
-        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Waybill number '{text}' is not valid"), text=waybill)
+def send_online_order(db: Any, actor: Operator, *, order_id: str, waybill: str, carrier: str, weight_g: int,
+                      out_of_county: bool = True) -> OnlineOrder:
+    """Hand a packed online order to the courier: it becomes an outgoing parcel under its
+    e-waybill (postage paid by the county platform), which goes in the carrier's next courier
+    batch. Fresh or processed food counts as farm produce sent out. Raises ValidationError
+    (waybill, carrier, weight) or Conflict (not packed, e-waybill used)."""
     with db.transaction():
         order = get_online_order(db, order_id)
         if order.status != "packed":
             raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} must be packed before it is sent"), number=order.number)
-        events.record(db, actor.id, "order.online_sent", order_id,
-                      {"waybill": waybill, "carrier": (carrier or "").strip().upper(), "day": local_today(db)})
+        produce = any(consignment.get_lot(db, line["lot_id"]).category != consignment.CRAFT
+                      for line in order.lines if line.get("lot_id"))
+        contents = "、".join(str(line.get("name", "")) for line in order.lines)[:100] or order.number
+        phone = db.value("SELECT receiver_phone FROM online_orders WHERE id = ?", (order_id,))
+        outbound_id = outbound.record_platform_parcel(
+            db, actor, recipient_name=order.receiver_name, recipient_phone=phone, recipient_address=order.receiver_address,
+            contents=contents, weight_g=weight_g, carrier=carrier, ewaybill=waybill, out_of_county=out_of_county,
+            farm_produce=produce, farm_category="other_farm" if produce else None)
+        sent = outbound.get_outbound(db, outbound_id)
+        events.record(db, actor.id, "order.online_sent", order_id, {
+            "waybill": sent.ewaybill, "carrier": sent.carrier, "outbound_id": outbound_id, "day": local_today(db)})
+    return get_online_order(db, order_id)
+
+
+def unpack_online_order(db: Any, actor: Operator, *, order_id: str, reason: str) -> OnlineOrder:
+    """Put a packed online order's goods back on hand (the county cancelled it after packing,
+    or the goods cannot go): its sale is voided through the ledger and the order waits to be
+    packed again, or ends cancelled when the county cancelled it. Raises Conflict (not packed,
+    already settled with the consignor)."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Say why the goods are unpacked"))
+    with db.transaction():
+        order = get_online_order(db, order_id)
+        if order.status != "packed":
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} is not packed"), number=order.number)
+        if order.sale_id and db.value("SELECT 1 FROM consign_moves WHERE sale_id = ? AND settlement_id IS NOT NULL",
+                                      (order.sale_id,)):
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} is already settled with the consignor"),
+                           number=order.number)
+        if order.sale_id:
+            cash.ensure_open(db, actor)
+        events.record(db, actor.id, "order.online_unpacked", order_id, {"reason": reason, "day": local_today(db)})
     return get_online_order(db, order_id)
 
 
@@ -471,10 +511,19 @@ def _online_packed(db: Any, ev: Event) -> None:
                                                        "packed_at": ev.station_time})
 
 
+def _online_unpacked(db: Any, ev: Event) -> None:
+    o = db.row("SELECT sale_id, county_status FROM online_orders WHERE id = ?", (ev.entity_id,))
+    if o["sale_id"]:  # the sale is undone exactly as a voided counter sale is
+        consignment.APPLY["consign.sale_voided"](db, dataclasses.replace(ev, entity_id=o["sale_id"]))
+    db.update("online_orders", {"id": ev.entity_id}, {
+        "status": "cancelled" if o["county_status"] == "cancelled" else "new", "sale_id": None, "packed_at": None})
+
+
 def _online_sent(db: Any, ev: Event) -> None:
     p = ev.payload
-    db.update("online_orders", {"id": ev.entity_id}, {"status": "sent", "waybill": p["waybill"],
-                                                       "sent_at": ev.station_time, "sent_day": p["day"]})
+    db.update("online_orders", {"id": ev.entity_id}, {"status": "sent", "waybill": p["waybill"], "carrier": p["carrier"],
+                                                       "outbound_id": p.get("outbound_id"), "sent_at": ev.station_time,
+                                                       "sent_day": p["day"]})
 
 
 APPLY = {
@@ -484,6 +533,7 @@ APPLY = {
     "order.cancelled": _order_cancelled,
     "order.online_packed": _online_packed,
     "order.online_sent": _online_sent,
+    "order.online_unpacked": _online_unpacked,
     "county.catalogue_item": _catalogue_item,
     "county.online_order": _online_order,
 }

@@ -688,7 +688,8 @@ def _proxy_orders(sim: Sim, po: Any) -> None:
         _consignment_at(sim, 15 * 60)
         po.pack_online_order(db, sim.operator, order_id=order_id,
                              codes=[cs.label_payload(db, c) for c in cs.codes_of(db, lot.id, "on_hand")[:2]])
-        po.send_online_order(db, sim.operator, order_id=order_id, waybill=f"9{rng.randrange(10**12):012d}", carrier="YZ")
+        po.send_online_order(db, sim.operator, order_id=order_id, waybill=f"9{rng.randrange(10**12):012d}", carrier="POST",
+                             weight_g=rng.randrange(800, 3000))
         sim.bump("online_orders_sent")
 
 

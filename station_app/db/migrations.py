@@ -170,7 +170,12 @@ def migrate(db_: object) -> None:
             names=", ".join(unknown),
         )
     if len(applied) < len(known_names()):
-        migrations.apply(utils)
+        # foreign keys off (only possible outside a transaction) so that a table rebuild cannot cascade
+        db_.execute("PRAGMA foreign_keys=OFF")
+        try:
+            migrations.apply(utils)
+        finally:
+            db_.execute("PRAGMA foreign_keys=ON")
     if db_.value("SELECT value FROM meta WHERE key = 'instance_id'") is None:
         from station_app.core.ids import new_id
 
@@ -803,4 +808,59 @@ def m004_consignment(db: sqlite_utils.Database) -> None:
         received_at TEXT NOT NULL
     );
     CREATE INDEX online_orders_status ON online_orders (status)
+    """)
+
+
+def rebuild(db: sqlite_utils.Database, table: str, create: str) -> None:
+    """Change a table's column constraints the SQLite way: create the new shape, copy every row,
+    swap. `migrate` turns foreign keys off around migrations so the swap cannot cascade; the
+    check afterwards proves no reference was broken (else the migration rolls back)."""
+    columns = ", ".join(c.name for c in db[table].columns)
+    run(db, create.replace(f"CREATE TABLE {table} ", f"CREATE TABLE {table}_new ", 1))
+    db.execute(f"INSERT INTO {table}_new ({columns}) SELECT {columns} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"rebuilding {table} broke references: {broken[:5]}")
+
+
+@migrations()
+def m007_online_dispatch(db: sqlite_utils.Database) -> None:
+    """County online-shop orders leave as outbound parcels: the station itself is the sender
+    (no villager), and the county platform pays the postage (no cash at the counter)."""
+    rebuild(db, "outbound_parcels", """
+    CREATE TABLE outbound_parcels (
+        id TEXT PRIMARY KEY,
+        receipt_no TEXT NOT NULL UNIQUE,
+        ewaybill TEXT NOT NULL,
+        carrier TEXT NOT NULL,
+        sender_id TEXT REFERENCES people (id),
+        sender_name TEXT NOT NULL,
+        sender_phone TEXT,
+        recipient_name TEXT NOT NULL,
+        recipient_phone TEXT NOT NULL,
+        recipient_address TEXT NOT NULL,
+        contents TEXT NOT NULL,
+        farm_produce INTEGER NOT NULL,
+        farm_category TEXT,
+        out_of_county INTEGER NOT NULL,
+        weight_g INTEGER NOT NULL,
+        fee_fen INTEGER NOT NULL,
+        payment TEXT NOT NULL CHECK (payment IN ('cash', 'qr', 'county')),
+        status TEXT NOT NULL CHECK (status IN ('taken', 'handed_over', 'cancelled')),
+        batch_id TEXT,
+        taken_at TEXT NOT NULL,
+        handed_over_at TEXT,
+        cancelled_at TEXT,
+        cancel_reason TEXT,
+        operator_id TEXT NOT NULL
+    )""")
+    run(db, """
+    CREATE UNIQUE INDEX outbound_ewaybill ON outbound_parcels (ewaybill) WHERE status != 'cancelled';
+    CREATE INDEX outbound_waiting ON outbound_parcels (carrier, taken_at) WHERE status = 'taken';
+    CREATE INDEX outbound_taken_at ON outbound_parcels (taken_at);
+    CREATE INDEX outbound_handed_over ON outbound_parcels (handed_over_at) WHERE handed_over_at IS NOT NULL;
+    ALTER TABLE online_orders ADD COLUMN carrier TEXT;
+    ALTER TABLE online_orders ADD COLUMN outbound_id TEXT REFERENCES outbound_parcels (id)
     """)

@@ -138,7 +138,8 @@ def test_online_order_packed_from_consignment_stock_and_sent(db, operator, manag
     order = proxy_orders.online_orders(db, "new")[0]
     assert order.receiver_phone_masked == "133****1111" and order.total == 19_500
     with pytest.raises(Conflict):
-        proxy_orders.send_online_order(db, operator, order_id="online-1", waybill="9123456789012")
+        proxy_orders.send_online_order(db, operator, order_id="online-1", waybill="9123456789012", carrier="POST",
+                                       weight_g=1_500)
     honey_codes = consignment.codes_of(db, honey.id)
     before = events.last_seq(db)
     with pytest.raises(Conflict):  # three jars scanned for an order of two
@@ -156,8 +157,9 @@ def test_online_order_packed_from_consignment_stock_and_sent(db, operator, manag
     with pytest.raises(Conflict):
         proxy_orders.pack_online_order(db, operator, order_id="online-1")
     with pytest.raises(ValidationError):
-        proxy_orders.send_online_order(db, operator, order_id="online-1", waybill="短")
-    sent = proxy_orders.send_online_order(db, operator, order_id="online-1", waybill="9123 4567 89012", carrier="yz")
+        proxy_orders.send_online_order(db, operator, order_id="online-1", waybill="短", carrier="POST", weight_g=1_500)
+    sent = proxy_orders.send_online_order(db, operator, order_id="online-1", waybill="9123 4567 89012", carrier="post",
+                                          weight_g=1_500)
     assert (sent.status, sent.waybill) == ("sent", "9123456789012")
     # the consignor is paid for online sales at settlement like for counter sales
     clock.advance(days=1)
@@ -183,3 +185,75 @@ def test_county_cancels_an_online_order(db, operator, listed):
     online_order(db, "online-3", honey, kiwi, status="cancelled")
     late = proxy_orders.get_online_order(db, "online-3")
     assert (late.status, late.county_status) == ("packed", "cancelled")
+
+
+def test_a_sent_online_order_is_an_outgoing_parcel_in_the_next_courier_batch(db, operator, listed, tmp_path):
+    from station_app.core import outbound
+
+    _, honey, kiwi = listed
+    online_order(db, "online-4", honey, kiwi)
+    proxy_orders.pack_online_order(db, operator, order_id="online-4")
+    drawer = cash.drawer_balance(db)
+    with pytest.raises(ValidationError):  # the weight goes on the courier's sheet
+        proxy_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789012", carrier="POST", weight_g=0)
+    sent = proxy_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789012", carrier="POST",
+                                          weight_g=2_400)
+    parcel = outbound.get_outbound(db, sent.outbound_id)
+    assert (parcel.sender_id, parcel.payment, parcel.fee_fen, parcel.weight_g) == (None, "county", 0, 2_400)
+    assert (parcel.recipient_name, parcel.recipient_phone_masked, parcel.ewaybill) == ("陈女士", "133****1111", "9123456789012")
+    assert parcel.farm_produce and parcel.subsidy_eligible and "蜂蜜" in parcel.contents
+    assert cash.drawer_balance(db) == drawer and cash.ledger_problems(db) == []  # the platform pays the postage
+    assert [p.id for p in outbound.waiting_for_courier(db, "POST")] == [parcel.id]
+    # the same e-waybill cannot go out twice, not even on a villager's parcel
+    with pytest.raises(Conflict):
+        proxy_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789013", carrier="POST", weight_g=1)
+
+    # a wrong e-waybill: cancel the parcel, the order waits packed to be sent again
+    outbound.cancel_outbound_parcel(db, operator, outbound_id=parcel.id, reason="面单贴错")
+    again = proxy_orders.get_online_order(db, "online-4")
+    assert (again.status, again.waybill, again.outbound_id) == ("packed", None, None)
+    assert cash.drawer_balance(db) == drawer
+    resent = proxy_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789020", carrier="POST",
+                                            weight_g=2_400)
+    batch = outbound.open_batch(db, operator, carrier="POST")
+    outbound.scan_into_batch(db, operator, batch_id=batch.id, code="9123456789020")
+    sheet = outbound.close_batch(db, operator, batch_id=batch.id, courier_name="邮政小王")
+    assert [p.id for p in sheet.lines] == [resent.outbound_id]
+    rebuilt = open_station(tmp_path / "rebuilt.sqlite")
+    replay.rebuild(db, rebuilt)
+    assert replay.table_differences(db, rebuilt) == []
+
+
+def test_unpacking_puts_the_goods_back_and_undoes_the_sale(db, operator, listed, tmp_path):
+    _, honey, kiwi = listed
+    online_order(db, "online-5", honey, kiwi)
+    with pytest.raises(Conflict):
+        proxy_orders.unpack_online_order(db, operator, order_id="online-5", reason="县里取消")
+    packed = proxy_orders.pack_online_order(db, operator, order_id="online-5")
+    assert balance(db, consignment.RECEIVABLE_COUNTY) == 18_500
+    with pytest.raises(ValidationError):
+        proxy_orders.unpack_online_order(db, operator, order_id="online-5", reason=" ")
+    # the county cancels after the goods were packed: the keeper unpacks them
+    online_order(db, "online-5", honey, kiwi, status="cancelled")
+    done = proxy_orders.unpack_online_order(db, operator, order_id="online-5", reason="县里取消")
+    assert (done.status, done.sale_id) == ("cancelled", None)
+    assert consignment.get_lot(db, honey.id).on_hand == "5" and consignment.get_lot(db, kiwi.id).on_hand == "30"
+    assert consignment.sale_receipt(db, packed.sale_id).status == "voided"
+    assert balance(db, consignment.RECEIVABLE_COUNTY) == 0 and cash.ledger_problems(db) == []
+    assert consignment.codes_of(db, honey.id, "on_hand") == consignment.codes_of(db, honey.id)  # every jar sellable again
+    # not cancelled by the county: the order waits to be packed again
+    online_order(db, "online-6", honey, kiwi)
+    proxy_orders.pack_online_order(db, operator, order_id="online-6")
+    assert proxy_orders.unpack_online_order(db, operator, order_id="online-6", reason="装错了").status == "new"
+    assert proxy_orders.pack_online_order(db, operator, order_id="online-6").status == "packed"
+    rebuilt = open_station(tmp_path / "rebuilt.sqlite")
+    replay.rebuild(db, rebuilt)
+    assert replay.table_differences(db, rebuilt) == []
+
+
+def test_a_villagers_waiting_orders(db, operator, villager):
+    first = proxy_orders.place_order(db, operator, person_id=villager.id, catalogue_item_id="cat-fert")
+    second = proxy_orders.place_order(db, operator, person_id=villager.id, description="老花镜 300度", estimate=2_000)
+    assert [o.number for o in proxy_orders.waiting_orders(db, villager.id)] == [first.number, second.number]
+    proxy_orders.receive_order(db, operator, order_id=first.id)
+    assert [o.id for o in proxy_orders.waiting_orders(db, villager.id)] == [second.id]

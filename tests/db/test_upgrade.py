@@ -48,3 +48,30 @@ def test_a_backup_is_taken_before_migrating_an_old_file(tmp_path):
     assert names == ["m001_foundation"]  # the file exactly as the old version left it
     open_station(path).close()
     assert len(list((tmp_path / "backups").glob("*.sqlite"))) == 1  # nothing more to migrate, no new copy
+
+
+def test_rebuilding_the_outbound_table_keeps_every_parcel_and_batch(tmp_path):
+    """station-v0.1.1 was written by commit 2764635 (all services, before online-shop orders became
+    outbound parcels): m007 rebuilds outbound_parcels under the courier batches that refer to it."""
+    import sqlite3
+
+    path = tmp_path / "station.sqlite"
+    shutil.copy(FIXTURES[0].with_name("station-v0.1.1.sqlite"), path)
+    old = sqlite3.connect(path)
+    before = old.execute("SELECT * FROM outbound_parcels ORDER BY id").fetchall()
+    batches = old.execute("SELECT * FROM batch_items ORDER BY outbound_id").fetchall()
+    old.close()
+    assert before and batches
+    db = open_station(path)
+    try:
+        assert [tuple(r) for r in db.rows("SELECT * FROM outbound_parcels ORDER BY id")] == before
+        assert [tuple(r) for r in db.rows("SELECT * FROM batch_items ORDER BY outbound_id")] == batches
+        assert db.rows("PRAGMA foreign_key_check") == []
+        assert db.value("PRAGMA foreign_keys") == 1  # back on after migrating
+        sql = db.value("SELECT sql FROM sqlite_master WHERE name = 'outbound_parcels'")
+        assert "'county'" in sql and "sender_id TEXT REFERENCES" in sql
+        assert {r["name"] for r in db.rows("PRAGMA index_list(outbound_parcels)")} >= {
+            "outbound_ewaybill", "outbound_waiting", "outbound_taken_at", "outbound_handed_over"}
+        assert check(db) == []
+    finally:
+        db.close()
