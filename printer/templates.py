@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from printer.document import Column, Receipt, ReceiptBuilder
+from printer.text import printable, width
 from station_app.core.clock import show
+from station_app.core.consignment import spaced
 from station_app.core.identity import mask_phone
 from station_app.core.money import format_fen
 from station_app.i18n import translate
@@ -238,23 +240,77 @@ class SaleLine:
         return self.quantity * self.unit_price_fen
 
 
-def _goods_table(b: ReceiptBuilder, rows: list[tuple[str, ...]]) -> None:
-    b.table([Column(translate("receipt", "Goods")), Column(translate("receipt", "Qty"), 4, "right"),
-             Column(translate("receipt", "Amount"), 11, "right")], rows)
+@dataclass(frozen=True)
+class GoodsLine:
+    """A line whose quantity is text, as weighed goods are sold ("2.5斤"), with its amount."""
+
+    name: str
+    quantity: str
+    amount_fen: int
 
 
-def sale_receipt(*, station: str, receipt_no: str, lines: Sequence[SaleLine], paid_fen: int,
-                 when_sold: datetime | str, operator: str, payment: str = "") -> Receipt:
-    """A shop sale: goods, total, cash paid and change."""
-    total = sum(line.amount_fen for line in lines)
+@dataclass(frozen=True)
+class PackedLine:
+    """A line of a packed parcel: no price, but the trace codes of the goods in it."""
+
+    name: str
+    quantity: str
+    trace_codes: Sequence[str] = ()
+
+
+def _goods_table(b: ReceiptBuilder, rows: list[tuple[str, ...]], *, amounts: bool = True) -> None:
+    """Goods, quantity and (with `amounts`) amount; the quantity column widens for texts like '2.5斤'."""
+    qty = min(max([4, *(width(printable(row[1])) for row in rows)]), 8)
+    columns = [Column(translate("receipt", "Goods")), Column(translate("receipt", "Qty"), qty, "right")]
+    if amounts:
+        columns.append(Column(translate("receipt", "Amount"), 11, "right"))
+    b.table(columns, rows)
+
+
+def sale_receipt(*, station: str, receipt_no: str, lines: Sequence[SaleLine | GoodsLine], paid_fen: int,
+                 when_sold: datetime | str, operator: str, payment: str = "", discount_fen: int = 0) -> Receipt:
+    """A shop sale: goods, any discount, total, cash paid and change (on the discounted total).
+
+    Raises ValueError for a discount below zero or above the goods' sum."""
+    gross = sum(line.amount_fen for line in lines)
+    if not 0 <= discount_fen <= gross:
+        raise ValueError(f"a discount of {discount_fen} fen on goods worth {gross} fen")
+    total = gross - discount_fen
     b = _start("sale", translate("receipt", "Sale") + " " + receipt_no, station, translate("receipt", "Sales receipt"))
     b.pair(translate("receipt", "Receipt no."), receipt_no).pair(translate("receipt", "Time"), when(when_sold)).rule()
     _goods_table(b, [(line.name, str(line.quantity), yuan(line.amount_fen)) for line in lines])
-    b.rule().pair(translate("receipt", "Total"), yuan(total), bold=True, size=2)
+    b.rule()
+    if discount_fen:
+        b.pair(translate("receipt", "Discount"), yuan(-discount_fen))
+    b.pair(translate("receipt", "Total"), yuan(total), bold=True, size=2)
     if payment:
         b.pair(translate("receipt", "Paid by"), payment)
     b.pair(translate("receipt", "Cash paid"), yuan(paid_fen)).pair(translate("receipt", "Change given"), yuan(max(paid_fen - total, 0)))
     b.pair(translate("receipt", "Operator"), operator).center(translate("receipt", "Thank you!"))
+    return b.cut().build()
+
+
+def sale_return_receipt(*, station: str, return_no: str, sale_no: str, lines: Sequence[SaleLine | GoodsLine],
+                        refund_fen: int, refund_by: str, reason: str, when_returned: datetime | str,
+                        operator: str) -> Receipt:
+    """Consignment goods taken back: what came back from which sale, the money refunded and how,
+    signed for by the buyer. When the refund is not the goods' sum, both are shown."""
+    gross = sum(line.amount_fen for line in lines)
+    title = translate("receipt", "Return and refund")
+    b = _start("sale_return", title + " " + return_no, station, translate("receipt", "Return and refund receipt"))
+    b.center(title, bold=True, size=2)
+    b.pair(translate("receipt", "Return no."), return_no).pair(translate("receipt", "Original sale no."), sale_no)
+    b.pair(translate("receipt", "Time"), when(when_returned)).rule()
+    _goods_table(b, [(line.name, str(line.quantity), yuan(line.amount_fen)) for line in lines])
+    b.rule()
+    if refund_fen != gross:
+        b.pair(translate("receipt", "Goods total"), yuan(gross))
+    b.pair(translate("receipt", "Refund total"), yuan(refund_fen), bold=True, size=2)
+    b.pair(translate("receipt", "Refunded by"), refund_by)
+    if reason:
+        b.pair(translate("receipt", "Reason"), reason)
+    b.pair(translate("receipt", "Operator"), operator)
+    _signature(b, translate("receipt", "Received by (signature):"))
     return b.cut().build()
 
 
@@ -280,6 +336,114 @@ def settlement_statement(*, station: str, statement_no: str, consignor: str, pho
     b.pair(translate("receipt", "Paid to consignor"), yuan(gross - commission_fen), bold=True, size=2)
     b.pair(translate("receipt", "Time"), when(when_settled)).pair(translate("receipt", "Operator"), operator)
     _signature(b, translate("receipt", "Consignor (signature):"))
+    return b.cut().build()
+
+
+# -- proxy purchase (代购) and county online-shop orders ---------------------------------------
+
+
+def _order_lines(b: ReceiptBuilder, order_no: str, villager: str, phone: str | None, goods: str) -> None:
+    b.pair(translate("receipt", "Order no."), order_no).pair(translate("receipt", "Ordered by"), villager)
+    b.pair(translate("receipt", "Phone"), masked(phone)).pair(translate("receipt", "Goods"), goods)
+
+
+def order_slip(*, station: str, order_no: str, villager: str, phone: str | None, goods: str, quantity: int | str,
+               unit: str, estimate_fen: int, fee_fen: int, deposit_fen: int, payment: str,
+               when_placed: datetime | str, operator: str, payload: str) -> Receipt:
+    """The villager's slip for a proxy order: the order number large, the estimated price, fee,
+    deposit paid and the balance left for pickup (estimate + fee - deposit), and a QR of
+    `payload` that finds the order when the slip is scanned at pickup."""
+    balance = estimate_fen + fee_fen - deposit_fen
+    b = _start("order_slip", translate("receipt", "Proxy order") + " " + order_no, station,
+               translate("receipt", "Proxy purchase order slip"))
+    b.center(translate("receipt", "Order no.")).center(order_no, bold=True, size=3).rule()
+    b.pair(translate("receipt", "Ordered by"), villager).pair(translate("receipt", "Phone"), masked(phone))
+    b.pair(translate("receipt", "Goods"), goods).pair(translate("receipt", "Quantity"), f"{quantity}{unit}").rule()
+    b.pair(translate("receipt", "Estimated price"), yuan(estimate_fen))
+    b.pair(translate("receipt", "Service fee"), yuan(fee_fen))
+    b.pair(translate("receipt", "Deposit paid"), yuan(deposit_fen))
+    if deposit_fen and payment:
+        b.pair(translate("receipt", "Paid by"), payment)
+    if balance >= 0:
+        b.pair(translate("receipt", "Balance to pay at pickup (estimated)"), yuan(balance), bold=True, size=2)
+    else:
+        b.pair(translate("receipt", "To be returned at pickup (estimated)"), yuan(-balance), bold=True, size=2)
+    b.line(translate("receipt", "The balance is worked out on the real price of the goods when you pick them up."))
+    b.rule().pair(translate("receipt", "Ordered at"), when(when_placed)).pair(translate("receipt", "Operator"), operator)
+    b.qr(payload).center(translate("receipt", "Bring this slip when the goods arrive."), bold=True)
+    return b.cut().build()
+
+
+def order_pickup_receipt(*, station: str, order_no: str, villager: str, phone: str | None, goods: str, cost_fen: int,
+                         fee_fen: int, deposit_fen: int, balance_fen: int, payment: str,
+                         when_picked_up: datetime | str, operator: str) -> Receipt:
+    """The goods of a proxy order handed over: real cost, fee, the deposit taken off, and either
+    the balance paid or the money given back, with the villager's signature.
+
+    Raises ValueError when the balance is not cost + fee - deposit (the receipt would not add up)."""
+    if balance_fen != cost_fen + fee_fen - deposit_fen:
+        raise ValueError(f"balance {balance_fen} is not cost {cost_fen} + fee {fee_fen} - deposit {deposit_fen}")
+    b = _start("order_pickup", translate("receipt", "Order pickup") + " " + order_no, station,
+               translate("receipt", "Proxy purchase pickup receipt"))
+    _order_lines(b, order_no, villager, phone, goods)
+    b.rule().pair(translate("receipt", "Cost of the goods"), yuan(cost_fen))
+    b.pair(translate("receipt", "Service fee"), yuan(fee_fen))
+    b.pair(translate("receipt", "Order total"), yuan(cost_fen + fee_fen), bold=True)
+    b.pair(translate("receipt", "Deposit already paid"), yuan(-deposit_fen)).rule()
+    if balance_fen > 0:
+        b.pair(translate("receipt", "Balance paid"), yuan(balance_fen), bold=True, size=2)
+        b.pair(translate("receipt", "Paid by"), payment)
+    elif balance_fen < 0:
+        b.pair(translate("receipt", "Returned to you"), yuan(-balance_fen), bold=True, size=2)
+        b.pair(translate("receipt", "Returned by"), payment)
+        b.line(translate("receipt", "The deposit was more than the order total; the difference was given back to you."))
+    else:
+        b.line(translate("receipt", "The deposit paid for the whole order; nothing more was paid."), bold=True)
+    b.pair(translate("receipt", "Picked up at"), when(when_picked_up)).pair(translate("receipt", "Operator"), operator)
+    _signature(b, translate("receipt", "Goods received by (signature):"))
+    return b.cut().build()
+
+
+def order_cancelled_receipt(*, station: str, order_no: str, villager: str, phone: str | None, goods: str,
+                            deposit_fen: int, reason: str, when_cancelled: datetime | str,
+                            operator: str) -> Receipt:
+    """A proxy order cancelled: the deposit given back (or that there was none), signed."""
+    b = _start("order_cancelled", translate("receipt", "Order cancelled") + " " + order_no, station,
+               translate("receipt", "Proxy purchase cancellation"))
+    b.center(translate("receipt", "ORDER CANCELLED"), bold=True, size=2)
+    _order_lines(b, order_no, villager, phone, goods)
+    if reason:
+        b.pair(translate("receipt", "Reason"), reason)
+    b.rule()
+    if deposit_fen:
+        b.pair(translate("receipt", "Deposit returned"), yuan(deposit_fen), bold=True, size=2)
+    else:
+        b.line(translate("receipt", "No deposit was paid, so there is nothing to give back."), bold=True)
+    b.pair(translate("receipt", "Cancelled at"), when(when_cancelled)).pair(translate("receipt", "Operator"), operator)
+    _signature(b, translate("receipt", "Received by (signature):") if deposit_fen
+               else translate("receipt", "Ordered by (signature):"))
+    return b.cut().build()
+
+
+def online_packing_slip(*, station: str, order_no: str, platform: str, receiver: str, phone: str | None,
+                        address: str, lines: Sequence[PackedLine], when_packed: datetime | str,
+                        operator: str) -> Receipt:
+    """The slip inside a county online-shop parcel: who it is for, and the goods with their
+    trace codes (in groups a person can read) under each, and how to trace them."""
+    rows: list[tuple[str, ...]] = []
+    for line in lines:
+        rows.append((line.name, line.quantity))
+        rows += [("  " + spaced(code), "") for code in line.trace_codes]
+    b = _start("online_packing", translate("receipt", "Packing slip") + " " + order_no, station,
+               translate("receipt", "Online order packing slip"))
+    b.pair(translate("receipt", "Order no."), order_no).pair(translate("receipt", "Platform"), platform)
+    b.pair(translate("receipt", "Deliver to"), receiver).pair(translate("receipt", "Phone"), masked(phone))
+    b.pair(translate("receipt", "Address"), address).rule()
+    _goods_table(b, rows, amounts=False)
+    b.rule().line(translate("receipt", "Each item's label has a QR code: scan it to see who produced it and where. "
+                                       "Its trace code is listed under the item."))
+    b.pair(translate("receipt", "Packed at"), when(when_packed)).pair(translate("receipt", "Packed by"), operator)
+    b.center(translate("receipt", "Thank you for buying from our village!"))
     return b.cut().build()
 
 

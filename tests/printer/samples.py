@@ -1,7 +1,7 @@
 """Fixed sample receipts, one per template: the golden files and most printer tests use them.
 
-Receipts are built in Chinese with the translations of docs/zh/printer.json applied
-(`chinese_receipts()`), so the golden bytes do not depend on whether the lead has merged
+Receipts are built in Chinese with the translations of docs/zh/printer.json and
+docs/zh/receipts_orders.json applied (`chinese_receipts()`), so the golden bytes do not depend on whether the lead has merged
 them into the .ts catalogue yet.
 """
 
@@ -65,6 +65,37 @@ SAMPLES: dict[str, Callable[[], Receipt]] = {
         lines=[t.CashLine("代发快递", 14, 25200), t.CashLine("代缴费", 6, 60600),
                t.CashLine("代卖商品", 9, 46300), t.CashLine("缴费退款", 1, -10100)],
         counted_fen=171900, when_closed=datetime(2026, 11, 2, 11, 0, tzinfo=UTC)),
+    "sale_discount": lambda: t.sale_receipt(
+        station=STATION, receipt_no="S20261102-0032",
+        lines=[t.GoodsLine("高山土豆", "2.5斤", 750), t.SaleLine("土蜂蜜（百花蜜）500克", 1, 4850)],
+        paid_fen=6000, when_sold=AT, operator="李秀英", payment="现金", discount_fen=100),
+    "order_slip": lambda: t.order_slip(
+        station=STATION, order_no="DG00012", villager="王建国", phone="13812345678",
+        goods="电动喷雾器 16升 锂电池款", quantity=1, unit="台", estimate_fen=28900, fee_fen=500,
+        deposit_fen=10000, payment="现金", when_placed=AT, operator="李秀英", payload="VS1:O:DG00012"),
+    "order_pickup": lambda: t.order_pickup_receipt(
+        station=STATION, order_no="DG00012", villager="王建国", phone="13812345678",
+        goods="电动喷雾器 16升 锂电池款", cost_fen=27500, fee_fen=500, deposit_fen=10000, balance_fen=18000,
+        payment="现金", when_picked_up=datetime(2026, 11, 6, 8, 15, tzinfo=UTC), operator="李秀英"),
+    "order_pickup_change": lambda: t.order_pickup_receipt(
+        station=STATION, order_no="DG00013", villager="张桂兰", phone="13987654321",
+        goods="老花镜 +250度", cost_fen=2600, fee_fen=300, deposit_fen=5000, balance_fen=-2100,
+        payment="现金", when_picked_up=datetime(2026, 11, 6, 8, 40, tzinfo=UTC), operator="李秀英"),
+    "order_cancelled": lambda: t.order_cancelled_receipt(
+        station=STATION, order_no="DG00014", villager="赵大山", phone="13700001111",
+        goods="小鸡饲料 20公斤", deposit_fen=3000, reason="供货商缺货",
+        when_cancelled=datetime(2026, 11, 4, 3, 0, tzinfo=UTC), operator="王建国"),
+    "sale_return": lambda: t.sale_return_receipt(
+        station=STATION, return_no="R20261103-0002", sale_no="S20261102-0031",
+        lines=[t.SaleLine("土蜂蜜（百花蜜）500克", 1, 4850), t.GoodsLine("干香菇", "0.5斤", 1250)],
+        refund_fen=6100, refund_by="现金", reason="瓶盖破损",
+        when_returned=datetime(2026, 11, 3, 2, 20, tzinfo=UTC), operator="李秀英"),
+    "online_packing": lambda: t.online_packing_slip(
+        station=STATION, order_no="XS202611020088", platform="示范县农品网店", receiver="陈晓燕",
+        phone="15911223344", address="浙江省杭州市西湖区文三路 100 号 3 幢 502 室",
+        lines=[t.PackedLine("土蜂蜜（百花蜜）500克", "2瓶", ("7KQ2M000123004X3F9TZ", "7KQ2M000123005MR8QWA")),
+               t.PackedLine("干香菇", "1斤", ("7KQ2M000131000B4N7KD",))],
+        when_packed=AT, operator="李秀英"),
     "test_page_58": lambda: t.printer_test_page(paper_mm=58, printer="net:192.168.1.87:9100",
                                                 profile="generic-58", station=STATION, printed=AT),
     "test_page_80": lambda: t.printer_test_page(paper_mm=80, printer="usb:0416:5011",
@@ -72,14 +103,21 @@ SAMPLES: dict[str, Callable[[], Receipt]] = {
 }
 
 
+CATALOGUES = ("printer.json", "receipts_orders.json")  # the receipts' Chinese, until the lead merges it
+
+
 def chinese_catalogue() -> dict[str, str]:
-    path = ROOT / "docs" / "zh" / "printer.json"
-    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+    table: dict[str, str] = {}
+    for name in CATALOGUES:
+        path = ROOT / "docs" / "zh" / name
+        if path.exists():
+            table.update(json.loads(path.read_text("utf-8")))
+    return table
 
 
 @contextlib.contextmanager
 def chinese_receipts() -> Iterator[None]:
-    """Translate receipts (and printer errors) from docs/zh/printer.json on top of the .ts file."""
+    """Translate receipts (and printer errors) from the `CATALOGUES` in docs/zh on top of the .ts file."""
     extra = chinese_catalogue()
     original = i18n.catalogue
 

@@ -1,4 +1,4 @@
-"""Every receipt string and printer error has a Chinese translation in docs/zh/printer.json."""
+"""Every receipt string and printer error has a Chinese translation in docs/zh (samples.CATALOGUES)."""
 
 import re
 import subprocess
