@@ -6,6 +6,9 @@
     station-hub revoke STATION_ID
     station-hub report monthly --month YYYY-MM [--station ID] [--format xlsx|json] [--out PATH]
     station-hub import-manifest CSV [--station ID]           the logistics centre's dispatch list
+    station-hub import-catalogue FILE [--partial]            the county's proxy-purchase catalogue
+    station-hub import-online-orders FILE.json               orders of the county online shop
+    station-hub online-order-status NUMBER
 
 `--db` defaults to $STATION_HUB_DB, else a SQLite file in the user data folder. Errors go
 to stderr with a non-zero exit.
@@ -20,7 +23,7 @@ import sys
 from pathlib import Path
 
 from sync import protocol as p
-from sync.hub import manifest, reports, services
+from sync.hub import manifest, reports, services, shop
 from sync.hub.db import open_hub
 from sync.hub.store import Hub, HubError
 
@@ -54,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("station_id")
     reports.add_command(sub, common)  # station-hub report monthly (sync.hub.reports)
     manifest.add_command(sub, common)  # station-hub import-manifest (sync.hub.manifest)
+    shop.add_commands(sub, common)  # catalogue and online-shop orders (sync.hub.shop)
     return parser
 
 
@@ -120,4 +124,4 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"serve": cmd_serve, "enroll-code": cmd_enroll_code, "add-admin": cmd_add_admin, "revoke": cmd_revoke,
-            "report": reports.cmd_report, "import-manifest": manifest.cmd_import_manifest}
+            "report": reports.cmd_report, "import-manifest": manifest.cmd_import_manifest, **shop.COMMANDS}

@@ -40,6 +40,7 @@ from sync.hub.db import reading
 from sync.hub.manifest import collect_arrivals, routed_parcel
 from sync.hub.reports import Shadows
 from sync.hub.service_db import ensure_tables, hub_bills, sms_notices
+from sync.hub.shop import add_shop_endpoints
 from sync.hub.sms import LoggingSmsSender, SendReport, SmsSender, send_notices
 from sync.hub.store import Hub, HubError
 from sync.hub.trace import add_trace_page
@@ -158,6 +159,7 @@ def add_services(app: FastAPI, hub: Hub) -> None:
         return credentials.username
 
     Staff = Annotated[str, Depends(staff)]
+    add_shop_endpoints(app, hub, staff)  # /county/catalogue, /county/online-orders (sync.hub.shop)
 
     @app.get("/v1/admin/parcels/{waybill}", tags=["county staff"])
     def parcel(waybill: str, _who: Staff) -> dict[str, Any]:
