@@ -43,12 +43,15 @@ def unfinished() -> list[tuple[str, str]]:
 
 
 def fill(mapping: dict[str, str]) -> int:
+    """Translate the strings still without Chinese; a translation already made is never
+    replaced (the same English can rightly read differently on a receipt and on a screen)."""
     tree = ET.parse(TS)
     n = 0
     for msg in tree.getroot().iter("message"):
         source = msg.findtext("source")
         tr = msg.find("translation")
-        if source in mapping and tr is not None:
+        done = tr is not None and tr.get("type") != "unfinished" and (tr.text or "").strip()
+        if source in mapping and tr is not None and not done:
             tr.text = mapping[source]
             tr.attrib.pop("type", None)
             n += 1

@@ -453,6 +453,18 @@
             <translation>没有发短信：请自己通知村民</translation>
         </message>
         <message>
+            <source>{name} is waiting for proxy order {number} ({goods}): Alt+O says this parcel brought it</source>
+            <translation>{name} 有代购单 {number}（{goods}）在等货：按 Alt+O 把这个包裹关联到该订单</translation>
+        </message>
+        <message>
+            <source>The parcel just checked in is not for anyone waiting for a proxy order</source>
+            <translation>刚入库的包裹不属于正在等代购货物的村民</translation>
+        </message>
+        <message>
+            <source>Parcel linked to order {number}: at pickup it is handed over with the order, for the balance</source>
+            <translation>包裹已关联代购单 {number}：取货时随订单一起交付并收尾款</translation>
+        </message>
+        <message>
             <source>Checked in today: {n}</source>
             <translation>今天已入库：{n} 件</translation>
         </message>
@@ -474,6 +486,14 @@
         <message>
             <source>Settle (Ctrl+4)</source>
             <translation>结算 (Ctrl+4)</translation>
+        </message>
+        <message>
+            <source>Proxy orders (Ctrl+5)</source>
+            <translation>代购（Ctrl+5）</translation>
+        </message>
+        <message>
+            <source>Online shop (Ctrl+6)</source>
+            <translation>网店订单（Ctrl+6）</translation>
         </message>
         <message>
             <source>Receipt / labels / statement</source>
@@ -1297,6 +1317,292 @@
         <message>
             <source>Register and sign in (Enter)</source>
             <translation>登记并签到 (回车)</translation>
+        </message>
+    </context>
+    <context>
+        <name>OnlineTab</name>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Receiver</source>
+            <translation>收件人</translation>
+        </message>
+        <message>
+            <source>Goods</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>E-waybill</source>
+            <translation>电子面单</translation>
+        </message>
+        <message>
+            <source>Scan each item's label into the box, then Ctrl+P packs</source>
+            <translation>逐件扫描商品标签装箱，然后按 Ctrl+P 完成打包</translation>
+        </message>
+        <message>
+            <source>Packed: print the packing slip (Ctrl+P)</source>
+            <translation>打包完成：打印装箱单（Ctrl+P）</translation>
+        </message>
+        <message>
+            <source>2.5 = 2.5 kg · 800 = 800 g · 3斤</source>
+            <translation>2.5 = 2.5 公斤 · 800 = 800 克 · 3斤</translation>
+        </message>
+        <message>
+            <source>Scan the e-waybill: the order is sent</source>
+            <translation>扫描电子面单：订单即发出</translation>
+        </message>
+        <message>
+            <source>Why the goods come out of the box</source>
+            <translation>拆包原因</translation>
+        </message>
+        <message>
+            <source>Unpack: goods back on the shelf</source>
+            <translation>拆包：商品放回货架</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>重量</translation>
+        </message>
+        <message>
+            <source>Carrier</source>
+            <translation>快递公司</translation>
+        </message>
+        <message>
+            <source>Orders from the county online shop</source>
+            <translation>县级网店订单</translation>
+        </message>
+        <message>
+            <source> — cancelled by the county: unpack</source>
+            <translation> —— 县里已取消：请拆包</translation>
+        </message>
+        <message>
+            <source>No online orders</source>
+            <translation>没有网店订单</translation>
+        </message>
+        <message>
+            <source>In the box: {codes}</source>
+            <translation>已装箱：{codes}</translation>
+        </message>
+        <message>
+            <source>This label is already in the box</source>
+            <translation>这件商品已经装箱了</translation>
+        </message>
+        <message>
+            <source>{name} in the box</source>
+            <translation>{name} 已装箱</translation>
+        </message>
+        <message>
+            <source>{number} packed; put the packing slip in the box. {printed}</source>
+            <translation>{number} 已打包，请把装箱单放进箱内。{printed}</translation>
+        </message>
+        <message>
+            <source>Type the weight, e.g. 2.5 (kg) or 800 (g)</source>
+            <translation>请输入重量，如 2.5（公斤）或 800（克）</translation>
+        </message>
+        <message>
+            <source>{number} sent as {waybill}: it goes with the next {carrier} courier batch</source>
+            <translation>{number} 已按面单 {waybill} 发出：随下一批 {carrier} 交快递员</translation>
+        </message>
+        <message>
+            <source>{number} unpacked: the goods are back on hand</source>
+            <translation>{number} 已拆包：商品已放回库存</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrdersTab</name>
+        <message>
+            <source>Scan the order slip or villager card, or type the order number or phone, then Enter</source>
+            <translation>扫描代购单或村民卡，或输入单号、手机号，然后回车</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Villager</source>
+            <translation>村民</translation>
+        </message>
+        <message>
+            <source>Goods</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Deposit</source>
+            <translation>订金</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Placed</source>
+            <translation>下单日期</translation>
+        </message>
+        <message>
+            <source>real cost (default: the estimate)</source>
+            <translation>实际进价（默认按预估价）</translation>
+        </message>
+        <message>
+            <source>Goods arrived (Alt+A)</source>
+            <translation>货已到（Alt+A）</translation>
+        </message>
+        <message>
+            <source>Hand over and take the balance (Ctrl+Enter)</source>
+            <translation>交货并收尾款（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>Why the order is cancelled</source>
+            <translation>取消原因</translation>
+        </message>
+        <message>
+            <source>Cancel the order</source>
+            <translation>取消订单</translation>
+        </message>
+        <message>
+            <source>Villager: name or phone (or scan their card)</source>
+            <translation>村民：姓名或手机号（或扫描村民卡）</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村</translation>
+        </message>
+        <message>
+            <source>What to buy, in the villager's words</source>
+            <translation>要买什么（按村民的说法）</translation>
+        </message>
+        <message>
+            <source>Place the order (Ctrl+S)</source>
+            <translation>下单（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>County catalogue</source>
+            <translation>县级代购目录</translation>
+        </message>
+        <message>
+            <source>Request</source>
+            <translation>代购要求</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Estimated price (yuan)</source>
+            <translation>预估价格（元）</translation>
+        </message>
+        <message>
+            <source>Service fee (yuan)</source>
+            <translation>服务费（元）</translation>
+        </message>
+        <message>
+            <source>Deposit (yuan)</source>
+            <translation>订金（元）</translation>
+        </message>
+        <message>
+            <source>Paid by</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <source>New order</source>
+            <translation>新建代购单</translation>
+        </message>
+        <message>
+            <source>Real cost (yuan)</source>
+            <translation>实际进价（元）</translation>
+        </message>
+        <message>
+            <source>Balance paid by</source>
+            <translation>尾款支付方式</translation>
+        </message>
+        <message>
+            <source>Orders waiting (Down to choose)</source>
+            <translation>待处理订单（按↓选择）</translation>
+        </message>
+        <message>
+            <source>Not in the catalogue: the villager's own request</source>
+            <translation>目录中没有：按村民的要求代购</translation>
+        </message>
+        <message>
+            <source>No order or villager matches {text}</source>
+            <translation>没有与 {text} 相符的订单或村民</translation>
+        </message>
+        <message>
+            <source>{name}: {n} open orders</source>
+            <translation>{name}：{n} 个未完成订单</translation>
+        </message>
+        <message>
+            <source>No order chosen</source>
+            <translation>未选择订单</translation>
+        </message>
+        <message>
+            <source>{number} {status}: estimate {estimate} + fee {fee} − deposit {deposit} = {due}</source>
+            <translation>{number} {status}：预估 {estimate} + 服务费 {fee} − 订金 {deposit} = {due}</translation>
+        </message>
+        <message>
+            <source>For {name} {phone} {village}</source>
+            <translation>订购人：{name} {phone} {village}</translation>
+        </message>
+        <message>
+            <source>No villager chosen: find them in the registry (F6 adds a person)</source>
+            <translation>未选择村民：请在村民名册中查找（F6 可新增）</translation>
+        </message>
+        <message>
+            <source>Order {whole}, deposit {deposit}, left to pay at pickup {rest}</source>
+            <translation>订单合计 {whole}，订金 {deposit}，取货时还需付 {rest}</translation>
+        </message>
+        <message>
+            <source>Choose the villager first: type their name or phone</source>
+            <translation>请先选择村民：输入姓名或手机号</translation>
+        </message>
+        <message>
+            <source>Quantity must be a whole number from 1 to 999</source>
+            <translation>数量须为 1 到 999 的整数</translation>
+        </message>
+        <message>
+            <source>Order {number} placed for {name}, deposit {deposit} taken. {printed}</source>
+            <translation>已为 {name} 下代购单 {number}，收订金 {deposit}。{printed}</translation>
+        </message>
+        <message>
+            <source>Choose an order first: scan its slip or type its number</source>
+            <translation>请先选择订单：扫描代购单或输入单号</translation>
+        </message>
+        <message>
+            <source>{number}: the goods are here. Tell {name}</source>
+            <translation>{number}：货已到，请通知 {name}</translation>
+        </message>
+        <message>
+            <source>take {amount}</source>
+            <translation>收取 {amount}</translation>
+        </message>
+        <message>
+            <source>give back {amount}</source>
+            <translation>退还 {amount}</translation>
+        </message>
+        <message>
+            <source>{number} handed over to {name}: {money}. {printed}</source>
+            <translation>{number} 已交给 {name}：{money}。{printed}</translation>
+        </message>
+        <message>
+            <source>{number} cancelled: give back the deposit {deposit}. {printed}</source>
+            <translation>{number} 已取消：请退还订金 {deposit}。{printed}</translation>
         </message>
     </context>
     <context>
@@ -3150,7 +3456,6 @@
         </message>
         <message>
             <source>Unknown payment method {method}</source>
-            <extracomment>the sale helps a registered poor household (建档立卡贫困户): print the note</extracomment>
             <translation>未知的付款方式：{method}</translation>
         </message>
         <message>
@@ -3163,6 +3468,7 @@
         </message>
         <message>
             <source>Cash tendered is only for cash sales</source>
+            <extracomment>the sale helps a registered poor household (建档立卡贫困户): print the note</extracomment>
             <translation>只有现金付款才填收款金额</translation>
         </message>
         <message>
@@ -3628,6 +3934,10 @@
             <translation>未知的查找方式：{how}</translation>
         </message>
         <message>
+            <source>Parcel {waybill} holds proxy order {number}: hand it over with the order, where the balance is paid (F4, Ctrl+5)</source>
+            <translation>包裹 {waybill} 是代购单 {number} 的货：请在代购页交付并收尾款（F4，Ctrl+5）</translation>
+        </message>
+        <message>
             <source>Choose the person or type their phone number</source>
             <translation>请选择人员或输入其手机号</translation>
         </message>
@@ -3677,7 +3987,7 @@
         </message>
         <message>
             <source>The deposit {deposit} is more than the whole order {total}</source>
-            <translation>定金 {deposit} 超过订单总额 {total}</translation>
+            <translation>订金 {deposit} 超过订单总额 {total}</translation>
         </message>
         <message>
             <source>Order {number} is not waiting for goods</source>
@@ -3716,8 +4026,16 @@
             <translation>扫描的标签不属于订单 {number}</translation>
         </message>
         <message>
-            <source>Waybill number '{text}' is not valid</source>
-            <translation>运单号“{text}”无效</translation>
+            <source>Say why the goods are unpacked</source>
+            <translation>请说明拆包原因</translation>
+        </message>
+        <message>
+            <source>Order {number} is not packed</source>
+            <translation>订单 {number} 还没有打包</translation>
+        </message>
+        <message>
+            <source>Order {number} is already settled with the consignor</source>
+            <translation>订单 {number} 已与寄售人结算</translation>
         </message>
         <message>
             <source>Order {number} must be packed before it is sent</source>
@@ -4086,6 +4404,134 @@
             <source>No recipient: the row needs a name, a phone number or its last 4 digits</source>
             <translation>没有收件人：这一行需要姓名、手机号或手机尾号</translation>
         </message>
+        <message>
+            <source>The catalogue is neither UTF-8 nor GBK text (unreadable bytes near byte {offset}). Save it again as CSV (UTF-8).</source>
+            <translation>代购目录既不是 UTF-8 也不是 GBK 编码的文本（第 {offset} 个字节附近无法识别）。请重新另存为 CSV（UTF-8）。</translation>
+        </message>
+        <message>
+            <source>The catalogue has no items.</source>
+            <translation>代购目录里没有商品。</translation>
+        </message>
+        <message>
+            <source>The catalogue has no column for {missing}. Nothing was imported. The header row has: {found}. Accepted names: {accepted}</source>
+            <translation>代购目录缺少这些列：{missing}。没有导入任何商品。表头中有：{found}。可用的列名：{accepted}</translation>
+        </message>
+        <message>
+            <source>The item has no name</source>
+            <translation>商品没有名称</translation>
+        </message>
+        <message>
+            <source>{what} is longer than {n} characters</source>
+            <translation>{what}超过 {n} 个字</translation>
+        </message>
+        <message>
+            <source>The item needs a unit such as 袋 or 箱 (at most 6 characters)</source>
+            <translation>商品需要单位，例如“袋”或“箱”（最多 6 个字）</translation>
+        </message>
+        <message>
+            <source>The item has no price: write it in yuan, like 12.50</source>
+            <translation>商品没有价格：请按元填写，例如 12.50</translation>
+        </message>
+        <message>
+            <source>Item number '{id}' may only have letters, digits, '.', '-' and '_' (at most 40)</source>
+            <translation>商品编号“{id}”只能包含字母、数字和 . - _（最多 40 个字符）</translation>
+        </message>
+        <message>
+            <source>Write 是 or 否 (yes or no) in the {column} column, not '{text}'</source>
+            <translation>“{column}”列请填“是”或“否”，不能填“{text}”</translation>
+        </message>
+        <message>
+            <source>The same item as line {line}: one row per item</source>
+            <translation>与第 {line} 行是同一商品：每种商品只写一行</translation>
+        </message>
+        <message>
+            <source>An online order must be a JSON object</source>
+            <translation>网店订单必须是一个 JSON 对象</translation>
+        </message>
+        <message>
+            <source>Order number '{number}' must be 4 to 40 letters, digits, '-' or '_'</source>
+            <translation>订单号“{number}”应为 4 到 40 位字母、数字、- 或 _</translation>
+        </message>
+        <message>
+            <source>The order does not say which station holds the goods</source>
+            <translation>订单没有写明货在哪个服务站</translation>
+        </message>
+        <message>
+            <source>The order needs a receiver with a name, a phone number and an address</source>
+            <translation>订单需要收货人的姓名、手机号和地址</translation>
+        </message>
+        <message>
+            <source>The receiver's name is missing or longer than 40 characters</source>
+            <translation>收货人姓名没有填写或超过 40 个字</translation>
+        </message>
+        <message>
+            <source>The receiver's address is missing or longer than 200 characters</source>
+            <translation>收货地址没有填写或超过 200 个字</translation>
+        </message>
+        <message>
+            <source>The order needs 1 to {n} lines</source>
+            <translation>订单应有 1 到 {n} 行商品</translation>
+        </message>
+        <message>
+            <source>Order line {line}: {why}</source>
+            <translation>订单第 {line} 行：{why}</translation>
+        </message>
+        <message>
+            <source>a line must name a lot (lot_no or code), a quantity and a price</source>
+            <translation>每行要写明批次（批次号 lot_no 或溯源码 code）、数量和单价</translation>
+        </message>
+        <message>
+            <source>'{code}' is not a genuine traceability code of any station</source>
+            <translation>“{code}”不是任何服务站签发的正品溯源码</translation>
+        </message>
+        <message>
+            <source>the goods of code {code} are at {station}, not at the station of this order</source>
+            <translation>溯源码 {code} 的货在“{station}”，不在本订单的服务站</translation>
+        </message>
+        <message>
+            <source>lot number '{lot}' is not a number</source>
+            <translation>批次号“{lot}”不是数字</translation>
+        </message>
+        <message>
+            <source>{station} has no lot {lot} (or has not synced since taking it in)</source>
+            <translation>“{station}”没有第 {lot} 批货（或入库后还没有同步）</translation>
+        </message>
+        <message>
+            <source>lot {lot} is also on line {other}: put its whole quantity on one line</source>
+            <translation>第 {lot} 批货在第 {other} 行也有：请把数量合在一行</translation>
+        </message>
+        <message>
+            <source>the line has no quantity</source>
+            <translation>这一行没有数量</translation>
+        </message>
+        <message>
+            <source>The order total must be whole fen</source>
+            <translation>订单总额必须是整数分</translation>
+        </message>
+        <message>
+            <source>The order total {total} is not the sum of its lines {lines}</source>
+            <translation>订单总额 {total} 与各行金额之和 {lines} 不符</translation>
+        </message>
+        <message>
+            <source>Order time '{text}' is not a time: write it like 2026-11-23T08:30:00+08:00</source>
+            <translation>下单时间“{text}”不是有效时间：请写成 2026-11-23T08:30:00+08:00 这样</translation>
+        </message>
+        <message>
+            <source>Order number {number} was already used on {day} for a different order</source>
+            <translation>订单号 {number} 已于 {day} 用于另一个内容不同的订单</translation>
+        </message>
+        <message>
+            <source>No online-shop order {number} on this hub</source>
+            <translation>县中心没有网店订单 {number}</translation>
+        </message>
+        <message>
+            <source>Say why the order is cancelled (at most 200 characters)</source>
+            <translation>请说明取消订单的原因（最多 200 个字）</translation>
+        </message>
+        <message>
+            <source>Order {number} was already sent (waybill {waybill}): it cannot be cancelled; arrange a return instead</source>
+            <translation>订单 {number} 已经发出（运单号 {waybill}），不能取消；请改为安排退货</translation>
+        </message>
     </context>
     <context>
         <name>hub_services</name>
@@ -4133,6 +4579,30 @@
             <source>The SMS gateway did not confirm the message; not sent again</source>
             <translation>短信平台没有确认这条短信，不再重发</translation>
         </message>
+        <message>
+            <source>catalogue: {added} items added, {changed} changed, {withdrawn} withdrawn, {unchanged} unchanged, {refused} rows refused</source>
+            <translation>代购目录：新增 {added} 种，修改 {changed} 种，停售 {withdrawn} 种，未变 {unchanged} 种，{refused} 行未导入</translation>
+        </message>
+        <message>
+            <source>{kept} items the file leaves out were kept (not withdrawn) because rows were refused: fix them and import the file again</source>
+            <translation>因为有行未导入，文件中没有列出的 {kept} 种商品暂时保留（未停售）：请改正后重新导入</translation>
+        </message>
+        <message>
+            <source>{number}: sent to {station} ({total})</source>
+            <translation>{number}：已发给“{station}”（{total}）</translation>
+        </message>
+        <message>
+            <source>{number}: accepted before, nothing sent again</source>
+            <translation>{number}：之前已接收，不再重复发送</translation>
+        </message>
+        <message>
+            <source>order {index} ({number}): refused: {why}</source>
+            <translation>第 {index} 个订单（{number}）：未接收：{why}</translation>
+        </message>
+        <message>
+            <source>{file} is not a JSON list of orders: {why}</source>
+            <translation>{file} 不是订单的 JSON 列表：{why}</translation>
+        </message>
     </context>
     <context>
         <name>hubflags</name>
@@ -4171,6 +4641,25 @@
         <message>
             <source>order</source>
             <translation>订单</translation>
+        </message>
+    </context>
+    <context>
+        <name>online</name>
+        <message>
+            <source>To pack</source>
+            <translation>待打包</translation>
+        </message>
+        <message>
+            <source>Packed</source>
+            <translation>已打包</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>已发出</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
         </message>
     </context>
     <context>
@@ -4340,6 +4829,10 @@
         <message>
             <source>Identity QR code</source>
             <translation>身份码</translation>
+        </message>
+        <message>
+            <source>Proxy order slip</source>
+            <translation>代购单</translation>
         </message>
         <message>
             <source>The county asked for this parcel to be returned: keep it apart and return it</source>
@@ -4632,6 +5125,10 @@
             <translation>销售小票</translation>
         </message>
         <message>
+            <source>Discount</source>
+            <translation>优惠</translation>
+        </message>
+        <message>
             <source>Total</source>
             <translation>合计</translation>
         </message>
@@ -4650,6 +5147,34 @@
         <message>
             <source>Thank you!</source>
             <translation>谢谢惠顾！</translation>
+        </message>
+        <message>
+            <source>Return and refund</source>
+            <translation>退货退款</translation>
+        </message>
+        <message>
+            <source>Return and refund receipt</source>
+            <translation>退货退款单</translation>
+        </message>
+        <message>
+            <source>Return no.</source>
+            <translation>退货单号</translation>
+        </message>
+        <message>
+            <source>Original sale no.</source>
+            <translation>原销售单号</translation>
+        </message>
+        <message>
+            <source>Goods total</source>
+            <translation>商品金额</translation>
+        </message>
+        <message>
+            <source>Refund total</source>
+            <translation>退款合计</translation>
+        </message>
+        <message>
+            <source>Refunded by</source>
+            <translation>退款方式</translation>
         </message>
         <message>
             <source>Settlement</source>
@@ -4686,6 +5211,162 @@
         <message>
             <source>Consignor (signature):</source>
             <translation>寄卖人签字：</translation>
+        </message>
+        <message>
+            <source>Order no.</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <source>Ordered by</source>
+            <translation>订购人</translation>
+        </message>
+        <message>
+            <source>Proxy order</source>
+            <translation>代购</translation>
+        </message>
+        <message>
+            <source>Proxy purchase order slip</source>
+            <translation>代购单</translation>
+        </message>
+        <message>
+            <source>Estimated price</source>
+            <translation>预估货款</translation>
+        </message>
+        <message>
+            <source>Deposit paid</source>
+            <translation>已付订金</translation>
+        </message>
+        <message>
+            <source>Balance to pay at pickup (estimated)</source>
+            <translation>取货时应补尾款（预估）</translation>
+        </message>
+        <message>
+            <source>To be returned at pickup (estimated)</source>
+            <translation>取货时应退款（预估）</translation>
+        </message>
+        <message>
+            <source>The balance is worked out on the real price of the goods when you pick them up.</source>
+            <translation>尾款在取货时按商品实际价格结算，多退少补。</translation>
+        </message>
+        <message>
+            <source>Ordered at</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <source>Bring this slip when the goods arrive.</source>
+            <translation>货到后请凭此单取货。</translation>
+        </message>
+        <message>
+            <source>Order pickup</source>
+            <translation>代购取货</translation>
+        </message>
+        <message>
+            <source>Proxy purchase pickup receipt</source>
+            <translation>代购取货凭证</translation>
+        </message>
+        <message>
+            <source>Cost of the goods</source>
+            <translation>实际货款</translation>
+        </message>
+        <message>
+            <source>Order total</source>
+            <translation>订单合计</translation>
+        </message>
+        <message>
+            <source>Deposit already paid</source>
+            <translation>已付订金</translation>
+        </message>
+        <message>
+            <source>Balance paid</source>
+            <translation>补交尾款</translation>
+        </message>
+        <message>
+            <source>Returned to you</source>
+            <translation>退还给您</translation>
+        </message>
+        <message>
+            <source>Returned by</source>
+            <translation>退款方式</translation>
+        </message>
+        <message>
+            <source>The deposit was more than the order total; the difference was given back to you.</source>
+            <translation>所付订金多于订单合计，差额已退还给您。</translation>
+        </message>
+        <message>
+            <source>The deposit paid for the whole order; nothing more was paid.</source>
+            <translation>订金正好抵付全部款项，无需补款。</translation>
+        </message>
+        <message>
+            <source>Picked up at</source>
+            <translation>取货时间</translation>
+        </message>
+        <message>
+            <source>Goods received by (signature):</source>
+            <translation>取货人签字：</translation>
+        </message>
+        <message>
+            <source>Order cancelled</source>
+            <translation>代购取消</translation>
+        </message>
+        <message>
+            <source>Proxy purchase cancellation</source>
+            <translation>代购取消凭证</translation>
+        </message>
+        <message>
+            <source>ORDER CANCELLED</source>
+            <translation>订单已取消</translation>
+        </message>
+        <message>
+            <source>Deposit returned</source>
+            <translation>退还订金</translation>
+        </message>
+        <message>
+            <source>No deposit was paid, so there is nothing to give back.</source>
+            <translation>未付订金，无需退款。</translation>
+        </message>
+        <message>
+            <source>Cancelled at</source>
+            <translation>取消时间</translation>
+        </message>
+        <message>
+            <source>Ordered by (signature):</source>
+            <translation>订购人签字：</translation>
+        </message>
+        <message>
+            <source>Packing slip</source>
+            <translation>发货清单</translation>
+        </message>
+        <message>
+            <source>Online order packing slip</source>
+            <translation>网店订单发货清单</translation>
+        </message>
+        <message>
+            <source>Platform</source>
+            <translation>销售平台</translation>
+        </message>
+        <message>
+            <source>Deliver to</source>
+            <translation>收货人</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>收货地址</translation>
+        </message>
+        <message>
+            <source>Each item's label has a QR code: scan it to see who produced it and where. Its trace code is listed under the item.</source>
+            <translation>每件商品的标签上都有二维码，扫码即可查看生产者和产地。各商品的溯源码列在商品名下方。</translation>
+        </message>
+        <message>
+            <source>Packed at</source>
+            <translation>打包时间</translation>
+        </message>
+        <message>
+            <source>Packed by</source>
+            <translation>打包人</translation>
+        </message>
+        <message>
+            <source>Thank you for buying from our village!</source>
+            <translation>感谢您购买我们村的农产品！</translation>
         </message>
         <message>
             <source>Training card</source>
@@ -5606,7 +6287,6 @@ the figures the reports page draws for the last 12 months: (series key, section,
         <name>roster</name>
         <message>
             <source>No.</source>
-            <extracomment>row of the column headings in the xlsx sheet (title and session line above it)</extracomment>
             <translation>序号</translation>
         </message>
         <message>
@@ -5839,6 +6519,10 @@ the figures the reports page draws for the last 12 months: (series key, section,
         <message>
             <source>Largest discount on a consignment sale (%)</source>
             <translation>代卖商品最大优惠幅度（%）</translation>
+        </message>
+        <message>
+            <source>Proxy purchase service fee per order (fen)</source>
+            <translation>代购服务费（每单，分）</translation>
         </message>
         <message>
             <source>Language</source>

@@ -142,6 +142,7 @@ VERIFIED_BY = {
     "waybill": QT_TRANSLATE_NOOP("parcels", "Waybill"),
     "name": QT_TRANSLATE_NOOP("parcels", "Name"),
     "person": QT_TRANSLATE_NOOP("parcels", "Identity QR code"),
+    "order": QT_TRANSLATE_NOOP("parcels", "Proxy order slip"),
 }
 _ON_SHELF_SQL = "on_shelf = 1"
 
@@ -571,6 +572,12 @@ def hand_over(db: Any, actor: Operator, *, parcel_ids: list[str], collector: str
     proxy = check_name(proxy_name or "") if collector == PROXY else None
     with db.transaction():
         rows = [require_move(db, pid, "hand_over") for pid in ids]
+        for r in rows:
+            order = db.row("SELECT number FROM proxy_orders WHERE parcel_id = ? AND status = 'arrived'", (r["id"],))
+            if order and verified_by != "order":
+                raise Conflict(QT_TRANSLATE_NOOP("errors", "Parcel {waybill} holds proxy order {number}: hand it over with "
+                                                           "the order, where the balance is paid (F4, Ctrl+5)"),
+                               waybill=r["waybill"], number=order["number"])
         at = iso(db.clock.now())
         for r in rows:
             events.record(db, actor.id, "parcel.picked_up", r["id"],

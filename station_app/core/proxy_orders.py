@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from station_app.core import cash, consignment, events, labels, outbound
+from station_app.core import cash, consignment, events, labels, outbound, parcels
+from station_app.core.clock import iso
 from station_app.core.consignment import (
     SaleItem,
     check_price,
@@ -230,7 +231,8 @@ def receive_order(db: Any, actor: Operator, *, order_id: str) -> ProxyOrder:
 def hand_over_order(db: Any, actor: Operator, *, order_id: str, cost: int | None = None, payment: str = "cash") -> ProxyOrder:
     """The villager collects the goods and pays the balance (cost + fee - deposit; paid back
     from the drawer when the deposit was more). `cost` is what the goods really cost (default:
-    the estimate). Raises Conflict when the goods have not arrived or the drawer cannot refund."""
+    the estimate). The order's parcel, if it is still on the shelf, is handed over with it.
+    Raises Conflict when the goods have not arrived or the drawer cannot refund."""
     account = _pay_account(payment)
     with db.transaction():
         order = get_order(db, order_id)
@@ -243,6 +245,10 @@ def hand_over_order(db: Any, actor: Operator, *, order_id: str, cost: int | None
             cash.require_cash(db, -balance)
         events.record(db, actor.id, "order.picked_up", order_id,
                       {"cost": cost, "balance": balance, "payment": payment, "day": local_today(db)})
+        parcel = db.row("SELECT status, exception_kind FROM parcels WHERE id = ?", (order.parcel_id,))
+        if order.parcel_id and parcel and parcels.can("hand_over", parcel["status"], parcel["exception_kind"]):
+            events.record(db, actor.id, "parcel.picked_up", order.parcel_id, {
+                "at": iso(db.clock.now()), "collector": parcels.SELF, "proxy_name": None, "verified_by": "order"})
     return get_order(db, order_id)
 
 

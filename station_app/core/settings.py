@@ -45,6 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("bills.overdue_hours", 24, int, QT_TRANSLATE_NOOP("settings", "Bill payments waiting longer than hours are shown as overdue"), COUNTY, 1, 720),
     Setting("consignment.default_commission_pct", 10, int, QT_TRANSLATE_NOOP("settings", "Consignment commission for new consignors (%)"), STATION, 0, 50),
     Setting("consignment.max_discount_pct", 20, int, QT_TRANSLATE_NOOP("settings", "Largest discount on a consignment sale (%)"), COUNTY, 0, 50),
+    Setting("orders.service_fee_fen", 200, int, QT_TRANSLATE_NOOP("settings", "Proxy purchase service fee per order (fen)"), STATION, 0, 100_000),
     Setting("ui.language", "zh_CN", str, QT_TRANSLATE_NOOP("settings", "Language"), MACHINE),
     Setting("ui.font_size", 14, int, QT_TRANSLATE_NOOP("settings", "Text size"), MACHINE, 10, 28),
     Setting("printer.spec", "", str, QT_TRANSLATE_NOOP("settings", "Receipt printer"), MACHINE),

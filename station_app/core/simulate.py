@@ -235,7 +235,8 @@ def parcels_day(sim: Sim) -> None:
 
     # pickups: everyone with parcels on the shelf may come, all their parcels in one hand-over
     def collect(parcel_ids: list[str], how: str) -> None:
-        current = [pid for pid in parcel_ids if parcels.can("hand_over", *_status(db, pid))]
+        orders = {r["parcel_id"] for r in db.rows("SELECT parcel_id FROM proxy_orders WHERE status = 'arrived'")}
+        current = [pid for pid in parcel_ids if parcels.can("hand_over", *_status(db, pid)) and pid not in orders]
         if not current:
             return
         if rng.random() < 0.003:

@@ -31,15 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.core import consignment as cs
-from station_app.core import people
+from station_app.core import labels, people
 from station_app.core.changes import Changes
 from station_app.core.clock import local_day, show
 from station_app.core.errors import UserError
 from station_app.core.money import format_fen
 from station_app.i18n import translate
+from station_app.ui.consignment.online import OnlineTab
+from station_app.ui.consignment.orders import OrdersTab
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
 from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, heading
+
+ORDERS, ONLINE = 4, 5
 
 
 def _latin(edit: QLineEdit) -> QLineEdit:
@@ -122,8 +126,12 @@ class ConsignmentPage(Page):
         self.tabs.addTab(self._intake_tab(), self.tr("Take in (Ctrl+2)"))
         self.tabs.addTab(self._stock_tab(), self.tr("Stock (Ctrl+3)"))
         self.tabs.addTab(self._settle_tab(), self.tr("Settle (Ctrl+4)"))
-        self.tabs.currentChanged.connect(lambda _i: self.focus_first())
-        for i in range(4):
+        self.orders = OrdersTab(ctx)
+        self.online = OnlineTab(ctx)
+        self.tabs.addTab(self.orders, self.tr("Proxy orders (Ctrl+5)"))
+        self.tabs.addTab(self.online, self.tr("Online shop (Ctrl+6)"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        for i in range(self.tabs.count()):
             _keys(self, f"Ctrl+{i + 1}", functools.partial(self.tabs.setCurrentIndex, i))
         self.slip = QPlainTextEdit()
         self.slip.setReadOnly(True)
@@ -134,10 +142,12 @@ class ConsignmentPage(Page):
         self.figures.setWordWrap(True)
         body = QHBoxLayout()
         body.addWidget(self.tabs, 3)
-        right = QVBoxLayout()
+        self.slip_box = QWidget()  # the order tabs print their own slips and need the width
+        right = QVBoxLayout(self.slip_box)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(QLabel(self.tr("Receipt / labels / statement")))
         right.addWidget(self.slip, 1)
-        body.addLayout(right, 2)
+        body.addWidget(self.slip_box, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Consignment")))
         layout.addLayout(body, 1)
@@ -150,8 +160,23 @@ class ConsignmentPage(Page):
         return self.tr("Consignment")
 
     def focus_first(self) -> None:
-        first = [self.scan, self.item_name, self.stock_table, self.settle_consignor][self.tabs.currentIndex()]
-        first.setFocus()
+        tab = self._order_tab()
+        if tab is not None:
+            tab.focus_first()
+        else:
+            [self.scan, self.item_name, self.stock_table, self.settle_consignor][self.tabs.currentIndex()].setFocus()
+
+    def _tab_changed(self, _index: int) -> None:
+        tab = self._order_tab()
+        self.slip_box.setVisible(tab is None)
+        if tab is not None:
+            tab.refresh()
+        self.focus_first()
+
+    def _order_tab(self) -> OrdersTab | OnlineTab | None:
+        """The tab on screen when it is one of the order tabs (they draw themselves)."""
+        tabs: dict[int, OrdersTab | OnlineTab] = {ORDERS: self.orders, ONLINE: self.online}
+        return tabs.get(self.tabs.currentIndex())
 
     # -- the sale tab -----------------------------------------------------------------------------
 
@@ -232,9 +257,21 @@ class ConsignmentPage(Page):
         return tab
 
     def on_scan(self, code: str) -> None:
-        """A wedge scan routed to this page: it goes on the sale."""
+        """A wedge scan routed to this page: an order slip opens the order, on the order tabs
+        the tab takes it, anywhere else it goes on the sale."""
+        text = code.strip()
+        try:
+            slip = labels.looks_like_label(text) and labels.parse_label(text).kind == labels.ORDER
+        except UserError:
+            slip = False
+        if slip:
+            self.tabs.setCurrentIndex(ORDERS)
+        tab = self._order_tab()
+        if tab is not None:
+            tab.handle_scan(text)
+            return
         self.tabs.setCurrentIndex(0)
-        self.scan.setText(code)
+        self.scan.setText(text)
         self.scan_entered()
 
     def scan_entered(self) -> None:
@@ -344,6 +381,7 @@ class ConsignmentPage(Page):
             return
         done = self.ctx.act(cs.return_items, sale_id=sale_id, reason=self.reason.text(), notice=self.notice)
         if done:
+            self._print_refund(done)
             self.notice.ok(self.tr("Goods taken back ({number}), {refund} paid back").format(
                 number=done.number, refund=format_fen(done.refund)))
             self.receipt_no.clear()
@@ -609,6 +647,9 @@ class ConsignmentPage(Page):
     # -- drawing ----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        tab = self._order_tab()
+        if tab is not None:
+            tab.refresh()
         self._fill_consignors()
         self._filter_stock()
         self._fill_stock()
@@ -677,14 +718,24 @@ class ConsignmentPage(Page):
     def _print_receipt(self, r: cs.SaleReceipt) -> None:
         if self.print_doc is None:
             return
-        from printer.templates import SaleLine, sale_receipt
+        from printer.templates import GoodsLine, sale_receipt
 
-        # the template multiplies whole quantities; weighed goods and discounts go in as one line each
         self.print_doc(sale_receipt(station=r.station_name, receipt_no=r.number, when_sold=r.at, operator=r.operator_name,
                                     payment=translate("consignment", cs.PAYMENTS[r.payment]),
-                                    paid_fen=r.tendered if r.tendered is not None else r.total,
-                                    lines=[SaleLine(f"{x.name} {cs.show_qty(x.quantity_m)}{x.unit}", 1, x.amount)
+                                    paid_fen=r.tendered if r.tendered is not None else r.total, discount_fen=r.discount,
+                                    lines=[GoodsLine(x.name, f"{cs.show_qty(x.quantity_m)}{x.unit}", x.list_amount)
                                            for x in r.lines]))
+
+    def _print_refund(self, r: cs.SaleReturn) -> None:
+        if self.print_doc is None:
+            return
+        from printer.templates import GoodsLine, sale_return_receipt
+
+        self.print_doc(sale_return_receipt(
+            station=cs.sale_receipt(self.ctx.db, r.sale_id).station_name, return_no=r.number, sale_no=r.sale_number,
+            lines=[GoodsLine(x.name, f"{x.quantity}{x.unit}", x.refund) for x in r.lines], refund_fen=r.refund,
+            refund_by=translate("consignment", cs.PAYMENTS[r.refund_by or "cash"]), reason=r.reason,
+            when_returned=r.finished_at or "", operator=self.ctx.operator.name))
 
     def _print_labels(self, labels: list[cs.LabelData]) -> None:
         if self.print_doc is None:

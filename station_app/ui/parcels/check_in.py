@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from printer import Receipt, templates
-from station_app.core import labels, parcels, people, shelves
+from station_app.core import labels, parcels, people, proxy_orders, shelves
 from station_app.core.clock import local_day, show
 from station_app.core.errors import Conflict, UserError
 from station_app.core.parcels import CheckIn, ExpectedParcel, Parcel, carrier_name
@@ -124,6 +124,8 @@ class CheckInTab(QWidget):
         for n in range(4):
             keys(self, f"Alt+{n + 1}", functools.partial(self.size_picker.group.button(n).setChecked, True))
         keys(self, "Escape", self.clear_form)
+        self.order_offer: tuple[str, str] | None = None  # (parcel, proxy order) the keeper may link with Alt+O
+        keys(self, "Alt+O", self.link_order)
         keys(self, "Ctrl+Return", self.confirm)
         keys(self, "Ctrl+Enter", self.confirm)
 
@@ -331,6 +333,11 @@ class CheckInTab(QWidget):
         if result.notice is None and p.status != parcels.RETURN_REQUESTED:
             lines.append(self.tr("No text message: tell the villager yourself"))
         lines += list(result.warnings)
+        waiting = proxy_orders.waiting_orders(self.ctx.db, p.person_id) if p.person_id else []
+        self.order_offer = (p.id, waiting[0].id) if waiting else None
+        if waiting:
+            lines.append(self.tr("{name} is waiting for proxy order {number} ({goods}): Alt+O says this parcel brought it").format(
+                name=waiting[0].person_name, number=waiting[0].number, goods=waiting[0].description))
         lines.append(printed)
         if result.warnings:
             self.notice.error("\n".join(lines))
@@ -344,6 +351,19 @@ class CheckInTab(QWidget):
         self.guess.clear()
         self.person.clear()
         self.size_picker.set_value(shelves.SMALL)
+        self.focus_first()
+
+    def link_order(self) -> None:
+        """The parcel just checked in brought the villager's proxy order: at pickup the balance is taken."""
+        if self.order_offer is None:
+            self.notice.error(self.tr("The parcel just checked in is not for anyone waiting for a proxy order"))
+            return
+        parcel_id, order_id = self.order_offer
+        order = self.ctx.act(proxy_orders.link_order_to_parcel, order_id, parcel_id, notice=self.notice)
+        if order is not None:
+            self.order_offer = None
+            self.notice.ok(self.tr("Parcel linked to order {number}: at pickup it is handed over with the order, "
+                                   "for the balance").format(number=order.number))
         self.focus_first()
 
     # -- today's list ---------------------------------------------------------------------------
