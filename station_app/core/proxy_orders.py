@@ -290,12 +290,13 @@ class OnlineOrder:
     carrier: str | None = None
     outbound_id: str | None = None
     ordered_at: str = ""
+    note: str = ""  # why the county cancelled it, or why the station could not fill it
 
 
 def _online(r: Any) -> OnlineOrder:
     return OnlineOrder(r["id"], r["number"], r["platform"], r["receiver_name"], mask_phone(r["receiver_phone"]),
                        r["receiver_address"], json.loads(r["lines"]), r["total"], r["county_status"], r["status"],
-                       r["sale_id"], r["waybill"], r["carrier"], r["outbound_id"], r["ordered_at"])
+                       r["sale_id"], r["waybill"], r["carrier"], r["outbound_id"], r["ordered_at"], r["note"])
 
 
 def get_online_order(db: Any, order_id: str) -> OnlineOrder:
@@ -402,6 +403,21 @@ def unpack_online_order(db: Any, actor: Operator, *, order_id: str, reason: str)
     return get_online_order(db, order_id)
 
 
+def refuse_online_order(db: Any, actor: Operator, *, order_id: str, reason: str) -> OnlineOrder:
+    """The station cannot fill an online order (sold out, spoilt): it ends cancelled with the
+    reason, which reaches the county with the next sync (unpack a packed order first).
+    Raises ValidationError (no reason) or Conflict (not waiting to be packed)."""
+    reason = " ".join((reason or "").split())[:200]
+    if not reason:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Say why the order cannot be filled"))
+    with db.transaction():
+        order = get_online_order(db, order_id)
+        if order.status != "new":
+            raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} is not waiting to be packed"), number=order.number)
+        events.record(db, actor.id, "order.online_refused", order_id, {"reason": reason, "day": local_today(db)})
+    return get_online_order(db, order_id)
+
+
 # -- figures ----------------------------------------------------------------------------------
 
 
@@ -505,6 +521,8 @@ def _online_order(db: Any, ev: Event) -> None:
             "received_at": ev.station_time})
         return
     db.update("online_orders", {"id": ev.entity_id}, {"county_status": county_status})
+    if p.get("reason"):
+        db.update("online_orders", {"id": ev.entity_id}, {"note": str(p["reason"])[:200]})
     if county_status == "cancelled" and old["status"] == "new":
         db.update("online_orders", {"id": ev.entity_id}, {"status": "cancelled"})
 
@@ -525,6 +543,10 @@ def _online_unpacked(db: Any, ev: Event) -> None:
         "status": "cancelled" if o["county_status"] == "cancelled" else "new", "sale_id": None, "packed_at": None})
 
 
+def _online_refused(db: Any, ev: Event) -> None:
+    db.update("online_orders", {"id": ev.entity_id}, {"status": "cancelled", "note": ev.payload["reason"]})
+
+
 def _online_sent(db: Any, ev: Event) -> None:
     p = ev.payload
     db.update("online_orders", {"id": ev.entity_id}, {"status": "sent", "waybill": p["waybill"], "carrier": p["carrier"],
@@ -540,6 +562,7 @@ APPLY = {
     "order.online_packed": _online_packed,
     "order.online_sent": _online_sent,
     "order.online_unpacked": _online_unpacked,
+    "order.online_refused": _online_refused,
     "county.catalogue_item": _catalogue_item,
     "county.online_order": _online_order,
 }

@@ -861,6 +861,7 @@ def m007_online_dispatch(db: sqlite_utils.Database) -> None:
     CREATE INDEX outbound_waiting ON outbound_parcels (carrier, taken_at) WHERE status = 'taken';
     CREATE INDEX outbound_taken_at ON outbound_parcels (taken_at);
     CREATE INDEX outbound_handed_over ON outbound_parcels (handed_over_at) WHERE handed_over_at IS NOT NULL;
+    ALTER TABLE online_orders ADD COLUMN note TEXT NOT NULL DEFAULT '';
     ALTER TABLE online_orders ADD COLUMN carrier TEXT;
     ALTER TABLE online_orders ADD COLUMN outbound_id TEXT REFERENCES outbound_parcels (id)
     """)

@@ -90,6 +90,7 @@ from sync.hub.store import Hub, HubError, publish
 
 CATALOGUE_ITEM, ONLINE_ORDER = "county.catalogue_item", "county.online_order"
 PACKED, UNPACKED, SENT = "order.online_packed", "order.online_unpacked", "order.online_sent"
+REFUSED = "order.online_refused"  # the station could not fill it (sold out, spoilt)
 MAX_CSV = 5_000_000  # bytes: a county catalogue is a few hundred rows
 MAX_LINES = 50  # lines in one online order
 
@@ -563,25 +564,27 @@ def _order_row(conn: Connection, number: str) -> Any:
 
 
 def _progress(conn: Connection, row: Any) -> dict[str, Any]:
-    status, sent = "waiting", {}
+    status, sent, refused = "waiting", {}, None
     for r in conn.execute(select(events.c.kind, events.c.payload).where(and_(
             events.c.station_id == row.station_id, events.c.entity_id == row.order_id,
-            events.c.kind.in_((PACKED, UNPACKED, SENT)))).order_by(events.c.seq)):
+            events.c.kind.in_((PACKED, UNPACKED, SENT, REFUSED)))).order_by(events.c.seq)):
         if r.kind == SENT:
             status, sent = "sent", json.loads(r.payload)
+        elif r.kind == REFUSED:
+            status, refused = "refused", json.loads(r.payload).get("reason")
         elif status != "sent":
             status = "packed" if r.kind == PACKED else "waiting"
-    if row.cancelled_at is not None and status != "sent":
+    if row.cancelled_at is not None and status not in ("sent", "refused"):
         status = "cancelled"
     return {"number": row.number, "order_id": row.order_id, "station_id": row.station_id, "status": status,
             "waybill": sent.get("waybill"), "carrier": sent.get("carrier"), "sent_day": sent.get("day"),
-            "cancel_reason": row.cancel_reason}
+            "cancel_reason": row.cancel_reason, "refused_reason": refused}
 
 
 def online_order_status(hub: Hub, number: str) -> dict[str, Any]:
     """Where an order is, as far as its station has synced: {"number", "order_id", "station_id",
-    "status": "waiting" | "packed" | "sent" | "cancelled", "waybill", "carrier", "sent_day",
-    "cancel_reason"}. Raises NotFound."""
+    "status": "waiting" | "packed" | "sent" | "cancelled" | "refused", "waybill", "carrier", "sent_day",
+    "cancel_reason", "refused_reason"}. Raises NotFound."""
     ensure_shop_tables(hub.engine)
     with reading(hub.engine) as conn:
         return _progress(conn, _order_row(conn, number))

@@ -257,3 +257,22 @@ def test_a_villagers_waiting_orders(db, operator, villager):
     assert [o.number for o in proxy_orders.waiting_orders(db, villager.id)] == [first.number, second.number]
     proxy_orders.receive_order(db, operator, order_id=first.id)
     assert [o.id for o in proxy_orders.waiting_orders(db, villager.id)] == [second.id]
+
+
+def test_an_order_the_station_cannot_fill_ends_with_its_reason(db, operator, listed, tmp_path):
+    _, honey, kiwi = listed
+    online_order(db, "online-7", honey, kiwi)
+    proxy_orders.pack_online_order(db, operator, order_id="online-7")
+    with pytest.raises(Conflict):  # packed goods come out of the box first
+        proxy_orders.refuse_online_order(db, operator, order_id="online-7", reason="猕猴桃坏了")
+    proxy_orders.unpack_online_order(db, operator, order_id="online-7", reason="猕猴桃坏了")
+    before = events.last_seq(db)
+    with pytest.raises(ValidationError):
+        proxy_orders.refuse_online_order(db, operator, order_id="online-7", reason="")
+    assert events.last_seq(db) == before
+    done = proxy_orders.refuse_online_order(db, operator, order_id="online-7", reason="猕猴桃坏了")
+    assert (done.status, done.note, done.sale_id) == ("cancelled", "猕猴桃坏了", None)
+    assert consignment.get_lot(db, kiwi.id).on_hand == "30" and cash.ledger_problems(db) == []
+    rebuilt = open_station(tmp_path / "rebuilt.sqlite")
+    replay.rebuild(db, rebuilt)
+    assert replay.table_differences(db, rebuilt) == []

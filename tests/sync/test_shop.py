@@ -250,7 +250,7 @@ def test_orders_the_hub_refuses_and_a_cancellation_before_sending(live_hub, tmp_
     assert county_changes(hub) == before  # cancelled once
     sync(db)
     [online] = proxy_orders.online_orders(db)
-    assert online.status == "cancelled" and online.county_status == "cancelled"
+    assert online.status == "cancelled" and online.county_status == "cancelled" and online.note == "买家退款"
     assert not proxy_orders.online_orders(other)  # the other station never saw it
 
     # the platform's daily file, from the command line
@@ -266,6 +266,17 @@ def test_orders_the_hub_refuses_and_a_cancellation_before_sending(live_hub, tmp_
     assert hub_main(["online-order-status", "XY202611220003", "--db", url]) == 0
     assert json.loads(capsys.readouterr().out)["status"] == "waiting"
     assert hub_main(["online-order-status", "XY202611220004", "--db", url]) == 1
+
+    # the station cannot fill it (the eggs broke): the county hears why with the next sync
+    sync(db)
+    waiting = next(o for o in proxy_orders.online_orders(db) if o.number == "XY202611220003")
+    with pytest.raises(ValidationError):
+        proxy_orders.refuse_online_order(db, manager, order_id=waiting.id, reason=" ")
+    refused_order = proxy_orders.refuse_online_order(db, manager, order_id=waiting.id, reason="鸡蛋碎了")
+    assert (refused_order.status, refused_order.note) == ("cancelled", "鸡蛋碎了")
+    sync(db)
+    status = online_order_status(hub, "XY202611220003")
+    assert (status["status"], status["refused_reason"]) == ("refused", "鸡蛋碎了")
     db.close()
     other.close()
 
