@@ -132,19 +132,20 @@ def decode(data: bytes) -> str:
         raise ManifestError(NOT_TEXT, offset=first_bad) from None
 
 
-def _key(text: str) -> str:
+def column_key(text: str) -> str:
+    """A column name as headers are compared: NFKC, lower case, no note in brackets, spaces or `*_-:`."""
     t = unicodedata.normalize("NFKC", text or "").strip().lower()
     t = re.sub(r"[(\[（【].*?[)\]）】]", "", t)  # "手机号（必填）" -> "手机号"
     return re.sub(r"[\s*_\-:：]", "", t)
 
 
-_ALIASES = {_key(name): f for f, names in COLUMNS.items() for name in names}
+_ALIASES = {column_key(name): f for f, names in COLUMNS.items() for name in names}
 
 
 def _columns(header: list[str], *, need_destination: bool) -> dict[str, int]:
     found: dict[str, int] = {}
     for i, cell in enumerate(header):
-        f = _ALIASES.get(_key(cell))
+        f = _ALIASES.get(column_key(cell))
         if f is not None and f not in found:
             found[f] = i
     missing = []
@@ -176,7 +177,7 @@ def read_manifest(data: bytes, *, need_destination: bool = True) -> tuple[list[M
     if not table:
         raise ManifestError(EMPTY)
     at = next((i for i, (_, cells) in enumerate(table[:HEADER_SEARCH])
-               if any(_ALIASES.get(_key(c)) == "waybill" for c in cells)), 0)
+               if any(_ALIASES.get(column_key(c)) == "waybill" for c in cells)), 0)
     cols = _columns(table[at][1], need_destination=need_destination)
     rows: list[ManifestRow] = []
     refused: list[tuple[int, str]] = []

@@ -132,17 +132,23 @@ hub_bills = Table(
 )
 Index("hub_bills_due", hub_bills.c.status, hub_bills.c.next_try_at)
 
-_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
+_ready: weakref.WeakKeyDictionary[Engine, set[int]] = weakref.WeakKeyDictionary()
 _ready_lock = threading.Lock()
+
+
+def ensure_once(engine: Engine, tables: MetaData) -> None:
+    """Create the tables of `tables` if missing, once per engine and process (hub services
+    keep their own tables beside the sync tables)."""
+    with _ready_lock:
+        done = _ready.setdefault(engine, set())
+        if id(tables) not in done:
+            tables.create_all(engine)
+            done.add(id(tables))
 
 
 def ensure_tables(engine: Engine) -> None:
     """Create the services' tables if missing (once per engine and process)."""
-    with _ready_lock:
-        if engine in _ready:
-            return
-        metadata.create_all(engine)
-        _ready.add(engine)
+    ensure_once(engine, metadata)
 
 
 Handler = Callable[[Connection, str, Event], None]

@@ -1,5 +1,6 @@
-"""The county catalogue and online-shop orders (sync.hub.shop): imported or posted on the hub,
-pulled by the station, packed and sent there; the hub sees how far each order got."""
+"""The county catalogue and online-shop orders (sync.hub.catalogue, sync.hub.online_orders,
+sync.hub.shop): imported or posted on the hub, pulled by the station, packed and sent there;
+the hub sees how far each order got."""
 
 import ast
 import json
@@ -13,22 +14,16 @@ from station_app import i18n
 from station_app.core import cash, consignment, people, proxy_orders
 from station_app.core.consignment import IntakeItem
 from station_app.core.errors import Conflict, NotFound, ValidationError
+from sync.hub.catalogue import CatalogueError, import_catalogue, item_id, read_catalogue
 from sync.hub.cli import main as hub_main
 from sync.hub.db import changes, open_hub, reading
-from sync.hub.shop import (
-    CatalogueError,
-    accept_online_order,
-    cancel_online_order,
-    import_catalogue,
-    item_id,
-    online_order_status,
-    read_catalogue,
-)
+from sync.hub.online_orders import accept_online_order, cancel_online_order, online_order_status
 from sync.hub.store import Hub
 
 from .fresh import new_station, sync
 
 ROOT = Path(__file__).resolve().parents[2]
+SHOP_MODULES = ("catalogue.py", "online_orders.py", "shop.py")
 STAFF = ("县运营中心".encode(), b"secret-pass-1")
 FIRST_LIST = ("名称,规格,单位,价格(元),供应商\n"
               "尿素,50kg,袋,168.50,示范县供销社\n"
@@ -310,7 +305,8 @@ def marked_strings(path):
 def test_every_new_string_has_its_chinese_and_rows_are_refused_in_both_languages(monkeypatch):
     chinese = json.loads((ROOT / "docs" / "zh" / "hub_shop.json").read_text("utf-8"))
     known = {source for (_, source) in i18n.catalogue("zh_CN")}
-    missing = [s for s in marked_strings(ROOT / "sync" / "hub" / "shop.py") if s not in chinese and s not in known]
+    marked = set().union(*(marked_strings(ROOT / "sync" / "hub" / f) for f in SHOP_MODULES))
+    missing = [s for s in marked if s not in chinese and s not in known]
     assert missing == []
     merged = {**i18n.catalogue("zh_CN"), **{("errors", en): zh for en, zh in chinese.items()}}
     monkeypatch.setattr(i18n, "catalogue", lambda lang: merged)
