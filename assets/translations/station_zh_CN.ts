@@ -96,6 +96,14 @@
             <translation>问题</translation>
         </message>
         <message>
+            <source>How it was sorted out with the county (who, what was agreed)</source>
+            <translation>与县里如何处理的（联系了谁、商定了什么）</translation>
+        </message>
+        <message>
+            <source>Settled (manager)</source>
+            <translation>已处理（站长）</translation>
+        </message>
+        <message>
             <source>Bills &amp; top-ups</source>
             <translation>缴费充值</translation>
         </message>
@@ -178,6 +186,14 @@
         <message>
             <source>the payer</source>
             <translation>付款人</translation>
+        </message>
+        <message>
+            <source>No conflict is chosen: pick one in the Conflicts list</source>
+            <translation>未选择冲突：请在“冲突”列表中选一条</translation>
+        </message>
+        <message>
+            <source>Conflict on {receipt} settled: {note}</source>
+            <translation>{receipt} 的冲突已处理：{note}</translation>
         </message>
         <message>
             <source>Pick a payment in the lists first</source>
@@ -504,312 +520,20 @@
             <translation>代卖代买</translation>
         </message>
         <message>
-            <source>Scan a label, or type a lot number, then Enter</source>
-            <translation>扫描标签，或输入批次号后按回车</translation>
-        </message>
-        <message>
-            <source>Find goods by name or consignor (Ctrl+F), Enter puts them on the sale</source>
-            <translation>按商品名或寄卖人查找 (Ctrl+F)，回车加入本单</translation>
-        </message>
-        <message>
-            <source>Lot</source>
-            <translation>批次</translation>
-        </message>
-        <message>
-            <source>Goods</source>
-            <translation>商品</translation>
-        </message>
-        <message>
-            <source>Consignor</source>
-            <translation>寄卖人</translation>
-        </message>
-        <message>
-            <source>On hand</source>
-            <translation>在库</translation>
-        </message>
-        <message>
-            <source>Price</source>
-            <translation>单价</translation>
-        </message>
-        <message>
-            <source>Quantity</source>
-            <translation>数量</translation>
-        </message>
-        <message>
-            <source>Amount</source>
-            <translation>金额</translation>
-        </message>
-        <message>
-            <source>Trace code</source>
-            <translation>溯源码</translation>
-        </message>
-        <message>
-            <source>Take the money (Ctrl+Enter)</source>
-            <translation>收款 (Ctrl+回车)</translation>
-        </message>
-        <message>
-            <source>Receipt no. (XS…)</source>
-            <translation>小票号（XS…）</translation>
-        </message>
-        <message>
-            <source>Why</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <source>Void the sale</source>
-            <translation>作废本单</translation>
-        </message>
-        <message>
-            <source>Take goods back (Ctrl+R)</source>
-            <translation>退货 (Ctrl+R)</translation>
-        </message>
-        <message>
-            <source>Qty</source>
-            <translation>数量</translation>
-        </message>
-        <message>
-            <source>Discount (yuan)</source>
-            <translation>优惠（元）</translation>
-        </message>
-        <message>
-            <source>Paid by</source>
-            <translation>付款方式</translation>
-        </message>
-        <message>
-            <source>Cash tendered</source>
-            <translation>实收现金</translation>
-        </message>
-        <message>
-            <source>This sale (Delete removes a line)</source>
-            <translation>本单商品（Delete 删除一行）</translation>
-        </message>
-        <message>
-            <source>Total {total}</source>
-            <translation>合计 {total}</translation>
-        </message>
-        <message>
-            <source>Scan a label or pick goods first</source>
-            <translation>请先扫描标签或选择商品</translation>
-        </message>
-        <message>
-            <source>, change {change}</source>
-            <translation>，找零 {change}</translation>
-        </message>
-        <message>
-            <source>Sold: receipt {number}, {total}</source>
-            <translation>已售出：小票 {number}，{total}</translation>
-        </message>
-        <message>
-            <source>Sale {number} voided</source>
-            <translation>销售 {number} 已作废</translation>
-        </message>
-        <message>
-            <source>Goods taken back ({number}), {refund} paid back</source>
-            <translation>已退货（{number}），退款 {refund}</translation>
-        </message>
-        <message>
-            <source>New consignor (Ctrl+N)</source>
-            <translation>新寄卖人 (Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>e.g. 土鸡蛋</source>
-            <translation>例如：土鸡蛋</translation>
-        </message>
-        <message>
-            <source>consignor's default</source>
-            <translation>按寄卖人默认</translation>
-        </message>
-        <message>
-            <source>YYYY-MM-DD (optional)</source>
-            <translation>年-月-日（可不填）</translation>
-        </message>
-        <message>
-            <source>photo file (optional)</source>
-            <translation>照片文件（可不填）</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>类别</translation>
-        </message>
-        <message>
-            <source>Commission</source>
-            <translation>佣金</translation>
-        </message>
-        <message>
-            <source>Expiry</source>
-            <translation>保质期至</translation>
-        </message>
-        <message>
-            <source>Take in and print labels (Ctrl+S)</source>
-            <translation>收货并打印标签 (Ctrl+S)</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Price per unit (yuan)</source>
-            <translation>单价（元）</translation>
-        </message>
-        <message>
-            <source>Commission (%)</source>
-            <translation>佣金（%）</translation>
-        </message>
-        <message>
-            <source>Expiry date</source>
-            <translation>保质期至</translation>
-        </message>
-        <message>
-            <source>Photo</source>
-            <translation>照片</translation>
-        </message>
-        <message>
-            <source>Enter adds the item; Delete removes one</source>
-            <translation>回车添加商品；Delete 删除一件</translation>
-        </message>
-        <message>
-            <source>Give the goods' name and quantity</source>
-            <translation>请填写商品名称和数量</translation>
-        </message>
-        <message>
-            <source>Choose the consignor first (Ctrl+N registers a new one)</source>
-            <translation>请先选择寄卖人（Ctrl+N 登记新寄卖人）</translation>
-        </message>
-        <message>
-            <source>Taken in: {lots} lots, {labels} labels</source>
-            <translation>已收货：{lots} 个批次，{labels} 张标签</translation>
-        </message>
-        <message>
-            <source>Taken in</source>
-            <translation>收货日期</translation>
-        </message>
-        <message>
-            <source>Hand the lot back to its consignor (Ctrl+H)</source>
-            <translation>整批退还寄卖人 (Ctrl+H)</translation>
-        </message>
-        <message>
-            <source>Print the lot's labels again (Ctrl+P)</source>
-            <translation>重打本批次标签 (Ctrl+P)</translation>
-        </message>
-        <message>
-            <source>On hand worth {on_hand}; sold, not yet settled {unsettled}; settled, not yet paid {unpaid}</source>
-            <translation>在库货值 {on_hand}；已售未结算 {unsettled}；已结算未付款 {unpaid}</translation>
-        </message>
-        <message>
-            <source>{n} lots on hand</source>
-            <translation>在库 {n} 个批次</translation>
-        </message>
-        <message>
-            <source>{qty} {unit} of {name} handed back to {consignor}</source>
-            <translation>{name} {qty} {unit} 已退还 {consignor}</translation>
-        </message>
-        <message>
-            <source>Preview (Enter)</source>
-            <translation>预览 (回车)</translation>
-        </message>
-        <message>
-            <source>Settle the period (Ctrl+S)</source>
-            <translation>结算本期 (Ctrl+S)</translation>
-        </message>
-        <message>
-            <source>Statement</source>
-            <translation>结算单</translation>
-        </message>
-        <message>
-            <source>Period</source>
-            <translation>结算期</translation>
-        </message>
-        <message>
-            <source>Due</source>
-            <translation>应付</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Transfer reference (for a transfer)</source>
-            <translation>转账单号（转账付款时填写）</translation>
-        </message>
-        <message>
-            <source>Pay in cash (Ctrl+P)</source>
-            <translation>现金付款 (Ctrl+P)</translation>
-        </message>
-        <message>
-            <source>Paid by transfer</source>
-            <translation>已转账付款</translation>
-        </message>
-        <message>
-            <source>From</source>
-            <translation>从</translation>
-        </message>
-        <message>
-            <source>To</source>
-            <translation>到</translation>
-        </message>
-        <message>
-            <source>{n} lines, {due} due</source>
-            <translation>共 {n} 行，应付 {due}</translation>
-        </message>
-        <message>
-            <source>Statement {number}: {due} due to {name}</source>
-            <translation>结算单 {number}：应付 {name} {due}</translation>
-        </message>
-        <message>
-            <source>Choose a statement first</source>
-            <translation>请先选择结算单</translation>
-        </message>
-        <message>
-            <source>Paid {due} to {name}: ask for the signature on the statement</source>
-            <translation>已付 {name} {due}：请寄卖人在结算单上签字</translation>
-        </message>
-        <message>
-            <source>to pay</source>
-            <translation>待付款</translation>
-        </message>
-        <message>
-            <source>paid</source>
-            <translation>已付款</translation>
-        </message>
-        <message>
-            <source>cancelled</source>
-            <translation>已取消</translation>
-        </message>
-        <message>
             <source>This month: {sales} sales, {amount} (poverty-register households: {p_amount}); commission {commission}; settlements paid {paid}</source>
             <translation>本月：销售 {sales} 笔，{amount}（其中建档立卡贫困户 {p_amount}）；佣金 {commission}；已付结算 {paid}</translation>
         </message>
+    </context>
+    <context>
+        <name>ConsignorCombo</name>
         <message>
             <source> (poverty register)</source>
+            <extracomment>sends a printer Receipt to the print queue; None without a printer</extracomment>
             <translation>（建档立卡贫困户）</translation>
         </message>
         <message>
             <source>All consignors</source>
             <translation>全部寄卖人</translation>
-        </message>
-        <message>
-            <source>Sales receipt {number}</source>
-            <translation>销售小票 {number}</translation>
-        </message>
-        <message>
-            <source>Discount {amount}</source>
-            <translation>优惠 {amount}</translation>
-        </message>
-        <message>
-            <source>Tendered {t}, change {c}</source>
-            <translation>实收 {t}，找零 {c}</translation>
-        </message>
-        <message>
-            <source>Thank you for helping a registered poor household</source>
-            <translation>感谢您购买建档立卡贫困户的产品</translation>
-        </message>
-        <message>
-            <source>Settlement statement {number}</source>
-            <translation>代卖结算单 {number}</translation>
-        </message>
-        <message>
-            <source>Sales {sales}, commission {commission}, due {due}</source>
-            <translation>销售额 {sales}，佣金 {commission}，应付 {due}</translation>
         </message>
     </context>
     <context>
@@ -1171,6 +895,97 @@
         </message>
     </context>
     <context>
+        <name>IntakeTab</name>
+        <message>
+            <source>New consignor (Ctrl+N)</source>
+            <translation>新寄卖人 (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>e.g. 土鸡蛋</source>
+            <translation>例如：土鸡蛋</translation>
+        </message>
+        <message>
+            <source>consignor's default</source>
+            <translation>按寄卖人默认</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD (optional)</source>
+            <translation>年-月-日（可不填）</translation>
+        </message>
+        <message>
+            <source>photo file (optional)</source>
+            <translation>照片文件（可不填）</translation>
+        </message>
+        <message>
+            <source>Goods</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Commission</source>
+            <translation>佣金</translation>
+        </message>
+        <message>
+            <source>Expiry</source>
+            <translation>保质期至</translation>
+        </message>
+        <message>
+            <source>Take in and print labels (Ctrl+S)</source>
+            <translation>收货并打印标签 (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Consignor</source>
+            <translation>寄卖人</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Price per unit (yuan)</source>
+            <translation>单价（元）</translation>
+        </message>
+        <message>
+            <source>Commission (%)</source>
+            <translation>佣金（%）</translation>
+        </message>
+        <message>
+            <source>Expiry date</source>
+            <translation>保质期至</translation>
+        </message>
+        <message>
+            <source>Photo</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <source>Enter adds the item; Delete removes one</source>
+            <translation>回车添加商品；Delete 删除一件</translation>
+        </message>
+        <message>
+            <source>Give the goods' name and quantity</source>
+            <translation>请填写商品名称和数量</translation>
+        </message>
+        <message>
+            <source>Choose the consignor first (Ctrl+N registers a new one)</source>
+            <translation>请先选择寄卖人（Ctrl+N 登记新寄卖人）</translation>
+        </message>
+        <message>
+            <source>Taken in: {lots} lots, {labels} labels</source>
+            <translation>已收货：{lots} 个批次，{labels} 张标签</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>Log in</source>
@@ -1370,6 +1185,14 @@
             <translation>拆包：商品放回货架</translation>
         </message>
         <message>
+            <source>Why the goods cannot be sent (sold out, spoilt…)</source>
+            <translation>无法发货的原因（已售完、变质等）</translation>
+        </message>
+        <message>
+            <source>Cannot fill: tell the county</source>
+            <translation>无法供货：告知县里</translation>
+        </message>
+        <message>
             <source>Weight</source>
             <translation>重量</translation>
         </message>
@@ -1388,6 +1211,14 @@
         <message>
             <source>No online orders</source>
             <translation>没有网店订单</translation>
+        </message>
+        <message>
+            <source>Why: {note}</source>
+            <translation>原因：{note}</translation>
+        </message>
+        <message>
+            <source>Sent as {waybill} ({carrier})</source>
+            <translation>已发出：面单 {waybill}（{carrier}）</translation>
         </message>
         <message>
             <source>In the box: {codes}</source>
@@ -1412,6 +1243,10 @@
         <message>
             <source>{number} sent as {waybill}: it goes with the next {carrier} courier batch</source>
             <translation>{number} 已按面单 {waybill} 发出：随下一批 {carrier} 交快递员</translation>
+        </message>
+        <message>
+            <source>{number}: the county will hear it cannot be filled with the next sync</source>
+            <translation>{number}：下次同步时会告知县里无法供货</translation>
         </message>
         <message>
             <source>{number} unpacked: the goods are back on hand</source>
@@ -2219,6 +2054,129 @@
         </message>
     </context>
     <context>
+        <name>SaleTab</name>
+        <message>
+            <source>Scan a label, or type a lot number, then Enter</source>
+            <translation>扫描标签，或输入批次号后按回车</translation>
+        </message>
+        <message>
+            <source>Find goods by name or consignor (Ctrl+F), Enter puts them on the sale</source>
+            <translation>按商品名或寄卖人查找 (Ctrl+F)，回车加入本单</translation>
+        </message>
+        <message>
+            <source>Lot</source>
+            <translation>批次</translation>
+        </message>
+        <message>
+            <source>Goods</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Consignor</source>
+            <translation>寄卖人</translation>
+        </message>
+        <message>
+            <source>On hand</source>
+            <translation>在库</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Trace code</source>
+            <translation>溯源码</translation>
+        </message>
+        <message>
+            <source>Take the money (Ctrl+Enter)</source>
+            <translation>收款 (Ctrl+回车)</translation>
+        </message>
+        <message>
+            <source>Receipt no. (XS…)</source>
+            <translation>小票号（XS…）</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Void the sale</source>
+            <translation>作废本单</translation>
+        </message>
+        <message>
+            <source>Take goods back (Ctrl+R)</source>
+            <translation>退货 (Ctrl+R)</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Discount (yuan)</source>
+            <translation>优惠（元）</translation>
+        </message>
+        <message>
+            <source>Paid by</source>
+            <translation>付款方式</translation>
+        </message>
+        <message>
+            <source>Cash tendered</source>
+            <translation>实收现金</translation>
+        </message>
+        <message>
+            <source>This sale (Delete removes a line)</source>
+            <translation>本单商品（Delete 删除一行）</translation>
+        </message>
+        <message>
+            <source>Total {total}</source>
+            <translation>合计 {total}</translation>
+        </message>
+        <message>
+            <source>Scan a label or pick goods first</source>
+            <translation>请先扫描标签或选择商品</translation>
+        </message>
+        <message>
+            <source>, change {change}</source>
+            <translation>，找零 {change}</translation>
+        </message>
+        <message>
+            <source>Sold: receipt {number}, {total}</source>
+            <translation>已售出：小票 {number}，{total}</translation>
+        </message>
+        <message>
+            <source>Sale {number} voided</source>
+            <translation>销售 {number} 已作废</translation>
+        </message>
+        <message>
+            <source>Goods taken back ({number}), {refund} paid back</source>
+            <translation>已退货（{number}），退款 {refund}</translation>
+        </message>
+        <message>
+            <source>Sales receipt {number}</source>
+            <translation>销售小票 {number}</translation>
+        </message>
+        <message>
+            <source>Discount {amount}</source>
+            <translation>优惠 {amount}</translation>
+        </message>
+        <message>
+            <source>Tendered {t}, change {c}</source>
+            <translation>实收 {t}，找零 {c}</translation>
+        </message>
+        <message>
+            <source>Thank you for helping a registered poor household</source>
+            <translation>感谢您购买建档立卡贫困户的产品</translation>
+        </message>
+    </context>
+    <context>
         <name>ScannerPage</name>
         <message>
             <source>Scanner gun (keyboard)</source>
@@ -2447,6 +2405,93 @@
         </message>
     </context>
     <context>
+        <name>SettleTab</name>
+        <message>
+            <source>Preview (Enter)</source>
+            <translation>预览 (回车)</translation>
+        </message>
+        <message>
+            <source>Settle the period (Ctrl+S)</source>
+            <translation>结算本期 (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Statement</source>
+            <translation>结算单</translation>
+        </message>
+        <message>
+            <source>Consignor</source>
+            <translation>寄卖人</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>结算期</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>应付</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Transfer reference (for a transfer)</source>
+            <translation>转账单号（转账付款时填写）</translation>
+        </message>
+        <message>
+            <source>Pay in cash (Ctrl+P)</source>
+            <translation>现金付款 (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>Paid by transfer</source>
+            <translation>已转账付款</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>到</translation>
+        </message>
+        <message>
+            <source>to pay</source>
+            <translation>待付款</translation>
+        </message>
+        <message>
+            <source>paid</source>
+            <translation>已付款</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>{n} lines, {due} due</source>
+            <translation>共 {n} 行，应付 {due}</translation>
+        </message>
+        <message>
+            <source>Statement {number}: {due} due to {name}</source>
+            <translation>结算单 {number}：应付 {name} {due}</translation>
+        </message>
+        <message>
+            <source>Choose a statement first</source>
+            <translation>请先选择结算单</translation>
+        </message>
+        <message>
+            <source>Paid {due} to {name}: ask for the signature on the statement</source>
+            <translation>已付 {name} {due}：请寄卖人在结算单上签字</translation>
+        </message>
+        <message>
+            <source>Settlement statement {number}</source>
+            <translation>代卖结算单 {number}</translation>
+        </message>
+        <message>
+            <source>Sales {sales}, commission {commission}, due {due}</source>
+            <translation>销售额 {sales}，佣金 {commission}，应付 {due}</translation>
+        </message>
+    </context>
+    <context>
         <name>SignInWindow</name>
         <message>
             <source>Sign-in: {title}</source>
@@ -2484,6 +2529,57 @@
         <message>
             <source>Receipt sent to the printer</source>
             <translation>小票已发送到打印机</translation>
+        </message>
+    </context>
+    <context>
+        <name>StockTab</name>
+        <message>
+            <source>Lot</source>
+            <translation>批次</translation>
+        </message>
+        <message>
+            <source>Goods</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Consignor</source>
+            <translation>寄卖人</translation>
+        </message>
+        <message>
+            <source>On hand</source>
+            <translation>在库</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Expiry</source>
+            <translation>保质期至</translation>
+        </message>
+        <message>
+            <source>Taken in</source>
+            <translation>收货日期</translation>
+        </message>
+        <message>
+            <source>Hand the lot back to its consignor (Ctrl+H)</source>
+            <translation>整批退还寄卖人 (Ctrl+H)</translation>
+        </message>
+        <message>
+            <source>Print the lot's labels again (Ctrl+P)</source>
+            <translation>重打本批次标签 (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>On hand worth {on_hand}; sold, not yet settled {unsettled}; settled, not yet paid {unpaid}</source>
+            <translation>在库货值 {on_hand}；已售未结算 {unsettled}；已结算未付款 {unpaid}</translation>
+        </message>
+        <message>
+            <source>{n} lots on hand</source>
+            <translation>在库 {n} 个批次</translation>
+        </message>
+        <message>
+            <source>{qty} {unit} of {name} handed back to {consignor}</source>
+            <translation>{name} {qty} {unit} 已退还 {consignor}</translation>
         </message>
     </context>
     <context>
@@ -4036,6 +4132,14 @@
         <message>
             <source>Order {number} is already settled with the consignor</source>
             <translation>订单 {number} 已与寄售人结算</translation>
+        </message>
+        <message>
+            <source>Say why the order cannot be filled</source>
+            <translation>请说明无法供货的原因</translation>
+        </message>
+        <message>
+            <source>Order {number} is not waiting to be packed</source>
+            <translation>订单 {number} 不在待打包状态</translation>
         </message>
         <message>
             <source>Order {number} must be packed before it is sent</source>
@@ -6491,6 +6595,14 @@ the figures the reports page draws for the last 12 months: (series key, section,
         <message>
             <source>Delivery target from the county to the village (hours)</source>
             <translation>县到村投递时限（小时）</translation>
+        </message>
+        <message>
+            <source>Farm-produce outbound subsidy per parcel (fen)</source>
+            <translation>农产品外发补贴（每单，分）</translation>
+        </message>
+        <message>
+            <source>Farm-produce outbound subsidy cap per station and year (yuan)</source>
+            <translation>农产品外发补贴每站每年上限（元）</translation>
         </message>
         <message>
             <source>Largest cash float (fen)</source>

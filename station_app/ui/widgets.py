@@ -1,11 +1,13 @@
-"""Small widgets every page uses: money and PIN fields, headings, inline messages, tables."""
+"""Small widgets every page uses: money and PIN fields, code fields, tab-scoped keys, headings,
+inline messages, tables."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -42,6 +44,21 @@ class PinEdit(QLineEdit):
         self.setMaxLength(8)
         self.setValidator(QRegularExpressionValidator(r"^\d{0,8}$", self))
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+
+
+def latin(edit: QLineEdit) -> QLineEdit:
+    """A field for codes, numbers and dates: no input method, so a Pinyin IME cannot swallow them."""
+    edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    return edit
+
+
+def keys(parent: QWidget, key: str | QKeySequence, slot: Callable[[], Any], *, focused: bool = False) -> QShortcut:
+    """A shortcut while the keyboard is inside `parent` (or on `parent` itself, `focused`), not
+    elsewhere in the window."""
+    shortcut = QShortcut(QKeySequence(key), parent, slot)
+    # set afterwards: PySide6 drops a `context` keyword given with a callable
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut if focused else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    return shortcut
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:

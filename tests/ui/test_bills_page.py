@@ -164,3 +164,32 @@ def test_results_show_and_a_failed_one_is_refunded_with_ctrl_r(app, qtbot, db, o
     page._show_selected()
     key(qtbot, page, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert printed[-1].kind == "bill_paid" and "CM77" in page.slip.toPlainText()
+
+
+def test_a_manager_settles_a_conflict_on_the_page(app, qtbot, db, manager, operator):
+    cash.open_day(db, manager, counted=20_000)
+    bill = bills.accept_payment(db, operator, product_id="cmcc.topup", account="13812345678", amount=5000,
+                                cash_received=5000)
+
+    def result(status, ref=""):
+        bills.county_sends(db, [("county.bill_result", bill.id, bills.result_payload(
+            bill.id, status, biller_ref=ref, at="2026-11-02T03:00:00.000Z"))])
+
+    result("failed")
+    bills.refund_bill(db, operator, bill_id=bill.id)
+    result("paid", "LATE1")  # paid after the money went back: a person must sort it out
+    page, _ = open_page(qtbot, db, operator)
+    page.refresh()
+    page.tabs.setCurrentIndex(3)
+    assert page.conflicts.rowCount() == 1 and "1" in page.tabs.tabText(3)
+    page.conflicts.selectRow(0)
+    type_text(qtbot, page.settle_note, "县中心已撤销该笔缴费")
+    key(qtbot, page.settle_note, Qt.Key.Key_Return)
+    assert page.notice.objectName() == "error"  # an operator may not
+    assert bills.conflicts(db) and page.settle_note.hasFocus()
+    page.ctx.set_operator(manager)
+    key(qtbot, page.settle_note, Qt.Key.Key_Return)
+    assert page.notice.objectName() == "ok" and bills.conflicts(db) == []
+    assert bills.get_bill(db, bill.id).conflict_note == "县中心已撤销该笔缴费"
+    page.refresh()
+    assert page.conflicts.rowCount() == 0

@@ -227,11 +227,23 @@ def test_goods_taken_back_print_an_honest_refund_receipt(qtbot, db, ctx, printed
     page.show()
     jar = consignment.codes_of(db, honey.id)[0]
     sale = consignment.sell(db, ctx.operator, items=[consignment.SaleItem(code=jar)], payment="cash")
-    type_text(qtbot, page.receipt_no, sale.number)
-    type_text(qtbot, page.reason, "罐子有裂")
-    page.take_back()
+    type_text(qtbot, page.sale.receipt_no, sale.number)
+    type_text(qtbot, page.sale.reason, "罐子有裂")
+    page.sale.take_back()
     assert page.notice.objectName() == "ok"
     text = receipts(ctx, printed)
     refund = text[text.index("退货退款"):]
     assert sale.number in refund and "￥68.00" in refund and "罐子有裂" in refund and "现金" in refund
     assert consignment.codes_of(db, honey.id, "on_hand")[0] == jar
+
+
+def test_an_order_the_station_cannot_fill_is_refused_with_its_reason(page, qtbot, db, listed):
+    qtbot.keyClick(page, Qt.Key.Key_6, CTRL)
+    tab = page.online
+    tab.refuse()
+    assert tab.notice.objectName() == "error" and tab.refuse_reason.hasFocus()
+    type_text(qtbot, tab.refuse_reason, "蜂蜜已卖完")
+    tab.refuse()
+    order = proxy_orders.get_online_order(db, "online-1")
+    assert (order.status, order.note) == ("cancelled", "蜂蜜已卖完") and tab.notice.objectName() == "ok"
+    assert "蜂蜜已卖完" in tab.lines.text() and not tab.pack_box.isVisibleTo(tab)

@@ -4,7 +4,7 @@ months, today's daily report, saving the report as Excel and PDF, the close slip
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from station_app.core import cash, outbound, parcels, people, reports
+from station_app.core import cash, outbound, parcels, people, reports, settings
 from station_app.core.money import format_fen
 from station_app.i18n import translate
 from station_app.ui.charts import HIGHLIGHT, BarChart
@@ -57,7 +57,7 @@ def test_the_month_figures_and_charts(app, qtbot, db, operator):
     assert page.chosen_month() == "2026-11"
     assert figure_value(page, "Parcels arrived") == "2"
     assert figure_value(page, "Farm-produce parcels sent out of the county") == "1"
-    assert figure_value(page, "Subsidy claimed") == format_fen(reports.SUBSIDY_FEN_PER_PARCEL)
+    assert figure_value(page, "Subsidy claimed") == format_fen(settings.get(db, "parcels.farm_subsidy_fen"))
     assert figure_value(page, "Households served") == "1"
     assert page.figures.rowCount() == len(reports.FIGURES)
 

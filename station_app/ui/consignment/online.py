@@ -21,6 +21,7 @@ from station_app.core import labels
 from station_app.core import proxy_orders as po
 from station_app.core.clock import iso, show
 from station_app.core.money import format_fen
+from station_app.core.parcels import carrier_name
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from station_app.ui.consignment import slips
 from station_app.ui.context import StationContext
@@ -75,6 +76,10 @@ class OnlineTab(QWidget):
         self.reason.setPlaceholderText(self.tr("Why the goods come out of the box"))
         unpack = QPushButton(self.tr("Unpack: goods back on the shelf"))
         unpack.clicked.connect(self.unpack)
+        self.refuse_reason = QLineEdit()
+        self.refuse_reason.setPlaceholderText(self.tr("Why the goods cannot be sent (sold out, spoilt…)"))
+        refuse = QPushButton(self.tr("Cannot fill: tell the county"))
+        refuse.clicked.connect(self.refuse)
         self.notice = Notice()
 
         self.pack_box = QWidget()  # what a new order needs
@@ -83,6 +88,10 @@ class OnlineTab(QWidget):
         packing.addWidget(self.scan)
         packing.addWidget(self.scanned)
         packing.addWidget(pack)
+        cannot = QHBoxLayout()
+        cannot.addWidget(self.refuse_reason, 1)
+        cannot.addWidget(refuse)
+        packing.addLayout(cannot)
         self.send_box = QWidget()  # what a packed order needs
         send = QFormLayout()
         send.addRow(self.tr("Weight"), self.weight)
@@ -152,7 +161,10 @@ class OnlineTab(QWidget):
         self.lines.setText("\n".join([f"{o.platform}  {show(o.ordered_at)}", f"{o.receiver_name} {o.receiver_phone_masked}",
                                       o.receiver_address, "", *[f"{x.get('name', '')} × {x.get('quantity', '')}"
                                                                 f"{x.get('unit', '')}  {format_fen(int(x.get('price', 0)))}"
-                                                                for x in o.lines]]))
+                                                                for x in o.lines],
+                                      *([self.tr("Why: {note}").format(note=o.note)] if o.note else []),
+                                      *([self.tr("Sent as {waybill} ({carrier})").format(
+                                          waybill=o.waybill, carrier=carrier_name(o.carrier or ""))] if o.waybill else [])]))
 
     def _show_scanned(self) -> None:
         self.scanned.setText(self.tr("In the box: {codes}").format(codes=" ".join(cs.spaced(c) for c in self.codes))
@@ -218,6 +230,19 @@ class OnlineTab(QWidget):
         self.notice.ok(self.tr("{number} sent as {waybill}: it goes with the next {carrier} courier batch").format(
             number=done.number, waybill=done.waybill, carrier=self.carrier.currentText()))
         self.focus_first()
+
+    def refuse(self) -> None:
+        o = self._order()
+        if o is None:
+            return
+        done = self.ctx.act(po.refuse_online_order, order_id=o.id, reason=self.refuse_reason.text(), notice=self.notice)
+        if done is None:
+            self.refuse_reason.setFocus()
+            return
+        self.refuse_reason.clear()
+        self.refresh()
+        self.notice.ok(self.tr("{number}: the county will hear it cannot be filled with the next sync").format(
+            number=done.number))
 
     def unpack(self) -> None:
         o = self._order()

@@ -158,11 +158,24 @@ class BillsPage(Page):
         self.paid = ReadOnlyTable([self.tr("Receipt"), self.tr("Service"), self.tr("Account"), self.tr("Amount"),
                                    self.tr("Biller reference"), self.tr("Paid at")])
         self.conflicts = ReadOnlyTable([self.tr("Receipt"), self.tr("Service"), self.tr("Account"), self.tr("Problem")])
+        self.settle_note = QLineEdit()
+        self.settle_note.setPlaceholderText(self.tr("How it was sorted out with the county (who, what was agreed)"))
+        self.settle_note.returnPressed.connect(self.settle_selected)
+        settle = QPushButton(self.tr("Settled (manager)"))
+        settle.clicked.connect(self.settle_selected)
+        conflicts_tab = QWidget()
+        box = QVBoxLayout(conflicts_tab)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.conflicts, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.settle_note, 1)
+        row.addWidget(settle)
+        box.addLayout(row)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.waiting, "")
         self.tabs.addTab(self.due_list, "")
         self.tabs.addTab(self.paid, "")
-        self.tabs.addTab(self.conflicts, "")
+        self.tabs.addTab(conflicts_tab, "")
         for table in (self.waiting, self.due_list, self.paid, self.conflicts):
             table.itemSelectionChanged.connect(self._show_selected)
         self.figures = QLabel()
@@ -373,6 +386,20 @@ class BillsPage(Page):
             amount=format_fen(bill.amount + bill.refund_fee), payer=bill.payer_name or self.tr("the payer"),
             receipt=bill.refund_no))
         self._print(slip)
+
+    def settle_selected(self) -> None:
+        """A manager writes down how a contradictory result was sorted out; the flag clears."""
+        bill_id = self.conflicts.current_key()
+        if bill_id is None:
+            self.notice.error(self.tr("No conflict is chosen: pick one in the Conflicts list"))
+            return
+        bill = self.ctx.act(bills.settle_conflict, bill_id=bill_id, note=self.settle_note.text(), notice=self.notice)
+        if bill is None:
+            self.settle_note.setFocus()
+            return
+        self.settle_note.clear()
+        self.notice.ok(self.tr("Conflict on {receipt} settled: {note}").format(receipt=bill.receipt_no,
+                                                                              note=bill.conflict_note))
 
     def print_again(self) -> None:
         if self.last_slip is None:

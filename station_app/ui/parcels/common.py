@@ -1,4 +1,5 @@
-"""What the parcel tabs share: scan fields, tab-scoped keys, the carrier combo, the big code."""
+"""What the parcel tabs share: scan fields, the carrier combo, the big code (and, from
+`station_app.ui.widgets`, tab-scoped keys and code fields)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit
 
 from station_app.core.errors import UserError
 from station_app.core.parcels import CARRIERS, carrier_name
@@ -15,6 +15,10 @@ from station_app.core.station import get_station
 from station_app.ui.context import StationContext
 from station_app.ui.scanning import make_scan_field
 from station_app.ui.widgets import Notice, ReadOnlyTable
+
+# re-exported: the parcel and order tabs import them from here
+from station_app.ui.widgets import keys as keys
+from station_app.ui.widgets import latin as latin
 
 T = TypeVar("T")
 
@@ -29,20 +33,6 @@ def scan_field(placeholder: str = "") -> QLineEdit:
     edit.setClearButtonEnabled(True)
     edit.setMinimumHeight(44)
     return edit
-
-
-def latin(edit: QLineEdit) -> QLineEdit:
-    """A field for numbers (phone, weight): no input method, so a Pinyin IME cannot swallow digits."""
-    edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-    return edit
-
-
-def keys(parent: QWidget, key: str | QKeySequence, slot: Callable[[], Any], *, focused: bool = False) -> QShortcut:
-    """A shortcut while the keyboard is inside `parent` (or on `parent` itself, `focused`)."""
-    shortcut = QShortcut(QKeySequence(key), parent, slot)
-    # set afterwards: PySide6 drops a `context` keyword given with a callable
-    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut if focused else Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    return shortcut
 
 
 def carrier_combo(first: Sequence[str] = ()) -> QComboBox:
