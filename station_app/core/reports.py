@@ -38,7 +38,6 @@ from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 VERSION = 1
 #: the county's outbound subsidy for farm produce, per parcel (石城: 0.5元/单, capped per year)
-SUBSIDY_FEN_PER_PARCEL = 50
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
@@ -324,19 +323,28 @@ def median(values: list[float]) -> float | None:
 
 def subsidy_claims(db: Any, first: date, last: date) -> list[dict[str, Any]]:
     """The farm-produce outbound subsidy claim rows (domain b8): one per parcel, with its
-    e-waybill number, day, product, destination outside the county and the subsidy in fen."""
+    e-waybill number, day, product, destination outside the county and the subsidy in fen —
+    the county's rate per parcel until the station's yearly cap is reached (counting the
+    year's earlier parcels), nothing after."""
+    rate = int(settings.get(db, "parcels.farm_subsidy_fen"))
+    cap = int(settings.get(db, "parcels.farm_subsidy_cap_yuan")) * 100
+    earlier = len(outbound.farm_subsidy_parcels(db, first.replace(month=1, day=1), first - timedelta(days=1))) \
+        if first > first.replace(month=1, day=1) else 0
+    left = max(cap - earlier * rate, 0)
     out = []
     for no, p in enumerate(outbound.farm_subsidy_parcels(db, first, last), 1):
+        fen = min(rate, left)
+        left -= fen
         out.append({"no": no, "ewaybill": p.ewaybill, "carrier": p.carrier, "day": _local_day(p.taken_at),
                     "receipt_no": p.receipt_no, "product": p.contents, "category": p.farm_category or "",
                     "destination": p.recipient_address, "sender": p.sender_name, "weight_g": p.weight_g,
-                    "subsidy_fen": SUBSIDY_FEN_PER_PARCEL})
+                    "subsidy_fen": fen})
     return out
 
 
 def _farm_subsidy(db: Any, first: date, last: date) -> dict[str, Any]:
     claims = subsidy_claims(db, first, last)
-    return {"parcels": len(claims), "fen_per_parcel": SUBSIDY_FEN_PER_PARCEL,
+    return {"parcels": len(claims), "fen_per_parcel": int(settings.get(db, "parcels.farm_subsidy_fen")),
             "claim_fen": sum(c["subsidy_fen"] for c in claims), "claims": claims}
 
 

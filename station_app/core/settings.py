@@ -38,6 +38,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("parcels.return_days", 7, int, QT_TRANSLATE_NOOP("settings", "Return unclaimed parcels after days"), COUNTY, 1, 90),
     Setting("parcels.sms_notice", 1, int, QT_TRANSLATE_NOOP("settings", "Text villagers when a parcel arrives (1 yes, 0 no)"), STATION, 0, 1),
     Setting("parcels.delivery_target_hours", 72, int, QT_TRANSLATE_NOOP("settings", "Delivery target from the county to the village (hours)"), COUNTY, 12, 240),
+    Setting("parcels.farm_subsidy_fen", 50, int, QT_TRANSLATE_NOOP("settings", "Farm-produce outbound subsidy per parcel (fen)"), COUNTY, 0, 10_000),
+    Setting("parcels.farm_subsidy_cap_yuan", 100_000, int, QT_TRANSLATE_NOOP("settings", "Farm-produce outbound subsidy cap per station and year (yuan)"), COUNTY, 0, 10_000_000),
     Setting("cash.max_float_fen", 500_000, int, QT_TRANSLATE_NOOP("settings", "Largest cash float (fen)"), COUNTY, 0, 100_000_000),
     Setting("training.person_times_target", 300, int, QT_TRANSLATE_NOOP("settings", "Training person-times target per year"), COUNTY, 0, 100_000),
     Setting("training.satisfaction_target_pct", 90, int, QT_TRANSLATE_NOOP("settings", "Training satisfaction target (%)"), COUNTY, 0, 100),

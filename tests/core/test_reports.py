@@ -338,3 +338,25 @@ def test_the_command_line(simulated, tmp_path, capsys):
     assert "2026-13" in capsys.readouterr().err
     assert cli.main(["report", "monthly", "--data-dir", str(folder)]) == 2
     assert cli.main(["report", "daily", "--format", "pdf", "--data-dir", str(folder)]) == 2
+
+
+def test_the_farm_subsidy_follows_the_county_rate_and_stops_at_the_yearly_cap(db, clock, operator):
+    """Domain b8: count × the county's rate, capped per station and year (here 1 yuan, so two
+    parcels of 0.40 and the third gets what is left: 0.20; the next month nothing)."""
+    from station_app.core.simulate import county_sends
+
+    county_sends(db, [("county.setting_changed", "parcels.farm_subsidy_fen", {"value": 40}),
+                      ("county.setting_changed", "parcels.farm_subsidy_cap_yuan", {"value": 1})])
+    cash.open_day(db, operator, counted=10_000)
+    sender = people.add_person(db, operator, name="刘秀兰", phone="13812345678", village="幸福村")
+    for n in range(4):
+        if n == 3:
+            clock.advance(days=30)  # December
+        outbound.take_outbound_parcel(db, operator, sender_id=sender.id, recipient_name="张三", recipient_phone="13900003333",
+                                      recipient_address="杭州市西湖区文三路1号", contents="猕猴桃", weight_g=2500,
+                                      carrier="ZTO", ewaybill=f"7320000000000{n}", farm_produce=True, farm_category="fruit")
+    november = reports.monthly_report(db, "2026-11")["farm_subsidy"]
+    assert [c["subsidy_fen"] for c in november["claims"]] == [40, 40, 20]
+    assert (november["parcels"], november["fen_per_parcel"], november["claim_fen"]) == (3, 40, 100)
+    december = reports.monthly_report(db, "2026-12")["farm_subsidy"]
+    assert (december["parcels"], december["claim_fen"]) == (1, 0)
