@@ -6,6 +6,8 @@ order, scans go on the packing list, Ctrl+P packs, the e-waybill's Enter sends.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -231,27 +233,26 @@ class OnlineTab(QWidget):
             number=done.number, waybill=done.waybill, carrier=self.carrier.currentText()))
         self.focus_first()
 
-    def refuse(self) -> None:
+    def _with_reason(self, action: Callable[..., po.OnlineOrder], field: QLineEdit) -> po.OnlineOrder | None:
+        """An action on the chosen order that needs the reason typed in `field`."""
         o = self._order()
         if o is None:
-            return
-        done = self.ctx.act(po.refuse_online_order, order_id=o.id, reason=self.refuse_reason.text(), notice=self.notice)
+            return None
+        done = self.ctx.act(action, order_id=o.id, reason=field.text(), notice=self.notice)
         if done is None:
-            self.refuse_reason.setFocus()
-            return
-        self.refuse_reason.clear()
+            field.setFocus()
+            return None
+        field.clear()
         self.refresh()
-        self.notice.ok(self.tr("{number}: the county will hear it cannot be filled with the next sync").format(
-            number=done.number))
+        return done
+
+    def refuse(self) -> None:
+        done = self._with_reason(po.refuse_online_order, self.refuse_reason)
+        if done is not None:
+            self.notice.ok(self.tr("{number}: the county will hear it cannot be filled with the next sync").format(
+                number=done.number))
 
     def unpack(self) -> None:
-        o = self._order()
-        if o is None:
-            return
-        done = self.ctx.act(po.unpack_online_order, order_id=o.id, reason=self.reason.text(), notice=self.notice)
-        if done is None:
-            self.reason.setFocus()
-            return
-        self.reason.clear()
-        self.refresh()
-        self.notice.ok(self.tr("{number} unpacked: the goods are back on hand").format(number=done.number))
+        done = self._with_reason(po.unpack_online_order, self.reason)
+        if done is not None:
+            self.notice.ok(self.tr("{number} unpacked: the goods are back on hand").format(number=done.number))
