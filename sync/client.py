@@ -6,7 +6,9 @@ A cycle, under the station file's sync lock:
    restored backup with new records) is refused loudly and nothing is sent;
 2. push the events above the hub's acked seq in gzip batches that adapt to the link;
 3. pull county changes page by page, each page applied with its cursor in one transaction;
-4. reconcile per-day counts and money totals; a mismatch re-sends those days.
+4. reconcile per-day counts and money totals; a mismatch re-sends those days;
+5. send the evidence files (training photos) the acked records name and the hub lacks
+   (`sync.evidence`), last: records and county data first, bulky files after them.
 Network errors and 5xx are retried with backoff and jitter (forever in the background).
 
 The worker thread calls `sync_station(path)`; the command line `station-app sync`.
@@ -32,6 +34,7 @@ from station_app.core.events import GENESIS, Event
 from station_app.db import StationDB, open_station
 from sync import errors
 from sync import protocol as p
+from sync.evidence import send_evidence
 from sync.link import HubLink, HubRefusal, Retry
 from sync.lock import SyncLock
 
@@ -82,6 +85,9 @@ class SyncReport:
     seconds: float
     pulled_kinds: list[str] = field(default_factory=list)
     ok: bool = True
+    evidence_uploaded: int = 0  # evidence files (training photos) sent to the hub this cycle
+    evidence_missing_on_disk: int = 0  # files the hub lacks that are not on this PC as recorded (logged)
+    evidence_missing_files: list[str] = field(default_factory=list)  # those files, relative to the data folder
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -193,21 +199,17 @@ def run_from_command_line(db: StationDB, *, once: bool, as_json: bool) -> int:
     else:
         print(f"synced: the hub holds {report.acked_seq} records ({report.pushed} sent now), {report.pending} waiting, "
               f"{report.pulled} county changes received, clock offset {report.clock_offset_ms} ms")
+        if report.evidence_uploaded:
+            print(f"{report.evidence_uploaded} evidence files (training photos) sent")
+    if report.evidence_missing_files:
+        print(f"station-app sync: {len(report.evidence_missing_files)} evidence files the county lacks are not in the "
+              f"data folder as recorded: {', '.join(report.evidence_missing_files)}", file=sys.stderr)
     return 0
 
 
 def _retrying(retry: Retry, call: Callable[[], T]) -> T:
     """`call()` until it answers, with backoff between failures (LinkDown) as `retry` allows."""
-    delays = retry.delays()
-    while True:
-        retry.check()
-        try:
-            return call()
-        except errors.LinkDown:
-            delay = next(delays, None)
-            if delay is None:
-                raise
-            retry.sleep(delay)
+    return retry.run(call)
 
 
 @dataclass
@@ -236,6 +238,8 @@ class _Cycle:
         self.push(acked + 1)
         self.pull()
         reconcile = self.reconcile()
+        evidence = send_evidence(self.db, self.link, self.retry, self.db.local(state.STATION_ID) or "",
+                                 state.acked_seq(self.db))
         offset = self.link.offset_ms if self.link.offset_ms is not None else state.clock_offset_ms(self.db)
         hub_time = self.link.hub_time or ""
         state.save_success(self.db, hub_time, reconcile)
@@ -244,7 +248,9 @@ class _Cycle:
             pending=state.pending_count(self.db), pushed=self.pushed, pulled=self.pulled, caught_up=self.caught_up,
             hub_time=hub_time, clock_offset_ms=offset, clock_warning=abs(offset) > CLOCK_WARNING_MS,
             reconcile=reconcile, requests=self.link.requests, batch_size=self.batch.size,
-            seconds=round(time.monotonic() - self.started, 3), pulled_kinds=sorted(self.kinds))
+            seconds=round(time.monotonic() - self.started, 3), pulled_kinds=sorted(self.kinds),
+            evidence_uploaded=evidence.uploaded, evidence_missing_on_disk=len(evidence.missing_on_disk),
+            evidence_missing_files=evidence.missing_on_disk)
 
     # -- 1. where the hub's copy ends --------------------------------------------------
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import IO, Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
@@ -25,6 +25,7 @@ from sync import errors
 from sync import protocol as p
 
 USER_AGENT = "village-station/1"
+T = TypeVar("T")
 
 
 @dataclass
@@ -51,6 +52,19 @@ class Retry:
     def check(self) -> None:
         if self.stop.is_set():
             raise errors.stopped()
+
+    def run(self, call: Callable[[], T]) -> T:
+        """`call()` until it answers, with backoff between failures (LinkDown) as allowed."""
+        delays = self.delays()
+        while True:
+            self.check()
+            try:
+                return call()
+            except errors.LinkDown:
+                delay = next(delays, None)
+                if delay is None:
+                    raise
+                self.sleep(delay)
 
 
 def is_loopback(host: str) -> bool:
@@ -98,20 +112,26 @@ class HubLink:
         self.session.close()
 
     def call(self, method: str, path: str, expect: tuple[str, ...], *, params: dict[str, Any] | None = None,
-             json_body: Any = None, gzip_body: bytes | None = None, timeout: tuple[float, float] | None = None,
+             json_body: Any = None, gzip_body: bytes | None = None, raw_body: bytes | IO[bytes] | None = None,
+             content_type: str = "application/octet-stream", timeout: tuple[float, float] | None = None,
              station_time: bool = False) -> dict[str, Any]:
         """One request; the answer's JSON object when it has every `expect`ed field.
 
-        Raises LinkDown/LinkTimeout (retry), Refused (needs a person) or HubRefusal (a
-        protocol answer the caller handles: gap, too large). `station_time` sends the PC's
-        time for the hub to note (the clock offset is estimated from every answer anyway)."""
+        `raw_body` (bytes, or an open file streamed from where it stands) is sent as it is,
+        as `content_type`. Raises LinkDown/LinkTimeout (retry), Refused (needs a person) or
+        HubRefusal (a protocol answer the caller handles: gap, too large, digest mismatch).
+        `station_time` sends the PC's time for the hub to note (the clock offset is
+        estimated from every answer anyway)."""
         headers = {p.HEADER_STATION_TIME: iso(self.pc_now())} if station_time else {}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        data: bytes | None = None
+        data: bytes | IO[bytes] | None = None
         if gzip_body is not None:
             headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
             data = gzip_body
+        elif raw_body is not None:
+            headers["Content-Type"] = content_type
+            data = raw_body
         sent_at, started = self.pc_now(), time.monotonic()
         self.requests += 1
         try:
@@ -150,7 +170,8 @@ class HubLink:
 
 
 class HubRefusal(Exception):
-    """A refusal the sync loop handles itself (gap: resend from acked_seq; too large: halve)."""
+    """A refusal the sync loop handles itself (gap: resend from acked_seq; too large: halve;
+    digest mismatch: an evidence file changed on its way)."""
 
     def __init__(self, status: int, body: dict[str, Any]) -> None:
         super().__init__(body.get("message", ""))
@@ -159,7 +180,7 @@ class HubRefusal(Exception):
 
 def _refusal(status: int, body: dict[str, Any]) -> Exception:
     code = str(body.get("error", ""))
-    if code in (p.GAP, p.TOO_LARGE):
+    if code in (p.GAP, p.TOO_LARGE, p.DIGEST_MISMATCH):
         return HubRefusal(status, body)
     if status == 426 or code == p.UPGRADE:
         return errors.refused("upgrade")

@@ -16,6 +16,12 @@ county change was applied, so a station restored from the hub folds them in the 
 order (`core.replay.rebuild`). The hub sends a station's own events back (a restore) in
 the same shape.
 
+Evidence files (on-site photos the subsidy audit needs) follow the records that name them,
+content-addressed by sha256: `POST /v1/evidence/missing` with a JSON list of digests answers
+which of them the hub lacks for this station; `PUT /v1/evidence/{sha256}` carries one file's
+raw bytes (at most MAX_EVIDENCE, else 413); the hub hashes them again and refuses a file that
+does not match its name (400 `digest_mismatch`), and stores each once (201 new, 200 held).
+
 Answers are JSON objects; only an answer with the expected fields counts as success.
 Errors: `{"error": code, "message": English text, "hub_time": ..., ...}`.
 """
@@ -44,12 +50,15 @@ HEADER_STATION_TIME = "X-Station-Time"
 MAX_BODY = 1_000_000  # bytes of gzip a push may carry
 MAX_INFLATED = 16_000_000  # bytes it may inflate to (a gzip bomb is refused, not unpacked)
 MAX_PAGE = 1000  # events or changes per page
+MAX_EVIDENCE = 25 * 1024 * 1024  # bytes of one evidence file (a photo: core.training.MAX_PHOTO_BYTES)
+MAX_ASK = 1000  # sha256 digests per "which files do you lack" question
 
 # error codes: the hub sends them, the station maps each to a message a person can act on
 MALFORMED, TOO_LARGE, UPGRADE = "malformed", "too_large", "upgrade"
 BAD_TOKEN, WRONG_STATION = "bad_token", "wrong_station"
 FORK, BROKEN_CHAIN, GAP = "fork", "broken_chain", "gap"
 BAD_CODE = "bad_code"
+DIGEST_MISMATCH = "digest_mismatch"  # an evidence file's bytes do not hash to the name it was sent under
 
 # payload keys that hold money (integer fen) for reconcile totals
 MONEY_KEYS = frozenset({"amount", "fee", "price", "total", "paid", "refund", "cod"})

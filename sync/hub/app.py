@@ -22,6 +22,7 @@ from starlette.requests import ClientDisconnect
 
 from sync import protocol as p
 from sync.hub.dashboard import add_dashboard
+from sync.hub.evidence import add_evidence
 from sync.hub.services import add_services
 from sync.hub.store import Hub, HubError
 from sync.hub.web import stations_page
@@ -291,4 +292,5 @@ def create_app(hub: Hub) -> FastAPI:
     app.state.hub = hub
     add_dashboard(app, hub)  # the county dashboard, /dashboard (sync.hub.dashboard)
     add_services(app, hub)  # trace page /t/{code}, SMS and bill services (sync.hub.services)
+    add_evidence(app, hub, protocol=protocol, basic=basic)  # training photos for the audit (sync.hub.evidence)
     return app

@@ -32,6 +32,8 @@ from station_app.core import bills, parcels, report_rows, reports, settings, tra
 from station_app.core.clock import local_day, parse_iso, show
 from station_app.core.errors import UserError
 from station_app.core.money import format_fen
+from station_app.i18n import translate
+from sync.hub import evidence
 from sync.hub.db import admins, reading
 from sync.hub.reports import Shadows, write_claims_xlsx, write_county_xlsx
 from sync.hub.store import Hub
@@ -68,6 +70,7 @@ input,select,button{font:inherit;padding:.3em .5em}
 background:#4a7fb5;border-radius:3px}
 .secs{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:0 1.2em}.secs .wide{grid-column:1/-1}
 .secs section:not(.wide) td:first-child,.secs th{white-space:normal}
+.thumb{height:64px;border-radius:3px;vertical-align:middle;margin-right:.3em}
 .login{max-width:340px;margin:3em auto;background:#fff;padding:1.2em;border-radius:8px;box-shadow:0 1px 3px #0003}
 .login label{display:block;margin:.6em 0 .2em}.login input{width:100%}.login button{margin-top:1em;width:100%}
 @media (max-width:640px){main{padding:.5em}.secs{display:block}th,td{padding:.3em .4em;font-size:.92em}.card .n{font-size:1.25em}}
@@ -468,13 +471,43 @@ def add_dashboard(app: FastAPI, hub: Hub, shadows: Shadows | None = None) -> Sha
             sat = "—" if pct is None else f'<span class="{"ok" if f.satisfaction_met else "warn"}">{pct:.1f}%</span>'
             return [[_link(s["name"], f"/dashboard/stations/{quote(s['id'])}?month={reports.month_of(last)}"),
                      str(f.sessions), f"{f.person_times} / {f.person_times_target}", bar, str(f.distinct_people),
-                     str(f.poverty_people), sat + f" / {f.satisfaction_target_pct}%", str(f.shops_opened)]]
+                     str(f.poverty_people), sat + f" / {f.satisfaction_target_pct}%", str(f.shops_opened),
+                     _link("场次与照片", f"/dashboard/stations/{quote(s['id'])}/training")]]
 
         rows = [r for _, part in per_station(collect) for r in part]
         body = (f"<h1>培训进度 {year} 年（截至 {last.isoformat()}）</h1>"
-                + _table(["服务站", "场次", "人次 / 目标", "完成", "人数", "贫困户人数", "满意度 / 目标", "开网店"], rows,
-                         (1, 2, 4, 5, 6, 7), raw=True))
+                + _table(["服务站", "场次", "人次 / 目标", "完成", "人数", "贫困户人数", "满意度 / 目标", "开网店", "档案"],
+                         rows, (1, 2, 4, 5, 6, 7), raw=True))
         return _page("培训进度", body, who)
+
+    @app.get("/dashboard/stations/{station_id}/training", response_class=HTMLResponse, include_in_schema=False)
+    def training_archive(request: Request, station_id: str) -> HTMLResponse:
+        """A station's sessions as the subsidy audit sees them: what each archive lacks, and its photos."""
+        who, st = user(request), station_name(station_id)
+        with shadows.view(station_id) as db:
+            found = [(s, training.archive_gaps(db, s.id), training.photos(db, s.id))
+                     for s in training.list_sessions(db, limit=PAGE_ROWS)]
+        on_hub = evidence.held(hub, station_id, [ph.sha256 for _, _, photos in found for ph in photos])
+        rows = []
+        for s, gaps, photos in found:
+            pictures, absent = [], 0
+            for ph in photos:
+                href = f"/dashboard/evidence/{quote(station_id)}/{ph.sha256}"  # sync.hub.evidence
+                if ph.sha256 in on_hub:
+                    pictures.append(f'<a href="{escape(href)}" target="_blank"><img class="thumb" loading="lazy" '
+                                    f'src="{escape(href)}" alt="{escape(ph.caption or "现场照片")}"></a>')
+                else:
+                    absent += 1
+            lacks = [translate("training", g, ZH) for g in gaps] + ([f"{absent} 张照片还没传到县里"] if absent else [])
+            rows.append([escape(s.title), escape(show(s.starts_at)), escape(s.place),
+                         escape(translate("training", training.STATUSES.get(s.status, s.status), ZH)), str(s.signed_in),
+                         f'<span class="warn">{escape("、".join(lacks))}</span>' if lacks else '<span class="ok">齐全</span>',
+                         "".join(pictures) or '<span class="muted">无</span>'])
+        body = (f"<h1>{escape(st['name'])} · 培训档案</h1>"
+                f'<p class="muted">补贴审核看每场的档案：讲师资质、大纲、签到、满意度、现场照片。点照片看原图。'
+                f'　<a href="/dashboard/training">返回培训进度</a></p>'
+                + _table(["培训", "开始", "地点", "状态", "签到", "档案缺项", "现场照片"], rows, (4,), raw=True))
+        return _page(f"{st['name']} 培训档案", body, who)
 
     def quarter_param(request: Request) -> tuple[str, date, date]:
         today = local_day(hub.clock.now())

@@ -112,13 +112,17 @@ class Hub:
 
     def authenticate(self, token: str, station_id: str) -> None:
         """Raises 401 for an unknown or revoked token, 403 for a token of another station."""
+        if self.station_of(token) != station_id:
+            raise HubError(403, p.WRONG_STATION, "this token belongs to another station")
+
+    def station_of(self, token: str) -> str:
+        """The station a token belongs to; raises 401 for an unknown or revoked token."""
         with reading(self.engine) as conn:
             row = conn.execute(select(tokens.c.station_id, tokens.c.revoked_at)
                                .where(tokens.c.token_hash == auth.secret_hash(token or ""))).first()
         if row is None or row.revoked_at is not None:
             raise HubError(401, p.BAD_TOKEN, "the station token is wrong or was revoked")
-        if row.station_id != station_id:
-            raise HubError(403, p.WRONG_STATION, "this token belongs to another station")
+        return str(row.station_id)
 
     def revoke(self, station_id: str) -> int:
         """Revoke every token of a station; returns how many."""
