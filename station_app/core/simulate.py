@@ -1,7 +1,10 @@
 """Realistic station activity through the real core actions (demo data, benchmarks, tests).
 
-Each service adds its own day of work to `ACTIVITIES`; everything goes through the same
-functions an operator's clicks call, so simulated stations exercise the real code paths.
+A simulated day is one plan: every service puts its timed activities (a minute of the local
+day and what happens then) into the day's `DayPlan`, which runs them in time order between
+opening the cash day and the daily close, as the one counter of a real station interleaves
+them. Everything goes through the same functions an operator's clicks call, so simulated
+stations exercise the real code paths.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ DEMO_OPERATOR = ("李秀英", "5678")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = "建国秀英桂英玉兰明华志强海燕春梅小红军伟丽娟敏静磊洋艳勇杰娜涛超霞平刚芳桂兰金凤文华永福德胜玉珍淑珍秀兰"
 VILLAGES = ["幸福村", "东山村", "河湾村", "柳树屯", "新民村", "石桥村"]
+OPENS, CLOSES = 8 * 60, 18 * 60 + 30  # the station's hours, in minutes of the local day
 
 
 @dataclass
@@ -43,11 +47,11 @@ class Sim:
     def bump(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
 
-    def at(self, hour: int, minute: int = 0) -> None:
-        """Move the clock to a time of the current day (Shanghai), never backwards."""
-        day = self.clock.pc_now().astimezone(SHANGHAI)
-        target = day.replace(hour=hour, minute=minute, second=self.rng.randint(0, 59))
-        if target > day:
+    def at(self, minute: int) -> None:
+        """Move the clock to a minute of the current local day (a random second in it), never backwards."""
+        now = self.clock.pc_now().astimezone(SHANGHAI)
+        target = now.replace(hour=minute // 60, minute=minute % 60, second=self.rng.randint(0, 59))
+        if target > now:
             self.clock.set(target)
 
     def person(self) -> people.Person:
@@ -57,6 +61,29 @@ class Sim:
             row = self.db.row("SELECT id FROM people LIMIT 1 OFFSET ?", (self.rng.randrange(known),))
             return people.get_person(self.db, row["id"])
         return new_person(self)
+
+
+Activity = Callable[[], object]
+
+
+@dataclass
+class DayPlan:
+    """One day of the station's work: activities at minutes of the local day, done in time order
+    (those at the same minute in the order they were planned), all within opening hours."""
+
+    activities: list[tuple[int, int, Activity]] = field(default_factory=list)
+
+    def later(self, minute: int, activity: Activity) -> None:
+        """Plan `activity` at `minute` of the day; ValueError outside opening hours."""
+        if not OPENS <= minute < CLOSES:
+            raise ValueError(f"{minute // 60:02d}:{minute % 60:02d} is outside opening hours")
+        self.activities.append((minute, len(self.activities), activity))
+
+    def run(self, sim: Sim) -> None:
+        """Do the activities in time order, the clock set to each one's minute (never backwards)."""
+        for minute, _, activity in sorted(self.activities, key=lambda a: a[:2]):
+            sim.at(minute)
+            activity()
 
 
 def fake_phone(rng: random.Random) -> str:
@@ -85,7 +112,8 @@ def new_person(sim: Sim) -> people.Person:
 
 
 def cash_open(sim: Sim) -> None:
-    sim.at(8, 0)
+    """The first thing of the day: count the drawer and open the cash day; change added when short."""
+    sim.at(OPENS)
     if cash.open_period(sim.db) is None:
         expected = cash.drawer_balance(sim.db)
         counted = expected if sim.rng.random() < 0.9 else expected + sim.rng.choice([-100, 100, -50])
@@ -95,21 +123,36 @@ def cash_open(sim: Sim) -> None:
     sim.bump("cash_days")
 
 
-def registry_day(sim: Sim) -> None:
+def cash_day(sim: Sim, plan: DayPlan) -> None:
+    """The keeper's own cash during the day: thermal paper bought now and then, and before the count
+    at the close most of a full drawer taken out for the bank."""
+    rng = sim.rng
+
+    def buy_paper() -> None:
+        if cash.drawer_balance(sim.db) > 5000:
+            cash.record_expense(sim.db, sim.operator, amount=rng.choice([1500, 2800, 4000]), category="supplies",
+                                memo="热敏纸")
+
+    def to_the_bank() -> None:
+        if cash.drawer_balance(sim.db) > 300_000:
+            cash.take_cash(sim.db, sim.manager, amount=200_000, memo="存入银行")
+
+    if rng.random() < 0.15:
+        plan.later(rng.randint(10 * 60, 17 * 60), buy_paper)
+    plan.later(CLOSES - 1, to_the_bank)
+
+
+def registry_day(sim: Sim, plan: DayPlan) -> None:
     for _ in range(sim.rng.randint(1, 4)):
-        sim.at(sim.rng.randint(9, 17), sim.rng.randint(0, 59))
-        new_person(sim)
+        plan.later(sim.rng.randint(9 * 60, 17 * 60 + 59), functools.partial(new_person, sim))
 
 
 def cash_close(sim: Sim) -> None:
-    sim.at(18, 30)
-    if sim.rng.random() < 0.15 and cash.drawer_balance(sim.db) > 5000:
-        cash.record_expense(sim.db, sim.operator, amount=sim.rng.choice([1500, 2800, 4000]), category="supplies", memo="热敏纸")
+    """The last thing of the day, after every activity: count the drawer and close the cash day."""
+    sim.at(CLOSES)
     expected = cash.drawer_balance(sim.db)
     counted = expected if sim.rng.random() < 0.92 else max(0, expected + sim.rng.choice([-200, -100, 50, 100]))
     cash.close_day(sim.db, sim.operator, counted=counted)
-    if cash.drawer_balance(sim.db) > 300_000:
-        cash.take_cash(sim.db, sim.manager, amount=200_000, memo="存入银行")
 
 
 def county_sends(db: Any, items: list[tuple[str, str, dict[str, Any]]]) -> None:
@@ -168,11 +211,7 @@ def _recipient(sim: Sim) -> dict[str, Any]:
     return {"name": name, "phone": phone}
 
 
-def _at(sim: Sim, minute: int) -> None:
-    sim.at(minute // 60, minute % 60)
-
-
-def parcels_day(sim: Sim) -> None:
+def parcels_day(sim: Sim, plan: DayPlan) -> None:
     """A busy station's parcel day: ~150 parcels in from the county's two runs, pickups over the
     following days (some never collected, reminded, then returned), a few problem parcels,
     ~20 villagers' parcels out (many farm produce), each carrier's batch handed to its courier,
@@ -180,17 +219,8 @@ def parcels_day(sim: Sim) -> None:
     from station_app.core import outbound, parcels, shelves
 
     db, rng = sim.db, sim.rng
-    if not db.value("SELECT 1 FROM county_fees"):
-        county_sends(db, [("county.fee_table", f"fees-{sim.clock.now():%Y%m%d}", {"fees": [
-            {"carrier": c, "zone": z, "first_weight_g": 1000, "first_fen": f, "extra_weight_g": 1000, "extra_fen": e}
-            for c in ("ZTO", "YTO", "YUNDA", "JT", "STO", "POST", "SF", "JD")
-            for z, f, e in (("in", 500 if c not in ("SF", "JD") else 1000, 100),
-                            ("out", 800 if c not in ("SF", "JD") else 1500, 200 if c not in ("SF", "JD") else 500))]})])
-    tasks: list[tuple[int, int, Callable[[], None]]] = []
-
-    def later(minute: int, task: Callable[[], None]) -> None:
-        tasks.append((minute, len(tasks), task))
-
+    later = plan.later
+    later(OPENS, functools.partial(_fee_table, sim))
     # arrivals: the county's morning and afternoon runs; most are on the county manifest beforehand
     arrivals = [(rng.randint(9 * 60, 10 * 60 + 40) if rng.random() < 0.65 else rng.randint(14 * 60, 15 * 60 + 20))
                 for _ in range(rng.randint(130, 170))]
@@ -202,15 +232,14 @@ def parcels_day(sim: Sim) -> None:
         item = {"minute": minute, "waybill": make(rng), "carrier": carrier, **who,
                 "size": rng.choices(list(shelves.SIZES), weights=[70, 20, 9, 1])[0]}
         if rng.random() < 0.7:
-            dispatched = sim.clock.now() + timedelta(minutes=minute - 8 * 60 - rng.randint(20 * 60, 80 * 60))
+            dispatched = sim.clock.now() + timedelta(minutes=minute - OPENS - rng.randint(20 * 60, 80 * 60))
             manifest.append(("county.parcel_expected", f"m-{item['waybill']}", {
                 "waybill": item["waybill"], "carrier": carrier, "recipient_name": who["name"],
                 "phone": who.get("phone"), "phone_tail": who.get("phone_tail"), "dispatched_at": iso(dispatched)}))
             item["expected"] = True
         day_parcels.append(item)
-    _at(sim, 8 * 60 + 5)
     if manifest:
-        county_sends(db, manifest)
+        later(OPENS + 5, functools.partial(county_sends, db, manifest))
 
     def check_in(item: dict[str, Any]) -> None:
         typed = {"name": item["name"]} if not item.get("expected") or rng.random() < 0.3 else {}
@@ -281,9 +310,15 @@ def parcels_day(sim: Sim) -> None:
     if sim.clock.now().astimezone(SHANGHAI).weekday() == 6:
         later(12 * 60 + 30, lambda: _stocktake(sim, parcels, shelves))
 
-    for minute, _, task in sorted(tasks, key=lambda t: (t[0], t[1])):
-        _at(sim, minute)
-        task()
+
+def _fee_table(sim: Sim) -> None:
+    """The county's parcel fees, sent with the first sync."""
+    if not sim.db.value("SELECT 1 FROM county_fees"):
+        county_sends(sim.db, [("county.fee_table", f"fees-{sim.clock.now():%Y%m%d}", {"fees": [
+            {"carrier": c, "zone": z, "first_weight_g": 1000, "first_fen": f, "extra_weight_g": 1000, "extra_fen": e}
+            for c in ("ZTO", "YTO", "YUNDA", "JT", "STO", "POST", "SF", "JD")
+            for z, f, e in (("in", 500 if c not in ("SF", "JD") else 1000, 100),
+                            ("out", 800 if c not in ("SF", "JD") else 1500, 200 if c not in ("SF", "JD") else 500))]})])
 
 
 def _status(db: Any, parcel_id: str) -> tuple[str, str | None]:
@@ -367,12 +402,14 @@ TRAINING_TITLES = ["农村电商开网店实操", "短视频与直播带货", "�
                    "农产品质量安全与溯源"]
 LECTURERS = [("赵红梅", "电子商务师（高级）"), ("钱志远", "县电商公共服务中心讲师"), ("孙丽", "农业技术推广研究员"),
              ("李想", "直播电商运营师")]
+TRAINING_STARTS, TRAINING_ENDS = 14 * 60 + 30, 16 * 60 + 30  # an afternoon session, in minutes of the day
 
 
-def training_day(sim: Sim) -> None:
-    """Every week or two an evening session (after the cash close: training moves no cash):
-    20-40 trainees signing in by card or phone, a few registered on the spot, most answering
-    the survey; the county schedules some sessions itself; earlier trainees followed up."""
+def training_day(sim: Sim, plan: DayPlan) -> None:
+    """Every week or two an afternoon session in the training room beside the counter (training
+    moves no cash): 20-40 trainees signing in by card or phone as they arrive, a few registered
+    on the spot, most answering the survey at the end; the county schedules some sessions
+    itself; earlier trainees followed up once it is over."""
     from station_app.core import training
 
     db, rng = sim.db, sim.rng
@@ -381,28 +418,29 @@ def training_day(sim: Sim) -> None:
     if gap < 7 or (gap < 14 and rng.random() > 0.15):
         return
     sim.state["training_gap"] = 0
-    sim.at(18, 50)
-    begins = sim.clock.now().astimezone(SHANGHAI).replace(hour=19, minute=0, second=0, microsecond=0)
-    details: dict[str, Any] = {"title": rng.choice(TRAINING_TITLES),
-               "category": rng.choices(list(training.CATEGORIES), weights=[10, 45, 15, 15, 10, 5])[0],
-               "trainer_org": "示范县电子商务公共服务中心", "trainer_licence": "示培字2020-018",
-               "lecturers": [{"name": n, "credentials": c} for n, c in rng.sample(LECTURERS, rng.randint(1, 2))],
-               "syllabus": "一、平台开店\n二、商品拍摄与上架\n三、订单与售后", "place": "幸福村电商服务站培训室",
-               "capacity": 50}
-    if rng.random() < 0.3:  # on the county's schedule
-        session_id = new_id()
-        county_sends(db, [("county.training_scheduled", session_id,
-                           {**details, "materials": "", "starts_at": iso(begins), "ends_at": iso(begins + timedelta(hours=2))})])
-    else:
-        session_id = training.create_session(db, sim.manager, starts_at=begins, ends_at=begins + timedelta(hours=2),
-                                             **details).id
-    training.start_session(db, sim.operator, session_id)
-    sim.at(19, 0)
-    wanted = rng.randint(20, 40)
-    known = [r["id"] for r in db.rows("SELECT id FROM people ORDER BY rowid")]
-    signed = []
-    for person_id in rng.sample(known, min(len(known), wanted - rng.randint(1, 4))):
-        sim.clock.advance(seconds=rng.randint(5, 50))
+    session_id = new_id()  # the county names its sessions; the station's own get their id when created
+    signed: list[str] = []
+
+    def prepare() -> None:
+        nonlocal session_id
+        day = sim.clock.now().astimezone(SHANGHAI)
+        begins = day.replace(hour=TRAINING_STARTS // 60, minute=TRAINING_STARTS % 60, second=0, microsecond=0)
+        ends = begins + timedelta(minutes=TRAINING_ENDS - TRAINING_STARTS)
+        details: dict[str, Any] = {
+            "title": rng.choice(TRAINING_TITLES),
+            "category": rng.choices(list(training.CATEGORIES), weights=[10, 45, 15, 15, 10, 5])[0],
+            "trainer_org": "示范县电子商务公共服务中心", "trainer_licence": "示培字2020-018",
+            "lecturers": [{"name": n, "credentials": c} for n, c in rng.sample(LECTURERS, rng.randint(1, 2))],
+            "syllabus": "一、平台开店\n二、商品拍摄与上架\n三、订单与售后", "place": "幸福村电商服务站培训室",
+            "capacity": 50}
+        if rng.random() < 0.3:  # on the county's schedule
+            county_sends(db, [("county.training_scheduled", session_id,
+                               {**details, "materials": "", "starts_at": iso(begins), "ends_at": iso(ends)})])
+        else:
+            session_id = training.create_session(db, sim.manager, starts_at=begins, ends_at=ends, **details).id
+        training.start_session(db, sim.operator, session_id)
+
+    def sign_in(person_id: str) -> None:
         phone = db.value("SELECT phone FROM people WHERE id = ?", (person_id,))
         try:
             if phone and rng.random() < 0.35:
@@ -412,30 +450,48 @@ def training_day(sim: Sim) -> None:
         except UserError:  # a family phone shared by two: picked by name instead
             done = training.sign_in(db, sim.operator, session_id, person_id=person_id)
         signed.append(done.person_id)
-    for _ in range(wanted - len(signed)):
-        sim.clock.advance(seconds=rng.randint(30, 90))
+        sim.bump("training_sign_ins")
+
+    def walk_in() -> None:
         with contextlib.suppress(UserError):
             signed.append(training.register_and_sign_in(db, sim.operator, session_id, name=fake_name(rng),
                                                         phone=fake_phone(rng), village=rng.choice(VILLAGES),
                                                         sex=rng.choice("MF")).person_id)
             sim.bump("people")
-    sim.bump("training_sign_ins", len(signed))
-    sim.at(20, 50)
-    for person_id in signed:
-        if rng.random() < 0.85:
-            score = rng.choices([5, 4, 3, 2], weights=[60, 33, 5, 2])[0]
-            training.record_survey(db, sim.operator, session_id, person_id, overall=score,
-                                   answers={q: max(1, min(5, score + rng.choice([-1, 0, 0, 1]))) for q in training.QUESTIONS})
-            sim.bump("training_surveys")
-    sim.at(21, 0)
-    training.end_session(db, sim.operator, session_id)
-    sim.bump("training_sessions")
-    earlier = [r["person_id"] for r in db.rows(
-        "SELECT DISTINCT person_id FROM training_signins WHERE session_id != ? ORDER BY person_id", (session_id,))]
-    for person_id in rng.sample(earlier, min(len(earlier), rng.randint(2, 4))):
-        training.record_followup(db, sim.operator, person_id=person_id, on_day=sim.clock.now().astimezone(SHANGHAI).date(),
-                                 outcome=rng.choices(["none", "shop", "employed"], weights=[70, 15, 15])[0], note="电话回访")
-        sim.bump("training_followups")
+            sim.bump("training_sign_ins")
+
+    def surveys() -> None:
+        for person_id in signed:
+            if rng.random() < 0.85:
+                score = rng.choices([5, 4, 3, 2], weights=[60, 33, 5, 2])[0]
+                training.record_survey(db, sim.operator, session_id, person_id, overall=score,
+                                       answers={q: max(1, min(5, score + rng.choice([-1, 0, 0, 1])))
+                                                for q in training.QUESTIONS})
+                sim.bump("training_surveys")
+
+    def finish() -> None:
+        training.end_session(db, sim.operator, session_id)
+        sim.bump("training_sessions")
+        earlier = [r["person_id"] for r in db.rows(
+            "SELECT DISTINCT person_id FROM training_signins WHERE session_id != ? ORDER BY person_id", (session_id,))]
+        for person_id in rng.sample(earlier, min(len(earlier), rng.randint(2, 4))):
+            training.record_followup(db, sim.operator, person_id=person_id,
+                                     on_day=sim.clock.now().astimezone(SHANGHAI).date(),
+                                     outcome=rng.choices(["none", "shop", "employed"], weights=[70, 15, 15])[0],
+                                     note="电话回访")
+            sim.bump("training_followups")
+
+    plan.later(TRAINING_STARTS - 20, prepare)
+    wanted = rng.randint(20, 40)
+    known = [r["id"] for r in db.rows("SELECT id FROM people ORDER BY rowid")]
+    regulars = rng.sample(known, min(len(known), wanted - rng.randint(1, 4)))
+    arrivals = sorted(rng.randint(TRAINING_STARTS - 15, TRAINING_STARTS + 15) for _ in range(wanted))
+    for minute, person_id in zip(arrivals, regulars, strict=False):
+        plan.later(minute, functools.partial(sign_in, person_id))
+    for minute in arrivals[len(regulars):]:
+        plan.later(minute, walk_in)
+    plan.later(TRAINING_ENDS - 10, surveys)
+    plan.later(TRAINING_ENDS, finish)
 
 
 # -- bills and top-ups ----------------------------------------------------------------------
@@ -460,56 +516,69 @@ def _bill_account(sim: Sim, kind: str, person: people.Person | None) -> str:
     return accounts[key]
 
 
-def bills_day(sim: Sim) -> None:
+def bills_day(sim: Sim, plan: DayPlan) -> None:
     """5-15 bill payments and top-ups of mixed kinds; the county's answers at two syncs (midday and
     evening), simulated because no hub runs here; refunds when villagers come back for them."""
     from station_app.core import bills
 
     db, rng = sim.db, sim.rng
-    if not bills.catalogue(db).from_county:
-        version = "示范县-2026-1"
-        bills.county_sends(db, [("county.biller_catalogue", version, {**bills.DEFAULT_CATALOGUE, "version": version})])
+
+    def catalogue() -> None:
+        if not bills.catalogue(db).from_county:
+            version = "示范县-2026-1"
+            bills.county_sends(db, [("county.biller_catalogue", version, {**bills.DEFAULT_CATALOGUE, "version": version})])
+
+    def refund(bill_id: str) -> None:
+        with contextlib.suppress(UserError):
+            bills.refund_bill(db, sim.operator, bill_id=bill_id)
+            sim.bump("bills_refunded")
+
+    def results() -> None:
+        for status, count in bills.simulated_results(db, rng).items():
+            sim.bump(f"bills_result_{status}", count)
+
+    plan.later(OPENS, catalogue)
     for bill in bills.refunds_due(db):
         if rng.random() < 0.7:
-            with contextlib.suppress(UserError):
-                bills.refund_bill(db, sim.operator, bill_id=bill.id)
-                sim.bump("bills_refunded")
-    products = bills.catalogue(db).products
+            plan.later(rng.randint(9 * 60, 17 * 60 + 30), functools.partial(refund, bill.id))
     n = rng.randint(5, 15)
     for i, minute in enumerate(sorted(rng.randint(9 * 60, 17 * 60 + 30) for _ in range(n))):
         if i == n // 2:
-            for status, count in bills.simulated_results(db, rng).items():
-                sim.bump(f"bills_result_{status}", count)
-        sim.at(minute // 60, minute % 60)
-        sim.clock.advance(minutes=rng.randint(1, 3))  # other services may have moved the clock past `minute`
-        kind = rng.choices([k for k, _ in BILL_MIX], weights=[w for _, w in BILL_MIX])[0]
-        product = rng.choice([p for p in products if p.kind == kind] or list(products))
-        person = sim.person() if rng.random() < 0.7 else None
-        account = _bill_account(sim, product.kind, person)
-        if rng.random() < 0.05 and "last_bill" in sim.state:
-            product, account = sim.state["last_bill"]  # the same account again: the operator is warned
-        amount = (None if product.fixed_amount is not None else rng.choice(product.face_values) if product.face_values
-                  else min(product.max_fen, max(product.min_fen, rng.randrange(20, 400) * 100 + rng.choice([0, 50, 35]))))
-        total = bills.quote(db, product_id=product.id, amount=amount).total
-        cash_given = total if rng.random() < 0.4 else (total // 5_000 + 1) * 5_000
-        typed = account[:-1] if rng.random() < 0.04 else account  # a digit dropped: refused, typed again
-        for attempt in (typed, account):
-            try:
-                bills.accept_payment(db, sim.operator, product_id=product.id, account=attempt, amount=amount,
-                                     cash_received=cash_given, payer_id=person.id if person else None,
-                                     payer_name="" if person else rng.choice(["", "过路客"]),
-                                     confirm_duplicate=rng.random() < 0.3)
-                sim.bump("bills")
-                sim.state["last_bill"] = (product, account)
-                break
-            except bills.DuplicatePayment:
-                sim.bump("bills_duplicate_declined")
-                break
-            except UserError:
-                sim.bump("bills_refused")
-    sim.at(17, 50)
-    for status, count in bills.simulated_results(db, rng).items():
-        sim.bump(f"bills_result_{status}", count)
+            plan.later(minute, results)
+        plan.later(minute, functools.partial(_pay_bill, sim))
+    plan.later(17 * 60 + 50, results)
+
+
+def _pay_bill(sim: Sim) -> None:
+    from station_app.core import bills
+
+    db, rng = sim.db, sim.rng
+    products = bills.catalogue(db).products
+    kind = rng.choices([k for k, _ in BILL_MIX], weights=[w for _, w in BILL_MIX])[0]
+    product = rng.choice([p for p in products if p.kind == kind] or list(products))
+    person = sim.person() if rng.random() < 0.7 else None
+    account = _bill_account(sim, product.kind, person)
+    if rng.random() < 0.05 and "last_bill" in sim.state:
+        product, account = sim.state["last_bill"]  # the same account again: the operator is warned
+    amount = (None if product.fixed_amount is not None else rng.choice(product.face_values) if product.face_values
+              else min(product.max_fen, max(product.min_fen, rng.randrange(20, 400) * 100 + rng.choice([0, 50, 35]))))
+    total = bills.quote(db, product_id=product.id, amount=amount).total
+    cash_given = total if rng.random() < 0.4 else (total // 5_000 + 1) * 5_000
+    typed = account[:-1] if rng.random() < 0.04 else account  # a digit dropped: refused, typed again
+    for attempt in (typed, account):
+        try:
+            bills.accept_payment(db, sim.operator, product_id=product.id, account=attempt, amount=amount,
+                                 cash_received=cash_given, payer_id=person.id if person else None,
+                                 payer_name="" if person else rng.choice(["", "过路客"]),
+                                 confirm_duplicate=rng.random() < 0.3)
+            sim.bump("bills")
+            sim.state["last_bill"] = (product, account)
+            break
+        except bills.DuplicatePayment:
+            sim.bump("bills_duplicate_declined")
+            break
+        except UserError:
+            sim.bump("bills_refused")
 
 
 # -- consignment and proxy purchase ----------------------------------------------------------
@@ -531,11 +600,6 @@ CATALOGUE = [("cat-fert", "复合肥", "50公斤/袋", "袋", 16500), ("cat-seed
 REQUESTS = [("老花镜 300度", 3000), ("儿童书包", 6000), ("降压药（按处方）", 8500), ("手机充电器", 2500), ("保温水壶", 4500)]
 
 
-def _consignment_at(sim: Sim, minute: int) -> None:
-    sim.at(minute // 60, minute % 60)
-    sim.clock.advance(minutes=sim.rng.randint(1, 3))  # other services may have moved the clock past `minute`
-
-
 def _consignors(sim: Sim) -> list[str]:
     """The station's consignors: villagers (three from the poverty register) and a cooperative."""
     from station_app.core import consignment
@@ -555,43 +619,52 @@ def _consignors(sim: Sim) -> list[str]:
     return ids
 
 
-def consignment_day(sim: Sim) -> None:
+def consignment_day(sim: Sim, plan: DayPlan) -> None:
     """Consignors bring goods a few times a week; counter sales most days (scanned labels or
     picked from the list, cash or QR); now and then a return; expired or old goods handed
     back on Sundays; each consignor settled for the past month on the 1st; a few proxy
     orders (代买) and county online-shop orders."""
     from station_app.core import consignment as cs
-    from station_app.core import proxy_orders as po
 
     db, rng = sim.db, sim.rng
     local = sim.clock.now().astimezone(SHANGHAI)
-    consignors = _consignors(sim)
-    if local.day == 1:
-        _settle_month(sim, consignors, local.date())
-    if rng.random() < 0.4:
-        _consignment_at(sim, rng.randint(8 * 60 + 10, 10 * 60))
+
+    def take_in() -> None:
         goods = rng.sample(PRODUCE, rng.randint(1, 3))
         items = [cs.IntakeItem(name, cat, unit, rng.randint(*qty), rng.randrange(price[0], price[1], 10),
                                expiry=(local + timedelta(days=life)).date() if life else None)
                  for name, cat, unit, qty, price, life in goods]
-        cs.take_in(db, sim.operator, consignor_id=rng.choice(consignors), items=items)
+        cs.take_in(db, sim.operator, consignor_id=rng.choice(_consignors(sim)), items=items)
         sim.bump("consignment_lots", len(items))
-    if rng.random() < 0.85:
-        for minute in sorted(rng.randint(9 * 60, 17 * 60) for _ in range(rng.randint(1, 4))):
-            _consignment_at(sim, minute)
-            _counter_sale(sim)
-    if rng.random() < 0.05 and sim.state.get("last_consignment_sale"):
-        with contextlib.suppress(UserError):
-            cs.return_items(db, sim.operator, sale_id=sim.state.pop("last_consignment_sale"), reason="顾客退货：品相不好")
-            sim.bump("consignment_returns")
-    if local.weekday() == 6:
+
+    def take_back() -> None:
+        if sim.state.get("last_consignment_sale"):
+            with contextlib.suppress(UserError):
+                cs.return_items(db, sim.operator, sale_id=sim.state.pop("last_consignment_sale"),
+                                reason="顾客退货：品相不好")
+                sim.bump("consignment_returns")
+
+    def hand_back_old() -> None:
         soon = (local + timedelta(days=2)).date().isoformat()
         for lot in cs.stock(db):
             if (lot.expiry and lot.expiry <= soon) or (local.date() - date.fromisoformat(lot.intake_day)).days > 45:
                 cs.hand_back(db, sim.operator, consignor_id=lot.consignor_id,
                              items=[cs.SaleItem(lot_id=lot.id, quantity=lot.on_hand)], note="临期/久未售出，退还")
                 sim.bump("consignment_handed_back")
-    _proxy_orders(sim, po)
+
+    plan.later(OPENS, functools.partial(_consignors, sim))
+    if local.day == 1:
+        plan.later(rng.randint(9 * 60, 10 * 60), functools.partial(_settle_month, sim, local.date()))
+    if rng.random() < 0.4:
+        plan.later(rng.randint(8 * 60 + 10, 10 * 60), take_in)
+    if rng.random() < 0.85:
+        for minute in sorted(rng.randint(9 * 60, 17 * 60) for _ in range(rng.randint(1, 4))):
+            plan.later(minute, functools.partial(_counter_sale, sim))
+    if rng.random() < 0.05:
+        plan.later(rng.randint(10 * 60, 17 * 60), take_back)
+    if local.weekday() == 6:
+        plan.later(17 * 60 + 40, hand_back_old)
+    _proxy_orders(sim, plan)
 
 
 def _counter_sale(sim: Sim) -> None:
@@ -624,11 +697,11 @@ def _counter_sale(sim: Sim) -> None:
     sim.bump("consignment_sales")
 
 
-def _settle_month(sim: Sim, consignors: list[str], first: date) -> None:
+def _settle_month(sim: Sim, first: date) -> None:
     from station_app.core import consignment as cs
 
     end = first - timedelta(days=1)
-    for consignor_id in consignors:
+    for consignor_id in _consignors(sim):
         try:
             st = cs.settle_consignor(sim.db, sim.manager, consignor_id=consignor_id, start=end.replace(day=1), end=end)
         except UserError:
@@ -641,30 +714,40 @@ def _settle_month(sim: Sim, consignors: list[str], first: date) -> None:
         sim.bump("consignment_settlements")
 
 
-def _proxy_orders(sim: Sim, po: Any) -> None:
+def _proxy_orders(sim: Sim, plan: DayPlan) -> None:
+    """Orders placed for villagers now and then, yesterday's orders come in and collected in the
+    afternoon, and sometimes a county online-shop order to pack and send."""
     from station_app.core import consignment as cs
+    from station_app.core import proxy_orders as po
 
     db, rng = sim.db, sim.rng
-    if not db.value("SELECT 1 FROM county_catalogue"):
-        county_sends(db, [("county.catalogue_item", key, {"name": name, "spec": spec, "unit": unit, "price": price,
-                                                          "supplier": "示范县供销社", "active": True})
-                          for key, name, spec, unit, price in CATALOGUE])
-    for order in po.open_orders(db):
-        age = (sim.clock.now() - parse_iso(order.created_at)).days
-        if order.status == "ordered" and age >= 2 and rng.random() < 0.6:
-            parcel = db.value("SELECT id FROM parcels WHERE person_id = ? AND on_shelf = 1 AND id NOT IN"
-                              " (SELECT parcel_id FROM proxy_orders WHERE parcel_id IS NOT NULL) LIMIT 1", (order.person_id,))
-            if parcel:
-                po.link_order_to_parcel(db, sim.operator, order.id, parcel)
-            else:
-                po.receive_order(db, sim.operator, order_id=order.id)
-        elif order.status == "arrived" and rng.random() < 0.7:
-            with contextlib.suppress(UserError):
-                po.hand_over_order(db, sim.operator, order_id=order.id,
-                                   cost=order.estimate + rng.choice([0, 0, -200, 300]) if order.kind == "request" else None)
-                sim.bump("proxy_orders_closed")
-    if rng.random() < 0.15:
-        _consignment_at(sim, rng.randint(9 * 60, 17 * 60))
+    online: dict[str, str] = {}  # the day's online order, from its arrival to its packing
+
+    def catalogue() -> None:
+        if not db.value("SELECT 1 FROM county_catalogue"):
+            county_sends(db, [("county.catalogue_item", key, {"name": name, "spec": spec, "unit": unit, "price": price,
+                                                              "supplier": "示范县供销社", "active": True})
+                              for key, name, spec, unit, price in CATALOGUE])
+
+    def follow_up() -> None:
+        for order in po.open_orders(db):
+            age = (sim.clock.now() - parse_iso(order.created_at)).days
+            if order.status == "ordered" and age >= 2 and rng.random() < 0.6:
+                parcel = db.value("SELECT id FROM parcels WHERE person_id = ? AND on_shelf = 1 AND id NOT IN"
+                                  " (SELECT parcel_id FROM proxy_orders WHERE parcel_id IS NOT NULL) LIMIT 1",
+                                  (order.person_id,))
+                if parcel:
+                    po.link_order_to_parcel(db, sim.operator, order.id, parcel)
+                else:
+                    po.receive_order(db, sim.operator, order_id=order.id)
+            elif order.status == "arrived" and rng.random() < 0.7:
+                with contextlib.suppress(UserError):
+                    po.hand_over_order(db, sim.operator, order_id=order.id,
+                                       cost=order.estimate + rng.choice([0, 0, -200, 300]) if order.kind == "request"
+                                       else None)
+                    sim.bump("proxy_orders_closed")
+
+    def place() -> None:
         person = sim.person()
         if rng.random() < 0.6:
             item = rng.choice(po.catalogue(db))
@@ -677,26 +760,55 @@ def _proxy_orders(sim: Sim, po: Any) -> None:
         sim.bump("proxy_orders")
         if rng.random() < 0.05:
             po.cancel_order(db, sim.operator, order_id=order.id, reason="村民不要了")
-    per_unit = [lot for lot in cs.stock(db) if lot.per_unit and lot.on_hand_m >= 2000]
-    if per_unit and rng.random() < 0.12:
+
+    def online_order_arrives() -> None:
+        per_unit = [lot for lot in cs.stock(db) if lot.per_unit and lot.on_hand_m >= 2000]
+        if not per_unit:
+            return
         lot = rng.choice(per_unit)
-        order_id = f"online-{cs.local_today(db)}-{lot.lot_no}"
-        county_sends(db, [("county.online_order", order_id, {
+        online.update(id=f"online-{cs.local_today(db)}-{lot.lot_no}", lot_id=lot.id)
+        county_sends(db, [("county.online_order", online["id"], {
             "number": f"XY{rng.randrange(10**12):012d}", "platform": "示范县农特产品网店",
             "receiver": {"name": fake_name(rng), "phone": fake_phone(rng), "address": rng.choice(CITIES)},
             "lines": [{"lot_id": lot.id, "name": lot.name, "quantity": "2", "unit": lot.unit, "price": lot.price}],
             "total": 2 * lot.price, "ordered_at": iso(sim.clock.now()), "status": "paid"})])
-        _consignment_at(sim, 15 * 60)
-        po.pack_online_order(db, sim.operator, order_id=order_id,
-                             codes=[cs.label_payload(db, c) for c in cs.codes_of(db, lot.id, "on_hand")[:2]])
-        po.send_online_order(db, sim.operator, order_id=order_id, waybill=f"9{rng.randrange(10**12):012d}", carrier="POST",
-                             weight_g=rng.randrange(800, 3000))
+
+    def pack_online_order() -> None:
+        if not online:
+            return
+        try:
+            po.pack_online_order(db, sim.operator, order_id=online["id"],
+                                 codes=[cs.label_payload(db, c) for c in cs.codes_of(db, online["lot_id"], "on_hand")[:2]])
+        except UserError:  # sold at the counter since the order came in
+            po.refuse_online_order(db, sim.operator, order_id=online["id"], reason="已售完")
+            sim.bump("online_orders_refused")
+            return
+        po.send_online_order(db, sim.operator, order_id=online["id"], waybill=f"9{rng.randrange(10**12):012d}",
+                             carrier="POST", weight_g=rng.randrange(800, 3000))
         sim.bump("online_orders_sent")
 
+    plan.later(OPENS, catalogue)
+    plan.later(16 * 60, follow_up)  # after the county's afternoon run
+    if rng.random() < 0.15:
+        plan.later(rng.randint(9 * 60, 17 * 60), place)
+    if rng.random() < 0.12:
+        plan.later(rng.randint(10 * 60, 14 * 60), online_order_arrives)
+        plan.later(15 * 60, pack_online_order)
 
-# the day, in order: services add their activity between opening and closing the cash day
-ACTIVITIES: list[Callable[[Sim], None]] = [cash_open, registry_day, parcels_day, bills_day, consignment_day, cash_close,
-                                           training_day]
+
+# every service's day goes into one plan, between opening the cash day and the daily close
+SERVICES: list[Callable[[Sim, DayPlan], None]] = [cash_day, registry_day, parcels_day, bills_day, consignment_day,
+                                                  training_day]
+
+
+def station_day(sim: Sim) -> None:
+    """One working day: open the cash day, every service's activities in time order, then the close."""
+    cash_open(sim)
+    plan = DayPlan()
+    for service in SERVICES:
+        service(sim, plan)
+    plan.run(sim)
+    cash_close(sim)
 
 
 def setup(db: Any) -> tuple[Operator, Operator]:
@@ -709,16 +821,21 @@ def setup(db: Any) -> tuple[Operator, Operator]:
     return ops.get(DEMO_MANAGER[0]) or list_operators(db)[0], ops.get(DEMO_OPERATOR[0]) or list_operators(db)[-1]
 
 
+def _opening(when: datetime) -> datetime:
+    """The station's opening time on the local day of `when`."""
+    return when.astimezone(SHANGHAI).replace(hour=OPENS // 60, minute=OPENS % 60, second=0, microsecond=0)
+
+
 def run(db: Any, days: int, seed: int = 1, end: datetime | None = None) -> dict[str, Any]:
     """Simulate `days` working days ending yesterday (or after the file's last event)."""
     started = time.perf_counter()
     seq0 = last_seq(db)
     real_clock = db.clock
     end = end or datetime.now(UTC)
-    start_day = (end.astimezone(SHANGHAI) - timedelta(days=days)).replace(hour=7, minute=0, second=0, microsecond=0)
+    start_day = _opening(end - timedelta(days=days))
     if seq0:
         last_at = datetime.fromtimestamp(hlc_ms(db.value("SELECT hlc FROM events ORDER BY seq DESC LIMIT 1")) / 1000, UTC)
-        start_day = max(start_day, (last_at.astimezone(SHANGHAI) + timedelta(days=1)).replace(hour=7, minute=0))
+        start_day = max(start_day, _opening(last_at + timedelta(days=1)))
     clock = FixedClock(start_day)
     db.clock = clock
     try:
@@ -730,8 +847,7 @@ def run(db: Any, days: int, seed: int = 1, end: datetime | None = None) -> dict[
         sim = Sim(db, random.Random(seed), clock, manager, operator)
         for day in range(days):
             clock.set(start_day + timedelta(days=day))
-            for activity in ACTIVITIES:
-                activity(sim)
+            station_day(sim)
     finally:
         db.clock = real_clock
     seconds = time.perf_counter() - started

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import insert, select
 
 from station_app.core import bills, parcels, report_rows, reports
+from station_app.core.events import last_seq
 from station_app.core.operators import list_operators
 from station_app.core.reports import FIGURES
 from sync.hub import cli as hub_cli
@@ -107,10 +108,12 @@ def test_county_data_folds_where_the_station_applied_it(own_county):
 
         # new work at the station; a bill the county then pays
         op = list_operators(a)[0]
+        seq = last_seq(a)
         parcels.check_in_parcel(a, op, waybill="73123456780001", carrier="ZTO", phone="13900001111")
         bill = bills.accept_payment(a, op, product_id="cmcc.topup", account="13812345678", amount=5000)
         sync(a)
-        assert shadows.update(sid) == 2 and shadows.update(sid) == 0, "only what is new is folded"
+        new = last_seq(a) - seq  # the check-in, the bill and the cash day the bill opened
+        assert new == 3 and shadows.update(sid) == new and shadows.update(sid) == 0, "only what is new is folded"
         now = reports.month_of(datetime.now(UTC).date())
         hub.publish("county.bill_result", bill.id, bills.result_payload(
             bill.id, "paid", biller_ref="HUB-1", at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")), sid)
