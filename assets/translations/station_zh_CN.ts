@@ -1051,6 +1051,10 @@
             <translation>正在同步…</translation>
         </message>
         <message>
+            <source>{n} training photos are missing from this PC: the county cannot get them</source>
+            <translation>本机缺少 {n} 张培训照片：县里无法收到</translation>
+        </message>
+        <message>
             <source>The county hub refused this station's records</source>
             <translation>县级中心拒收了本站的记录</translation>
         </message>

@@ -6,6 +6,7 @@ It only assembles pages and routes keys; business rules live in core, page logic
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -92,8 +93,11 @@ class MainWindow(QMainWindow):
         self.sync_state = QLabel()
         self.clock_warning = QLabel()
         self.clock_warning.setObjectName("warning")
+        self.evidence_warning = QLabel()  # training photos the county cannot get from this PC
+        self.evidence_warning.setObjectName("warning")
         for w in (self.who, self.printer_state, self.scanner_state, self.sync_state):
             self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.evidence_warning)
         self.statusBar().addPermanentWidget(self.clock_warning)
 
         if ctx.printer is not None:
@@ -172,6 +176,7 @@ class MainWindow(QMainWindow):
         worker.changed.connect(self.ctx.changed.emit)
         worker.clock_offset.connect(self.on_clock_offset)
         worker.refused.connect(self.on_sync_refused)
+        worker.finished_cycle.connect(self.on_sync_done)
 
     def sync_now(self) -> None:
         if self.sync_worker is not None:
@@ -187,6 +192,14 @@ class MainWindow(QMainWindow):
     def on_clock_offset(self, offset_ms: int) -> None:
         self.ctx.db.clock.offset_ms = offset_ms
         self.update_status()
+
+    def on_sync_done(self, report: Any) -> None:
+        """After a good sync: say so when photos of the training archive are gone from this PC
+        (the county's subsidy audit needs them; the sync log names the files)."""
+        missing = int(getattr(report, "evidence_missing_on_disk", 0))
+        self.evidence_warning.setText(self.tr("{n} training photos are missing from this PC: the county cannot get "
+                                              "them").format(n=missing) if missing else "")
+        self.evidence_warning.setToolTip("\n".join(getattr(report, "evidence_missing_files", [])))
 
     def on_sync_refused(self, _code: str, message: str) -> None:
         """A refusal a person must act on (a forked chain, a revoked key): loud, once."""

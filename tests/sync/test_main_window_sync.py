@@ -32,3 +32,20 @@ def test_f12_syncs_and_the_status_bar_says_so(qapp, qtbot, enrolled):
         assert redraws  # pages were told sync state (and any county data) changed
     finally:
         worker.stop()
+
+
+def test_photos_missing_from_this_pc_are_shown_after_a_sync(qapp, qtbot, station):
+    from sync.client import SyncReport
+
+    setup_application(qapp, "zh_CN")
+    ctx = StationContext(station)
+    ctx.set_operator(list_operators(station)[0])
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    report = SyncReport("s", 1, 0, 1, 0, 0, None, 0, False, {}, 1, 1, 0.1, evidence_missing_on_disk=2,
+                        evidence_missing_files=["evidence/training/a.jpg", "evidence/training/b.jpg"])
+    window.on_sync_done(report)
+    assert "2" in window.evidence_warning.text() and "照片" in window.evidence_warning.text()
+    assert "a.jpg" in window.evidence_warning.toolTip()
+    window.on_sync_done(SyncReport("s", 1, 0, 1, 0, 0, None, 0, False, {}, 1, 1, 0.1))
+    assert window.evidence_warning.text() == ""
