@@ -1,0 +1,173 @@
+"""Realistic station activity through the real core actions (demo data, benchmarks, tests).
+
+A simulated day is one plan: every service puts its timed activities (a minute of the local
+day and what happens then) into the day's `DayPlan`, which runs them in time order between
+opening the cash day and the daily close, as the one counter of a real station interleaves
+them. Everything goes through the same functions an operator's clicks call, so simulated
+stations exercise the real code paths.
+
+Where things live: `plan` (opening hours, `Sim`, `DayPlan`), `people` (made-up villagers, names,
+phones and places), `county` (what the county sends, `county_sends`), and one module a service:
+`cash`, `parcels`, `bills`, `consignment` (with proxy and online orders), `training`. Each
+service's `<service>_day(sim, plan)` puts its activities into the day; `SERVICES` lists them in
+the order they plan (which the random draws, and so a seed's events, depend on). Callers use
+the package (`simulate.run`, `simulate.county_sends`, ...), not its modules.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from station_app.core.cash import drawer_balance
+from station_app.core.clock import SHANGHAI, FixedClock, parse_iso
+from station_app.core.errors import UserError
+from station_app.core.events import hlc_ms, last_seq
+from station_app.core.operators import OPERATOR, Operator, add_operator, list_operators, login
+from station_app.core.simulate.bills import BILL_MIX, bills_day
+from station_app.core.simulate.cash import cash_close, cash_day, cash_open
+from station_app.core.simulate.consignment import CATALOGUE, PRODUCE, REQUESTS, consignment_day
+from station_app.core.simulate.county import county_sends
+from station_app.core.simulate.parcels import (
+    CARRIER_MIX,
+    COURIERS,
+    FARM_GOODS,
+    OTHER_GOODS,
+    parcels_day,
+)
+from station_app.core.simulate.people import (
+    CITIES,
+    GIVEN,
+    SURNAMES,
+    VILLAGES,
+    fake_name,
+    fake_phone,
+    new_person,
+    registry_day,
+)
+from station_app.core.simulate.plan import CLOSES, OPENS, Activity, DayPlan, Sim
+from station_app.core.simulate.training import (
+    LECTURERS,
+    TRAINING_ENDS,
+    TRAINING_STARTS,
+    TRAINING_TITLES,
+    training_day,
+)
+from station_app.core.station import create_station, get_station
+
+__all__ = [
+    "BILL_MIX",
+    "CARRIER_MIX",
+    "CATALOGUE",
+    "CITIES",
+    "CLOSES",
+    "COURIERS",
+    "DEMO_MANAGER",
+    "DEMO_OPERATOR",
+    "FARM_GOODS",
+    "GIVEN",
+    "LECTURERS",
+    "OPENS",
+    "OTHER_GOODS",
+    "PRODUCE",
+    "REQUESTS",
+    "SERVICES",
+    "SURNAMES",
+    "TRAINING_ENDS",
+    "TRAINING_STARTS",
+    "TRAINING_TITLES",
+    "VILLAGES",
+    "Activity",
+    "DayPlan",
+    "Sim",
+    "bills_day",
+    "cash_close",
+    "cash_day",
+    "cash_open",
+    "consignment_day",
+    "county_sends",
+    "fake_name",
+    "fake_phone",
+    "new_person",
+    "parcels_day",
+    "registry_day",
+    "run",
+    "setup",
+    "station_day",
+    "training_day",
+]
+
+DEMO_MANAGER = ("王建国", "1234")
+DEMO_OPERATOR = ("李秀英", "5678")
+
+
+# every service's day goes into one plan, between opening the cash day and the daily close
+SERVICES: list[Callable[[Sim, DayPlan], None]] = [cash_day, registry_day, parcels_day, bills_day, consignment_day,
+                                                  training_day]
+
+
+def station_day(sim: Sim) -> None:
+    """One working day: open the cash day, every service's activities in time order, then the close."""
+    cash_open(sim)
+    plan = DayPlan()
+    for service in SERVICES:
+        service(sim, plan)
+    plan.run(sim)
+    cash_close(sim)
+
+
+def setup(db: Any) -> tuple[Operator, Operator]:
+    """The demo station and its two operators (created on first use)."""
+    if get_station(db) is None:
+        _, manager = create_station(db, name="幸福村电商服务站", village="幸福村", county="示范县",
+                                    manager_name=DEMO_MANAGER[0], manager_pin=DEMO_MANAGER[1])
+        add_operator(db, manager, name=DEMO_OPERATOR[0], role=OPERATOR, pin=DEMO_OPERATOR[1])
+    ops = {o.name: o for o in list_operators(db)}
+    return ops.get(DEMO_MANAGER[0]) or list_operators(db)[0], ops.get(DEMO_OPERATOR[0]) or list_operators(db)[-1]
+
+
+def _opening(when: datetime) -> datetime:
+    """The station's opening time on the local day of `when`."""
+    return when.astimezone(SHANGHAI).replace(hour=OPENS // 60, minute=OPENS % 60, second=0, microsecond=0)
+
+
+def run(db: Any, days: int, seed: int = 1, end: datetime | None = None) -> dict[str, Any]:
+    """Simulate `days` working days ending yesterday (or after the file's last event)."""
+    started = time.perf_counter()
+    seq0 = last_seq(db)
+    real_clock = db.clock
+    end = end or datetime.now(UTC)
+    start_day = _opening(end - timedelta(days=days))
+    if seq0:
+        last_at = datetime.fromtimestamp(hlc_ms(db.value("SELECT hlc FROM events ORDER BY seq DESC LIMIT 1")) / 1000, UTC)
+        start_day = max(start_day, _opening(last_at + timedelta(days=1)))
+    clock = FixedClock(start_day)
+    db.clock = clock
+    try:
+        manager, operator = setup(db)
+        for op in (manager, operator):
+            pin = DEMO_MANAGER[1] if op.name == DEMO_MANAGER[0] else DEMO_OPERATOR[1]
+            with contextlib.suppress(UserError):  # a changed demo PIN only skips the login
+                login(db, op.id, pin)
+        sim = Sim(db, random.Random(seed), clock, manager, operator)
+        for day in range(days):
+            clock.set(start_day + timedelta(days=day))
+            station_day(sim)
+    finally:
+        db.clock = real_clock
+    seconds = time.perf_counter() - started
+    events_made = last_seq(db) - seq0
+    first = db.value("SELECT station_time FROM events WHERE seq = ?", (seq0 + 1,))
+    return {
+        "days": days,
+        "seed": seed,
+        "events": events_made,
+        "first_day": parse_iso(first).astimezone(SHANGHAI).date().isoformat() if first else None,
+        **dict(sorted(sim.counts.items())),
+        "drawer_fen": drawer_balance(db),
+        "seconds": round(seconds, 2),
+    }

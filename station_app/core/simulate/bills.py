@@ -1,0 +1,95 @@
+"""Simulated bill payments and top-ups, the county's answers to them, and refunds."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+
+from station_app.core import people
+from station_app.core.errors import UserError
+from station_app.core.simulate.people import fake_phone
+from station_app.core.simulate.plan import OPENS, DayPlan, Sim
+
+BILL_MIX = [("phone", 0.5), ("electricity", 0.25), ("water", 0.08), ("cable_tv", 0.07), ("health_insurance", 0.1)]
+
+
+def _bill_account(sim: Sim, kind: str, person: people.Person | None) -> str:
+    from station_app.core.identity import id_check_digit
+
+    rng = sim.rng
+    if kind == "phone":
+        return person.phone if person and person.phone and rng.random() < 0.8 else fake_phone(rng)
+    if kind == "health_insurance":
+        first17 = (f"3621{rng.randint(21, 35):02d}{rng.randint(1945, 2020)}{rng.randint(1, 12):02d}"
+                   f"{rng.randint(1, 28):02d}{rng.randrange(1000):03d}")
+        return first17 + id_check_digit(first17)
+    accounts = sim.state.setdefault("bill_accounts", {})
+    key = (kind, person.id if person else None)
+    if key not in accounts or person is None:
+        accounts[key] = str(rng.randrange(10**11, 10**12)) if kind != "water" else str(rng.randrange(10**7, 10**8))
+    return accounts[key]
+
+
+def bills_day(sim: Sim, plan: DayPlan) -> None:
+    """5-15 bill payments and top-ups of mixed kinds; the county's answers at two syncs (midday and
+    evening), simulated because no hub runs here; refunds when villagers come back for them."""
+    from station_app.core import bills
+
+    db, rng = sim.db, sim.rng
+
+    def catalogue() -> None:
+        if not bills.catalogue(db).from_county:
+            version = "示范县-2026-1"
+            bills.county_sends(db, [("county.biller_catalogue", version, {**bills.DEFAULT_CATALOGUE, "version": version})])
+
+    def refund(bill_id: str) -> None:
+        with contextlib.suppress(UserError):
+            bills.refund_bill(db, sim.operator, bill_id=bill_id)
+            sim.bump("bills_refunded")
+
+    def results() -> None:
+        for status, count in bills.simulated_results(db, rng).items():
+            sim.bump(f"bills_result_{status}", count)
+
+    plan.later(OPENS, catalogue)
+    for bill in bills.refunds_due(db):
+        if rng.random() < 0.7:
+            plan.later(rng.randint(9 * 60, 17 * 60 + 30), functools.partial(refund, bill.id))
+    n = rng.randint(5, 15)
+    for i, minute in enumerate(sorted(rng.randint(9 * 60, 17 * 60 + 30) for _ in range(n))):
+        if i == n // 2:
+            plan.later(minute, results)
+        plan.later(minute, functools.partial(_pay_bill, sim))
+    plan.later(17 * 60 + 50, results)
+
+
+def _pay_bill(sim: Sim) -> None:
+    from station_app.core import bills
+
+    db, rng = sim.db, sim.rng
+    products = bills.catalogue(db).products
+    kind = rng.choices([k for k, _ in BILL_MIX], weights=[w for _, w in BILL_MIX])[0]
+    product = rng.choice([p for p in products if p.kind == kind] or list(products))
+    person = sim.person() if rng.random() < 0.7 else None
+    account = _bill_account(sim, product.kind, person)
+    if rng.random() < 0.05 and "last_bill" in sim.state:
+        product, account = sim.state["last_bill"]  # the same account again: the operator is warned
+    amount = (None if product.fixed_amount is not None else rng.choice(product.face_values) if product.face_values
+              else min(product.max_fen, max(product.min_fen, rng.randrange(20, 400) * 100 + rng.choice([0, 50, 35]))))
+    total = bills.quote(db, product_id=product.id, amount=amount).total
+    cash_given = total if rng.random() < 0.4 else (total // 5_000 + 1) * 5_000
+    typed = account[:-1] if rng.random() < 0.04 else account  # a digit dropped: refused, typed again
+    for attempt in (typed, account):
+        try:
+            bills.accept_payment(db, sim.operator, product_id=product.id, account=attempt, amount=amount,
+                                 cash_received=cash_given, payer_id=person.id if person else None,
+                                 payer_name="" if person else rng.choice(["", "过路客"]),
+                                 confirm_duplicate=rng.random() < 0.3)
+            sim.bump("bills")
+            sim.state["last_bill"] = (product, account)
+            break
+        except bills.DuplicatePayment:
+            sim.bump("bills_duplicate_declined")
+            break
+        except UserError:
+            sim.bump("bills_refused")
