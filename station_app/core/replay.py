@@ -15,6 +15,7 @@ from station_app.core import (
     bills,
     cash,
     consignment,
+    online_orders,
     operators,
     outbound,
     parcels,
@@ -44,6 +45,7 @@ APPLIERS: dict[str, Applier] = {
     **bills.APPLY,
     **consignment.APPLY,
     **proxy_orders.APPLY,
+    **online_orders.APPLY,
 }
 
 # tables that belong to this PC and this file, not to the fold of events

@@ -7,6 +7,7 @@ from station_app.core import (
     consignment,
     events,
     labels,
+    online_orders,
     parcels,
     people,
     proxy_orders,
@@ -135,17 +136,17 @@ def online_order(db, key, honey, kiwi, status="paid"):
 def test_online_order_packed_from_consignment_stock_and_sent(db, operator, manager, listed, clock, tmp_path):
     her, honey, kiwi = listed
     online_order(db, "online-1", honey, kiwi)
-    order = proxy_orders.online_orders(db, "new")[0]
+    order = online_orders.online_orders(db, "new")[0]
     assert order.receiver_phone_masked == "133****1111" and order.total == 19_500
     with pytest.raises(Conflict):
-        proxy_orders.send_online_order(db, operator, order_id="online-1", waybill="9123456789012", carrier="POST",
+        online_orders.send_online_order(db, operator, order_id="online-1", waybill="9123456789012", carrier="POST",
                                        weight_g=1_500)
     honey_codes = consignment.codes_of(db, honey.id)
     before = events.last_seq(db)
     with pytest.raises(Conflict):  # three jars scanned for an order of two
-        proxy_orders.pack_online_order(db, operator, order_id="online-1", codes=honey_codes[:3])
+        online_orders.pack_online_order(db, operator, order_id="online-1", codes=honey_codes[:3])
     assert events.last_seq(db) == before
-    packed = proxy_orders.pack_online_order(db, operator, order_id="online-1", codes=[labels.format_trace(honey_codes[4])])
+    packed = online_orders.pack_online_order(db, operator, order_id="online-1", codes=[labels.format_trace(honey_codes[4])])
     assert packed.status == "packed"
     assert consignment.get_lot(db, honey.id).on_hand == "3" and consignment.get_lot(db, kiwi.id).on_hand == "25"
     with pytest.raises(Conflict) as err:  # the scanned jar is gone from stock
@@ -155,10 +156,10 @@ def test_online_order_packed_from_consignment_stock_and_sent(db, operator, manag
     assert (sale.payment, sale.total) == ("online", 2 * 7_000 + 5 * 900)
     assert balance(db, consignment.RECEIVABLE_COUNTY) == 18_500 and cash.ledger_problems(db) == []
     with pytest.raises(Conflict):
-        proxy_orders.pack_online_order(db, operator, order_id="online-1")
+        online_orders.pack_online_order(db, operator, order_id="online-1")
     with pytest.raises(ValidationError):
-        proxy_orders.send_online_order(db, operator, order_id="online-1", waybill="短", carrier="POST", weight_g=1_500)
-    sent = proxy_orders.send_online_order(db, operator, order_id="online-1", waybill="9123 4567 89012", carrier="post",
+        online_orders.send_online_order(db, operator, order_id="online-1", waybill="短", carrier="POST", weight_g=1_500)
+    sent = online_orders.send_online_order(db, operator, order_id="online-1", waybill="9123 4567 89012", carrier="post",
                                           weight_g=1_500)
     assert (sent.status, sent.waybill) == ("sent", "9123456789012")
     # the consignor is paid for online sales at settlement like for counter sales
@@ -176,14 +177,14 @@ def test_county_cancels_an_online_order(db, operator, listed):
     _, honey, kiwi = listed
     online_order(db, "online-2", honey, kiwi)
     online_order(db, "online-2", honey, kiwi, status="cancelled")
-    assert proxy_orders.get_online_order(db, "online-2").status == "cancelled"
+    assert online_orders.get_online_order(db, "online-2").status == "cancelled"
     with pytest.raises(Conflict):
-        proxy_orders.pack_online_order(db, operator, order_id="online-2")
+        online_orders.pack_online_order(db, operator, order_id="online-2")
     # a cancellation after packing stays visible for a person to settle
     online_order(db, "online-3", honey, kiwi)
-    proxy_orders.pack_online_order(db, operator, order_id="online-3")
+    online_orders.pack_online_order(db, operator, order_id="online-3")
     online_order(db, "online-3", honey, kiwi, status="cancelled")
-    late = proxy_orders.get_online_order(db, "online-3")
+    late = online_orders.get_online_order(db, "online-3")
     assert (late.status, late.county_status) == ("packed", "cancelled")
 
 
@@ -192,11 +193,11 @@ def test_a_sent_online_order_is_an_outgoing_parcel_in_the_next_courier_batch(db,
 
     _, honey, kiwi = listed
     online_order(db, "online-4", honey, kiwi)
-    proxy_orders.pack_online_order(db, operator, order_id="online-4")
+    online_orders.pack_online_order(db, operator, order_id="online-4")
     drawer = cash.drawer_balance(db)
     with pytest.raises(ValidationError):  # the weight goes on the courier's sheet
-        proxy_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789012", carrier="POST", weight_g=0)
-    sent = proxy_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789012", carrier="POST",
+        online_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789012", carrier="POST", weight_g=0)
+    sent = online_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789012", carrier="POST",
                                           weight_g=2_400)
     parcel = outbound.get_outbound(db, sent.outbound_id)
     assert (parcel.sender_id, parcel.payment, parcel.fee_fen, parcel.weight_g) == (None, "county", 0, 2_400)
@@ -206,14 +207,14 @@ def test_a_sent_online_order_is_an_outgoing_parcel_in_the_next_courier_batch(db,
     assert [p.id for p in outbound.waiting_for_courier(db, "POST")] == [parcel.id]
     # the same e-waybill cannot go out twice, not even on a villager's parcel
     with pytest.raises(Conflict):
-        proxy_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789013", carrier="POST", weight_g=1)
+        online_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789013", carrier="POST", weight_g=1)
 
     # a wrong e-waybill: cancel the parcel, the order waits packed to be sent again
     outbound.cancel_outbound_parcel(db, operator, outbound_id=parcel.id, reason="面单贴错")
-    again = proxy_orders.get_online_order(db, "online-4")
+    again = online_orders.get_online_order(db, "online-4")
     assert (again.status, again.waybill, again.outbound_id) == ("packed", None, None)
     assert cash.drawer_balance(db) == drawer
-    resent = proxy_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789020", carrier="POST",
+    resent = online_orders.send_online_order(db, operator, order_id="online-4", waybill="9123456789020", carrier="POST",
                                             weight_g=2_400)
     batch = outbound.open_batch(db, operator, carrier="POST")
     outbound.scan_into_batch(db, operator, batch_id=batch.id, code="9123456789020")
@@ -228,14 +229,14 @@ def test_unpacking_puts_the_goods_back_and_undoes_the_sale(db, operator, listed,
     _, honey, kiwi = listed
     online_order(db, "online-5", honey, kiwi)
     with pytest.raises(Conflict):
-        proxy_orders.unpack_online_order(db, operator, order_id="online-5", reason="县里取消")
-    packed = proxy_orders.pack_online_order(db, operator, order_id="online-5")
+        online_orders.unpack_online_order(db, operator, order_id="online-5", reason="县里取消")
+    packed = online_orders.pack_online_order(db, operator, order_id="online-5")
     assert balance(db, consignment.RECEIVABLE_COUNTY) == 18_500
     with pytest.raises(ValidationError):
-        proxy_orders.unpack_online_order(db, operator, order_id="online-5", reason=" ")
+        online_orders.unpack_online_order(db, operator, order_id="online-5", reason=" ")
     # the county cancels after the goods were packed: the keeper unpacks them
     online_order(db, "online-5", honey, kiwi, status="cancelled")
-    done = proxy_orders.unpack_online_order(db, operator, order_id="online-5", reason="县里取消")
+    done = online_orders.unpack_online_order(db, operator, order_id="online-5", reason="县里取消")
     assert (done.status, done.sale_id) == ("cancelled", None)
     assert consignment.get_lot(db, honey.id).on_hand == "5" and consignment.get_lot(db, kiwi.id).on_hand == "30"
     assert consignment.sale_receipt(db, packed.sale_id).status == "voided"
@@ -243,9 +244,9 @@ def test_unpacking_puts_the_goods_back_and_undoes_the_sale(db, operator, listed,
     assert consignment.codes_of(db, honey.id, "on_hand") == consignment.codes_of(db, honey.id)  # every jar sellable again
     # not cancelled by the county: the order waits to be packed again
     online_order(db, "online-6", honey, kiwi)
-    proxy_orders.pack_online_order(db, operator, order_id="online-6")
-    assert proxy_orders.unpack_online_order(db, operator, order_id="online-6", reason="装错了").status == "new"
-    assert proxy_orders.pack_online_order(db, operator, order_id="online-6").status == "packed"
+    online_orders.pack_online_order(db, operator, order_id="online-6")
+    assert online_orders.unpack_online_order(db, operator, order_id="online-6", reason="装错了").status == "new"
+    assert online_orders.pack_online_order(db, operator, order_id="online-6").status == "packed"
     rebuilt = open_station(tmp_path / "rebuilt.sqlite")
     replay.rebuild(db, rebuilt)
     assert replay.table_differences(db, rebuilt) == []
@@ -262,15 +263,15 @@ def test_a_villagers_waiting_orders(db, operator, villager):
 def test_an_order_the_station_cannot_fill_ends_with_its_reason(db, operator, listed, tmp_path):
     _, honey, kiwi = listed
     online_order(db, "online-7", honey, kiwi)
-    proxy_orders.pack_online_order(db, operator, order_id="online-7")
+    online_orders.pack_online_order(db, operator, order_id="online-7")
     with pytest.raises(Conflict):  # packed goods come out of the box first
-        proxy_orders.refuse_online_order(db, operator, order_id="online-7", reason="猕猴桃坏了")
-    proxy_orders.unpack_online_order(db, operator, order_id="online-7", reason="猕猴桃坏了")
+        online_orders.refuse_online_order(db, operator, order_id="online-7", reason="猕猴桃坏了")
+    online_orders.unpack_online_order(db, operator, order_id="online-7", reason="猕猴桃坏了")
     before = events.last_seq(db)
     with pytest.raises(ValidationError):
-        proxy_orders.refuse_online_order(db, operator, order_id="online-7", reason="")
+        online_orders.refuse_online_order(db, operator, order_id="online-7", reason="")
     assert events.last_seq(db) == before
-    done = proxy_orders.refuse_online_order(db, operator, order_id="online-7", reason="猕猴桃坏了")
+    done = online_orders.refuse_online_order(db, operator, order_id="online-7", reason="猕猴桃坏了")
     assert (done.status, done.note, done.sale_id) == ("cancelled", "猕猴桃坏了", None)
     assert consignment.get_lot(db, kiwi.id).on_hand == "30" and cash.ledger_problems(db) == []
     rebuilt = open_station(tmp_path / "rebuilt.sqlite")

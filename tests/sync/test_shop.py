@@ -11,7 +11,7 @@ import requests
 from sqlalchemy import func, select
 
 from station_app import i18n
-from station_app.core import cash, consignment, people, proxy_orders
+from station_app.core import cash, consignment, online_orders, people, proxy_orders
 from station_app.core.consignment import IntakeItem
 from station_app.core.errors import Conflict, NotFound, ValidationError
 from sync.hub.catalogue import CatalogueError, import_catalogue, item_id, read_catalogue
@@ -170,17 +170,17 @@ def test_an_online_order_is_sent_to_its_station_packed_sent_and_the_hub_sees_the
     assert requests.get(f"{url}/XY202611220001", auth=STAFF, timeout=10).json()["status"] == "waiting"
 
     sync(db)
-    [online] = proxy_orders.online_orders(db)
+    [online] = online_orders.online_orders(db)
     assert (online.id, online.number, online.total, online.status) == ("web-XY202611220001", "XY202611220001", 10602, "new")
     assert online.receiver_name == "刘洋" and online.receiver_phone_masked == "139****1111"
     assert online.ordered_at == "2026-11-22T01:30:00.000Z"  # Shanghai time, stored as UTC
     assert [(x["lot_id"], x["name"], x["quantity"], x["unit"], x["price"]) for x in online.lines] == [
         (eggs.id, "土鸡蛋", "2", "盒", 3200), (mushrooms.id, "香菇", "1.5", "斤", 2801)]
 
-    proxy_orders.pack_online_order(db, manager, order_id=online.id)
+    online_orders.pack_online_order(db, manager, order_id=online.id)
     sync(db)
     assert online_order_status(live_hub.hub, "XY202611220001")["status"] == "packed"
-    proxy_orders.send_online_order(db, manager, order_id=online.id, waybill="9812345678901", carrier="POST",
+    online_orders.send_online_order(db, manager, order_id=online.id, waybill="9812345678901", carrier="POST",
                                    weight_g=1500)
     sync(db)
     status = requests.get(f"{url}/XY202611220001", auth=STAFF, timeout=10).json()
@@ -244,9 +244,9 @@ def test_orders_the_hub_refuses_and_a_cancellation_before_sending(live_hub, tmp_
     assert cancel_online_order(hub, "XY202611220002", "买家退款")["status"] == "cancelled"
     assert county_changes(hub) == before  # cancelled once
     sync(db)
-    [online] = proxy_orders.online_orders(db)
+    [online] = online_orders.online_orders(db)
     assert online.status == "cancelled" and online.county_status == "cancelled" and online.note == "买家退款"
-    assert not proxy_orders.online_orders(other)  # the other station never saw it
+    assert not online_orders.online_orders(other)  # the other station never saw it
 
     # the platform's daily file, from the command line
     orders = tmp_path / "orders.json"
@@ -264,10 +264,10 @@ def test_orders_the_hub_refuses_and_a_cancellation_before_sending(live_hub, tmp_
 
     # the station cannot fill it (the eggs broke): the county hears why with the next sync
     sync(db)
-    waiting = next(o for o in proxy_orders.online_orders(db) if o.number == "XY202611220003")
+    waiting = next(o for o in online_orders.online_orders(db) if o.number == "XY202611220003")
     with pytest.raises(ValidationError):
-        proxy_orders.refuse_online_order(db, manager, order_id=waiting.id, reason=" ")
-    refused_order = proxy_orders.refuse_online_order(db, manager, order_id=waiting.id, reason="鸡蛋碎了")
+        online_orders.refuse_online_order(db, manager, order_id=waiting.id, reason=" ")
+    refused_order = online_orders.refuse_online_order(db, manager, order_id=waiting.id, reason="鸡蛋碎了")
     assert (refused_order.status, refused_order.note) == ("cancelled", "鸡蛋碎了")
     sync(db)
     status = online_order_status(hub, "XY202611220003")
@@ -287,7 +287,7 @@ def test_the_shop_on_postgresql(pg_hub, tmp_path):
     assert accept_online_order(hub, order)["repeat"] is False
     assert accept_online_order(hub, order)["repeat"] is True
     sync(db)
-    assert len(proxy_orders.catalogue(db)) == 3 and [o.total for o in proxy_orders.online_orders(db)] == [10602]
+    assert len(proxy_orders.catalogue(db)) == 3 and [o.total for o in online_orders.online_orders(db)] == [10602]
     assert cancel_online_order(hub, "XY202611220005", "买家退款")["status"] == "cancelled"
     db.close()
 

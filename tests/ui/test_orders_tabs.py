@@ -10,6 +10,7 @@ from station_app.core import (
     cash,
     consignment,
     labels,
+    online_orders,
     outbound,
     parcels,
     people,
@@ -189,7 +190,7 @@ def test_an_online_order_packed_by_scanning_and_sent_into_the_courier_batch(page
     page.on_scan(labels.format_trace(second))  # a wedge scan routed to the page goes in the box too
     assert tab.codes == [first, second]
     qtbot.keyClick(tab.scan, Qt.Key.Key_P, CTRL)
-    order = proxy_orders.get_online_order(db, "online-1")
+    order = online_orders.get_online_order(db, "online-1")
     assert order.status == "packed" and tab.weight.hasFocus()
     slip = receipts(ctx, printed)
     assert "陈女士" in slip and consignment.spaced(first) in slip
@@ -200,14 +201,14 @@ def test_an_online_order_packed_by_scanning_and_sent_into_the_courier_batch(page
     assert tab.ewaybill.hasFocus()
     tab.carrier.setCurrentIndex(tab.carrier.findData("POST"))
     scan(qtbot, tab.ewaybill, "9812345678901")
-    sent = proxy_orders.get_online_order(db, "online-1")
+    sent = online_orders.get_online_order(db, "online-1")
     assert (sent.status, sent.waybill) == ("sent", "9812345678901")
     assert [p.ewaybill for p in outbound.waiting_for_courier(db, "POST")] == ["9812345678901"]
     assert tab.notice.objectName() == "ok"
 
 
 def test_a_county_cancellation_after_packing_is_unpacked(page, qtbot, db, listed):
-    proxy_orders.pack_online_order(db, page.ctx.operator, order_id="online-1")
+    online_orders.pack_online_order(db, page.ctx.operator, order_id="online-1")
     county_sends(db, [("county.online_order", "online-1", {"number": "XY000000000123", "status": "cancelled"})])
     qtbot.keyClick(page, Qt.Key.Key_6, CTRL)
     tab = page.online
@@ -216,7 +217,7 @@ def test_a_county_cancellation_after_packing_is_unpacked(page, qtbot, db, listed
     assert tab.notice.objectName() == "error"
     type_text(qtbot, tab.reason, "县里取消")
     tab.unpack()
-    assert proxy_orders.get_online_order(db, "online-1").status == "cancelled"
+    assert online_orders.get_online_order(db, "online-1").status == "cancelled"
     assert consignment.get_lot(db, listed.id).on_hand == "4"
 
 
@@ -244,6 +245,6 @@ def test_an_order_the_station_cannot_fill_is_refused_with_its_reason(page, qtbot
     assert tab.notice.objectName() == "error" and tab.refuse_reason.hasFocus()
     type_text(qtbot, tab.refuse_reason, "蜂蜜已卖完")
     tab.refuse()
-    order = proxy_orders.get_online_order(db, "online-1")
+    order = online_orders.get_online_order(db, "online-1")
     assert (order.status, order.note) == ("cancelled", "蜂蜜已卖完") and tab.notice.objectName() == "ok"
     assert "蜂蜜已卖完" in tab.lines.text() and not tab.pack_box.isVisibleTo(tab)

@@ -8,6 +8,7 @@ import contextlib
 import functools
 from datetime import date, timedelta
 
+from station_app.core import online_orders as oo
 from station_app.core import people
 from station_app.core.clock import SHANGHAI, iso, parse_iso
 from station_app.core.errors import UserError
@@ -209,13 +210,13 @@ def _proxy_orders(sim: Sim, plan: DayPlan) -> None:
         if not online:
             return
         try:
-            po.pack_online_order(db, sim.operator, order_id=online["id"],
+            oo.pack_online_order(db, sim.operator, order_id=online["id"],
                                  codes=[cs.label_payload(db, c) for c in cs.codes_of(db, online["lot_id"], "on_hand")[:2]])
         except UserError:  # sold at the counter since the order came in
-            po.refuse_online_order(db, sim.operator, order_id=online["id"], reason="已售完")
+            oo.refuse_online_order(db, sim.operator, order_id=online["id"], reason="已售完")
             sim.bump("online_orders_refused")
             return
-        po.send_online_order(db, sim.operator, order_id=online["id"], waybill=f"9{rng.randrange(10**12):012d}",
+        oo.send_online_order(db, sim.operator, order_id=online["id"], waybill=f"9{rng.randrange(10**12):012d}",
                              carrier="POST", weight_g=rng.randrange(800, 3000))
         sim.bump("online_orders_sent")
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from station_app.core import consignment as cs
 from station_app.core import labels
-from station_app.core import proxy_orders as po
+from station_app.core import online_orders as oo
 from station_app.core.clock import iso, show
 from station_app.core.money import format_fen
 from station_app.core.parcels import carrier_name
@@ -125,7 +125,7 @@ class OnlineTab(QWidget):
 
     def refresh(self) -> None:
         keep = self.table.current_key()
-        orders = sorted(po.online_orders(self.ctx.db), key=lambda o: (["new", "packed", "sent", "cancelled"].index(o.status),
+        orders = sorted(oo.online_orders(self.ctx.db), key=lambda o: (["new", "packed", "sent", "cancelled"].index(o.status),
                                                                       o.ordered_at))
         orders = [o for o in orders if o.status in ("new", "packed")] + [o for o in orders if o.status not in ("new", "packed")][-30:]
         self.table.fill([[o.number, f"{o.receiver_name} {o.receiver_phone_masked}", self._goods(o), format_fen(o.total),
@@ -135,19 +135,19 @@ class OnlineTab(QWidget):
             self.table.selectRow(ids.index(keep) if keep in ids else 0)
         self._show_chosen()
 
-    def _state(self, o: po.OnlineOrder) -> str:
+    def _state(self, o: oo.OnlineOrder) -> str:
         state = translate("online", STATES.get(o.status, o.status))
         if o.county_status == "cancelled" and o.status == "packed":
             state += self.tr(" — cancelled by the county: unpack")
         return state
 
     @staticmethod
-    def _goods(o: po.OnlineOrder) -> str:
+    def _goods(o: oo.OnlineOrder) -> str:
         return "、".join(f"{x.get('name', '')} {x.get('quantity', '')}{x.get('unit', '')}" for x in o.lines)
 
-    def _order(self) -> po.OnlineOrder | None:
+    def _order(self) -> oo.OnlineOrder | None:
         key = self.table.current_key()
-        return po.get_online_order(self.ctx.db, key) if key else None
+        return oo.get_online_order(self.ctx.db, key) if key else None
 
     def _show_chosen(self) -> None:
         self.codes.clear()
@@ -202,7 +202,7 @@ class OnlineTab(QWidget):
         o = self._order()
         if o is None:
             return
-        done = self.ctx.act(po.pack_online_order, order_id=o.id, codes=list(self.codes), notice=self.notice)
+        done = self.ctx.act(oo.pack_online_order, order_id=o.id, codes=list(self.codes), notice=self.notice)
         if done is None:
             return
         printed = self.ctx.print(slips.packing_slip(self.ctx.db, station_name(self.ctx), self.ctx.operator.name, done,
@@ -221,7 +221,7 @@ class OnlineTab(QWidget):
             self.notice.error(self.tr("Type the weight, e.g. 2.5 (kg) or 800 (g)"))
             self.weight.setFocus()
             return
-        done = self.ctx.act(po.send_online_order, order_id=o.id, waybill=self.ewaybill.text(),
+        done = self.ctx.act(oo.send_online_order, order_id=o.id, waybill=self.ewaybill.text(),
                             carrier=self.carrier.currentData(), weight_g=grams, notice=self.notice)
         if done is None:
             self.ewaybill.selectAll()
@@ -233,7 +233,7 @@ class OnlineTab(QWidget):
             number=done.number, waybill=done.waybill, carrier=self.carrier.currentText()))
         self.focus_first()
 
-    def _with_reason(self, action: Callable[..., po.OnlineOrder], field: QLineEdit) -> po.OnlineOrder | None:
+    def _with_reason(self, action: Callable[..., oo.OnlineOrder], field: QLineEdit) -> oo.OnlineOrder | None:
         """An action on the chosen order that needs the reason typed in `field`."""
         o = self._order()
         if o is None:
@@ -247,12 +247,12 @@ class OnlineTab(QWidget):
         return done
 
     def refuse(self) -> None:
-        done = self._with_reason(po.refuse_online_order, self.refuse_reason)
+        done = self._with_reason(oo.refuse_online_order, self.refuse_reason)
         if done is not None:
             self.notice.ok(self.tr("{number}: the county will hear it cannot be filled with the next sync").format(
                 number=done.number))
 
     def unpack(self) -> None:
-        done = self._with_reason(po.unpack_online_order, self.reason)
+        done = self._with_reason(oo.unpack_online_order, self.reason)
         if done is not None:
             self.notice.ok(self.tr("{number} unpacked: the goods are back on hand").format(number=done.number))

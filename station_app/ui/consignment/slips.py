@@ -5,8 +5,8 @@ from __future__ import annotations
 from printer import templates
 from printer.document import Receipt
 from station_app.core import consignment as cs
-from station_app.core import proxy_orders as po
-from station_app.core.proxy_orders import OnlineOrder, ProxyOrder
+from station_app.core.online_orders import OnlineOrder
+from station_app.core.proxy_orders import ProxyOrder
 from station_app.i18n import translate
 
 
@@ -51,5 +51,3 @@ def packing_slip(db: object, station: str, operator: str, order: OnlineOrder, wh
         phone=order.receiver_phone_masked, address=order.receiver_address, lines=lines, when_packed=when_packed,
         operator=operator)
 
-
-STATUS = po.STATUSES
