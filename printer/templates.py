@@ -268,8 +268,10 @@ def _goods_table(b: ReceiptBuilder, rows: list[tuple[str, ...]], *, amounts: boo
 
 
 def sale_receipt(*, station: str, receipt_no: str, lines: Sequence[SaleLine | GoodsLine], paid_fen: int,
-                 when_sold: datetime | str, operator: str, payment: str = "", discount_fen: int = 0) -> Receipt:
-    """A shop sale: goods, any discount, total, cash paid and change (on the discounted total).
+                 when_sold: datetime | str, operator: str, payment: str = "", discount_fen: int = 0,
+                 in_cash: bool = True) -> Receipt:
+    """A shop sale: goods, any discount, total, and for cash the money paid and change (on the
+    discounted total); a QR payment prints no cash lines.
 
     Raises ValueError for a discount below zero or above the goods' sum."""
     gross = sum(line.amount_fen for line in lines)
@@ -285,7 +287,9 @@ def sale_receipt(*, station: str, receipt_no: str, lines: Sequence[SaleLine | Go
     b.pair(translate("receipt", "Total"), yuan(total), bold=True, size=2)
     if payment:
         b.pair(translate("receipt", "Paid by"), payment)
-    b.pair(translate("receipt", "Cash paid"), yuan(paid_fen)).pair(translate("receipt", "Change given"), yuan(max(paid_fen - total, 0)))
+    if in_cash:
+        b.pair(translate("receipt", "Cash paid"), yuan(paid_fen)).pair(translate("receipt", "Change given"),
+                                                                        yuan(max(paid_fen - total, 0)))
     b.pair(translate("receipt", "Operator"), operator).center(translate("receipt", "Thank you!"))
     return b.cut().build()
 

@@ -161,3 +161,11 @@ def test_a_discount_outside_the_goods_sum_is_refused(discount):
         t.sale_receipt(station=STATION, receipt_no="S1", lines=[t.GoodsLine("高山土豆", "2.5斤", 750),
                                                                 t.SaleLine("蜂蜜", 1, 4850)],
                        paid_fen=6000, when_sold="2026-11-02 09:30", operator="李秀英", discount_fen=discount)
+
+
+def test_a_qr_sale_prints_no_cash_paid_or_change():
+    doc = t.sale_receipt(station=STATION, receipt_no="S2", lines=[t.SaleLine("蜂蜜", 1, 4850)], paid_fen=4850,
+                         when_sold="2026-11-02 09:30", operator="李秀英", payment="扫码支付", in_cash=False)
+    text = squeezed(printed(doc))
+    assert "合计￥48.50" in text and "扫码支付" in text
+    assert "实付" not in text and "找零" not in text

@@ -268,6 +268,7 @@ class SaleTab(QWidget):
         self.slip.print_doc(sale_receipt(station=r.station_name, receipt_no=r.number, when_sold=r.at,
                                          operator=r.operator_name, payment=translate("consignment", cs.PAYMENTS[r.payment]),
                                          paid_fen=r.tendered if r.tendered is not None else r.total, discount_fen=r.discount,
+                                         in_cash=r.payment == "cash",
                                          lines=[GoodsLine(x.name, f"{cs.show_qty(x.quantity_m)}{x.unit}", x.list_amount)
                                                 for x in r.lines]))
 
