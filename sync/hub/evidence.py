@@ -45,7 +45,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from sync import protocol as p
-from sync.hub.db import reading, writing
+from sync.hub.db import events, reading, writing
 from sync.hub.service_db import ensure_once
 from sync.hub.store import Hub, HubError
 
@@ -97,15 +97,26 @@ def too_large() -> HubError:
                     max_body=p.MAX_EVIDENCE)
 
 
+EVIDENCE_KINDS = ("training.photo_added",)  # the records whose payload names a file by its "sha256"
+NOT_NAMED = "not_named"
+
+
 def store(hub: Hub, station_id: str, sha256: str, data: bytes) -> bool:
     """Keep the file once; True when it is new, False when the hub already held it.
-    Raises HubError 413 (over `p.MAX_EVIDENCE` bytes) or 400 (the bytes do not hash to `sha256`)."""
+    Raises HubError 413 (over `p.MAX_EVIDENCE` bytes), 400 (the bytes do not hash to `sha256`)
+    or 409 (no synced record of the station names the file)."""
     if len(data) > p.MAX_EVIDENCE:
         raise too_large()
     actual = hashlib.sha256(data).hexdigest()
     if actual != sha256:
         raise HubError(400, p.DIGEST_MISMATCH, f"the file's sha256 is {actual}, not {sha256}: send it again")
     ensure_once(hub.engine, metadata)
+    with reading(hub.engine) as conn:  # only what the station's own records name (not a file store for anything)
+        named = conn.execute(select(events.c.seq).where(and_(
+            events.c.station_id == station_id, events.c.kind.in_(EVIDENCE_KINDS),
+            events.c.payload.like(f'%"sha256":"{sha256}"%'))).limit(1)).first()
+    if named is None:
+        raise HubError(409, NOT_NAMED, f"no record of this station names the file {sha256}: sync the records first")
     key = and_(hub_evidence.c.station_id == station_id, hub_evidence.c.sha256 == sha256)
     try:
         with writing(hub.engine) as conn:

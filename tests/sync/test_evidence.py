@@ -116,7 +116,7 @@ def test_a_sync_sends_the_sessions_photos_once_and_county_staff_see_them(live_hu
 
 
 def test_the_hub_checks_each_file_against_its_name_and_stores_it_once(live_hub, tmp_path):
-    db, _ = new_station(tmp_path / "st", live_hub)
+    db, manager = new_station(tmp_path / "st", live_hub)
     sid = db.local(state.STATION_ID)
     picture = tmp_path / "p.png"
     Image.new("RGB", (40, 30), (10, 120, 40)).save(picture, "PNG")
@@ -131,8 +131,13 @@ def test_the_hub_checks_each_file_against_its_name_and_stores_it_once(live_hub, 
     asked = station_call(live_hub, db, "POST", "/v1/evidence/missing", json=[digest, digest, "1" * 64])
     assert asked.status_code == 200 and asked.json()["missing"] == [digest, "1" * 64]
 
-    first = station_call(live_hub, db, "PUT", f"/v1/evidence/{digest}", data=data)
-    assert first.status_code == 201 and first.json()["stored"] is True and first.json()["content_type"] == "image/png"
+    unnamed = station_call(live_hub, db, "PUT", f"/v1/evidence/{digest}", data=data)
+    assert unnamed.status_code == 409 and unnamed.json()["error"] == evidence.NOT_NAMED  # no record names it yet
+    assert hub_files(live_hub, sid) == {}
+    session = new_session(db, manager)
+    training.add_photo(db, manager, session.id, source=picture, caption="授课现场")
+    assert sync(db).evidence_uploaded == 1  # the record went first, then the file it names
+    assert list(hub_files(live_hub, sid)) == [digest] and hub_files(live_hub, sid)[digest].content_type == "image/png"
     repeat = station_call(live_hub, db, "PUT", f"/v1/evidence/{digest}", data=data)
     assert repeat.status_code == 200 and repeat.json()["stored"] is False
     with reading(live_hub.hub.engine) as conn:
