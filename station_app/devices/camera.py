@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 import time
 from collections.abc import Callable
 from enum import Enum
@@ -26,6 +25,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from station_app.devices.decoders import Decoded, Decoder
+from station_app.devices.worker import DeviceWorker
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -115,10 +115,13 @@ class RecentCodes:
         return fresh
 
 
-class CameraScanner:
+class CameraScanner(DeviceWorker):
     """Reads frames from `open_source()` and reports codes, on a thread named "camera-scanner".
 
     on_code(Decoded), on_frame(ndarray) and on_state(CameraState) run on that thread."""
+
+    thread_name = THREAD_NAME
+    stop_timeout = 3.0  # a frame read can take up to ~1 s
 
     def __init__(self, decoder: Decoder, on_code: Callable[[Decoded], Any], *,
                  on_frame: Callable[[Any], Any] | None = None,
@@ -139,25 +142,7 @@ class CameraScanner:
         self.turns = turns or (0.0,)
         self.state = CameraState.STOPPED
         self.frames = 0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self.run, name=THREAD_NAME, daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 3.0) -> None:
-        """Ask the worker to finish and wait for it (a frame read can take up to ~1 s)."""
-        self._stop.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout)
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        super().__init__()
 
     def run(self) -> None:
         """The worker's loop (start() runs it on its own thread; tests may call it directly)."""

@@ -9,12 +9,12 @@ every `retry_after` seconds until `stop()`. Tests use pyserial's `loop://` URL.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
 from station_app.devices.wedge import strip_control_chars
+from station_app.devices.worker import DeviceWorker
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -76,8 +76,11 @@ class LineAssembler:
         return codes
 
 
-class SerialScanner:
+class SerialScanner(DeviceWorker):
     """Reads codes from a serial port on a thread named "serial-scanner"."""
+
+    thread_name = THREAD_NAME
+    stop_timeout = 2.0
 
     def __init__(self, port: str, on_code: Callable[[str], Any], *, baudrate: int = 9600,
                  on_state: Callable[[SerialState], Any] | None = None,
@@ -94,29 +97,12 @@ class SerialScanner:
         self.reconnect = reconnect
         self.state = SerialState.STOPPED
         self.lines = LineAssembler()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()
 
     def _open_default(self) -> Any:
         import serial
 
         return serial.serial_for_url(self.port, baudrate=self.baudrate, timeout=0.1)
-
-    def start(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self.run, name=THREAD_NAME, daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout)
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
 
     def run(self) -> None:
         """The worker's loop (start() runs it on its own thread)."""
