@@ -1822,10 +1822,6 @@
             <source>Save (Enter)</source>
             <translation>保存 (回车)</translation>
         </message>
-        <message>
-            <source>Cancel (Esc)</source>
-            <translation>取消 (Esc)</translation>
-        </message>
     </context>
     <context>
         <name>PrinterPage</name>
@@ -3285,7 +3281,7 @@
         </message>
     </context>
     <context>
-        <name>dialog</name>
+        <name>dialogs</name>
         <message>
             <source>Cancel (Esc)</source>
             <translation>取消 (Esc)</translation>
@@ -4231,7 +4227,6 @@
         </message>
         <message>
             <source>This is a {kind}, not a training card</source>
-            <extracomment>how many are signed in to the session after this one</extracomment>
             <translation>这是{kind}，不是培训卡</translation>
         </message>
         <message>
@@ -4288,6 +4283,7 @@
         </message>
         <message>
             <source>The session is full: all {capacity} places are taken</source>
+            <extracomment>how many are signed in to the session after this one</extracomment>
             <translation>培训已满员：{capacity} 个名额已全部签满</translation>
         </message>
         <message>

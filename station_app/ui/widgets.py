@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -122,3 +125,18 @@ class ReadOnlyTable(QTableWidget):
     def current_key(self) -> str | None:
         item = self.item(self.currentRow(), 0) if self.currentRow() >= 0 else None
         return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+def save_cancel_row(dialog: QDialog, save_text: str, save: Callable[[], Any]) -> QHBoxLayout:
+    """The foot of a form dialog: Cancel (Esc) and the default Save button (Enter)."""
+    ok = QPushButton(save_text)
+    ok.setDefault(True)
+    ok.clicked.connect(save)
+    cancel = QPushButton(QCoreApplication.translate("dialogs", "Cancel (Esc)"))
+    cancel.setAutoDefault(False)
+    cancel.clicked.connect(dialog.reject)
+    row = QHBoxLayout()
+    row.addStretch()
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row

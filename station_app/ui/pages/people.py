@@ -23,7 +23,7 @@ from station_app.core.changes import Changes
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
-from station_app.ui.widgets import Notice, ReadOnlyTable
+from station_app.ui.widgets import Notice, ReadOnlyTable, save_cancel_row
 
 
 class PersonDialog(QDialog):
@@ -74,20 +74,10 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("Groups"), grid)
         form.addRow(self.tr("Note"), self.note)
         self.notice = Notice()
-        save = QPushButton(self.tr("Save (Enter)"))
-        save.setDefault(True)
-        save.clicked.connect(self.save)
-        cancel = QPushButton(self.tr("Cancel (Esc)"))
-        cancel.setAutoDefault(False)
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(cancel)
-        buttons.addWidget(save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.notice)
-        layout.addLayout(buttons)
+        layout.addLayout(save_cancel_row(self, self.tr("Save (Enter)"), self.save))
         self.name.setFocus()
 
     def save(self) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -40,25 +39,11 @@ from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
 from station_app.ui.signin_mode import SignInWindow, make_entry
-from station_app.ui.widgets import Notice, ReadOnlyTable, heading
+from station_app.ui.widgets import Notice, ReadOnlyTable, heading, save_cancel_row
 
 
 def category_name(code: str) -> str:
     return translate("training", training.CATEGORIES.get(code, code))
-
-
-def _buttons(dialog: QDialog, save_text: str) -> QHBoxLayout:
-    save = QPushButton(save_text)
-    save.setDefault(True)
-    save.clicked.connect(dialog.save)  # type: ignore[attr-defined]
-    cancel = QPushButton(dialog.tr("Cancel (Esc)"))
-    cancel.setAutoDefault(False)
-    cancel.clicked.connect(dialog.reject)
-    row = QHBoxLayout()
-    row.addStretch()
-    row.addWidget(cancel)
-    row.addWidget(save)
-    return row
 
 
 def _lecturer_lines(text: str) -> list[tuple[str, str]]:
@@ -138,7 +123,7 @@ class SessionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.notice)
-        layout.addLayout(_buttons(self, self.tr("Save (Enter)")))
+        layout.addLayout(save_cancel_row(self, self.tr("Save (Enter)"), self.save))
         self.title_edit.setFocus()
 
     def values(self) -> dict[str, Any]:
@@ -200,7 +185,7 @@ class NewTraineeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.notice)
-        layout.addLayout(_buttons(self, self.tr("Register and sign in (Enter)")))
+        layout.addLayout(save_cancel_row(self, self.tr("Register and sign in (Enter)"), self.save))
         self.name.setFocus()
 
     def save(self) -> None:
@@ -237,7 +222,7 @@ class SurveyDialog(QDialog):
         layout.addWidget(QLabel(self.tr("1 very poor · 2 poor · 3 fair · 4 good · 5 very good")))
         layout.addLayout(form)
         layout.addWidget(self.notice)
-        layout.addLayout(_buttons(self, self.tr("Save (Enter)")))
+        layout.addLayout(save_cancel_row(self, self.tr("Save (Enter)"), self.save))
         self.overall.setFocus()
         self.overall.selectAll()
 
@@ -285,7 +270,7 @@ class FollowupDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.notice)
-        layout.addLayout(_buttons(self, self.tr("Save (Enter)")))
+        layout.addLayout(save_cancel_row(self, self.tr("Save (Enter)"), self.save))
         self.outcome.setFocus()
 
     def save(self) -> None:
