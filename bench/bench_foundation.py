@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from station_app.core import events, people, simulate  # noqa: E402
-from station_app.core.ids import new_id  # noqa: E402
 from station_app.db import open_station  # noqa: E402
+from station_app.ids import new_id  # noqa: E402
 
 STARTUP = r"""
 import os, sys, time, resource

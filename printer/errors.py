@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from station_app.core.errors import UserError, ValidationError
+from station_app.errors import UserError, ValidationError
 
 
 class PrinterError(UserError):

@@ -38,9 +38,9 @@ from printer.jobs import (
     PrintJob,
 )
 from printer.profiles import Profile
-from station_app.core.clock import Clock, iso, show
-from station_app.core.ids import new_id
+from station_app.clock import Clock, iso, show
 from station_app.i18n import translate
+from station_app.ids import new_id
 
 log = logging.getLogger(__name__)
 THREAD_NAME = "printer-io"

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from printer.document import Column, Receipt, ReceiptBuilder
 from printer.text import printable, width
-from station_app.core.clock import show
+from station_app.clock import show
 from station_app.core.consignment import spaced
 from station_app.core.identity import mask_phone
 from station_app.core.money import format_fen

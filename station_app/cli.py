@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         i18n.set_language(args.lang)
     command = args.command or "gui"
     handler = COMMANDS[command]
-    from station_app.core.errors import UserError
+    from station_app.errors import UserError
 
     try:
         return handler(args)
@@ -142,8 +142,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_scan_image(args: argparse.Namespace) -> int:
     """Exit 0 if a code was read, 1 if none, 2 if an image could not be read."""
-    from station_app.core.errors import UserError
     from station_app.devices.decoders import decoder, load_image
+    from station_app.errors import UserError
 
     reader = decoder(args.decoder)
     found, unreadable = 0, False
@@ -179,7 +179,7 @@ def cmd_print_test(args: argparse.Namespace) -> int:
         return 2
     try:
         from printer.escpos import resolve
-        from station_app.core.clock import Clock
+        from station_app.clock import Clock
 
         pap, prof = resolve(paper or 58, args.profile)
         page = templates.printer_test_page(paper_mm=pap.mm, printer=spec, profile=prof.name, printed=Clock().now())
@@ -226,8 +226,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Exit 0 with the report written (or printed), 2 for a bad month, day or format."""
     from datetime import date
 
+    from station_app.clock import local_day
     from station_app.core import report_files, reports
-    from station_app.core.clock import local_day
 
     fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "json")
     if fmt not in ("xlsx", "pdf", "json") or (args.period == "daily" and fmt != "json"):

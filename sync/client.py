@@ -25,13 +25,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from station_app.clock import CLOCK_WARNING_MS
 from station_app.core import events as ev_mod
 from station_app.core import settings
 from station_app.core import sync_state as state
-from station_app.core.clock import CLOCK_WARNING_MS
-from station_app.core.errors import Conflict
 from station_app.core.events import GENESIS, Event
 from station_app.db import StationDB, open_station
+from station_app.errors import Conflict
 from sync import errors
 from sync import protocol as p
 from sync.evidence import send_evidence

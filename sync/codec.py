@@ -28,7 +28,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from station_app.core.clock import iso, parse_iso
+from station_app.clock import iso, parse_iso
 from station_app.core.events import Event
 
 UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")

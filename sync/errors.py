@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from station_app.core.errors import UserError
+from station_app.errors import UserError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from station_app.core.clock import iso
+from station_app.clock import iso
 from sync import errors
 from sync import protocol as p
 

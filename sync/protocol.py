@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from station_app.core.clock import SHANGHAI, parse_iso
+from station_app.clock import SHANGHAI, parse_iso
 from station_app.core.events import Event, chain_hash
 from sync import codec
 from sync.codec import Malformed as Malformed

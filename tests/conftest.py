@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from station_app import i18n
-from station_app.core.clock import FixedClock
+from station_app.clock import FixedClock
 from station_app.core.operators import OPERATOR, add_operator
 from station_app.core.station import create_station
 from station_app.db import open_station

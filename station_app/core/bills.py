@@ -36,16 +36,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from station_app.clock import SHANGHAI, iso, local_day, parse_iso, show
 from station_app.core import cash, events, people, settings
-from station_app.core.clock import SHANGHAI, iso, local_day, parse_iso, show
-from station_app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.core.events import Event, canonical
 from station_app.core.identity import check_id_number, clean_phone, mask_id, mask_phone
-from station_app.core.ids import new_id
 from station_app.core.money import check_fen, format_fen
 from station_app.core.operators import Operator, check_name
 from station_app.core.station import get_station
+from station_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
+from station_app.ids import new_id
 
 SERVICE = "bills"
 PAYABLE, INCOME = "payable:bills", "income:bills"

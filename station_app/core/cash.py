@@ -17,14 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from station_app.clock import local_day
 from station_app.core import events
-from station_app.core.clock import local_day
-from station_app.core.errors import Conflict, ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import new_id
 from station_app.core.money import Fen, check_fen, format_fen
 from station_app.core.operators import Operator
+from station_app.errors import Conflict, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 DRAWER, OWNER, OVER_SHORT = "drawer", "owner", "over_short"
 QR_CLEARING = "clearing:qr"  # paid by QR code into the station's collection account, not the drawer

@@ -14,8 +14,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from station_app.core.clock import iso
-from station_app.core.ids import new_id
+from station_app.clock import iso
+from station_app.ids import new_id
 
 GENESIS = "0" * 64
 SYSTEM = "system"  # operator id for events no person made (county data applied by sync)
@@ -92,7 +92,7 @@ def record(db: Any, operator_id: str, kind: str, entity_id: str, payload: dict[s
     """Apply one event and append it to the chain. Call inside `db.transaction()`."""
     from station_app.core.replay import apply
 
-    if not db.conn.in_transaction:
+    if not db.in_transaction:
         raise RuntimeError("record() must run inside db.transaction()")
     last = db.row("SELECT seq, hash, hlc FROM events ORDER BY seq DESC LIMIT 1")
     seq, prev_hash, last_hlc = (last["seq"] + 1, last["hash"], last["hlc"]) if last else (1, GENESIS, None)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from station_app.core.errors import ValidationError
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 _PHONE = re.compile(r"^1[3-9]\d{9}$")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from station_app.core.errors import ValidationError
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 VERSION = "VS1"

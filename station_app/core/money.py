@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NewType
 
-from station_app.core.errors import ValidationError
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 Fen = NewType("Fen", int)

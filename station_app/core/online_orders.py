@@ -17,12 +17,12 @@ from typing import Any
 
 from station_app.core import cash, consignment, events, outbound
 from station_app.core.consignment import SaleItem, local_today, show_qty, to_milli
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
 from station_app.core.identity import mask_phone
-from station_app.core.ids import new_id
 from station_app.core.operators import Operator
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 
 @dataclass(frozen=True)

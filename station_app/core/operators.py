@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from station_app.clock import iso, parse_iso
 from station_app.core import events
-from station_app.core.clock import iso, parse_iso
-from station_app.core.errors import (
+from station_app.core.events import Event
+from station_app.errors import (
     Conflict,
     LockedOut,
     NotFound,
@@ -24,9 +25,8 @@ from station_app.core.errors import (
     ValidationError,
     WrongPin,
 )
-from station_app.core.events import Event
-from station_app.core.ids import OperatorId, new_id
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import OperatorId, new_id
 
 MANAGER = "manager"
 OPERATOR = "operator"

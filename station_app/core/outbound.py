@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from station_app.clock import iso, local_day, show
 from station_app.core import cash, events
-from station_app.core.clock import iso, local_day, show
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
 from station_app.core.identity import mask_phone
-from station_app.core.ids import new_id
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator, check_name
 from station_app.core.parcels import (
@@ -33,7 +31,9 @@ from station_app.core.parcels import (
 )
 from station_app.core.people import get_person
 from station_app.core.station import get_station
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
+from station_app.ids import new_id
 
 INCOME, QR = "income:parcels", cash.QR_CLEARING
 CASH_PAYMENT, QR_PAYMENT = "cash", "qr"

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from station_app.core import events
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
 from station_app.core.identity import check_id_number, clean_phone, id_hash, mask_phone
-from station_app.core.ids import PersonId, new_id
 from station_app.core.operators import Operator, check_name
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import PersonId, new_id
 
 POVERTY = "poverty"
 CATEGORIES: dict[str, str] = {

@@ -21,21 +21,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from station_app.clock import iso
 from station_app.core import cash, consignment, events, labels, parcels
-from station_app.core.clock import iso
 from station_app.core.consignment import (
     check_price,
     local_today,
     parse_day,
 )
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
 from station_app.core.identity import mask_phone
-from station_app.core.ids import new_id
 from station_app.core.money import check_fen, format_fen
 from station_app.core.operators import Operator
 from station_app.core.people import POVERTY
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 SERVICE = "consignment"
 PAYABLE_ORDERS, INCOME_ORDERS = "payable:orders", "income:orders"

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from station_app.clock import iso, parse_iso
 from station_app.core import bills, consignment, outbound, parcels, proxy_orders, settings, training
-from station_app.core.clock import iso, parse_iso
 from station_app.core.identity import mask_phone
 from station_app.core.reports import (
     POVERTY_SERVICES,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from station_app.clock import local, parse_iso
 from station_app.core import (
     bills,
     cash,
@@ -31,9 +32,8 @@ from station_app.core import (
     settings,
     training,
 )
-from station_app.core.clock import local, parse_iso
-from station_app.core.errors import ValidationError
 from station_app.core.station import get_station
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 VERSION = 1

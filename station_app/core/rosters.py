@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from station_app.clock import local, parse_iso, show
 from station_app.core import people, training
-from station_app.core.clock import local, parse_iso, show
 from station_app.core.identity import mask_phone
 from station_app.core.pdf import FONT, numbered_canvas, register_font
 from station_app.i18n import QT_TRANSLATE_NOOP, translate

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from station_app.core import events
-from station_app.core.errors import NotFound, PermissionDenied, ValidationError
 from station_app.core.events import Event
+from station_app.errors import NotFound, PermissionDenied, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 COUNTY, STATION, MACHINE = "county", "station", "machine"

@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from station_app.clock import iso
 from station_app.core import events
-from station_app.core.clock import iso
-from station_app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import new_id
 from station_app.core.operators import Operator
+from station_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 SMALL, MEDIUM, LARGE, BULKY = "small", "medium", "large", "bulky"
 SIZES: dict[str, str] = {

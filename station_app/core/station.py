@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from station_app.core import events
-from station_app.core.errors import Conflict, ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import OperatorId, new_id
 from station_app.core.operators import MANAGER, Operator, check_name, new_operator_payload
+from station_app.errors import Conflict, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import OperatorId, new_id
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from station_app.clock import CLOCK_WARNING_MS, iso, parse_iso, show
 from station_app.core import settings
-from station_app.core.clock import CLOCK_WARNING_MS, iso, parse_iso, show
-from station_app.core.errors import Conflict, UserError
 from station_app.core.events import Event, canonical, last_seq
+from station_app.errors import Conflict, UserError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 PENDING, UPLOADING, SYNCED, WARNING = "pending", "uploading", "synced", "warning"

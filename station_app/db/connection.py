@@ -11,15 +11,16 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 import sqlite_utils
 
-from station_app.core.clock import Clock
-from station_app.core.errors import DamagedStation, DiskFull, NewerVersion, StorageError
+from station_app.clock import Clock
+from station_app.db.store import Params, Row
+from station_app.errors import DamagedStation, DiskFull, NewerVersion, StorageError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 STATION_FILE = "station.sqlite"
@@ -69,6 +70,10 @@ class StationDB:
         self.utils = sqlite_utils.Database(conn)
         self._owner = threading.get_ident()
 
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[StationDB]:
         """One user action: everything inside commits together or not at all."""
@@ -91,7 +96,7 @@ class StationDB:
                 self.conn.execute("ROLLBACK")
             raise (storage_error(exc) or exc) from exc
 
-    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         try:
             return self.conn.execute(sql, params)
         except sqlite3.Error as exc:
@@ -100,13 +105,13 @@ class StationDB:
                 raise err from exc
             raise
 
-    def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+    def rows(self, sql: str, params: Params = ()) -> list[Row]:
         return self.execute(sql, params).fetchall()
 
-    def row(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
+    def row(self, sql: str, params: Params = ()) -> Row | None:
         return self.execute(sql, params).fetchone()
 
-    def value(self, sql: str, params: Sequence[Any] | dict[str, Any] = (), default: Any = None) -> Any:
+    def value(self, sql: str, params: Params = (), default: Any = None) -> Any:
         r = self.execute(sql, params).fetchone()
         return default if r is None or r[0] is None else r[0]
 

@@ -10,13 +10,13 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from station_app.clock import Clock
 from station_app.core.cash import ledger_problems
-from station_app.core.clock import Clock
-from station_app.core.errors import DamagedStation, StorageError
 from station_app.core.events import verify_chain
-from station_app.core.ids import new_id
 from station_app.db.connection import StationDB, connect, open_station
+from station_app.errors import DamagedStation, StorageError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 
 def check(db: StationDB) -> list[str]:

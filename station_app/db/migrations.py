@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from station_app.core.errors import NewerVersion
+from station_app.errors import NewerVersion
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 migrations = Migrations("station")
@@ -177,7 +177,7 @@ def migrate(db_: object) -> None:
         finally:
             db_.execute("PRAGMA foreign_keys=ON")
     if db_.value("SELECT value FROM meta WHERE key = 'instance_id'") is None:
-        from station_app.core.ids import new_id
+        from station_app.ids import new_id
 
         with db_.transaction():
             db_.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('instance_id', ?)", (new_id(),))

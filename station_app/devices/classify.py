@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 
 from station_app.core import labels
-from station_app.core.errors import ValidationError
 from station_app.core.identity import check_id_number, clean_phone
 from station_app.devices.wedge import strip_control_chars
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 WAYBILL, EAN13, EAN8, LABEL = "waybill", "ean13", "ean8", "label"

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from station_app.core.errors import UserError, ValidationError
+from station_app.errors import UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 CODE128 = "Code128"

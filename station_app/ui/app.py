@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from station_app import i18n
 from station_app.core import settings
-from station_app.core.errors import DamagedStation, StorageError
 from station_app.core.station import get_station
 from station_app.db import StationDB, open_station, station_path
 from station_app.db.maintenance import QUICK_CHECK_BYTES, check, quick_check, restore
 from station_app.devices.wedge import WedgeSettings
+from station_app.errors import DamagedStation, StorageError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.resources import asset
 from station_app.ui.context import StationContext

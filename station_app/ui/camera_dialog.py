@@ -16,10 +16,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from station_app.core.errors import UserError
 from station_app.devices import camera
 from station_app.devices.camera import STATE_TEXT, CameraScanner, CameraState, FrameSource
 from station_app.devices.decoders import DEFAULT_DECODER, Decoded, decoder
+from station_app.errors import UserError
 
 PREVIEW = (640, 480)
 FLASH_MS = 400

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from printer import Receipt
 from station_app.core import changes as changes_mod
 from station_app.core.changes import Changes
-from station_app.core.errors import UserError
 from station_app.core.events import last_seq
 from station_app.core.operators import Operator
 from station_app.db import StationDB
+from station_app.errors import UserError
 from station_app.ui.printing import PrinterPort
 from station_app.ui.widgets import Notice
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.core.errors import UserError
+from station_app.errors import UserError
 from station_app.ui.widgets import Notice, heading
 
 log = logging.getLogger(__name__)

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.core.errors import UserError
 from station_app.core.operators import ROLES, Operator, list_operators, login
 from station_app.core.station import get_station
 from station_app.db import StationDB
+from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.ui.widgets import Notice, PinEdit, heading
 

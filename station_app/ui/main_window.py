@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.clock import show
 from station_app.core import settings, sync_state
 from station_app.core.changes import Changes
-from station_app.core.clock import show
 from station_app.core.station import get_station
 from station_app.ui.context import StationContext
 from station_app.ui.login import LoginDialog

@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
 
+from station_app.clock import show
 from station_app.core import training
-from station_app.core.clock import show
 from station_app.ui.context import StationContext
 from station_app.ui.widgets import Notice
 

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from station_app.clock import SHANGHAI, Clock
 from station_app.core import changes, settings
 from station_app.core import sync_state as state
-from station_app.core.clock import SHANGHAI, Clock
 from station_app.db import open_station
 
 IDLE, SYNCING, OFFLINE, REFUSED, NOT_ENROLLED = "idle", "syncing", "offline", "refused", "not_enrolled"

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.core.errors import UserError, ValidationError
 from station_app.core.station import create_station
 from station_app.db import StationDB
+from station_app.errors import UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ui.widgets import Notice, PinEdit, heading
 

@@ -23,10 +23,10 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
-from station_app.core.clock import iso
+from station_app.clock import iso
 from station_app.core.events import Event
-from station_app.core.ids import new_id
 from station_app.i18n import translate
+from station_app.ids import new_id
 from sync.hub import billers, inspect
 from sync.hub.billers import BillerGateway, BillerResult, BillRequest
 from sync.hub.db import reading, writing

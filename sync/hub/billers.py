@@ -28,10 +28,10 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, and_, or_, select
 
+from station_app.clock import iso
 from station_app.core import bills as station_bills
-from station_app.core.clock import iso
-from station_app.core.errors import UserError
 from station_app.core.events import Event
+from station_app.errors import UserError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from sync.hub.db import changes
 from sync.hub.inspect import Finding

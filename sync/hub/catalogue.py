@@ -36,9 +36,9 @@ from sqlalchemy import (
     update,
 )
 
-from station_app.core.errors import UserError, ValidationError
 from station_app.core.events import canonical
 from station_app.core.money import parse_yuan
+from station_app.errors import UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from sync.hub import manifest
 from sync.hub.db import writing

@@ -28,10 +28,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
+from station_app.clock import local_day, parse_iso, show
 from station_app.core import bills, parcels, report_rows, reports, settings, training
-from station_app.core.clock import local_day, parse_iso, show
-from station_app.core.errors import UserError
 from station_app.core.money import format_fen
+from station_app.errors import UserError
 from station_app.i18n import translate
 from sync.hub import evidence
 from sync.hub.db import admins, reading

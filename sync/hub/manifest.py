@@ -33,12 +33,12 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from station_app.core.clock import SHANGHAI, iso, parse_iso
-from station_app.core.errors import UserError, ValidationError
+from station_app.clock import SHANGHAI, iso, parse_iso
 from station_app.core.events import Event
 from station_app.core.identity import clean_phone
 from station_app.core.parcels import check_waybill
 from station_app.devices.classify import CARRIERS
+from station_app.errors import UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub.db import open_hub, reading, stations, writing
 from sync.hub.reports import find_station

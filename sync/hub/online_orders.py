@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from station_app.core.clock import SHANGHAI, iso, parse_iso
+from station_app.clock import SHANGHAI, iso, parse_iso
 from station_app.core.consignment import (
     check_price,
     parse_trace,
@@ -49,10 +49,10 @@ from station_app.core.consignment import (
     to_milli,
     verify_trace,
 )
-from station_app.core.errors import Conflict, NotFound, UserError, ValidationError
 from station_app.core.events import canonical
 from station_app.core.identity import clean_phone
 from station_app.core.money import format_fen
+from station_app.errors import Conflict, NotFound, UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub.db import events, reading, stations, writing
 from sync.hub.service_db import ensure_once, own_records

@@ -36,11 +36,11 @@ import platformdirs
 from sqlalchemy import Engine, and_, func, or_, select
 
 from station_app.core import report_rows, reports
-from station_app.core.errors import UserError
 from station_app.core.events import append, canonical, last_seq
 from station_app.core.replay import APPLIERS, apply, hub_event
 from station_app.db import StationDB, open_station
 from station_app.db.migrations import known_names
+from station_app.errors import UserError
 from sync.hub.db import changes, events, placements, reading, stations
 from sync.hub.store import Hub, _row_event
 

@@ -33,7 +33,7 @@ from fastapi.security import HTTPBasicCredentials
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
-from station_app.core.errors import UserError
+from station_app.errors import UserError
 from sync.hub.bill_payments import BillsReport, process_bills
 from sync.hub.billers import BillerGateway, SimulatedBiller, SqliteStore
 from sync.hub.db import reading

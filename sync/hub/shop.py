@@ -21,8 +21,8 @@ from fastapi import Body, Depends, FastAPI, Request
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from station_app.core.errors import Conflict, NotFound, UserError
 from station_app.core.money import format_fen
+from station_app.errors import Conflict, NotFound, UserError
 from station_app.i18n import QT_TRANSLATE_NOOP, language, translate
 from sync import protocol as p
 from sync.hub.catalogue import MAX_CSV, ensure_catalogue_table, import_catalogue

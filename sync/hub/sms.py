@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine, and_, func, insert, or_, select, update
 
-from station_app.core.clock import iso, parse_iso
+from station_app.clock import iso, parse_iso
 from station_app.core.events import Event
 from station_app.core.identity import mask_phone
 from station_app.i18n import QT_TRANSLATE_NOOP, translate

@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
 
+from station_app.clock import CLOCK_WARNING_MS, Clock, iso
 from station_app.core import settings as station_settings
-from station_app.core.clock import CLOCK_WARNING_MS, Clock, iso
-from station_app.core.errors import UserError
 from station_app.core.events import GENESIS, Event, canonical
-from station_app.core.ids import new_id
+from station_app.errors import UserError
+from station_app.ids import new_id
 from sync import protocol as p
 from sync.hub import auth
 from sync.hub.db import (

@@ -22,7 +22,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
-from station_app.core.clock import local_day
+from station_app.clock import local_day
 from station_app.core.consignment import (
     TraceRecord,
     parse_trace,
@@ -31,7 +31,7 @@ from station_app.core.consignment import (
     trace_record,
     verify_trace,
 )
-from station_app.core.errors import UserError
+from station_app.errors import UserError
 from sync.hub.db import reading, stations
 from sync.hub.reports import Shadows
 from sync.hub.service_db import own_records

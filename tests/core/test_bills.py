@@ -7,10 +7,10 @@ import pytest
 
 from station_app.core import bills, cash, people, replay, settings
 from station_app.core.bills import ACCEPTED, PAID, PENDING, RANK, REFUND_DUE, REFUNDED
-from station_app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.core.events import last_seq
 from station_app.core.identity import id_check_digit
 from station_app.db import open_station
+from station_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.i18n import translate
 
 PHONE = "13812345678"

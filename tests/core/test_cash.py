@@ -1,8 +1,8 @@
 import pytest
 
 from station_app.core import cash
-from station_app.core.errors import Conflict, ValidationError
 from station_app.core.money import format_fen, parse_yuan
+from station_app.errors import Conflict, ValidationError
 
 
 def test_money_parsing_and_display():

@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from station_app.core import cash, consignment, events, labels, people, replay, settings
 from station_app.core.consignment import IntakeItem, ReturnItem, SaleItem
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.db import open_station
+from station_app.errors import Conflict, NotFound, ValidationError
 
 
 def balance(db, account):

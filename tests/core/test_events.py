@@ -3,9 +3,9 @@ import itertools
 import pytest
 
 from station_app.core import people
-from station_app.core.errors import ValidationError
 from station_app.core.events import chain_hash, from_row, verify_chain
 from station_app.db.maintenance import check
+from station_app.errors import ValidationError
 
 
 def add_three(db, actor):

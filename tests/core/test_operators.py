@@ -1,7 +1,7 @@
 import pytest
 
 from station_app.core import operators
-from station_app.core.errors import Conflict, LockedOut, PermissionDenied, ValidationError, WrongPin
+from station_app.errors import Conflict, LockedOut, PermissionDenied, ValidationError, WrongPin
 
 
 def test_login_with_the_right_pin(db, manager):

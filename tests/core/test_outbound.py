@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from station_app.core import cash, events, outbound, parcels, people, replay
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.simulate import county_sends
 from station_app.db import open_station
+from station_app.errors import Conflict, NotFound, ValidationError
 
 
 @contextlib.contextmanager

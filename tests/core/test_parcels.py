@@ -8,10 +8,10 @@ import pytest
 
 from station_app import i18n
 from station_app.core import events, parcels, people, replay, settings, shelves
-from station_app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.core.shelves import Layer
 from station_app.core.simulate import county_sends
 from station_app.db import open_station
+from station_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 
 PHONE = "13812345678"
 

@@ -2,7 +2,6 @@ import pytest
 
 from station_app import i18n
 from station_app.core import people
-from station_app.core.errors import Conflict, ValidationError
 from station_app.core.identity import (
     check_id_number,
     clean_phone,
@@ -10,6 +9,7 @@ from station_app.core.identity import (
     mask_id,
     mask_phone,
 )
+from station_app.errors import Conflict, ValidationError
 
 
 def test_phone_is_cleaned_and_masked():

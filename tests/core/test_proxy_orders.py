@@ -14,9 +14,9 @@ from station_app.core import (
     replay,
 )
 from station_app.core.consignment import IntakeItem
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.simulate import county_sends
 from station_app.db import open_station
+from station_app.errors import Conflict, NotFound, ValidationError
 
 
 def balance(db, account):

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from station_app import cli
+from station_app.clock import SHANGHAI, FixedClock
 from station_app.core import (
     bills,
     cash,
@@ -24,10 +25,9 @@ from station_app.core import (
     simulate,
     training,
 )
-from station_app.core.clock import SHANGHAI, FixedClock
-from station_app.core.errors import ValidationError
 from station_app.core.money import format_fen
 from station_app.db import open_station
+from station_app.errors import ValidationError
 
 SIM_END = datetime(2026, 10, 8, tzinfo=SHANGHAI)  # 12 simulated days: 2026-09-26 .. 2026-10-07
 MONTHS = ("2026-09", "2026-10")

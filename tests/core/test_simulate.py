@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from station_app.clock import SHANGHAI, parse_iso
 from station_app.core import simulate
-from station_app.core.clock import SHANGHAI, parse_iso
 from station_app.db import open_station
 
 END = datetime(2026, 6, 1, tzinfo=UTC)  # the week runs Monday 25 May to Sunday 31 May (a stock-take, the Sunday clear-out)

@@ -11,13 +11,13 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
+from station_app.clock import SHANGHAI
 from station_app.core import events, people, replay, rosters, training
-from station_app.core.clock import SHANGHAI
-from station_app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.core.identity import id_check_digit
-from station_app.core.ids import new_id
 from station_app.db import open_station
+from station_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.i18n import translate
+from station_app.ids import new_id
 
 LECTURERS = [("赵老师", "电子商务师（高级）"), {"name": "钱老师", "credentials": "县电商中心讲师"}]
 

@@ -4,9 +4,9 @@ import sqlite3
 import pytest
 
 from station_app.core import people, simulate
-from station_app.core.errors import DamagedStation, NewerVersion
 from station_app.db import open_station
 from station_app.db.maintenance import backup, check, check_file, restore
+from station_app.errors import DamagedStation, NewerVersion
 
 
 def test_pragmas_protect_against_power_cuts(db):
@@ -123,7 +123,7 @@ def test_cli_check_backup_restore(tmp_path, capsys):
 
 
 def test_a_full_disk_is_a_clear_message_and_nothing_half_written(db, manager):
-    from station_app.core.errors import DiskFull
+    from station_app.errors import DiskFull
 
     people.add_person(db, manager, name="张三", phone="13812345678")
     pages = db.value("PRAGMA page_count")

@@ -2,7 +2,6 @@
 
 import pytest
 
-from station_app.core.errors import ValidationError
 from station_app.devices.classify import (
     BILL,
     EAN8,
@@ -17,6 +16,7 @@ from station_app.devices.classify import (
     ean_check_ok,
     s10_check_ok,
 )
+from station_app.errors import ValidationError
 
 
 def carriers(code):

@@ -3,7 +3,7 @@
 import pytest
 
 from station_app.core import labels
-from station_app.core.errors import ValidationError
+from station_app.errors import ValidationError
 
 PERSON_ID = "0190a5a4-7c2e-7d41-9b0e-3f1c2d4e5f60"
 

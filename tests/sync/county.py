@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from station_app.clock import SHANGHAI
 from station_app.core import simulate
-from station_app.core.clock import SHANGHAI
 from station_app.db import StationDB, open_station
 from sync import client
 from sync.link import Retry

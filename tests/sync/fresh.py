@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from station_app.clock import Clock
 from station_app.core import events
 from station_app.core import sync_state as state
-from station_app.core.clock import Clock
 from station_app.core.operators import Operator
 from station_app.core.station import create_station
 from station_app.db import StationDB, open_station

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from station_app.clock import FixedClock
 from station_app.core import bills, cash
-from station_app.core.clock import FixedClock
 from station_app.core.events import events_after
 from station_app.core.station import create_station
 from station_app.db import open_station

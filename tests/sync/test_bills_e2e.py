@@ -13,9 +13,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from station_app.clock import parse_iso
 from station_app.core import bills, cash
 from station_app.core.bills import DEFAULT_CATALOGUE, PAID, REFUND_DUE, REFUNDED
-from station_app.core.clock import parse_iso
 from sync import client
 from sync.hub import billers
 from sync.hub.bill_payments import LEASE, bill_row, process_bills

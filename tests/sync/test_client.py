@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from station_app.clock import FixedClock, show
 from station_app.core import events, people, replay, simulate
 from station_app.core import sync_state as state
-from station_app.core.clock import FixedClock, show
 from station_app.core.operators import list_operators
 from station_app.db import open_station
 from station_app.db.maintenance import backup, restore

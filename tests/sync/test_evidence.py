@@ -11,9 +11,9 @@ import requests
 from PIL import Image
 from sqlalchemy import func, select
 
+from station_app.clock import SHANGHAI
 from station_app.core import sync_state as state
 from station_app.core import training
-from station_app.core.clock import SHANGHAI
 from sync import errors
 from sync import evidence as station_evidence
 from sync import protocol as p

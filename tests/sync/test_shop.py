@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from station_app import i18n
 from station_app.core import cash, consignment, online_orders, people, proxy_orders
 from station_app.core.consignment import IntakeItem
-from station_app.core.errors import Conflict, NotFound, ValidationError
+from station_app.errors import Conflict, NotFound, ValidationError
 from sync.hub.catalogue import CatalogueError, import_catalogue, item_id, read_catalogue
 from sync.hub.cli import main as hub_main
 from sync.hub.db import changes, open_hub, reading

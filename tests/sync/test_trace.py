@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import requests
 
+from station_app.clock import local_day
 from station_app.core import cash, consignment, people
-from station_app.core.clock import local_day
 from station_app.core.consignment import IntakeItem, SaleItem
 
 from .fresh import new_station, sync

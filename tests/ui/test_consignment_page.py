@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from station_app.core import cash, consignment, events, labels, people
 from station_app.core.consignment import IntakeItem, SaleItem
-from station_app.core.errors import UserError
+from station_app.errors import UserError
 from station_app.ui.context import StationContext
 from station_app.ui.pages.consignment import ConsignmentPage, ConsignorDialog
 from tests.ui.conftest import type_text

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication
 from printer.emulator import decode
 from station_app.core import events, labels, outbound, parcels, people, settings, shelves
 from station_app.core.changes import Changes
-from station_app.core.errors import UserError
 from station_app.core.shelves import Layer
 from station_app.core.simulate import county_sends
+from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.pages.parcels import ParcelsPage

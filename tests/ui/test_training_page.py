@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from station_app.core import people, training
-from station_app.core.errors import NotFound
-from station_app.core.ids import new_id
+from station_app.errors import NotFound
+from station_app.ids import new_id
 from station_app.ui.context import StationContext
 from station_app.ui.pages.training import SessionDialog, TrainingPage
 from station_app.ui.signin_mode import SignInWindow

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from station_app.core import labels, settings
-from station_app.core.errors import ValidationError
+from station_app.errors import ValidationError
 
 _B32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U to misread
 _CODE = re.compile(r"^([0-9A-Z]{5})(\d{6})(\d{3})([0-9A-Z]{6})$")

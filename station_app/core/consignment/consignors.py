@@ -8,13 +8,13 @@ from typing import Any
 
 from station_app.core import events, settings
 from station_app.core.consignment.quantities import percent_to_bp
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
 from station_app.core.identity import clean_phone, mask_phone
-from station_app.core.ids import new_id
 from station_app.core.operators import Operator, check_name
 from station_app.core.people import POVERTY
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 
 @dataclass(frozen=True)

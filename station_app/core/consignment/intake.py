@@ -24,11 +24,11 @@ from station_app.core.consignment.quantities import (
     percent_to_bp,
     to_milli,
 )
-from station_app.core.errors import ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import new_id
 from station_app.core.operators import Operator
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 MAX_UNIT_CODES = 200
 

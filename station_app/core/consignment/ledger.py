@@ -12,8 +12,8 @@ from collections.abc import Collection
 from typing import Any
 
 from station_app.core import cash
-from station_app.core.errors import ValidationError
 from station_app.core.events import Event
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 SERVICE = "consignment"

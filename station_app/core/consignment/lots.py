@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from station_app.core.consignment.quantities import show_qty
-from station_app.core.errors import NotFound
+from station_app.errors import NotFound
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 FRESH, PROCESSED, CRAFT = "fresh", "processed", "craft"

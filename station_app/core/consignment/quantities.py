@@ -8,9 +8,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from station_app.core.clock import local_day
-from station_app.core.errors import ValidationError
+from station_app.clock import local_day
 from station_app.core.money import format_fen
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 WEIGHED_UNITS = ("斤", "公斤", "kg", "克", "g", "两")

@@ -14,11 +14,11 @@ from station_app.core.consignment.ledger import COUNTER_PAYMENTS, check_method, 
 from station_app.core.consignment.lots import Lot, _lot_per_unit, _move_stock, get_lot, stock
 from station_app.core.consignment.quantities import _portion, local_today, show_qty, to_milli
 from station_app.core.consignment.sales import SaleItem, SaleLine, _gather, _sale_row, sale_lines
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import new_id
 from station_app.core.operators import Operator
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 # -- returns from buyers ----------------------------------------------------------------------
 

@@ -26,12 +26,12 @@ from station_app.core.consignment.quantities import (
     to_milli,
 )
 from station_app.core.consignment.tracing import _not_expired, check_label
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import new_id
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from station_app.core.consignment.consignors import Consignor, get_consignor
 from station_app.core.consignment.ledger import PAYABLE, SERVICE, check_method
 from station_app.core.consignment.lots import stock
 from station_app.core.consignment.quantities import _portion, local_today, parse_day, show_qty
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import new_id
 from station_app.core.operators import Operator
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from station_app.core.consignment.codes import (
 from station_app.core.consignment.consignors import get_consignor
 from station_app.core.consignment.lots import CATEGORIES, Lot, codes_of, get_lot
 from station_app.core.consignment.quantities import local_today, show_qty
-from station_app.core.errors import Conflict, NotFound, ValidationError
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 

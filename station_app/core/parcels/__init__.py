@@ -19,7 +19,6 @@ module with actions lists its appliers in its own `APPLY`; `APPLY` here is all o
 
 from __future__ import annotations
 
-from station_app.core.errors import NotFound
 from station_app.core.parcels import check_in, county, overdue, pickup, returns
 from station_app.core.parcels.check_in import RETURN_ASKED, CheckIn, check_in_parcel
 from station_app.core.parcels.figures import (
@@ -99,6 +98,7 @@ from station_app.core.parcels.waybills import (
     guess_carriers,
 )
 from station_app.devices.classify import CARRIERS
+from station_app.errors import NotFound
 
 APPLY = {**check_in.APPLY, **pickup.APPLY, **overdue.APPLY, **returns.APPLY, **county.APPLY}
 

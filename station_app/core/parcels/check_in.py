@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from station_app.clock import iso, show
 from station_app.core import events, people, shelves
-from station_app.core.clock import iso, show
-from station_app.core.errors import Conflict, ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import new_id
 from station_app.core.operators import Operator, check_name
 from station_app.core.parcels.lookups import consent_for, get_parcel
 from station_app.core.parcels.moves import ARRIVED, NOTIFIED, RETURN_REQUESTED, RETURNED, STATUSES
@@ -25,7 +23,9 @@ from station_app.core.parcels.waybills import (
 )
 from station_app.core.people import get_person
 from station_app.devices.classify import CARRIERS
+from station_app.errors import Conflict, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
+from station_app.ids import new_id
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from station_app.clock import SHANGHAI, iso, parse_iso
 from station_app.core import settings
-from station_app.core.clock import SHANGHAI, iso, parse_iso
 from station_app.core.parcels.overdue import overdue_parcels
 from station_app.core.parcels.records import _ON_SHELF_SQL
 

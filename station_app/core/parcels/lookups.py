@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 from station_app.core import shelves
-from station_app.core.errors import NotFound, ValidationError
 from station_app.core.identity import clean_phone, mask_phone
 from station_app.core.parcels.records import (
     _ON_SHELF_SQL,
@@ -29,6 +28,7 @@ from station_app.core.parcels.waybills import (
     check_waybill,
 )
 from station_app.core.people import get_person
+from station_app.errors import NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 

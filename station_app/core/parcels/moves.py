@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from station_app.core.clock import show
-from station_app.core.errors import Conflict, NotFound
+from station_app.clock import show
+from station_app.errors import Conflict, NotFound
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 EXPECTED, ARRIVED, NOTIFIED, RETURN_REQUESTED = "expected", "arrived", "notified", "return_requested"

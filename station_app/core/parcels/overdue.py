@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from station_app.clock import iso
 from station_app.core import events, settings
-from station_app.core.clock import iso
-from station_app.core.errors import Conflict, NotFound
 from station_app.core.events import Event
 from station_app.core.operators import Operator
 from station_app.core.parcels.moves import RETURN_REQUESTED
 from station_app.core.parcels.records import _ON_SHELF_SQL, Notice, Parcel, _notice, _parcel
 from station_app.core.parcels.sms import REMINDER_SMS, _insert_notice, _new_notice
+from station_app.errors import Conflict, NotFound
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from station_app.clock import iso
 from station_app.core import events
-from station_app.core.clock import iso
-from station_app.core.errors import Conflict, ValidationError
 from station_app.core.events import Event
 from station_app.core.identity import clean_phone
-from station_app.core.ids import new_id
 from station_app.core.operators import Operator, check_name
 from station_app.core.parcels.lookups import consent_for, get_parcel
 from station_app.core.parcels.moves import (
@@ -23,7 +21,9 @@ from station_app.core.parcels.moves import (
 )
 from station_app.core.parcels.records import Consent, Parcel
 from station_app.core.people import get_person
+from station_app.errors import Conflict, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from station_app.core.clock import parse_iso
+from station_app.clock import parse_iso
 from station_app.core.identity import mask_phone
 from station_app.core.parcels.moves import STATUSES, WARNINGS
 from station_app.core.parcels.waybills import carrier_name

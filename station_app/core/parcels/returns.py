@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from station_app.clock import iso
 from station_app.core import events, shelves
-from station_app.core.clock import iso
-from station_app.core.errors import ValidationError
 from station_app.core.events import Event
 from station_app.core.operators import Operator
 from station_app.core.parcels.lookups import get_parcel
@@ -23,6 +22,7 @@ from station_app.core.parcels.moves import (
 )
 from station_app.core.parcels.records import Parcel
 from station_app.core.parcels.sms import NEW_CODE_SMS, _insert_notice, _new_notice
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from station_app.core import settings
-from station_app.core.ids import new_id
 from station_app.core.station import get_station
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
+from station_app.ids import new_id
 
 ARRIVAL_SMS = QT_TRANSLATE_NOOP("sms", "[{station}] Your {carrier} parcel has arrived. Pickup code {code}. Open {hours}{tel}")
 REMINDER_SMS = QT_TRANSLATE_NOOP("sms", "[{station}] Your parcel has waited {days} days. Please collect it soon with pickup code {code}. Open {hours}{tel}")

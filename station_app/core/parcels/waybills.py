@@ -8,9 +8,9 @@ import re
 import unicodedata
 
 from station_app.core import shelves
-from station_app.core.errors import ValidationError
 from station_app.core.identity import clean_phone
 from station_app.devices.classify import CARRIERS, carrier_guesses
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 _WAYBILL = re.compile(r"^[A-Z0-9]{8,24}(-\d{1,3}-\d{1,3}-?)?$")

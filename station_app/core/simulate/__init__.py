@@ -23,9 +23,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from station_app.clock import SHANGHAI, FixedClock, parse_iso
 from station_app.core.cash import drawer_balance
-from station_app.core.clock import SHANGHAI, FixedClock, parse_iso
-from station_app.core.errors import UserError
 from station_app.core.events import hlc_ms, last_seq
 from station_app.core.operators import OPERATOR, Operator, add_operator, list_operators, login
 from station_app.core.simulate.bills import BILL_MIX, bills_day
@@ -58,6 +57,7 @@ from station_app.core.simulate.training import (
     training_day,
 )
 from station_app.core.station import create_station, get_station
+from station_app.errors import UserError
 
 __all__ = [
     "BILL_MIX",

@@ -6,9 +6,9 @@ import contextlib
 import functools
 
 from station_app.core import people
-from station_app.core.errors import UserError
 from station_app.core.simulate.people import fake_phone
 from station_app.core.simulate.plan import OPENS, DayPlan, Sim
+from station_app.errors import UserError
 
 BILL_MIX = [("phone", 0.5), ("electricity", 0.25), ("water", 0.08), ("cable_tv", 0.07), ("health_insurance", 0.1)]
 

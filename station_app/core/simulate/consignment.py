@@ -8,13 +8,13 @@ import contextlib
 import functools
 from datetime import date, timedelta
 
+from station_app.clock import SHANGHAI, iso, parse_iso
 from station_app.core import online_orders as oo
 from station_app.core import people
-from station_app.core.clock import SHANGHAI, iso, parse_iso
-from station_app.core.errors import UserError
 from station_app.core.simulate.county import county_sends
 from station_app.core.simulate.people import CITIES, VILLAGES, fake_name, fake_phone
 from station_app.core.simulate.plan import OPENS, DayPlan, Sim
+from station_app.errors import UserError
 
 # name, category, unit, quantity range, price range (fen per unit), shelf life in days (None: keeps)
 PRODUCE: list[tuple[str, str, str, tuple[int, int], tuple[int, int], int | None]] = [

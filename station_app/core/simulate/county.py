@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from station_app.clock import iso
 from station_app.core import replay
-from station_app.core.clock import iso
 from station_app.core.events import canonical, last_seq
 
 

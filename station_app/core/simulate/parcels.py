@@ -9,12 +9,12 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from station_app.clock import SHANGHAI, iso, parse_iso
 from station_app.core import people
-from station_app.core.clock import SHANGHAI, iso, parse_iso
-from station_app.core.errors import UserError
 from station_app.core.simulate.county import county_sends
 from station_app.core.simulate.people import CITIES, fake_name, fake_phone
 from station_app.core.simulate.plan import OPENS, DayPlan, Sim
+from station_app.errors import UserError
 
 # (carrier, share of arriving parcels, share of outgoing parcels, waybill maker)
 CARRIER_MIX: list[tuple[str, float, float, Callable[[random.Random], str]]] = [

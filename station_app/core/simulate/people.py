@@ -8,7 +8,7 @@ import random
 from typing import TYPE_CHECKING
 
 from station_app.core import people
-from station_app.core.errors import UserError
+from station_app.errors import UserError
 
 if TYPE_CHECKING:
     from station_app.core.simulate.plan import DayPlan, Sim

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from station_app.clock import SHANGHAI, FixedClock
 from station_app.core import people
-from station_app.core.clock import SHANGHAI, FixedClock
 from station_app.core.operators import Operator
 from station_app.core.simulate.people import new_person
 

@@ -8,12 +8,12 @@ import functools
 from datetime import timedelta
 from typing import Any
 
-from station_app.core.clock import SHANGHAI, iso
-from station_app.core.errors import UserError
-from station_app.core.ids import new_id
+from station_app.clock import SHANGHAI, iso
 from station_app.core.simulate.county import county_sends
 from station_app.core.simulate.people import VILLAGES, fake_name, fake_phone
 from station_app.core.simulate.plan import DayPlan, Sim
+from station_app.errors import UserError
+from station_app.ids import new_id
 
 TRAINING_TITLES = ["农村电商开网店实操", "短视频与直播带货", "农产品包装与品牌", "网店客服与售后", "电商物流与冷链",
                    "农产品质量安全与溯源"]

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from station_app.core import labels, people
-from station_app.core.errors import ValidationError
 from station_app.core.identity import mask_phone
-from station_app.core.ids import PersonId
 from station_app.core.training.sessions import get_session
+from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
+from station_app.ids import PersonId
 
 
 @dataclass(frozen=True)

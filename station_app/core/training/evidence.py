@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from station_app.core import events
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import new_id
 from station_app.core.operators import Operator
 from station_app.core.training.sessions import _text, get_session
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
 PHOTO_TYPES = {"JPEG": ".jpg", "PNG": ".png", "BMP": ".bmp", "WEBP": ".webp"}

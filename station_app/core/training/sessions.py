@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from station_app.clock import iso
 from station_app.core import events, people
-from station_app.core.clock import iso
-from station_app.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import new_id
 from station_app.core.operators import Operator
+from station_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
 
 #: who a session is for; a sign-in keeps the trainee's own category (a poverty-register
 #: household is counted as one whatever the session's audience)

@@ -7,12 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from station_app.clock import iso, show
 from station_app.core import events, labels, people
-from station_app.core.clock import iso, show
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
 from station_app.core.identity import clean_phone, mask_phone
-from station_app.core.ids import PersonId, new_id
 from station_app.core.operators import Operator
 from station_app.core.training.cards import parse_card
 from station_app.core.training.sessions import (
@@ -22,7 +20,9 @@ from station_app.core.training.sessions import (
     _text,
     get_session,
 )
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import PersonId, new_id
 
 METHODS = ("card", "phone", "new", "list")
 

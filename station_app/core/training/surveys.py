@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from station_app.clock import iso
 from station_app.core import events
-from station_app.core.clock import iso
-from station_app.core.errors import Conflict, NotFound, ValidationError
 from station_app.core.events import Event
-from station_app.core.ids import PersonId, new_id
 from station_app.core.operators import Operator
 from station_app.core.training.sessions import PLANNED, _text, get_session
+from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import PersonId, new_id
 
 QUESTIONS: dict[str, str] = {
     "content": QT_TRANSLATE_NOOP("training", "Course content"),

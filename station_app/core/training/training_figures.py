@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from station_app.clock import SHANGHAI, iso
 from station_app.core import settings
-from station_app.core.clock import SHANGHAI, iso
 from station_app.core.training.surveys import SATISFIED_FROM
 
 

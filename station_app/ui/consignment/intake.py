@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from station_app.core import consignment as cs
 from station_app.core import people
-from station_app.core.errors import UserError
 from station_app.core.money import format_fen
+from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.ui.consignment.common import ConsignorCombo, Slip
 from station_app.ui.context import StationContext

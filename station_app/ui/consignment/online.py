@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.clock import iso, show
 from station_app.core import consignment as cs
 from station_app.core import labels
 from station_app.core import online_orders as oo
-from station_app.core.clock import iso, show
 from station_app.core.money import format_fen
 from station_app.core.parcels import carrier_name
 from station_app.i18n import QT_TRANSLATE_NOOP, translate

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.clock import show
 from station_app.core import consignment as cs
 from station_app.core import labels, people, settings
 from station_app.core import proxy_orders as po
-from station_app.core.clock import show
-from station_app.core.errors import NotFound, UserError
 from station_app.core.money import format_fen
+from station_app.errors import NotFound, UserError
 from station_app.i18n import translate
 from station_app.ui.consignment import slips
 from station_app.ui.context import StationContext

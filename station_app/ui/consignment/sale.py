@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.clock import show
 from station_app.core import consignment as cs
-from station_app.core.clock import show
-from station_app.core.errors import UserError
 from station_app.core.money import format_fen
+from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.ui.consignment.common import Slip
 from station_app.ui.context import StationContext

@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from station_app.clock import local_day
 from station_app.core import consignment as cs
-from station_app.core.clock import local_day
 from station_app.core.money import format_fen
 from station_app.i18n import translate
 from station_app.ui.consignment.common import ConsignorCombo, Slip

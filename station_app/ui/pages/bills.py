@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.clock import local_day, parse_iso, show
 from station_app.core import bills, people, sync_state
 from station_app.core.changes import Changes
-from station_app.core.clock import local_day, parse_iso, show
-from station_app.core.errors import UserError
 from station_app.core.money import format_fen
+from station_app.errors import UserError
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
 from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, heading

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from printer import Receipt, templates
 from station_app.core import cash
 from station_app.core.changes import Changes
-from station_app.core.errors import UserError
 from station_app.core.money import format_fen
 from station_app.core.station import get_station
+from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page

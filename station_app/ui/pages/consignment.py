@@ -16,12 +16,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from station_app.clock import local_day
 from station_app.core import consignment as cs
 from station_app.core import labels
 from station_app.core.changes import Changes
-from station_app.core.clock import local_day
-from station_app.core.errors import UserError
 from station_app.core.money import format_fen
+from station_app.errors import UserError
 from station_app.ui.consignment.common import Slip
 from station_app.ui.consignment.intake import ConsignorDialog, IntakeTab
 from station_app.ui.consignment.online import OnlineTab

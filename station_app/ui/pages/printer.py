@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from printer import PROFILES, Receipt, preview_png, templates
+from station_app.clock import show
 from station_app.core import settings
 from station_app.core.changes import Changes
-from station_app.core.clock import show
 from station_app.core.station import get_station
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.clock import local_day
 from station_app.core import cash, report_files, reports
 from station_app.core.changes import Changes
-from station_app.core.clock import local_day
-from station_app.core.errors import UserError
 from station_app.core.events import last_seq
 from station_app.core.money import format_fen
 from station_app.core.reports import CHARTS, DAILY_COUNTS, FIGURES, SECTIONS, label, show_value
+from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.ui.charts import BarChart
 from station_app.ui.context import StationContext

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.core.errors import UserError
 from station_app.devices import classify, decoders, serial_scanner
 from station_app.devices.decoders import Decoded
 from station_app.devices.serial_scanner import SerialState
 from station_app.devices.wedge import Scan
+from station_app.errors import UserError
 from station_app.ui.camera_dialog import CameraDialog
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from printer import templates
+from station_app.clock import SHANGHAI, local, parse_iso, show
 from station_app.core import people, rosters, training
 from station_app.core.changes import Changes
-from station_app.core.clock import SHANGHAI, local, parse_iso, show
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from printer import Receipt, templates
+from station_app.clock import local_day, show
 from station_app.core import labels, parcels, people, proxy_orders, shelves
-from station_app.core.clock import local_day, show
-from station_app.core.errors import Conflict, UserError
 from station_app.core.parcels import CheckIn, ExpectedParcel, Parcel, carrier_name
+from station_app.errors import Conflict, UserError
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.parcels.common import (

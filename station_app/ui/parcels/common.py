@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit
 
-from station_app.core.errors import UserError
 from station_app.core.parcels import CARRIERS, carrier_name
 from station_app.core.station import get_station
+from station_app.errors import UserError
 from station_app.ui.context import StationContext
 from station_app.ui.scanning import make_scan_field
 from station_app.ui.widgets import Notice, ReadOnlyTable

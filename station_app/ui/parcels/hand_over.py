@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.clock import show
 from station_app.core import labels, parcels
-from station_app.core.clock import show
 from station_app.core.parcels import PROXY, SELF, Parcel
 from station_app.i18n import translate
 from station_app.ui.context import StationContext

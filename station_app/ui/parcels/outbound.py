@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from printer import Receipt, templates
 from station_app.core import labels, outbound, parcels, people
-from station_app.core.errors import UserError
 from station_app.core.money import format_fen
 from station_app.core.outbound import OutboundReceipt
+from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.parcels.common import (
