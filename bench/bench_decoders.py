@@ -5,8 +5,9 @@
 Sets: easy / medium / hard frames of waybills (Code128), station QR labels, EAN-13/EAN-8
 (tests/devices/synth.py), plus frames with no code at all to catch phantom reads.
 Goal for the station's default path (zxing-cpp, station formats): ≤ 5 ms per frame on
-average, at least as many codes read as the best of the others, and no wrong reads.
-Exits 1 if a goal is missed.
+average, at least as many codes read as the best of the others (the baselines: pyzbar and
+OpenCV's own detectors, on the same frames), and no wrong reads. Times per frame are shown
+as mean, median, min, max and p95. Exits 1 if a goal is missed.
 """
 
 from __future__ import annotations
@@ -166,7 +167,8 @@ def main() -> int:
     print(f"OpenCV {cv2.__version__}, {cv2.getNumThreads()} threads; time per frame = best of {args.repeat} runs\n")
 
     results: list[tuple[Result, bool]] = []
-    head = f"{'decoder':40s} {'easy':>5s} {'med':>5s} {'hard':>5s} {'total':>6s}  {'C128':>5s} {'QR':>4s} {'EAN13':>5s} {'EAN8':>4s}  {'wrong':>5s}  {'ms mean':>7s} {'median':>6s} {'p95':>6s}"
+    head = (f"{'decoder':40s} {'easy':>5s} {'med':>5s} {'hard':>5s} {'total':>6s}  {'C128':>5s} {'QR':>4s} "
+            f"{'EAN13':>5s} {'EAN8':>4s}  {'wrong':>5s}  {'ms mean':>7s} {'median':>6s} {'min':>5s} {'max':>6s} {'p95':>6s}")
     print(head)
     print("-" * len(head))
     for name, factory, other, per_read in CANDIDATES:
@@ -180,7 +182,8 @@ def main() -> int:
         f = r.by_format
         print(f"{name:40s} {r.ok['easy']:5d} {r.ok['medium']:5d} {r.ok['hard']:5d} {r.total:6d}  "
               f"{f.get('Code128', 0):5d} {f.get('QRCode', 0):4d} {f.get('EAN-13', 0):5d} {f.get('EAN-8', 0):4d}  "
-              f"{r.wrong:5d}  {statistics.fmean(ms):7.2f} {statistics.median(ms):6.2f} {ms[int(0.95 * (len(ms) - 1))]:6.2f}")
+              f"{r.wrong:5d}  {statistics.fmean(ms):7.2f} {statistics.median(ms):6.2f} {ms[0]:5.2f} {ms[-1]:6.2f} "
+              f"{ms[int(0.95 * (len(ms) - 1))]:6.2f}")
         if r.wrong_examples:
             print(f"{'':40s} wrong reads, e.g. {', '.join(r.wrong_examples[:3])}")
 
@@ -190,7 +193,8 @@ def main() -> int:
     camera = next(r for r, _ in results if r.name.startswith("DEFAULT on camera"))
     camera_ms = statistics.fmean(camera.ms) / 3
     goals = [
-        (f"default path {mean:.2f} ms/frame <= {GOAL_MS} ms", mean <= GOAL_MS),
+        (f"default path {mean:.2f} ms/frame on average <= {GOAL_MS} ms (median {statistics.median(default.ms):.2f}, "
+         f"min {min(default.ms):.2f}, max {max(default.ms):.2f} over {len(default.ms)} frames)", mean <= GOAL_MS),
         (f"default reads {default.total} >= best other ({best_other.name}: {best_other.total})",
          default.total >= best_other.total),
         (f"default wrong reads {default.wrong} == 0", default.wrong == 0),

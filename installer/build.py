@@ -1,14 +1,18 @@
-"""Build Village Station for a station PC: `python installer/build.py [--smoke] [--with-hub]`.
+"""Build Village Station for a station PC: `python installer/build.py [--smoke] [--goal-mb N] [--with-hub]`.
 
 1. checks that this Python has what the bundle needs (PyInstaller, the station's packages)
 2. compiles the translations (.ts -> .qm) when they are missing or older than the source
 3. runs PyInstaller on installer/station.spec -> dist/station-app/ (one folder)
-4. checks the bundle holds every file in installer/bundle.py's required_files()
+4. checks the bundle holds every file in installer/bundle.py's required_files(); on Linux
+   strips Python's own debugging information (bundle.STRIP_DEBUG)
 5. on Windows, compiles installer/station.iss with Inno Setup's ISCC.exe (if installed)
    -> dist/VillageStation-Setup-<version>.exe
-6. with --smoke, runs installer/smoke.py on the bundle
+6. with --smoke, runs installer/smoke.py on the bundle, strictly (a subcommand the bundle
+   lacks is a failure)
+7. with --goal-mb, compares the bundle's size with that goal (`make package`: 150 MB)
 
-Prints the build time and the bundle size. Exits non-zero with the reason on any failure.
+Prints the build time and the bundle size with its largest parts. Exits non-zero with the
+reason on any failure, a failed smoke test or a bundle above the size goal.
 """
 
 from __future__ import annotations
@@ -106,6 +110,22 @@ def verify(folder: Path, with_hub: bool) -> None:
     print(f"build: bundle complete ({len(bundle.required_files(sys.platform, with_hub))} required files present)")
 
 
+def strip_debug_info(folder: Path) -> None:
+    """`strip --strip-debug` on the binaries bundle.STRIP_DEBUG names (when `strip` is here)."""
+    strip = shutil.which("strip")
+    files = bundle.files_to_strip(folder)
+    if not bundle.strips_debug_info(sys.platform) or not files:
+        return
+    if strip is None:
+        print("build: no `strip` here (Debian: binutils); Python's debugging information stays in")
+        return
+    before = sum(f.stat().st_size for f in files)
+    subprocess.run([strip, "--strip-debug", *map(str, files)], check=True)
+    after = sum(f.stat().st_size for f in files)
+    print(f"build: stripped debugging information from {len(files)} of Python's binaries: "
+          f"{before / 1024 / 1024:.0f} MB -> {after / 1024 / 1024:.0f} MB")
+
+
 def find_iscc() -> Path | None:
     on_path = shutil.which("ISCC") or shutil.which("iscc")
     if on_path:
@@ -132,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-hub", action="store_true", help="add the county hub's station-hub program")
     parser.add_argument("--clean", action="store_true", help="empty PyInstaller's cache first")
     parser.add_argument("--no-installer", action="store_true", help="on Windows: stop after the bundle")
-    parser.add_argument("--smoke", action="store_true", help="run installer/smoke.py on the bundle")
+    parser.add_argument("--smoke", action="store_true", help="run installer/smoke.py --strict on the bundle")
+    parser.add_argument("--goal-mb", type=float, help="fail if the bundle is larger than this many MB")
     args = parser.parse_args(argv)
 
     started = time.monotonic()
@@ -141,9 +162,12 @@ def main(argv: list[str] | None = None) -> int:
         compile_translations()
         folder = run_pyinstaller(args.with_hub, args.clean)
         verify(folder, args.with_hub)
+        strip_debug_info(folder)
         built = time.monotonic() - started
         size = bundle.folder_size(folder)
         print(f"build: {folder} built in {built:.0f} s, {size / 1024 / 1024:.0f} MB ({size} bytes)")
+        parts = ", ".join(f"{name} {n / 1024 / 1024:.0f} MB" for name, n in bundle.largest_parts(folder, 8))
+        print(f"build: largest parts: {parts}")
         if bundle.is_windows(sys.platform) and not args.no_installer:
             setup = compile_installer(folder)
             if setup:
@@ -151,11 +175,22 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildError, subprocess.CalledProcessError) as exc:
         print(f"build: {exc}", file=sys.stderr)
         return 1
+    status = 0
     if args.smoke:
         from installer import smoke
 
-        return smoke.main(["--bundle", str(folder)])
-    return 0
+        status = smoke.main(["--bundle", str(folder), "--strict"])
+    if args.goal_mb is not None:
+        verdict = size_verdict(bundle.folder_size(folder), args.goal_mb)
+        print(f"build: {verdict}")
+        status = status or int(verdict.startswith("MISSES"))
+    return status
+
+
+def size_verdict(size: int, goal_mb: float) -> str:
+    """One line: the bundle's size against the goal, starting "meets" or "MISSES"."""
+    mb = size / 1024 / 1024
+    return f"{'meets' if mb <= goal_mb else 'MISSES'} the size goal: {mb:.0f} MB (goal ≤ {goal_mb:g} MB)"
 
 
 if __name__ == "__main__":

@@ -176,11 +176,16 @@ def hidden_imports(with_hub: bool = False, platform: str = sys.platform) -> list
 OWN_PACKAGES = ("station_app", "printer", "sync")
 
 
+#: our packages a station never runs: the county hub, and the test tooling that drives a
+#: station against a hub (sync.testing: uvicorn, SQLAlchemy, PostgreSQL)
+HUB_SIDE = ("sync.hub", "sync.testing")
+
+
 def own_module_filter(with_hub: bool) -> Callable[[str], bool]:
-    """Which of our modules go in: everything but the county hub, unless it is wanted."""
+    """Which of our modules go in: everything but the county hub's side, unless it is wanted."""
 
     def keep(name: str) -> bool:
-        return with_hub or not (name == "sync.hub" or name.startswith("sync.hub."))
+        return with_hub or not any(name == part or name.startswith(part + ".") for part in HUB_SIDE)
 
     return keep
 
@@ -192,9 +197,13 @@ def excludes(with_hub: bool = False) -> list[str]:
         "tkinter", "_tkinter", "pytest", "_pytest", "hypothesis", "pytestqt", "IPython",
         "matplotlib", "mypy", "ruff", "PyQt5", "PyQt6", "PySide2", "setuptools._distutils",
         "PyInstaller",
+        # Qt's Python modules the station never imports (their Qt libraries stay where Qt links them)
+        "PySide6.QtNetwork", "PySide6.QtDBus",
+        # Pillow's AVIF codec (with its own AV1 libraries) and its Tk bridge: no station picture is either
+        "PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingtk", "PIL.ImageTk",
     ]
     if not with_hub:
-        names += ["sync.hub", "fastapi", "starlette", "uvicorn", "sqlalchemy", "psycopg", "psycopg_binary",
+        names += [*HUB_SIDE, "fastapi", "starlette", "uvicorn", "sqlalchemy", "psycopg", "psycopg_binary",
                   "pydantic", "pydantic_core", "httpx"]
     return names
 
@@ -206,23 +215,36 @@ def qt_dir(platform: str = sys.platform) -> str:
 
 #: platform plugins the station uses: the screen (windows / xcb) and offscreen (smoke tests)
 QT_PLATFORMS = ("qwindows", "qoffscreen", "libqxcb", "libqoffscreen")
-#: plugin folders a station never needs (Wayland and embedded-device back ends, GTK themes,
-#: Qt's own network stack: sync talks HTTP through requests)
+#: plugin folders a station never needs (Wayland and embedded-device back ends, touch screens
+#: and tablets read without a window system, GTK themes, Qt's own network stack: sync talks
+#: HTTP through requests)
 QT_PLUGIN_FOLDERS_LEFT_OUT = (
     "wayland-decoration-client", "wayland-graphics-integration-client", "wayland-shell-integration",
-    "egldeviceintegrations", "platformthemes", "networkinformation", "tls",
+    "egldeviceintegrations", "platformthemes", "networkinformation", "tls", "generic",
 )
+#: picture formats Qt reads for the station (beside its built-in PNG and BMP): photos (JPEG,
+#: WebP), icons (SVG, ICO), GIF
+QT_IMAGE_FORMATS = ("qjpeg", "qwebp", "qsvg", "qico", "qgif", "libqjpeg", "libqwebp", "libqsvg", "libqico", "libqgif")
 #: Qt libraries used only by the plugins left out
-QT_LIBS_LEFT_OUT = re.compile(r"(lib)?Qt6(WaylandClient|WaylandEglClientHwIntegration|WlShellIntegration|EglFs\w*)[\w.]*$")
+QT_LIBS_LEFT_OUT = re.compile(r"(lib)?Qt6(WaylandClient|WaylandEglClientHwIntegration|WlShellIntegration|EglFS\w*)[\w.]*$",
+                              re.IGNORECASE)
+
+
+#: OpenCV's FFmpeg plugin (Windows, ~25 MB) reads video files and network streams; the station
+#: opens its webcam through DirectShow (station_app.devices.camera), which does not load it
+OPENCV_LEFT_OUT = re.compile(r"^opencv_videoio_ffmpeg\w*\.dll$", re.IGNORECASE)
 
 
 def keep_in_bundle(dest: str) -> bool:
     """Whether a file PyInstaller's hooks collected (by its path inside the bundle) goes in.
 
     Qt's hooks bring every translation and every plugin of the modules used; a station
-    needs Qt's Chinese (and English) dialogs and the plugins above, nothing else.
+    needs Qt's Chinese (and English) dialogs and the plugins above, nothing else; nor
+    OpenCV's FFmpeg plugin.
     """
     dest = dest.replace("\\", "/")
+    if OPENCV_LEFT_OUT.match(dest.rpartition("/")[2]):
+        return False
     if not dest.startswith("PySide6/"):
         return True
     inner = dest.removeprefix("PySide6/").removeprefix("Qt/")
@@ -234,17 +256,79 @@ def keep_in_bundle(dest: str) -> bool:
             return False
         if folder == "platforms":
             return name.split(".")[0] in QT_PLATFORMS
+        if folder == "imageformats":
+            return name.split(".")[0] in QT_IMAGE_FORMATS
         return True
     return QT_LIBS_LEFT_OUT.search(inner.rpartition("/")[2]) is None
 
 
-def trimmed(entries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+def trimmed(entries: Iterable[tuple[str, str, str]],
+            imports_of: Callable[[str], Iterable[str]] | None = None) -> list[tuple[str, str, str]]:
     """PyInstaller TOC entries (dest, source, typecode) that `keep_in_bundle`, without the
-    symbolic links PyInstaller made to files that are now left out."""
+    symbolic links PyInstaller made to files that are now left out.
+
+    With `imports_of` (a binary's source path -> the names of the shared libraries it links
+    to), also without the shared libraries nothing left in the bundle links to: PyInstaller
+    collected them for the plugins and modules left out (GTK for Qt's GTK theme, ...).
+    """
     entries = list(entries)
     kept = [e for e in entries if e[2] == "SYMLINK" or keep_in_bundle(e[0])]
+    if imports_of is not None:
+        unlinked = unlinked_libraries(kept, imports_of)
+        kept = [e for e in kept if e[0] not in unlinked]
     present = {e[0].replace("\\", "/") for e in kept if e[2] != "SYMLINK"}
     return [e for e in kept if e[2] != "SYMLINK" or e[1].replace("\\", "/") in present]
+
+
+#: shared libraries loaded by name rather than linked: PyInstaller's bootloader loads libpython,
+#: pyzbar loads the system's libzbar with ctypes
+LOADED_BY_NAME = re.compile(r"^(lib)?(python3|zbar)")
+
+
+def unlinked_libraries(entries: Iterable[tuple[str, str, str]],
+                       imports_of: Callable[[str], Iterable[str]]) -> set[str]:
+    """The dests of the shared libraries (typecode BINARY) among `entries` that no Python
+    extension, Qt plugin or library loaded by name needs, directly or through another library."""
+    entries = [e for e in entries if e[2] in ("BINARY", "EXTENSION")]
+    libraries: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in entries:
+        libraries.setdefault(entry[0].replace("\\", "/").rpartition("/")[2], []).append(entry)
+    roots = [e for e in entries if e[2] == "EXTENSION" or "/plugins/" in e[0].replace("\\", "/")
+             or LOADED_BY_NAME.match(e[0].replace("\\", "/").rpartition("/")[2])]
+    needed = {e[0] for e in roots}
+    todo = list(roots)
+    while todo:
+        for name in imports_of(todo.pop()[1]):
+            for entry in libraries.get(name.rpartition("/")[2], []):
+                if entry[0] not in needed:
+                    needed.add(entry[0])
+                    todo.append(entry)
+    return {e[0] for e in entries if e[0] not in needed}
+
+
+#: binaries (paths inside the bundle's contents folder) whose debugging information the build
+#: strips: Python's own, which pyenv and distribution builds ship with it (libpython 22 MB -> 6 MB).
+#: Not the wheels' libraries: auditwheel's patchelf has rewritten those, and strip breaks them
+#: (numpy's OpenBLAS then fails to load: "ELF load command address/offset not page-aligned").
+STRIP_DEBUG = re.compile(r"^(libpython3[\d.]*\.so[\d.]*|python3\.\d+/lib-dynload/[^/]+\.so)$")
+
+
+def strips_debug_info(platform: str = sys.platform) -> bool:
+    """Whether the build strips debugging information (Linux; Windows DLLs carry none)."""
+    return platform.startswith("linux")
+
+
+def files_to_strip(folder: Path) -> list[Path]:
+    """The binaries of a built bundle that STRIP_DEBUG names."""
+    inner = folder / CONTENTS
+    return sorted(p for p in inner.rglob("*") if p.is_file() and not p.is_symlink()
+                  and STRIP_DEBUG.match(p.relative_to(inner).as_posix()))
+
+
+def prunes_libraries(platform: str = sys.platform) -> bool:
+    """Whether the build leaves out the shared libraries nothing links to: on Linux, where
+    PyInstaller collects the system's (GTK, cairo, ...) for Qt plugins left out."""
+    return platform.startswith("linux")
 
 
 def qt_plugin_files(platform: str = sys.platform) -> list[str]:

@@ -1,10 +1,12 @@
 """Receipt printing: receipt documents, ESC/POS bytes, printer connections, the print queue.
 
-Build a receipt with a template (or `ReceiptBuilder` for a new one)::
+A generic ESC/POS library: it imports nothing from the station program. The station's
+receipts are laid out in `station_app.receipts`; here a receipt is built with
+`ReceiptBuilder`::
 
-    from printer import templates, render, PrintQueue, SqliteJobStore, preview_png
-    doc = templates.pickup_slip(station="幸福村电商服务站", pickup_code="3-2-0417",
-                                waybill="SF1234567890123", phone="13812345678")
+    from printer import ReceiptBuilder, render, PrintQueue, SqliteJobStore, preview_png
+    doc = (ReceiptBuilder("pickup_slip", "Pickup code 3-2-0417").center("3-2-0417", bold=True, size=3)
+           .barcode("SF1234567890123").cut().build())
     data = render(doc, 58)                      # ESC/POS bytes for 58 mm (or 80)
     png = preview_png(doc, 80, "generic-80")    # what it will look like
 
@@ -17,6 +19,10 @@ Print without blocking (device I/O happens on the "printer-io" thread only)::
     queue.reprint(job_id)           # from the stored document, marked as a reprint
     queue.request_status()          # answer arrives at listener.printer_state_changed
     queue.stop()
+
+Messages for people (printer errors, the reprint line) are English source strings marked
+with `printer.words.QT_TRANSLATE_NOOP`; the caller translates them (`PrinterError.message(
+translate)`, `PrintQueue(..., translate=...)`).
 
 Printer specs: usb:VID:PID  serial:PORT@BAUD  net:HOST:PORT  win:NAME  file:PATH
 (`parse_spec` says what is wrong with a bad one). Profiles: `PROFILES` (a data table).

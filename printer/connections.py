@@ -27,7 +27,7 @@ from printer import escpos
 from printer.capabilities import ensure_escpos_capabilities, escpos_printer_classes
 from printer.errors import ConnectionLost, PrinterNotReady, PrinterUnavailable
 from printer.specs import BAUDS, SPEC_HELP, PrinterSpec, parse_spec
-from station_app.i18n import QT_TRANSLATE_NOOP
+from printer.words import QT_TRANSLATE_NOOP
 
 __all__ = [  # the specs and the python-escpos import fix are part of this module's face
     "BAUDS", "SPEC_HELP", "Connection", "PrinterSpec", "PrinterStatus", "connect",

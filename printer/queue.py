@@ -11,7 +11,8 @@ growing pauses, in order, and reports what happened through a `PrinterListener`:
         def job_changed(self, job): ...                          # queued / printing / printed / failed
 
 Every callback runs on the worker thread, in order: a Qt front end turns them into
-queued signals.
+queued signals. Messages are English unless the queue is given the program's `translate`
+(and `show_time` for the reprint line's time).
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ import collections
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Protocol
 
 from printer import escpos
 from printer.connections import Connection, PrinterSpec, PrinterStatus, connect
@@ -38,14 +42,41 @@ from printer.jobs import (
     PrintJob,
 )
 from printer.profiles import Profile
-from station_app.clock import Clock, iso, show
-from station_app.i18n import translate
-from station_app.ids import new_id
+from printer.words import QT_TRANSLATE_NOOP, Translate, untranslated
 
 log = logging.getLogger(__name__)
 THREAD_NAME = "printer-io"
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)  # seconds; the last one repeats
 MAX_ATTEMPTS = 20  # about eight minutes of trying, then the job waits for a person to retry
+REPRINT = QT_TRANSLATE_NOOP("receipt", "REPRINT (first printed {time})")
+
+
+class Clock(Protocol):
+    """Where the queue reads the time for a job's created_at and printed_at."""
+
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The PC clock, in UTC."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+def iso(dt: datetime) -> str:
+    """UTC ISO-8601 with milliseconds, as jobs store their times: 2026-11-23T02:03:04.567Z."""
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+
+
+def local_time(stored: str) -> str:
+    """A stored job time in this PC's time zone: 2026-11-23 10:03."""
+    return datetime.fromisoformat(stored.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def random_id() -> str:
+    """A job id where the program gives none: a random UUID (jobs are ordered by insertion, not id)."""
+    return str(uuid.uuid4())
 
 
 class PrinterListener:
@@ -60,16 +91,21 @@ class PrinterListener:
 
 class PrintQueue:
     """One printer's queue. `printer` is a spec ("net:192.168.1.87:9100") or a function
-    returning an unopened Connection; `store` keeps the jobs (in memory by default)."""
+    returning an unopened Connection; `store` keeps the jobs (in memory by default).
+
+    The program's words: `translate` turns printer messages and the reprint line into its
+    language, `show_time` shows a stored job time to a person, `new_id` names jobs."""
 
     def __init__(self, printer: str | PrinterSpec | Callable[[], Connection], *, paper: int | None = None,
                  profile: str | Profile | None = None, store: JobStore | None = None,
                  listener: PrinterListener | None = None, clock: Clock | None = None,
                  retry_delays: Sequence[float] = RETRY_DELAYS, max_attempts: int = MAX_ATTEMPTS,
-                 timeout: float = 5.0, status_timeout: float = 1.5) -> None:
+                 timeout: float = 5.0, status_timeout: float = 1.5, translate: Translate = untranslated,
+                 show_time: Callable[[str], str] = local_time, new_id: Callable[[], str] = random_id) -> None:
         self.store: JobStore = store or MemoryJobStore()
         self.listener = listener or PrinterListener()
-        self.clock = clock or Clock()
+        self.clock: Clock = clock or SystemClock()
+        self.translate, self.show_time, self.new_id = translate, show_time, new_id
         self.retry_delays = tuple(retry_delays)
         self.max_attempts = max_attempts
         self.timeout, self.status_timeout = timeout, status_timeout
@@ -124,7 +160,7 @@ class PrintQueue:
         """Queue a receipt and return its job id at once (rendering takes milliseconds)."""
         with self._lock:
             paper, profile = self.paper, self.profile
-        job = PrintJob(id=new_id(), kind=doc.kind, title=doc.title, document=doc.to_json(),
+        job = PrintJob(id=self.new_id(), kind=doc.kind, title=doc.title, document=doc.to_json(),
                        data=escpos.render(doc, paper, profile), paper_mm=paper.mm, profile=profile.name,
                        created_at=iso(self.clock.now()), reprint_of=reprint_of)
         self.store.add(job)
@@ -143,9 +179,8 @@ class PrintQueue:
             raise KeyError(job_id)
         doc = old.receipt()
         if mark:
-            made = show(old.created_at) if old.created_at else ""
-            doc = doc.with_blocks_before(Text(translate("receipt", "REPRINT (first printed {time})").format(time=made),
-                                              "center", True))
+            made = self.show_time(old.created_at) if old.created_at else ""
+            doc = doc.with_blocks_before(Text(self.translate("receipt", REPRINT).format(time=made), "center", True))
         return self.submit(doc, reprint_of=job_id)
 
     def retry(self, job_id: str) -> None:
@@ -254,7 +289,7 @@ class PrintQueue:
             finally:
                 conn.close()
         except PrinterError as exc:
-            return self._failed(job, exc, str(exc))
+            return self._failed(job, exc, exc.message(self.translate))
         except Exception as exc:  # a bug or an odd driver error must not stop the queue
             log.exception("printing job %s failed", job.id)
             return self._failed(job, exc, f"{type(exc).__name__}: {exc}")
@@ -296,7 +331,7 @@ class PrintQueue:
                 conn.close()
             message = ""
         except PrinterError as exc:
-            status, message = PrinterStatus.OFFLINE, str(exc)
+            status, message = PrinterStatus.OFFLINE, exc.message(self.translate)
         except Exception as exc:
             log.exception("printer status query failed")
             status, message = PrinterStatus.ERROR, f"{type(exc).__name__}: {exc}"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from printer.errors import BadPrinterSpec
-from station_app.i18n import QT_TRANSLATE_NOOP
+from printer.words import QT_TRANSLATE_NOOP
 
 BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 SPEC_HELP = "usb:VID:PID, serial:PORT@BAUD, net:HOST:PORT, win:NAME or file:PATH"

@@ -9,17 +9,32 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from station_app import i18n
 
+if TYPE_CHECKING:  # the commands import what they need when they run: `station-app --help` stays quick
+    from station_app.db import StationDB
+
+
+def global_options(default: Any) -> argparse.ArgumentParser:
+    """--data-dir and --lang, which mean the same before or after the subcommand.
+
+    The program's own parser takes them with `default` None; each subcommand's with
+    argparse.SUPPRESS, so that an option not repeated after the subcommand keeps the value
+    given before it instead of being reset to None.
+    """
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--data-dir", type=Path, default=default,
+                         help="folder of the station file (default: the user data folder)")
+    options.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help="language: zh_CN (default) or en")
+    return options
+
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, help="folder of the station file (default: the user data folder)")
-    common.add_argument("--lang", choices=i18n.LANGUAGES, help="language: zh_CN (default) or en")
-
-    parser = argparse.ArgumentParser(prog="station-app", description="Village Station 村级电商服务站", parents=[common])
+    parser = argparse.ArgumentParser(prog="station-app", description="Village Station 村级电商服务站",
+                                     parents=[global_options(None)])
+    common = global_options(argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("simulate", parents=[common], help="add N days of realistic station activity; prints one JSON line")
@@ -79,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _open(args: argparse.Namespace, create: bool = True) -> Any:
+def _open(args: argparse.Namespace, create: bool = True) -> StationDB:
     from station_app.db import open_station, station_path
 
     return open_station(station_path(args.data_dir), create=create)
@@ -107,8 +122,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from station_app.core.health import check_file
     from station_app.db import station_path
-    from station_app.db.maintenance import check_file
 
     path = station_path(args.data_dir)
     problems = check_file(path)
@@ -132,8 +147,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from station_app.core.health import restore
     from station_app.db import station_path
-    from station_app.db.maintenance import restore
 
     kept = restore(args.path, station_path(args.data_dir))
     print(f"restored {args.path}" + (f"; the previous file is kept as {kept}" if kept else ""))
@@ -162,8 +177,10 @@ def cmd_scan_image(args: argparse.Namespace) -> int:
 
 def cmd_print_test(args: argparse.Namespace) -> int:
     """Exit 0 when the test page was sent, 1 when the printer failed, 2 for a bad printer spec."""
-    from printer import render, send_once, templates
+    from printer import render, send_once
     from printer.errors import BadPrinterSpec, PrinterError
+    from station_app.receipts.printer_test_page import printer_test_page
+    from station_app.receipts.station_printer import printer_message
 
     spec, paper = args.printer, args.paper
     if not spec:
@@ -182,7 +199,7 @@ def cmd_print_test(args: argparse.Namespace) -> int:
         from station_app.clock import Clock
 
         pap, prof = resolve(paper or 58, args.profile)
-        page = templates.printer_test_page(paper_mm=pap.mm, printer=spec, profile=prof.name, printed=Clock().now())
+        page = printer_test_page(paper_mm=pap.mm, printer=spec, profile=prof.name, printed=Clock().now())
         data = render(page, pap, prof)
     except ValueError as exc:
         print(f"station-app print-test: {exc}", file=sys.stderr)
@@ -190,10 +207,10 @@ def cmd_print_test(args: argparse.Namespace) -> int:
     try:
         status = send_once(spec, data)
     except BadPrinterSpec as exc:
-        print(f"station-app print-test: {exc}", file=sys.stderr)
+        print(f"station-app print-test: {printer_message(exc)}", file=sys.stderr)
         return 2
     except PrinterError as exc:
-        print(f"station-app print-test: {exc}", file=sys.stderr)
+        print(f"station-app print-test: {printer_message(exc)}", file=sys.stderr)
         return 1
     print(f"ok: test page sent to {spec} ({len(data)} bytes, {pap.mm} mm, {prof.name}); printer status: {status.value}")
     return 0
@@ -228,6 +245,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from station_app.clock import local_day
     from station_app.core import report_files, reports
+    from station_app.core.report_types import DailyReport, MonthlyReport
 
     fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "json")
     if fmt not in ("xlsx", "pdf", "json") or (args.period == "daily" and fmt != "json"):
@@ -237,6 +255,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("station-app report: give --month YYYY-MM", file=sys.stderr)
         return 2
     db = _open(args, create=False)
+    report: DailyReport | MonthlyReport
     try:
         if args.period == "daily":
             try:

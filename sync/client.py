@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from station_app.clock import CLOCK_WARNING_MS
 from station_app.core import events as ev_mod
-from station_app.core import settings
+from station_app.core import replay, settings
 from station_app.core import sync_state as state
 from station_app.core.events import GENESIS, Event
 from station_app.db import StationDB, open_station
@@ -288,7 +288,7 @@ class _Cycle:
                 own = batch.events
                 if batch.first_seq != head + 1 or batch.prev_hash != _hash_at(self.db, head) or own[-1].hash != batch.last_hash:
                     raise errors.refused(p.FORK, seq=head + 1)
-            self.caught_up += state.fold_from_hub(self.db, own, changes, last_page=not more)
+            self.caught_up += replay.fold_from_hub(self.db, own, changes, last_page=not more)
             head = ev_mod.last_seq(self.db)
         self.pulled += len(changes)
         self.kinds.update(c.kind for c in changes)
@@ -363,11 +363,11 @@ class _Cycle:
                              params={"after": cursor, "limit": PULL_PAGE})
             changes = _changes(page)
             try:
-                self.kinds.update(state.apply_hub_changes(self.db, changes, int(page["next"])))
+                self.kinds.update(replay.apply_hub_changes(self.db, changes, int(page["next"])))
             except Conflict as exc:
                 raise errors.refused("hub_mismatch", number=exc.params.get("number", "?")) from None
             except (ValueError, KeyError, TypeError) as exc:
-                kind = next((c.kind for c in changes if c.kind not in _appliers()), str(exc)[:80])
+                kind = next((c.kind for c in changes if c.kind not in replay.APPLIERS), str(exc)[:80])
                 raise errors.refused("hub_data", kind=kind) from None
             self.pulled += len(changes)
             more = bool(page["more"])
@@ -409,12 +409,6 @@ def _changes(page: dict[str, Any]) -> list[state.HubChange]:
                                 int(c["a"]) if c.get("a") is not None else None) for c in page["changes"]]
     except (KeyError, TypeError, ValueError):
         raise errors.no_answer("a page of county data arrived damaged") from None
-
-
-def _appliers() -> dict[str, Any]:
-    from station_app.core.replay import APPLIERS
-
-    return APPLIERS
 
 
 def _hash_at(db: StationDB, seq: int) -> str:

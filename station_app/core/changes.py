@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+
+from station_app.db import Store
 
 
 class Changes(enum.Flag):
@@ -66,7 +67,7 @@ def for_kind(kind: str) -> Changes:
     return _COUNTY_KINDS.get(kind) or _BY_SERVICE.get(kind.split(".", 1)[0], Changes.NONE)
 
 
-def since(db: Any, seq: int) -> Changes:
+def since(db: Store, seq: int) -> Changes:
     """Everything recorded after event `seq` (plus SYNC, since the pending count moved)."""
     flags = Changes.NONE
     for row in db.rows("SELECT DISTINCT kind FROM events WHERE seq > ?", (seq,)):

@@ -1,20 +1,27 @@
 """The event chain: the audit trail, the sync outbox and the source of truth.
 
 A core action validates its input, then inside one transaction calls `record()`, which
-applies the event to the state tables (through the one applier for its kind, see
-`core.replay`) and appends it to `events` with the next gap-free `seq` and
-`hash = sha256(prev_hash || canonical JSON of the row)`. History is never updated:
+applies the event to the state tables (through the applier for its kind, from the table the
+service hands over: its own `APPLY`) and appends it to `events` with the next gap-free `seq`
+and `hash = sha256(prev_hash || canonical JSON of the row)`. History is never updated:
 a correction is a new event.
+
+This module imports no service: each service passes its appliers to `record`, and
+`core.replay` is the one place that gathers every service's table (for rebuilds and county
+events).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from station_app.clock import iso
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.ids import new_id
 
 GENESIS = "0" * 64
@@ -60,7 +67,12 @@ def chain_hash(prev_hash: str, body: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical(body)).encode("utf-8")).hexdigest()
 
 
-def from_row(row: Any) -> Event:
+#: the one function per event kind that updates the state tables (deterministic: everything
+#: comes from the event)
+Applier = Callable[[Store, "Event"], None]
+
+
+def from_row(row: Row) -> Event:
     return Event(
         seq=row["seq"],
         id=row["id"],
@@ -88,12 +100,17 @@ def hlc_ms(hlc: str) -> int:
     return int(hlc.split(".")[0])
 
 
-def record(db: Any, operator_id: str, kind: str, entity_id: str, payload: dict[str, Any]) -> Event:
-    """Apply one event and append it to the chain. Call inside `db.transaction()`."""
-    from station_app.core.replay import apply
-
+def record(db: Store, operator_id: str, kind: str, entity_id: str, payload: dict[str, Any], *,
+           appliers: Mapping[str, Applier]) -> Event:
+    """Apply one event through `appliers[kind]` (the recording service's `APPLY`) and append it
+    to the chain. Call inside `db.transaction()`; RuntimeError outside one, ValueError for a
+    kind the table has no applier for."""
     if not db.in_transaction:
         raise RuntimeError("record() must run inside db.transaction()")
+    try:
+        apply = appliers[kind]
+    except KeyError:
+        raise ValueError(f"no applier for event kind {kind!r} in the table given") from None
     last = db.row("SELECT seq, hash, hlc FROM events ORDER BY seq DESC LIMIT 1")
     seq, prev_hash, last_hlc = (last["seq"] + 1, last["hash"], last["hlc"]) if last else (1, GENESIS, None)
     # json round trip so the applier sees exactly what a rebuild will see
@@ -110,13 +127,13 @@ def record(db: Any, operator_id: str, kind: str, entity_id: str, payload: dict[s
         prev_hash=prev_hash,
         hash="",
     )
-    event = Event(**{**partial.__dict__, "hash": chain_hash(prev_hash, partial.body())})
+    event = replace(partial, hash=chain_hash(prev_hash, partial.body()))
     apply(db, event)
     append(db, event)
     return event
 
 
-def append(db: Any, event: Event) -> None:
+def append(db: Store, event: Event) -> None:
     """Store an already-built event row verbatim (used by `record` and by rebuilds)."""
     db.execute(
         "INSERT INTO events (seq, id, kind, entity_id, payload, operator_id, station_time, hlc, prev_hash, hash)"
@@ -141,7 +158,7 @@ def append(db: Any, event: Event) -> None:
     )
 
 
-def verify_chain(db: Any) -> list[str]:
+def verify_chain(db: Store) -> list[str]:
     """Problems found in the chain (empty when intact): edited, deleted or reordered rows."""
     problems: list[str] = []
     expected_seq, prev = 1, GENESIS
@@ -165,11 +182,11 @@ def verify_chain(db: Any) -> list[str]:
     return problems
 
 
-def last_seq(db: Any) -> int:
+def last_seq(db: Store) -> int:
     return int(db.value("SELECT max(seq) FROM events", default=0))
 
 
-def events_after(db: Any, seq: int, limit: int | None = None) -> list[Event]:
+def events_after(db: Store, seq: int, limit: int | None = None) -> list[Event]:
     sql = "SELECT * FROM events WHERE seq > ? ORDER BY seq"
     params: list[Any] = [seq]
     if limit:

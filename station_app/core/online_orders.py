@@ -20,6 +20,8 @@ from station_app.core.consignment import SaleItem, local_today, show_qty, to_mil
 from station_app.core.events import Event
 from station_app.core.identity import mask_phone
 from station_app.core.operators import Operator
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import new_id
@@ -45,25 +47,25 @@ class OnlineOrder:
     note: str = ""  # why the county cancelled it, or why the station could not fill it
 
 
-def _online(r: Any) -> OnlineOrder:
+def _online(r: Row) -> OnlineOrder:
     return OnlineOrder(r["id"], r["number"], r["platform"], r["receiver_name"], mask_phone(r["receiver_phone"]),
                        r["receiver_address"], json.loads(r["lines"]), r["total"], r["county_status"], r["status"],
                        r["sale_id"], r["waybill"], r["carrier"], r["outbound_id"], r["ordered_at"], r["note"])
 
 
-def get_online_order(db: Any, order_id: str) -> OnlineOrder:
+def get_online_order(db: Store, order_id: str) -> OnlineOrder:
     r = db.row("SELECT * FROM online_orders WHERE id = ?", (order_id,))
     if r is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such order"))
     return _online(r)
 
 
-def online_orders(db: Any, status: str | None = None) -> list[OnlineOrder]:
+def online_orders(db: Store, status: str | None = None) -> list[OnlineOrder]:
     return [_online(r) for r in db.rows("SELECT * FROM online_orders WHERE ? IS NULL OR status = ? ORDER BY ordered_at",
                                         (status, status))]
 
 
-def pack_online_order(db: Any, actor: Operator, *, order_id: str, codes: Sequence[str] = ()) -> OnlineOrder:
+def pack_online_order(db: Store, actor: Operator, *, order_id: str, codes: Sequence[str] = ()) -> OnlineOrder:
     """Pack an online order. Lines that sell this station's consignment lots take the goods
     out of stock: scan each unit's label (`codes`) for goods with unit labels (unscanned
     units are taken in label order); weighed goods by the ordered quantity. Raises Conflict
@@ -105,11 +107,11 @@ def pack_online_order(db: Any, actor: Operator, *, order_id: str, codes: Sequenc
             sale.update(channel="online", tendered=None, buyer_id=None)
             payload = {"sale": sale, "sale_id": new_id()}
             cash.ensure_open(db, actor)
-        events.record(db, actor.id, "order.online_packed", order_id, payload)
+        events.record(db, actor.id, "order.online_packed", order_id, payload, appliers=APPLY)
     return get_online_order(db, order_id)
 
 
-def send_online_order(db: Any, actor: Operator, *, order_id: str, waybill: str, carrier: str, weight_g: int,
+def send_online_order(db: Store, actor: Operator, *, order_id: str, waybill: str, carrier: str, weight_g: int,
                       out_of_county: bool = True) -> OnlineOrder:
     """Hand a packed online order to the courier: it becomes an outgoing parcel under its
     e-waybill (postage paid by the county platform), which goes in the carrier's next courier
@@ -129,11 +131,11 @@ def send_online_order(db: Any, actor: Operator, *, order_id: str, waybill: str, 
             farm_produce=produce, farm_category="other_farm" if produce else None)
         sent = outbound.get_outbound(db, outbound_id)
         events.record(db, actor.id, "order.online_sent", order_id, {
-            "waybill": sent.ewaybill, "carrier": sent.carrier, "outbound_id": outbound_id, "day": local_today(db)})
+            "waybill": sent.ewaybill, "carrier": sent.carrier, "outbound_id": outbound_id, "day": local_today(db)}, appliers=APPLY)
     return get_online_order(db, order_id)
 
 
-def unpack_online_order(db: Any, actor: Operator, *, order_id: str, reason: str) -> OnlineOrder:
+def unpack_online_order(db: Store, actor: Operator, *, order_id: str, reason: str) -> OnlineOrder:
     """Put a packed online order's goods back on hand (the county cancelled it after packing,
     or the goods cannot go): its sale is voided through the ledger and the order waits to be
     packed again, or ends cancelled when the county cancelled it. Raises Conflict (not packed,
@@ -151,11 +153,11 @@ def unpack_online_order(db: Any, actor: Operator, *, order_id: str, reason: str)
                            number=order.number)
         if order.sale_id:
             cash.ensure_open(db, actor)
-        events.record(db, actor.id, "order.online_unpacked", order_id, {"reason": reason, "day": local_today(db)})
+        events.record(db, actor.id, "order.online_unpacked", order_id, {"reason": reason, "day": local_today(db)}, appliers=APPLY)
     return get_online_order(db, order_id)
 
 
-def refuse_online_order(db: Any, actor: Operator, *, order_id: str, reason: str) -> OnlineOrder:
+def refuse_online_order(db: Store, actor: Operator, *, order_id: str, reason: str) -> OnlineOrder:
     """The station cannot fill an online order (sold out, spoilt): it ends cancelled with the
     reason, which reaches the county with the next sync (unpack a packed order first).
     Raises ValidationError (no reason) or Conflict (not waiting to be packed)."""
@@ -166,7 +168,7 @@ def refuse_online_order(db: Any, actor: Operator, *, order_id: str, reason: str)
         order = get_online_order(db, order_id)
         if order.status != "new":
             raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} is not waiting to be packed"), number=order.number)
-        events.record(db, actor.id, "order.online_refused", order_id, {"reason": reason, "day": local_today(db)})
+        events.record(db, actor.id, "order.online_refused", order_id, {"reason": reason, "day": local_today(db)}, appliers=APPLY)
     return get_online_order(db, order_id)
 
 
@@ -174,7 +176,7 @@ def refuse_online_order(db: Any, actor: Operator, *, order_id: str, reason: str)
 # -- appliers ---------------------------------------------------------------------------------
 
 
-def _online_order(db: Any, ev: Event) -> None:
+def _online_order(db: Store, ev: Event) -> None:
     """County data: an order from the county online shop for this station to pack and send, or a
     later change of it (`status` 'cancelled'). A cancellation of goods already packed stays
     visible as the county status until a person settles it."""
@@ -198,7 +200,7 @@ def _online_order(db: Any, ev: Event) -> None:
         db.update("online_orders", {"id": ev.entity_id}, {"status": "cancelled"})
 
 
-def _online_packed(db: Any, ev: Event) -> None:
+def _online_packed(db: Store, ev: Event) -> None:
     p = ev.payload
     if p["sale"]:
         consignment.apply_sale(db, ev, p["sale_id"], p["sale"])
@@ -206,19 +208,20 @@ def _online_packed(db: Any, ev: Event) -> None:
                                                        "packed_at": ev.station_time})
 
 
-def _online_unpacked(db: Any, ev: Event) -> None:
+def _online_unpacked(db: Store, ev: Event) -> None:
     o = db.row("SELECT sale_id, county_status FROM online_orders WHERE id = ?", (ev.entity_id,))
+    assert o is not None, f"no online order {ev.entity_id}"
     if o["sale_id"]:  # the sale is undone exactly as a voided counter sale is
         consignment.APPLY["consign.sale_voided"](db, dataclasses.replace(ev, entity_id=o["sale_id"]))
     db.update("online_orders", {"id": ev.entity_id}, {
         "status": "cancelled" if o["county_status"] == "cancelled" else "new", "sale_id": None, "packed_at": None})
 
 
-def _online_refused(db: Any, ev: Event) -> None:
+def _online_refused(db: Store, ev: Event) -> None:
     db.update("online_orders", {"id": ev.entity_id}, {"status": "cancelled", "note": ev.payload["reason"]})
 
 
-def _online_sent(db: Any, ev: Event) -> None:
+def _online_sent(db: Store, ev: Event) -> None:
     p = ev.payload
     db.update("online_orders", {"id": ev.entity_id}, {"status": "sent", "waybill": p["waybill"], "carrier": p["carrier"],
                                                        "outbound_id": p.get("outbound_id"), "sent_at": ev.station_time,

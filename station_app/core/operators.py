@@ -17,6 +17,8 @@ from typing import Any
 from station_app.clock import iso, parse_iso
 from station_app.core import events
 from station_app.core.events import Event
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.errors import (
     Conflict,
     LockedOut,
@@ -68,7 +70,7 @@ def check_name(name: str, what: str = "name") -> str:
     return name
 
 
-def _row_to_operator(row: Any) -> Operator:
+def _row_to_operator(row: Row) -> Operator:
     return Operator(OperatorId(row["id"]), row["name"], row["role"])
 
 
@@ -79,7 +81,7 @@ def new_operator_payload(name: str, role: str, pin: str) -> dict[str, Any]:
     return {"name": check_name(name), "role": role, "pin_salt": salt.hex(), "pin_hash": hash_pin(check_pin_format(pin), salt)}
 
 
-def add_operator(db: Any, actor: Operator, *, name: str, role: str, pin: str) -> Operator:
+def add_operator(db: Store, actor: Operator, *, name: str, role: str, pin: str) -> Operator:
     """A manager adds an operator account. Raises PermissionDenied, ValidationError, Conflict."""
     if not actor.is_manager:
         raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can add operators"))
@@ -88,23 +90,23 @@ def add_operator(db: Any, actor: Operator, *, name: str, role: str, pin: str) ->
         if db.value("SELECT 1 FROM operators WHERE name = ? AND active = 1", (payload["name"],)):
             raise Conflict(QT_TRANSLATE_NOOP("errors", "An operator named {name} already exists"), name=payload["name"])
         op_id = new_id()
-        events.record(db, actor.id, "operator.added", op_id, payload)
+        events.record(db, actor.id, "operator.added", op_id, payload, appliers=APPLY)
     return Operator(OperatorId(op_id), payload["name"], role)
 
 
-def list_operators(db: Any, *, active_only: bool = True) -> list[Operator]:
+def list_operators(db: Store, *, active_only: bool = True) -> list[Operator]:
     sql = "SELECT * FROM operators" + (" WHERE active = 1" if active_only else "") + " ORDER BY role, name"
     return [_row_to_operator(r) for r in db.rows(sql)]
 
 
-def get_operator(db: Any, operator_id: str) -> Operator:
+def get_operator(db: Store, operator_id: str) -> Operator:
     row = db.row("SELECT * FROM operators WHERE id = ?", (operator_id,))
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such operator"))
     return _row_to_operator(row)
 
 
-def login(db: Any, operator_id: str, pin: str) -> Operator:
+def login(db: Store, operator_id: str, pin: str) -> Operator:
     """Check a PIN. Raises LockedOut while locked, WrongPin (with attempts left) on a wrong PIN."""
     with db.transaction():
         row = db.row("SELECT * FROM operators WHERE id = ? AND active = 1", (operator_id,))
@@ -120,11 +122,11 @@ def login(db: Any, operator_id: str, pin: str) -> Operator:
             )
         good = hmac.compare_digest(hash_pin(pin or "", bytes.fromhex(row["pin_salt"])), row["pin_hash"])
         if good:
-            events.record(db, operator_id, "operator.logged_in", operator_id, {"at": iso(now)})
+            events.record(db, operator_id, "operator.logged_in", operator_id, {"at": iso(now)}, appliers=APPLY)
             return _row_to_operator(row)
         failures = row["failed_attempts"] + 1
         locked = iso(now + timedelta(minutes=LOCK_MINUTES)) if failures >= MAX_FAILURES else None
-        events.record(db, operator_id, "operator.login_failed", operator_id, {"failures": failures, "locked_until": locked})
+        events.record(db, operator_id, "operator.login_failed", operator_id, {"failures": failures, "locked_until": locked}, appliers=APPLY)
     # outside the transaction: the failure above is committed, then reported
     if locked:
         raise LockedOut(
@@ -138,7 +140,7 @@ def login(db: Any, operator_id: str, pin: str) -> Operator:
     )
 
 
-def change_pin(db: Any, actor: Operator, operator_id: str, new_pin: str) -> None:
+def change_pin(db: Store, actor: Operator, operator_id: str, new_pin: str) -> None:
     """An operator changes their own PIN; a manager may reset anyone's (and unlock them)."""
     if actor.id != operator_id and not actor.is_manager:
         raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can change another operator's PIN"))
@@ -146,10 +148,10 @@ def change_pin(db: Any, actor: Operator, operator_id: str, new_pin: str) -> None
     payload = {"pin_salt": salt.hex(), "pin_hash": hash_pin(check_pin_format(new_pin), salt)}
     with db.transaction():
         get_operator(db, operator_id)
-        events.record(db, actor.id, "operator.pin_changed", operator_id, payload)
+        events.record(db, actor.id, "operator.pin_changed", operator_id, payload, appliers=APPLY)
 
 
-def deactivate_operator(db: Any, actor: Operator, operator_id: str) -> None:
+def deactivate_operator(db: Store, actor: Operator, operator_id: str) -> None:
     if not actor.is_manager:
         raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can remove operators"))
     with db.transaction():
@@ -157,13 +159,13 @@ def deactivate_operator(db: Any, actor: Operator, operator_id: str) -> None:
         managers = db.value("SELECT count(*) FROM operators WHERE role = 'manager' AND active = 1")
         if target.is_manager and managers <= 1:
             raise Conflict(QT_TRANSLATE_NOOP("errors", "The last manager cannot be removed"))
-        events.record(db, actor.id, "operator.deactivated", operator_id, {})
+        events.record(db, actor.id, "operator.deactivated", operator_id, {}, appliers=APPLY)
 
 
 # -- appliers -------------------------------------------------------------------------
 
 
-def _added(db: Any, ev: Event) -> None:
+def _added(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("operators", {
         "id": ev.entity_id, "name": p["name"], "role": p["role"], "pin_salt": p["pin_salt"],
@@ -171,25 +173,25 @@ def _added(db: Any, ev: Event) -> None:
     })
 
 
-def _pin_changed(db: Any, ev: Event) -> None:
+def _pin_changed(db: Store, ev: Event) -> None:
     db.update("operators", {"id": ev.entity_id}, {
         "pin_salt": ev.payload["pin_salt"], "pin_hash": ev.payload["pin_hash"],
         "failed_attempts": 0, "locked_until": None,
     })
 
 
-def _logged_in(db: Any, ev: Event) -> None:
+def _logged_in(db: Store, ev: Event) -> None:
     db.update("operators", {"id": ev.entity_id}, {"failed_attempts": 0, "locked_until": None, "last_login_at": ev.payload["at"]})
 
 
-def _login_failed(db: Any, ev: Event) -> None:
+def _login_failed(db: Store, ev: Event) -> None:
     db.update("operators", {"id": ev.entity_id}, {
         "failed_attempts": 0 if ev.payload["locked_until"] else ev.payload["failures"],
         "locked_until": ev.payload["locked_until"],
     })
 
 
-def _deactivated(db: Any, ev: Event) -> None:
+def _deactivated(db: Store, ev: Event) -> None:
     db.update("operators", {"id": ev.entity_id}, {"active": 0})
 
 

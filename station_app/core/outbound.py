@@ -10,18 +10,19 @@ Farm produce sent out of the county is subsidised per parcel with the e-waybill 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from station_app.clock import iso, local_day, show
 from station_app.core import cash, events
+from station_app.core.carriers import CARRIERS
 from station_app.core.events import Event
 from station_app.core.identity import mask_phone
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator, check_name
 from station_app.core.parcels import (
-    CARRIERS,
     carrier_name,
     check_carrier,
     check_phone_field,
@@ -31,6 +32,8 @@ from station_app.core.parcels import (
 )
 from station_app.core.people import get_person
 from station_app.core.station import get_station
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from station_app.ids import new_id
@@ -80,7 +83,8 @@ DEFAULT_FEES: tuple[FeeRule, ...] = tuple(
     r for c, *f in (("ZTO", 500, 100, 800, 200), ("YTO", 500, 100, 800, 200), ("STO", 500, 100, 800, 200),
                     ("YUNDA", 500, 100, 800, 200), ("JT", 500, 100, 800, 200), ("POST", 600, 100, 900, 300),
                     ("SF", 1200, 200, 1800, 500), ("JD", 1000, 200, 1500, 400), ("BEST", 500, 100, 800, 200),
-                    ("YUNEXPRESS", 1000, 200, 1500, 400), ("DHL", 1000, 200, 1500, 400))
+                    ("YUNEXPRESS", 1000, 200, 1500, 400), ("DHL", 1000, 200, 1500, 400),
+                    ("DEPPON", 800, 200, 1200, 300))
     for r in _rules(c, *f))
 
 
@@ -196,7 +200,7 @@ class HandOverSheet:
         return sum(p.farm_produce for p in self.lines)
 
 
-def _outbound(r: Any) -> OutboundParcel:
+def _outbound(r: Row) -> OutboundParcel:
     return OutboundParcel(
         r["id"], r["receipt_no"], r["ewaybill"], r["carrier"], r["sender_id"], r["sender_name"], r["sender_phone"],
         r["recipient_name"], r["recipient_phone"], r["recipient_address"], r["contents"], bool(r["farm_produce"]),
@@ -204,12 +208,12 @@ def _outbound(r: Any) -> OutboundParcel:
         r["batch_id"], r["taken_at"], r["handed_over_at"])
 
 
-def _batch(db: Any, r: Any) -> Batch:
+def _batch(db: Store, r: Row) -> Batch:
     n = db.value("SELECT count(*) FROM batch_items WHERE batch_id = ?", (r["id"],), default=0)
     return Batch(r["id"], r["carrier"], r["status"], r["opened_at"], r["closed_at"], r["courier_name"], r["sheet_no"], n)
 
 
-def get_outbound(db: Any, outbound_id: str) -> OutboundParcel:
+def get_outbound(db: Store, outbound_id: str) -> OutboundParcel:
     r = db.row("SELECT * FROM outbound_parcels WHERE id = ?", (outbound_id,))
     if r is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such outgoing parcel"))
@@ -219,12 +223,47 @@ def get_outbound(db: Any, outbound_id: str) -> OutboundParcel:
 # -- fees ---------------------------------------------------------------------------------------
 
 
-def fee_rules(db: Any) -> tuple[list[FeeRule], bool]:
+def fee_rules(db: Store) -> tuple[list[FeeRule], bool]:
     """The fee table in force and whether it came from the county."""
     rows = db.rows("SELECT * FROM county_fees ORDER BY carrier, zone")
     if not rows:
         return list(DEFAULT_FEES), False
     return [FeeRule(r["carrier"], r["zone"], r["first_g"], r["first_fen"], r["extra_g"], r["extra_fen"]) for r in rows], True
+
+
+_WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*(kg|g|公斤|千克|克|斤|jin|j)?$")
+_GRAMS_PER = {"kg": 1000, "公斤": 1000, "千克": 1000, "g": 1, "克": 1, "斤": 500, "jin": 500, "j": 500}
+#: a bare whole number below this is kilograms, from it up to MAX_WEIGHT_G/1000 it could be
+#: either (a 25 kg sack of rice, a 25 g letter), above that it can only be grams
+KG_BELOW, EITHER_UP_TO = 20, MAX_WEIGHT_G // 1000
+
+
+def read_weight(text: str) -> int:
+    """Grams from what the operator typed: "2.5" or "2.5kg" (kg), "800" or "800g" (grams),
+    "3斤" or "3j" (jin, 500 g). A bare whole number below 20 is kilograms, above 50 grams; from
+    20 to 50 it could be either, so the operator says which. Raises ValidationError."""
+    t = "".join((text or "").split()).lower()
+    if not t:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Type the weight, e.g. 2.5 (kg) or 800 (g)"))
+    m = _WEIGHT.match(t)
+    if not m:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Weight '{text}' cannot be read: type e.g. 2.5 (kg), 800 (g) or 6j (jin)"),
+                              text=text.strip())
+    number, unit = m.group(1), m.group(2)
+    value = float(number)
+    if unit is None:
+        if "." in number or value < KG_BELOW:
+            unit = "kg"
+        elif value <= EITHER_UP_TO:
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{n}: kilograms or grams? Type {n}kg or {n}g"), n=number)
+        else:
+            unit = "g"
+    return check_weight(round(value * _GRAMS_PER[unit]))
+
+
+def show_weight(grams: int) -> str:
+    """A weight as the operator checks it before saving: "0.12 kg · 120 g"."""
+    return f"{grams / 1000:g} kg · {grams} g"
 
 
 def check_weight(weight_g: int) -> int:
@@ -233,7 +272,7 @@ def check_weight(weight_g: int) -> int:
     return weight_g
 
 
-def quote_fee(db: Any, *, carrier: str, weight_g: int, out_of_county: bool) -> Quote:
+def quote_fee(db: Store, *, carrier: str, weight_g: int, out_of_county: bool) -> Quote:
     """The fee for a parcel. Raises ValidationError (weight, carrier) or NotFound (no fee for the carrier)."""
     carrier = check_carrier(carrier)
     if not carrier:
@@ -258,12 +297,12 @@ def _text(value: str, limit: int, message: str) -> str:
     return t[:limit]
 
 
-def _next_number(db: Any, table: str, column: str, prefix: str) -> str:
+def _next_number(db: Store, table: str, column: str, prefix: str) -> str:
     n = db.value(f"SELECT count(*) FROM {table} WHERE {column} >= ? AND {column} < ?", (prefix, prefix + "~"), default=0)
     return f"{prefix}{n + 1:03d}"
 
 
-def _parcel(db: Any, *, recipient_name: str, recipient_phone: str, recipient_address: str, contents: str,
+def _parcel(db: Store, *, recipient_name: str, recipient_phone: str, recipient_address: str, contents: str,
             ewaybill: str, farm_produce: bool, farm_category: str | None) -> dict[str, Any]:
     """The checked fields every outgoing parcel has, whoever sends it. Raises ValidationError or
     Conflict (the e-waybill is on another parcel); call inside the action's transaction."""
@@ -287,14 +326,31 @@ def _parcel(db: Any, *, recipient_name: str, recipient_phone: str, recipient_add
             "at": iso(now)}
 
 
-def take_outbound_parcel(db: Any, actor: Operator, *, sender_id: str, recipient_name: str, recipient_phone: str,
+def _sender(db: Store, sender_id: str | None, name: str | None, phone: str | None) -> tuple[str | None, str, str | None]:
+    """(id, name, phone) of who sends: a registered villager, or a walk-in by name and phone."""
+    if sender_id:
+        person = get_person(db, sender_id)
+        return person.id, person.name, person.phone
+    if not (name or "").strip() and not (phone or "").strip():
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Who sends it? Choose a registered villager, or type the "
+                                                          "sender's name and phone"))
+    walk_in_name = check_name(name or "")
+    walk_in_phone = check_phone_field(phone)
+    if walk_in_phone is None:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The sender's phone number is required"))
+    return None, walk_in_name, walk_in_phone
+
+
+def take_outbound_parcel(db: Store, actor: Operator, *, sender_id: str | None = None, sender_name: str | None = None,
+                         sender_phone: str | None = None, recipient_name: str, recipient_phone: str,
                          recipient_address: str, contents: str, weight_g: int, carrier: str, ewaybill: str,
                          out_of_county: bool = True, farm_produce: bool = False, farm_category: str | None = None,
                          payment: str = CASH_PAYMENT) -> OutboundReceipt:
     """Take a villager's parcel to send, charge the county fee (cash into the drawer, or a QR
-    payment), and return the receipt. Raises ValidationError, NotFound (sender, fee), Conflict
-    (e-waybill already used)."""
-    sender = get_person(db, sender_id)
+    payment), and return the receipt. The sender is a registered villager (`sender_id`) or a
+    walk-in who gives `sender_name` and `sender_phone` (nobody must register to send a parcel).
+    Raises ValidationError, NotFound (sender, fee), Conflict (e-waybill already used)."""
+    sender_key, sender_full_name, sender_tel = _sender(db, sender_id, sender_name, sender_phone)
     if payment not in PAYMENTS:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown way of paying {payment}"), payment=payment)
     quote = quote_fee(db, carrier=carrier, weight_g=weight_g, out_of_county=out_of_county)
@@ -305,9 +361,9 @@ def take_outbound_parcel(db: Any, actor: Operator, *, sender_id: str, recipient_
                          farm_produce=farm_produce, farm_category=farm_category)
         cash.ensure_open(db, actor)
         events.record(db, actor.id, "outbound.taken", outbound_id, {
-            **parcel, "carrier": quote.carrier, "sender_id": sender.id, "sender_name": sender.name,
-            "sender_phone": sender.phone, "out_of_county": bool(out_of_county), "weight_g": quote.weight_g,
-            "fee_fen": quote.fee_fen, "fee_table_from_county": quote.from_county, "payment": payment})
+            **parcel, "carrier": quote.carrier, "sender_id": sender_key, "sender_name": sender_full_name,
+            "sender_phone": sender_tel, "out_of_county": bool(out_of_county), "weight_g": quote.weight_g,
+            "fee_fen": quote.fee_fen, "fee_table_from_county": quote.from_county, "payment": payment}, appliers=APPLY)
     guesses = guess_carriers(parcel["ewaybill"])
     warnings = () if not guesses or quote.carrier in guesses else (
         translate("outbound", NOT_THIS_CARRIER).format(carrier=carrier_name(quote.carrier)),)
@@ -315,7 +371,7 @@ def take_outbound_parcel(db: Any, actor: Operator, *, sender_id: str, recipient_
     return OutboundReceipt(get_outbound(db, outbound_id), station.name if station else "", actor.name, quote.from_county, warnings)
 
 
-def record_platform_parcel(db: Any, actor: Operator, *, recipient_name: str, recipient_phone: str,
+def record_platform_parcel(db: Store, actor: Operator, *, recipient_name: str, recipient_phone: str,
                            recipient_address: str, contents: str, weight_g: int, carrier: str, ewaybill: str,
                            out_of_county: bool = True, farm_produce: bool = False,
                            farm_category: str | None = None) -> str:
@@ -329,18 +385,19 @@ def record_platform_parcel(db: Any, actor: Operator, *, recipient_name: str, rec
                      recipient_address=recipient_address, contents=contents, ewaybill=ewaybill,
                      farm_produce=farm_produce, farm_category=farm_category)
     station = db.row("SELECT name, phone FROM station")
+    assert station is not None  # the county sends orders only to a station that is set up
     outbound_id = new_id()
     events.record(db, actor.id, "outbound.taken", outbound_id, {
         **parcel, "carrier": carrier, "sender_id": None, "sender_name": station["name"],
         "sender_phone": station["phone"] or None, "out_of_county": bool(out_of_county),
-        "weight_g": check_weight(weight_g), "fee_fen": 0, "fee_table_from_county": False, "payment": COUNTY_PAYMENT})
+        "weight_g": check_weight(weight_g), "fee_fen": 0, "fee_table_from_county": False, "payment": COUNTY_PAYMENT}, appliers=APPLY)
     return outbound_id
 
 
 NOT_THIS_CARRIER = QT_TRANSLATE_NOOP("outbound", "The e-waybill number does not look like one of {carrier}: check the carrier")
 
 
-def cancel_outbound_parcel(db: Any, actor: Operator, *, outbound_id: str, reason: str) -> OutboundParcel:
+def cancel_outbound_parcel(db: Store, actor: Operator, *, outbound_id: str, reason: str) -> OutboundParcel:
     """Cancel a parcel before the courier takes it and give the fee back. Raises NotFound,
     ValidationError (no reason), Conflict (already handed over or cancelled, not enough cash)."""
     why = _text(reason, 200, QT_TRANSLATE_NOOP("errors", "Say why the parcel is cancelled"))
@@ -351,11 +408,11 @@ def cancel_outbound_parcel(db: Any, actor: Operator, *, outbound_id: str, reason
         cash.ensure_open(db, actor)
         if p.payment == CASH_PAYMENT:
             cash.require_cash(db, p.fee_fen)
-        events.record(db, actor.id, "outbound.cancelled", outbound_id, {"reason": why, "at": iso(db.clock.now())})
+        events.record(db, actor.id, "outbound.cancelled", outbound_id, {"reason": why, "at": iso(db.clock.now())}, appliers=APPLY)
     return get_outbound(db, outbound_id)
 
 
-def waiting_for_courier(db: Any, carrier: str | None = None) -> list[OutboundParcel]:
+def waiting_for_courier(db: Store, carrier: str | None = None) -> list[OutboundParcel]:
     """Parcels taken and not yet handed to a courier (one carrier, or all)."""
     sql, params = "SELECT * FROM outbound_parcels WHERE status = ?", [TAKEN]
     if carrier:
@@ -363,7 +420,7 @@ def waiting_for_courier(db: Any, carrier: str | None = None) -> list[OutboundPar
     return [_outbound(r) for r in db.rows(sql + " ORDER BY taken_at", params)]
 
 
-def farm_subsidy_parcels(db: Any, first_day: date, last_day: date) -> list[OutboundParcel]:
+def farm_subsidy_parcels(db: Store, first_day: date, last_day: date) -> list[OutboundParcel]:
     """Farm-produce parcels sent out of the county in the days given (the subsidy claim rows)."""
     a, _ = day_bounds(first_day)
     _, b = day_bounds(last_day)
@@ -375,18 +432,26 @@ def farm_subsidy_parcels(db: Any, first_day: date, last_day: date) -> list[Outbo
 # -- courier hand-over batches ----------------------------------------------------------------------
 
 
-def open_batches(db: Any) -> list[Batch]:
+def last_courier_name(db: Store, carrier: str) -> str:
+    """The courier who last took this carrier's batch (the same person comes most days), or ""."""
+    # last by the event order: never by a PC clock that may be wrong
+    return db.value("SELECT b.courier_name FROM courier_batches b JOIN events e ON e.entity_id = b.id "
+                    "AND e.kind = 'outbound.batch_closed' WHERE b.carrier = ? ORDER BY e.seq DESC LIMIT 1",
+                    (carrier,), default="") or ""
+
+
+def open_batches(db: Store) -> list[Batch]:
     return [_batch(db, r) for r in db.rows("SELECT * FROM courier_batches WHERE status = 'open' ORDER BY opened_at")]
 
 
-def get_batch(db: Any, batch_id: str) -> Batch:
+def get_batch(db: Store, batch_id: str) -> Batch:
     r = db.row("SELECT * FROM courier_batches WHERE id = ?", (batch_id,))
     if r is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such hand-over batch"))
     return _batch(db, r)
 
 
-def open_batch(db: Any, actor: Operator, *, carrier: str) -> Batch:
+def open_batch(db: Store, actor: Operator, *, carrier: str) -> Batch:
     """Start (or continue: one open batch per carrier) the hand-over of a carrier's parcels."""
     code = check_carrier(carrier)
     if not code:
@@ -396,11 +461,11 @@ def open_batch(db: Any, actor: Operator, *, carrier: str) -> Batch:
         if r:
             return _batch(db, r)
         batch_id = new_id()
-        events.record(db, actor.id, "outbound.batch_opened", batch_id, {"carrier": code, "at": iso(db.clock.now())})
+        events.record(db, actor.id, "outbound.batch_opened", batch_id, {"carrier": code, "at": iso(db.clock.now())}, appliers=APPLY)
     return get_batch(db, batch_id)
 
 
-def _open_batch_row(db: Any, batch_id: str) -> Any:
+def _open_batch_row(db: Store, batch_id: str) -> Row:
     r = db.row("SELECT * FROM courier_batches WHERE id = ?", (batch_id,))
     if r is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such hand-over batch"))
@@ -409,7 +474,7 @@ def _open_batch_row(db: Any, batch_id: str) -> Any:
     return r
 
 
-def scan_into_batch(db: Any, actor: Operator, *, batch_id: str, code: str) -> BatchScan:
+def scan_into_batch(db: Store, actor: Operator, *, batch_id: str, code: str) -> BatchScan:
     """Scan one outgoing parcel (e-waybill or receipt number) into the batch. A repeated scan is
     ignored. Raises NotFound (unknown), Conflict (wrong carrier, handed over, cancelled)."""
     text = "".join((code or "").split()).upper()
@@ -432,14 +497,14 @@ def scan_into_batch(db: Any, actor: Operator, *, batch_id: str, code: str) -> Ba
                            waybill=p.ewaybill, carrier=p.carrier_name, batch_carrier=carrier_name(batch["carrier"]))
         duplicate = p.batch_id == batch_id
         if not duplicate:
-            events.record(db, actor.id, "outbound.batch_scanned", batch_id, {"outbound_id": p.id, "at": iso(db.clock.now())})
+            events.record(db, actor.id, "outbound.batch_scanned", batch_id, {"outbound_id": p.id, "at": iso(db.clock.now())}, appliers=APPLY)
         scanned = db.value("SELECT count(*) FROM batch_items WHERE batch_id = ?", (batch_id,), default=0)
         left = db.value("SELECT count(*) FROM outbound_parcels WHERE status = ? AND carrier = ? AND (batch_id IS NULL OR batch_id != ?)",
                         (TAKEN, batch["carrier"], batch_id), default=0)
     return BatchScan(get_outbound(db, p.id), scanned, left, duplicate)
 
 
-def batch_check(db: Any, batch_id: str) -> BatchCheck:
+def batch_check(db: Store, batch_id: str) -> BatchCheck:
     """What was scanned against what should go: the carrier's parcels not yet handed over."""
     batch = get_batch(db, batch_id)
     scanned = [_outbound(r) for r in db.rows(
@@ -449,7 +514,7 @@ def batch_check(db: Any, batch_id: str) -> BatchCheck:
     return BatchCheck(batch, scanned, rest)
 
 
-def close_batch(db: Any, actor: Operator, *, batch_id: str, courier_name: str) -> HandOverSheet:
+def close_batch(db: Store, actor: Operator, *, batch_id: str, courier_name: str) -> HandOverSheet:
     """The courier takes the scanned parcels: close the batch and return the hand-over sheet.
     Parcels not scanned stay for the next batch. Raises ValidationError (no courier name, empty
     batch), NotFound, Conflict (closed already)."""
@@ -462,11 +527,11 @@ def close_batch(db: Any, actor: Operator, *, batch_id: str, courier_name: str) -
         now = db.clock.now()
         sheet_no = _next_number(db, "courier_batches", "sheet_no", f"J{local_day(now):%Y%m%d}-{batch['carrier']}-")
         events.record(db, actor.id, "outbound.batch_closed", batch_id, {
-            "courier_name": courier, "sheet_no": sheet_no, "at": iso(now), "left_behind": [p.id for p in check.not_scanned]})
+            "courier_name": courier, "sheet_no": sheet_no, "at": iso(now), "left_behind": [p.id for p in check.not_scanned]}, appliers=APPLY)
     return hand_over_sheet(db, batch_id)
 
 
-def hand_over_sheet(db: Any, batch_id: str) -> HandOverSheet:
+def hand_over_sheet(db: Store, batch_id: str) -> HandOverSheet:
     """A closed batch's sheet again (for a reprint)."""
     r = db.row("SELECT b.*, o.name AS operator_name FROM courier_batches b LEFT JOIN operators o ON o.id = b.closed_by WHERE b.id = ?",
                (batch_id,))
@@ -481,7 +546,7 @@ def hand_over_sheet(db: Any, batch_id: str) -> HandOverSheet:
 # -- appliers -------------------------------------------------------------------------------------
 
 
-def _taken(db: Any, ev: Event) -> None:
+def _taken(db: Store, ev: Event) -> None:
     p = dict(ev.payload)
     at = p.pop("at")
     p.pop("fee_table_from_county")
@@ -495,8 +560,9 @@ def _taken(db: Any, ev: Event) -> None:
               memo=p["receipt_no"])
 
 
-def _cancelled(db: Any, ev: Event) -> None:
+def _cancelled(db: Store, ev: Event) -> None:
     r = db.row("SELECT * FROM outbound_parcels WHERE id = ?", (ev.entity_id,))
+    assert r is not None  # cancel_outbound_parcel checked it exists
     db.update("outbound_parcels", {"id": ev.entity_id}, {"status": CANCELLED, "batch_id": None,
                                                          "cancel_reason": ev.payload["reason"], "cancelled_at": ev.payload["at"]})
     db.execute("DELETE FROM batch_items WHERE outbound_id = ?", (ev.entity_id,))
@@ -510,18 +576,18 @@ def _cancelled(db: Any, ev: Event) -> None:
               memo=r["receipt_no"])
 
 
-def _batch_opened(db: Any, ev: Event) -> None:
+def _batch_opened(db: Store, ev: Event) -> None:
     db.insert("courier_batches", {"id": ev.entity_id, "carrier": ev.payload["carrier"], "status": "open",
                                   "opened_at": ev.payload["at"], "opened_by": ev.operator_id})
 
 
-def _batch_scanned(db: Any, ev: Event) -> None:
+def _batch_scanned(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("batch_items", {"batch_id": ev.entity_id, "outbound_id": p["outbound_id"], "scanned_at": p["at"]})
     db.update("outbound_parcels", {"id": p["outbound_id"]}, {"batch_id": ev.entity_id})
 
 
-def _batch_closed(db: Any, ev: Event) -> None:
+def _batch_closed(db: Store, ev: Event) -> None:
     p = ev.payload
     db.update("courier_batches", {"id": ev.entity_id}, {"status": "closed", "closed_at": p["at"], "closed_by": ev.operator_id,
                                                         "courier_name": p["courier_name"], "sheet_no": p["sheet_no"],
@@ -530,7 +596,7 @@ def _batch_closed(db: Any, ev: Event) -> None:
                (HANDED_OVER, p["at"], ev.entity_id, TAKEN))
 
 
-def _county_fee_table(db: Any, ev: Event) -> None:
+def _county_fee_table(db: Store, ev: Event) -> None:
     """The county's fee table replaces the one in force; rows it cannot read are skipped."""
     rows = []
     for f in ev.payload.get("fees") or []:

@@ -25,7 +25,8 @@ def numbered_canvas(page_of: str, running_head: str, left_mm: float) -> type:
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):
+    # reportlab has no type hints: under strict mypy its Canvas is Any
+    class NumberedCanvas(Canvas):  # type: ignore[misc, unused-ignore]
         """Holds each page until the end so the foot can say how many pages there are."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -15,6 +15,8 @@ from station_app.core import events
 from station_app.core.events import Event
 from station_app.core.identity import check_id_number, clean_phone, id_hash, mask_phone
 from station_app.core.operators import Operator, check_name
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import PersonId, new_id
@@ -54,7 +56,7 @@ class Person:
         return POVERTY in self.categories
 
 
-def _row_to_person(r: Any) -> Person:
+def _row_to_person(r: Row) -> Person:
     return Person(
         id=PersonId(r["id"]), name=r["name"], phone=r["phone"], village=r["village"], sex=r["sex"],
         birth_year=r["birth_year"], id_masked=r["id_masked"], household_no=r["household_no"],
@@ -62,7 +64,7 @@ def _row_to_person(r: Any) -> Person:
     )
 
 
-def _clean(db: Any, *, name: str, phone: str | None, village: str, sex: str | None, id_number: str | None,
+def _clean(db: Store, *, name: str, phone: str | None, village: str, sex: str | None, id_number: str | None,
            household_no: str | None, categories: list[str] | tuple[str, ...], note: str) -> dict[str, Any]:
     bad = [c for c in categories if c not in CATEGORIES]
     if bad:
@@ -88,7 +90,7 @@ def _clean(db: Any, *, name: str, phone: str | None, village: str, sex: str | No
     return values
 
 
-def _duplicate(db: Any, values: dict[str, Any], exclude: str | None = None) -> None:
+def _duplicate(db: Store, values: dict[str, Any], exclude: str | None = None) -> None:
     if values["id_hash"]:
         other = db.row("SELECT name FROM people WHERE id_hash = ? AND id != ?", (values["id_hash"], exclude or ""))
         if other:
@@ -103,7 +105,7 @@ def _duplicate(db: Any, values: dict[str, Any], exclude: str | None = None) -> N
             )
 
 
-def add_person(db: Any, actor: Operator, *, name: str, phone: str | None = None, village: str = "",
+def add_person(db: Store, actor: Operator, *, name: str, phone: str | None = None, village: str = "",
                sex: str | None = None, id_number: str | None = None, household_no: str | None = None,
                categories: list[str] | tuple[str, ...] = (), note: str = "") -> Person:
     """Register a villager. Raises ValidationError (name, phone, ID) or Conflict (duplicate)."""
@@ -112,11 +114,11 @@ def add_person(db: Any, actor: Operator, *, name: str, phone: str | None = None,
                         household_no=household_no, categories=categories, note=note)
         _duplicate(db, values)
         person_id = new_id()
-        events.record(db, actor.id, "person.added", person_id, values)
+        events.record(db, actor.id, "person.added", person_id, values, appliers=APPLY)
     return get_person(db, person_id)
 
 
-def update_person(db: Any, actor: Operator, person_id: str, *, name: str, phone: str | None = None,
+def update_person(db: Store, actor: Operator, person_id: str, *, name: str, phone: str | None = None,
                   village: str = "", sex: str | None = None, id_number: str | None = None,
                   household_no: str | None = None, categories: list[str] | tuple[str, ...] = (),
                   note: str = "") -> Person:
@@ -131,22 +133,22 @@ def update_person(db: Any, actor: Operator, person_id: str, *, name: str, phone:
             values.update(id_masked=old["id_masked"], id_hash=old["id_hash"], birth_year=old["birth_year"],
                           sex=values["sex"] or old["sex"])
         _duplicate(db, values, exclude=person_id)
-        events.record(db, actor.id, "person.updated", person_id, values)
+        events.record(db, actor.id, "person.updated", person_id, values, appliers=APPLY)
     return get_person(db, person_id)
 
 
-def get_person(db: Any, person_id: str) -> Person:
+def get_person(db: Store, person_id: str) -> Person:
     row = db.row("SELECT * FROM people WHERE id = ?", (person_id,))
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such person"))
     return _row_to_person(row)
 
 
-def find_by_phone(db: Any, phone: str) -> list[Person]:
+def find_by_phone(db: Store, phone: str) -> list[Person]:
     return [_row_to_person(r) for r in db.rows("SELECT * FROM people WHERE phone = ? ORDER BY name", (phone,))]
 
 
-def search_people(db: Any, text: str, limit: int = SEARCH_LIMIT) -> list[Person]:
+def search_people(db: Store, text: str, limit: int = SEARCH_LIMIT) -> list[Person]:
     """Search as you type: name (any part), phone (start or last four digits), household number."""
     q = "".join((text or "").split())
     if not q:
@@ -168,14 +170,14 @@ def search_people(db: Any, text: str, limit: int = SEARCH_LIMIT) -> list[Person]
     return [_row_to_person(r) for r in rows]
 
 
-def count_people(db: Any) -> int:
+def count_people(db: Store) -> int:
     return int(db.value("SELECT count(*) FROM people", default=0))
 
 
 # -- appliers -------------------------------------------------------------------------
 
 
-def _write_terms(db: Any, person_id: str, name: str, household_no: str | None) -> None:
+def _write_terms(db: Store, person_id: str, name: str, household_no: str | None) -> None:
     db.execute("DELETE FROM people_terms WHERE person_id = ?", (person_id,))
     terms = {name[i:] for i in range(len(name))}
     if household_no:
@@ -191,13 +193,13 @@ def _values(ev: Event) -> dict[str, Any]:
     return p
 
 
-def _added(db: Any, ev: Event) -> None:
+def _added(db: Store, ev: Event) -> None:
     values = _values(ev)
     db.insert("people", {"id": ev.entity_id, **values, "created_at": ev.station_time, "updated_at": ev.station_time})
     _write_terms(db, ev.entity_id, values["name"], values["household_no"])
 
 
-def _updated(db: Any, ev: Event) -> None:
+def _updated(db: Store, ev: Event) -> None:
     values = _values(ev)
     db.update("people", {"id": ev.entity_id}, {**values, "updated_at": ev.station_time})
     _write_terms(db, ev.entity_id, values["name"], values["household_no"])

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from station_app.clock import iso
 from station_app.core import cash, consignment, events, labels, parcels
@@ -33,6 +32,8 @@ from station_app.core.identity import mask_phone
 from station_app.core.money import check_fen, format_fen
 from station_app.core.operators import Operator
 from station_app.core.people import POVERTY
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import new_id
@@ -57,7 +58,7 @@ class CatalogueItem:
     supplier: str
 
 
-def catalogue(db: Any, text: str = "") -> list[CatalogueItem]:
+def catalogue(db: Store, text: str = "") -> list[CatalogueItem]:
     """The county catalogue's items on offer, filtered by any part of the name."""
     q = "".join((text or "").split())
     return [CatalogueItem(r["id"], r["name"], r["spec"], r["unit"], r["price"], r["supplier"]) for r in db.rows(
@@ -94,21 +95,22 @@ class ProxyOrder:
         return labels.format_order(self.number)
 
 
-def _order(db: Any, r: Any) -> ProxyOrder:
+def _order(db: Store, r: Row) -> ProxyOrder:
     person = db.row("SELECT name, phone FROM people WHERE id = ?", (r["person_id"],))
+    assert person is not None, f"order {r['id']} has no person"
     return ProxyOrder(r["id"], r["number"], r["person_id"], person["name"], mask_phone(person["phone"]), r["kind"],
                       r["description"], r["quantity"], r["unit"], r["estimate"], r["fee"], r["deposit"], r["cost"],
                       r["balance"], r["status"], r["parcel_id"], bool(r["poverty"]), r["created_at"], r["closed_at"])
 
 
-def get_order(db: Any, order_id: str) -> ProxyOrder:
+def get_order(db: Store, order_id: str) -> ProxyOrder:
     r = db.row("SELECT * FROM proxy_orders WHERE id = ?", (order_id,))
     if r is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such order"))
     return _order(db, r)
 
 
-def find_order(db: Any, text: str) -> ProxyOrder:
+def find_order(db: Store, text: str) -> ProxyOrder:
     """An order by its number, typed or scanned from its slip (`VS1:O:<number>`)."""
     text = (text or "").strip()
     if labels.looks_like_label(text):
@@ -122,18 +124,18 @@ def find_order(db: Any, text: str) -> ProxyOrder:
     return _order(db, r)
 
 
-def open_orders(db: Any) -> list[ProxyOrder]:
+def open_orders(db: Store) -> list[ProxyOrder]:
     return [_order(db, r) for r in db.rows(
         "SELECT * FROM proxy_orders WHERE status IN ('ordered', 'arrived') ORDER BY number")]
 
 
-def waiting_orders(db: Any, person_id: str) -> list[ProxyOrder]:
+def waiting_orders(db: Store, person_id: str) -> list[ProxyOrder]:
     """A villager's orders still waiting for their goods (check-in offers to link a parcel to one)."""
     return [_order(db, r) for r in db.rows(
         "SELECT * FROM proxy_orders WHERE person_id = ? AND status = 'ordered' ORDER BY number", (person_id,))]
 
 
-def order_for_parcel(db: Any, parcel_id: str) -> ProxyOrder | None:
+def order_for_parcel(db: Store, parcel_id: str) -> ProxyOrder | None:
     """The proxy order a parcel brought (the parcels page shows it at hand-over)."""
     r = db.row("SELECT * FROM proxy_orders WHERE parcel_id = ? AND status != 'cancelled'", (parcel_id,))
     return _order(db, r) if r else None
@@ -145,7 +147,7 @@ def _pay_account(payment: str) -> str:
     return consignment.PAYMENT_ACCOUNTS[payment]
 
 
-def place_order(db: Any, actor: Operator, *, person_id: str, catalogue_item_id: str | None = None,
+def place_order(db: Store, actor: Operator, *, person_id: str, catalogue_item_id: str | None = None,
                 description: str = "", quantity: int = 1, estimate: int | None = None, fee: int = 0, deposit: int = 0,
                 payment: str = "cash", note: str = "") -> ProxyOrder:
     """Order goods for a villager: a county catalogue item (price from the catalogue) or a
@@ -187,11 +189,11 @@ def place_order(db: Any, actor: Operator, *, person_id: str, catalogue_item_id: 
                    "deposit": deposit, "payment": payment, "poverty": POVERTY in person["categories"].split(","),
                    "day": local_today(db), "note": (note or "").strip()[:200]}
         order_id = new_id()
-        events.record(db, actor.id, "order.placed", order_id, payload)
+        events.record(db, actor.id, "order.placed", order_id, payload, appliers=APPLY)
     return get_order(db, order_id)
 
 
-def _arrived(db: Any, actor: Operator, order_id: str, parcel_id: str | None) -> ProxyOrder:
+def _arrived(db: Store, actor: Operator, order_id: str, parcel_id: str | None) -> ProxyOrder:
     with db.transaction():
         order = get_order(db, order_id)
         if order.status != "ordered":
@@ -203,11 +205,11 @@ def _arrived(db: Any, actor: Operator, order_id: str, parcel_id: str | None) -> 
             other = order_for_parcel(db, parcel_id)
             if other:
                 raise Conflict(QT_TRANSLATE_NOOP("errors", "This parcel already belongs to order {number}"), number=other.number)
-        events.record(db, actor.id, "order.arrived", order_id, {"parcel_id": parcel_id})
+        events.record(db, actor.id, "order.arrived", order_id, {"parcel_id": parcel_id}, appliers=APPLY)
     return get_order(db, order_id)
 
 
-def link_order_to_parcel(db: Any, actor: Operator, order_id: str, parcel_id: str) -> ProxyOrder:
+def link_order_to_parcel(db: Store, actor: Operator, order_id: str, parcel_id: str) -> ProxyOrder:
     """The goods of an order came as this inbound parcel: the order is ready for pickup.
     Raises NotFound (order or parcel) or Conflict (not waiting, parcel taken by another order)."""
     if not parcel_id:
@@ -215,12 +217,12 @@ def link_order_to_parcel(db: Any, actor: Operator, order_id: str, parcel_id: str
     return _arrived(db, actor, order_id, parcel_id)
 
 
-def receive_order(db: Any, actor: Operator, *, order_id: str) -> ProxyOrder:
+def receive_order(db: Store, actor: Operator, *, order_id: str) -> ProxyOrder:
     """The goods of an order came without a parcel (the county's own van)."""
     return _arrived(db, actor, order_id, None)
 
 
-def hand_over_order(db: Any, actor: Operator, *, order_id: str, cost: int | None = None, payment: str = "cash") -> ProxyOrder:
+def hand_over_order(db: Store, actor: Operator, *, order_id: str, cost: int | None = None, payment: str = "cash") -> ProxyOrder:
     """The villager collects the goods and pays the balance (cost + fee - deposit; paid back
     from the drawer when the deposit was more). `cost` is what the goods really cost (default:
     the estimate). The order's parcel, if it is still on the shelf, is handed over with it.
@@ -236,15 +238,15 @@ def hand_over_order(db: Any, actor: Operator, *, order_id: str, cost: int | None
         if balance < 0 and account == cash.DRAWER:
             cash.require_cash(db, -balance)
         events.record(db, actor.id, "order.picked_up", order_id,
-                      {"cost": cost, "balance": balance, "payment": payment, "day": local_today(db)})
+                      {"cost": cost, "balance": balance, "payment": payment, "day": local_today(db)}, appliers=APPLY)
         parcel = db.row("SELECT status, exception_kind FROM parcels WHERE id = ?", (order.parcel_id,))
         if order.parcel_id and parcel and parcels.can("hand_over", parcel["status"], parcel["exception_kind"]):
             events.record(db, actor.id, "parcel.picked_up", order.parcel_id, {
-                "at": iso(db.clock.now()), "collector": parcels.SELF, "proxy_name": None, "verified_by": "order"})
+                "at": iso(db.clock.now()), "collector": parcels.SELF, "proxy_name": None, "verified_by": "order"}, appliers=parcels.APPLY)
     return get_order(db, order_id)
 
 
-def cancel_order(db: Any, actor: Operator, *, order_id: str, reason: str) -> ProxyOrder:
+def cancel_order(db: Store, actor: Operator, *, order_id: str, reason: str) -> ProxyOrder:
     """Cancel an order that was not collected; the deposit goes back (from the drawer)."""
     reason = " ".join((reason or "").split())
     if not reason:
@@ -258,7 +260,7 @@ def cancel_order(db: Any, actor: Operator, *, order_id: str, reason: str) -> Pro
             cash.ensure_open(db, actor)
             if payment == "cash":
                 cash.require_cash(db, order.deposit)
-        events.record(db, actor.id, "order.cancelled", order_id, {"reason": reason, "day": local_today(db)})
+        events.record(db, actor.id, "order.cancelled", order_id, {"reason": reason, "day": local_today(db)}, appliers=APPLY)
     return get_order(db, order_id)
 
 
@@ -281,7 +283,7 @@ class OrderFigures:
     online_amount: int
 
 
-def figures(db: Any, start: date | str, end: date | str) -> OrderFigures:
+def figures(db: Store, start: date | str, end: date | str) -> OrderFigures:
     start, end = parse_day(start, "start"), parse_day(end, "end")
     placed = db.row("SELECT count(*) AS n, coalesce(sum(estimate + fee), 0) AS amount FROM proxy_orders"
                     " WHERE day BETWEEN ? AND ?", (start, end))
@@ -292,6 +294,7 @@ def figures(db: Any, start: date | str, end: date | str) -> OrderFigures:
                          (start, end), default=0)
     online = db.row("SELECT count(*) AS n, coalesce(sum(total), 0) AS amount FROM online_orders"
                     " WHERE status = 'sent' AND sent_day BETWEEN ? AND ?", (start, end))
+    assert placed is not None and closed is not None and online is not None  # aggregates: always one row
     return OrderFigures(placed["n"], placed["amount"], closed["n"], closed["amount"], closed["fees"], closed["p"],
                         closed["pa"], cancelled, online["n"], online["amount"])
 
@@ -299,7 +302,7 @@ def figures(db: Any, start: date | str, end: date | str) -> OrderFigures:
 # -- appliers ---------------------------------------------------------------------------------
 
 
-def _placed(db: Any, ev: Event) -> None:
+def _placed(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("proxy_orders", {
         "id": ev.entity_id, "number": p["number"], "person_id": p["person_id"], "kind": p["kind"],
@@ -312,14 +315,15 @@ def _placed(db: Any, ev: Event) -> None:
                   entries=[(consignment.PAYMENT_ACCOUNTS[p["payment"]], p["deposit"]), (PAYABLE_ORDERS, -p["deposit"])])
 
 
-def _order_arrived(db: Any, ev: Event) -> None:
+def _order_arrived(db: Store, ev: Event) -> None:
     db.update("proxy_orders", {"id": ev.entity_id}, {"status": "arrived", "parcel_id": ev.payload["parcel_id"],
                                                       "arrived_at": ev.station_time})
 
 
-def _picked_up(db: Any, ev: Event) -> None:
+def _picked_up(db: Store, ev: Event) -> None:
     p = ev.payload
     o = db.row("SELECT number, fee, deposit FROM proxy_orders WHERE id = ?", (ev.entity_id,))
+    assert o is not None, f"no order {ev.entity_id}"
     cash.post(db, ev, kind="order_pickup", service=SERVICE, memo=o["number"],
               entries=[(consignment.PAYMENT_ACCOUNTS[p["payment"]], p["balance"]), (PAYABLE_ORDERS, o["deposit"]),
                        (cash.OWNER, -p["cost"]), (INCOME_ORDERS, -o["fee"])])
@@ -327,8 +331,9 @@ def _picked_up(db: Any, ev: Event) -> None:
                                                       "closed_at": ev.station_time, "closed_day": p["day"]})
 
 
-def _order_cancelled(db: Any, ev: Event) -> None:
+def _order_cancelled(db: Store, ev: Event) -> None:
     o = db.row("SELECT number, deposit, payment FROM proxy_orders WHERE id = ?", (ev.entity_id,))
+    assert o is not None, f"no order {ev.entity_id}"
     if o["deposit"]:
         cash.post(db, ev, kind="order_refund", service=SERVICE, memo=o["number"],
                   entries=[(consignment.PAYMENT_ACCOUNTS[o["payment"]], -o["deposit"]), (PAYABLE_ORDERS, o["deposit"])])
@@ -336,7 +341,7 @@ def _order_cancelled(db: Any, ev: Event) -> None:
                                                       "closed_day": ev.payload["day"], "note": ev.payload["reason"]})
 
 
-def _catalogue_item(db: Any, ev: Event) -> None:
+def _catalogue_item(db: Store, ev: Event) -> None:
     """County data: an item of the county catalogue, added, changed or withdrawn (`active` false)."""
     p = ev.payload
     db.execute("""INSERT INTO county_catalogue (id, name, spec, unit, price, supplier, active, updated_at)

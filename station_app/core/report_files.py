@@ -1,5 +1,5 @@
 """The monthly report as files: xlsx (openpyxl) and an A4 PDF (reportlab, Chinese through the
-built-in CID font, so no font file is needed), from the dict of `core.reports.monthly_report`.
+built-in CID font, so no font file is needed), from the `MonthlyReport` of `core.reports.monthly_report`.
 
 In the xlsx every figure on the summary sheet links to a sheet of the rows behind it, which
 ends with a total row; money is a number of yuan shown as ¥ (never a float: Decimal), so a
@@ -10,6 +10,7 @@ biller, the poverty-register households per service and the subsidy claim list.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,9 @@ from station_app.core import reports
 from station_app.core.money import format_fen
 from station_app.core.pdf import FONT, numbered_canvas, register_font
 from station_app.core.report_rows import SUBSIDY_COLUMNS, Sheet, all_evidence, subsidy_row
+from station_app.core.report_types import MonthlyReport
 from station_app.core.reports import FIGURES, POVERTY_SERVICES, SECTIONS, label
+from station_app.db import Store
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 YUAN_FORMAT = '"¥"#,##0.00;-"¥"#,##0.00'
@@ -29,12 +32,12 @@ ROWS = QT_TRANSLATE_NOOP("reports", "{count} rows")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
-def yuan(fen: int) -> Decimal:
-    """Fen as an exact number of yuan for a spreadsheet cell."""
+def yuan(fen: int | float) -> Decimal:
+    """Fen as an exact number of yuan for a spreadsheet cell (a float figure is cut to whole fen)."""
     return Decimal(int(fen)).scaleb(-2)
 
 
-def heading(report: dict[str, Any]) -> tuple[str, str]:
+def heading(report: MonthlyReport) -> tuple[str, str]:
     """The report's title and its station line."""
     st = report["station"]
     where = "，".join(x for x in (st["village"], st["county"]) if x)
@@ -90,7 +93,7 @@ def write_sheet(book: Any, sheet: Sheet, name: str) -> Any:
     return ws
 
 
-def write_monthly_xlsx(report: dict[str, Any], sheets: list[Sheet], path: str | Path) -> Path:
+def write_monthly_xlsx(report: MonthlyReport, sheets: list[Sheet], path: str | Path) -> Path:
     """The monthly report as an xlsx: the summary (each figure linked to its rows), the bills
     per biller, then one sheet per evidence list."""
     from openpyxl import Workbook
@@ -150,14 +153,14 @@ BILLER_COLUMNS = (
 )
 
 
-def biller_rows(report: dict[str, Any]) -> list[list[Any]]:
+def biller_rows(report: MonthlyReport) -> list[list[Any]]:
     """The bills table, one row per biller and a total row (values raw: fen as int)."""
-    lines = report["bills"]["billers"]
+    lines: list[Mapping[str, Any]] = [*report["bills"]["billers"]]
     total: dict[str, Any] = {**report["bills"], "biller_name": label(TOTAL)}
     return [[line[key] for _, key, _ in BILLER_COLUMNS] for line in [*lines, total]]
 
 
-def _write_billers(ws: Any, report: dict[str, Any]) -> None:
+def _write_billers(ws: Any, report: MonthlyReport) -> None:
     from openpyxl.styles import Font
 
     for col, (text, _, _) in enumerate(BILLER_COLUMNS, 1):
@@ -174,7 +177,7 @@ def _write_billers(ws: Any, report: dict[str, Any]) -> None:
 # -- PDF ----------------------------------------------------------------------------------------
 
 
-def write_monthly_pdf(report: dict[str, Any], path: str | Path) -> Path:
+def write_monthly_pdf(report: MonthlyReport, path: str | Path) -> Path:
     """The monthly report as an A4 PDF: figures by section, bills per biller, poverty-register
     households per service, the subsidy claim list (headings repeated on every page), page
     numbers and lines for the keeper's signature."""
@@ -259,7 +262,7 @@ def write_monthly_pdf(report: dict[str, Any], path: str | Path) -> Path:
     return path
 
 
-def write_monthly(db: Any, month: str, path: str | Path, fmt: str) -> Path:
+def write_monthly(db: Store, month: str, path: str | Path, fmt: str) -> Path:
     """Write the monthly report of `month` to `path` as xlsx, pdf or json."""
     import json
 

@@ -14,6 +14,7 @@ from typing import Any
 from station_app.clock import iso, parse_iso
 from station_app.core import bills, consignment, outbound, parcels, proxy_orders, settings, training
 from station_app.core.identity import mask_phone
+from station_app.core.report_types import SubsidyClaim
 from station_app.core.reports import (
     POVERTY_SERVICES,
     cash_days,
@@ -24,6 +25,8 @@ from station_app.core.reports import (
     subsidy_claims,
     utc_bounds,
 )
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 
@@ -62,13 +65,13 @@ ARRIVED_AT, AMOUNT = _c(QT_TRANSLATE_NOOP("reports", "Arrived at")), _c(QT_TRANS
 YES = "✓"
 
 
-def _parcel_row(r: Any, extra: list[Any]) -> list[Any]:
+def _parcel_row(r: Row, extra: list[Any]) -> list[Any]:
     return [r["waybill"], parcels.carrier_name(r["carrier"]), r["recipient_name"],
             mask_phone(r["phone"]) if r["phone"] else (f"****{r['phone_tail']}" if r["phone_tail"] else ""),
             local_time(r["arrived_at"]), translate("parcels", parcels.STATUSES.get(r["status"], r["status"])), *extra]
 
 
-def _parcel_rows(db: Any, where: str, params: tuple[Any, ...], extra: Callable[[Any], list[Any]]) -> list[list[Any]]:
+def _parcel_rows(db: Store, where: str, params: tuple[Any, ...], extra: Callable[[Row], list[Any]]) -> list[list[Any]]:
     rows = db.rows(f"SELECT * FROM parcels WHERE {where} ORDER BY arrived_at, waybill", params)
     return [_parcel_row(r, extra(r)) for r in rows]
 
@@ -76,7 +79,7 @@ def _parcel_rows(db: Any, where: str, params: tuple[Any, ...], extra: Callable[[
 _PARCEL_COLUMNS = (WAYBILL, CARRIER, RECIPIENT, _c(QT_TRANSLATE_NOOP("reports", "Phone")), ARRIVED_AT, STATUS)
 
 
-def _sheet_parcels_arrived(db: Any, first: date, last: date) -> Sheet:
+def _sheet_parcels_arrived(db: Store, first: date, last: date) -> Sheet:
     a, b = utc_bounds(first, last)
     return Sheet("parcels_arrived", QT_TRANSLATE_NOOP("reports", "Parcels arrived"),
                  (*_PARCEL_COLUMNS, _c(QT_TRANSLATE_NOOP("reports", "Shelf"))),
@@ -84,7 +87,7 @@ def _sheet_parcels_arrived(db: Any, first: date, last: date) -> Sheet:
                               lambda r: [f"{r['shelf']}-{r['layer']}" if r["shelf"] else ""]))
 
 
-def _sheet_parcels_picked_up(db: Any, first: date, last: date) -> Sheet:
+def _sheet_parcels_picked_up(db: Store, first: date, last: date) -> Sheet:
     a, b = utc_bounds(first, last)
     return Sheet("parcels_picked_up", QT_TRANSLATE_NOOP("reports", "Parcels picked up"),
                  (*_PARCEL_COLUMNS, _c(QT_TRANSLATE_NOOP("reports", "Picked up at"))),
@@ -92,7 +95,7 @@ def _sheet_parcels_picked_up(db: Any, first: date, last: date) -> Sheet:
                               lambda r: [local_time(r["picked_up_at"])]))
 
 
-def overdue_rows(db: Any, first: date, last: date) -> list[Any]:
+def overdue_rows(db: Store, first: date, last: date) -> list[Row]:
     """Parcels that became overdue in the days given: still on the shelf `parcels.overdue_days`
     after arriving (the rows behind `parcels.daily_figures(...).became_overdue`)."""
     n = settings.get(db, "parcels.overdue_days")
@@ -107,7 +110,7 @@ def overdue_rows(db: Any, first: date, last: date) -> list[Any]:
     return out
 
 
-def _sheet_parcels_overdue(db: Any, first: date, last: date) -> Sheet:
+def _sheet_parcels_overdue(db: Store, first: date, last: date) -> Sheet:
     n = settings.get(db, "parcels.overdue_days")
     rows = overdue_rows(db, first, last)
     return Sheet("parcels_overdue", QT_TRANSLATE_NOOP("reports", "Parcels overdue"),
@@ -117,7 +120,7 @@ def _sheet_parcels_overdue(db: Any, first: date, last: date) -> Sheet:
                                   local_time(r["picked_up_at"] or r["returned_at"])]) for r in rows])
 
 
-def _sheet_parcels_returned(db: Any, first: date, last: date) -> Sheet:
+def _sheet_parcels_returned(db: Store, first: date, last: date) -> Sheet:
     a, b = utc_bounds(first, last)
     return Sheet("parcels_returned", QT_TRANSLATE_NOOP("reports", "Parcels returned"),
                  (*_PARCEL_COLUMNS, _c(QT_TRANSLATE_NOOP("reports", "Returned at")),
@@ -128,7 +131,7 @@ def _sheet_parcels_returned(db: Any, first: date, last: date) -> Sheet:
                                          if r["return_reason"] else ""]))
 
 
-def _sheet_parcels_exceptions(db: Any, first: date, last: date) -> Sheet:
+def _sheet_parcels_exceptions(db: Store, first: date, last: date) -> Sheet:
     a, b = utc_bounds(first, last)
     return Sheet("parcels_exceptions", QT_TRANSLATE_NOOP("reports", "Problem parcels"),
                  (*_PARCEL_COLUMNS, _c(QT_TRANSLATE_NOOP("reports", "Problem")),
@@ -146,26 +149,26 @@ _OUTBOUND_COLUMNS = (_c(QT_TRANSLATE_NOOP("reports", "Receipt")), _c(QT_TRANSLAT
                      _c(QT_TRANSLATE_NOOP("reports", "Fee"), "fen"))
 
 
-def _outbound_rows(db: Any, where: str, params: tuple[Any, ...]) -> list[list[Any]]:
+def _outbound_rows(db: Store, where: str, params: tuple[Any, ...]) -> list[list[Any]]:
     return [[r["receipt_no"], r["ewaybill"], parcels.carrier_name(r["carrier"]), r["sender_name"], r["contents"],
              YES if r["farm_produce"] else "", YES if r["out_of_county"] else "", local_time(r["taken_at"]),
              local_time(r["handed_over_at"]), r["fee_fen"]]
             for r in db.rows(f"SELECT * FROM outbound_parcels WHERE {where} ORDER BY taken_at, receipt_no", params)]
 
 
-def _sheet_parcels_sent(db: Any, first: date, last: date) -> Sheet:
+def _sheet_parcels_sent(db: Store, first: date, last: date) -> Sheet:
     a, b = utc_bounds(first, last)
     return Sheet("parcels_sent", QT_TRANSLATE_NOOP("reports", "Parcels sent"), _OUTBOUND_COLUMNS,
                  _outbound_rows(db, "taken_at >= ? AND taken_at < ? AND status != 'cancelled'", (a, b)))
 
 
-def _sheet_parcels_handed(db: Any, first: date, last: date) -> Sheet:
+def _sheet_parcels_handed(db: Store, first: date, last: date) -> Sheet:
     a, b = utc_bounds(first, last)
     return Sheet("parcels_handed", QT_TRANSLATE_NOOP("reports", "Parcels handed to couriers"), _OUTBOUND_COLUMNS,
                  _outbound_rows(db, "handed_over_at >= ? AND handed_over_at < ?", (a, b)))
 
 
-def _sheet_delivery(db: Any, first: date, last: date) -> Sheet:
+def _sheet_delivery(db: Store, first: date, last: date) -> Sheet:
     a, b = utc_bounds(first, last)
     rows = []
     for r in db.rows("SELECT * FROM parcels WHERE arrived_at >= ? AND arrived_at < ? AND dispatched_at IS NOT NULL "
@@ -188,14 +191,14 @@ SUBSIDY_COLUMNS = (_c(QT_TRANSLATE_NOOP("reports", "No.")), _c(QT_TRANSLATE_NOOP
                    _c(QT_TRANSLATE_NOOP("reports", "Subsidy"), "fen"))
 
 
-def subsidy_row(c: dict[str, Any]) -> list[Any]:
+def subsidy_row(c: SubsidyClaim) -> list[Any]:
     category = outbound.FARM_CATEGORIES.get(c["category"])
     product = c["product"] + (f"（{translate('outbound', category)}）" if category else "")
     return [c["no"], c["ewaybill"], parcels.carrier_name(c["carrier"]), c["day"], product, c["destination"],
             c["sender"], c["receipt_no"], c["subsidy_fen"]]
 
 
-def _sheet_farm_subsidy(db: Any, first: date, last: date) -> Sheet:
+def _sheet_farm_subsidy(db: Store, first: date, last: date) -> Sheet:
     return Sheet("farm_subsidy", QT_TRANSLATE_NOOP("reports", "Farm-produce outbound subsidy claim"), SUBSIDY_COLUMNS,
                  [subsidy_row(c) for c in subsidy_claims(db, first, last)])
 
@@ -210,7 +213,7 @@ _BILL_COLUMNS = (_c(QT_TRANSLATE_NOOP("reports", "Receipt")), _c(QT_TRANSLATE_NO
                  _c(QT_TRANSLATE_NOOP("reports", "Refunded amount"), "fen"))
 
 
-def _bill_sheet(db: Any, key: str, title: str, column: str, where: str, first: date, last: date) -> Sheet:
+def _bill_sheet(db: Store, key: str, title: str, column: str, where: str, first: date, last: date) -> Sheet:
     a, b = utc_bounds(first, last)
     rows = [[r["receipt_no"], r["biller_name"], r["product_name"], bills.mask_account(r["account"]), r["payer_name"],
              local_time(r["accepted_at"]), local_time(r["paid_at"]), local_time(r["failed_at"]),
@@ -222,22 +225,22 @@ def _bill_sheet(db: Any, key: str, title: str, column: str, where: str, first: d
     return Sheet(key, title, _BILL_COLUMNS, rows)
 
 
-def _sheet_bills_accepted(db: Any, first: date, last: date) -> Sheet:
+def _sheet_bills_accepted(db: Store, first: date, last: date) -> Sheet:
     return _bill_sheet(db, "bills_accepted", QT_TRANSLATE_NOOP("reports", "Bills accepted"), "accepted_at", "1 = 1",
                        first, last)
 
 
-def _sheet_bills_paid(db: Any, first: date, last: date) -> Sheet:
+def _sheet_bills_paid(db: Store, first: date, last: date) -> Sheet:
     return _bill_sheet(db, "bills_paid", QT_TRANSLATE_NOOP("reports", "Bills paid"), "paid_at", "state = 'paid'",
                        first, last)
 
 
-def _sheet_bills_failed(db: Any, first: date, last: date) -> Sheet:
+def _sheet_bills_failed(db: Store, first: date, last: date) -> Sheet:
     return _bill_sheet(db, "bills_failed", QT_TRANSLATE_NOOP("reports", "Bills failed"), "failed_at",
                        "state IN ('refund_due', 'refunded')", first, last)
 
 
-def _sheet_bills_refunded(db: Any, first: date, last: date) -> Sheet:
+def _sheet_bills_refunded(db: Store, first: date, last: date) -> Sheet:
     return _bill_sheet(db, "bills_refunded", QT_TRANSLATE_NOOP("reports", "Bills refunded"), "refunded_at",
                        "state = 'refunded'", first, last)
 
@@ -246,7 +249,7 @@ SALE, RETURN = QT_TRANSLATE_NOOP("reports", "Sale"), QT_TRANSLATE_NOOP("reports"
 OPEN, CLOSED = QT_TRANSLATE_NOOP("reports", "Day open"), QT_TRANSLATE_NOOP("reports", "Day closed")
 
 
-def _sheet_consignment(db: Any, first: date, last: date) -> Sheet:
+def _sheet_consignment(db: Store, first: date, last: date) -> Sheet:
     rows = [[r["day"], r["number"], label(RETURN if r["kind"] == "return" else SALE), r["lot_name"],
              translate("consignment", consignment.CATEGORIES.get(r["category"], r["category"])), r["consignor"],
              consignment.show_qty(r["quantity_m"]), YES if r["poverty"] else "", r["amount"], r["commission"]]
@@ -272,7 +275,7 @@ _ORDER_COLUMNS = (_c(QT_TRANSLATE_NOOP("reports", "Order")), _c(QT_TRANSLATE_NOO
                   _c(QT_TRANSLATE_NOOP("reports", "Service fee"), "fen"))
 
 
-def _order_rows(db: Any, where: str, first: date, last: date) -> list[list[Any]]:
+def _order_rows(db: Store, where: str, first: date, last: date) -> list[list[Any]]:
     return [[r["number"], r["villager"], r["description"], r["day"], r["closed_day"] or "",
              translate("orders", proxy_orders.STATUSES.get(r["status"], r["status"])),
              YES if r["poverty"] else "", r["estimate"], r["cost"] or 0, r["fee"]]
@@ -280,22 +283,22 @@ def _order_rows(db: Any, where: str, first: date, last: date) -> list[list[Any]]
                              f"WHERE {where} ORDER BY o.day, o.number", (first.isoformat(), last.isoformat()))]
 
 
-def _sheet_proxy_placed(db: Any, first: date, last: date) -> Sheet:
+def _sheet_proxy_placed(db: Store, first: date, last: date) -> Sheet:
     return Sheet("proxy_placed", QT_TRANSLATE_NOOP("reports", "Proxy orders placed"), _ORDER_COLUMNS,
                  _order_rows(db, "o.day BETWEEN ? AND ?", first, last))
 
 
-def _sheet_proxy_closed(db: Any, first: date, last: date) -> Sheet:
+def _sheet_proxy_closed(db: Store, first: date, last: date) -> Sheet:
     return Sheet("proxy_closed", QT_TRANSLATE_NOOP("reports", "Proxy orders handed over"), _ORDER_COLUMNS,
                  _order_rows(db, "o.status = 'closed' AND o.closed_day BETWEEN ? AND ?", first, last))
 
 
-def _sheet_proxy_cancelled(db: Any, first: date, last: date) -> Sheet:
+def _sheet_proxy_cancelled(db: Store, first: date, last: date) -> Sheet:
     return Sheet("proxy_cancelled", QT_TRANSLATE_NOOP("reports", "Orders cancelled"), _ORDER_COLUMNS,
                  _order_rows(db, "o.status = 'cancelled' AND o.closed_day BETWEEN ? AND ?", first, last))
 
 
-def _sheet_settlements(db: Any, first: date, last: date) -> Sheet:
+def _sheet_settlements(db: Store, first: date, last: date) -> Sheet:
     rows = [[r["number"], r["consignor"], f"{r['start_day']} – {r['end_day']}", r["paid_day"], r["method"] or "",
              r["reference"], r["sales"], r["commission"], r["due"]]
             for r in db.rows("SELECT s.*, c.name AS consignor FROM consign_settlements s "
@@ -310,7 +313,7 @@ def _sheet_settlements(db: Any, first: date, last: date) -> Sheet:
                   _c(QT_TRANSLATE_NOOP("reports", "Paid to the consignor"), "fen")), rows)
 
 
-def _sheet_lots(db: Any, first: date, last: date) -> Sheet:
+def _sheet_lots(db: Store, first: date, last: date) -> Sheet:
     rows = [[r["lot_no"], r["intake_day"], r["consignor"], r["name"],
              translate("consignment", consignment.CATEGORIES.get(r["category"], r["category"])),
              f"{consignment.show_qty(r['quantity_m'])}{r['unit']}", r["price"]]
@@ -324,7 +327,7 @@ def _sheet_lots(db: Any, first: date, last: date) -> Sheet:
                   _c(QT_TRANSLATE_NOOP("reports", "Price"), "fen")), rows)
 
 
-def _sheet_online_sent(db: Any, first: date, last: date) -> Sheet:
+def _sheet_online_sent(db: Store, first: date, last: date) -> Sheet:
     rows = [[r["number"], r["platform"], r["receiver_name"], r["receiver_address"], r["waybill"] or "", r["sent_day"],
              r["total"]]
             for r in db.rows("SELECT * FROM online_orders WHERE status = 'sent' AND sent_day BETWEEN ? AND ? "
@@ -335,7 +338,7 @@ def _sheet_online_sent(db: Any, first: date, last: date) -> Sheet:
                   _c(QT_TRANSLATE_NOOP("reports", "Sent on")), AMOUNT), rows)
 
 
-def _sheet_training(db: Any, first: date, last: date) -> Sheet:
+def _sheet_training(db: Store, first: date, last: date) -> Sheet:
     a, b = utc_bounds(first, last)
     rows = [[r["title"], local_time(r["starts_at"]), r["name"], r["village"],
              translate("training", training.CATEGORIES.get(r["category"], r["category"])), YES if r["poverty"] else "",
@@ -354,7 +357,7 @@ def _sheet_training(db: Any, first: date, last: date) -> Sheet:
                  rows)
 
 
-def _sheet_poverty(db: Any, first: date, last: date) -> Sheet:
+def _sheet_poverty(db: Store, first: date, last: date) -> Sheet:
     rows = [[h["household_no"], h["names"], h["village"], *(h["services"][k] for k in POVERTY_SERVICES), h["times"],
              h["amount_fen"]] for h in poverty_households(db, first, last)]
     return Sheet("poverty", QT_TRANSLATE_NOOP("reports", "Poverty-register households served"),
@@ -364,7 +367,7 @@ def _sheet_poverty(db: Any, first: date, last: date) -> Sheet:
                   _c(QT_TRANSLATE_NOOP("reports", "Times"), "count"), AMOUNT), rows)
 
 
-def _sheet_cash(db: Any, first: date, last: date) -> Sheet:
+def _sheet_cash(db: Store, first: date, last: date) -> Sheet:
     rows = [[s.period.label_day, label(CLOSED if s.period.status == "closed" else OPEN), s.opening, sum(x.cash_in for x in s.lines), sum(x.cash_out for x in s.lines),
              sum(x.income for x in s.lines), s.expected, s.counted, s.over_short + s.opening_difference]
             for s in cash_days(db, first, last)]
@@ -376,7 +379,7 @@ def _sheet_cash(db: Any, first: date, last: date) -> Sheet:
                   _c(QT_TRANSLATE_NOOP("reports", "Over / short"), "fen")), rows)
 
 
-SHEETS: dict[str, Callable[[Any, date, date], Sheet]] = {
+SHEETS: dict[str, Callable[[Store, date, date], Sheet]] = {
     "parcels_arrived": _sheet_parcels_arrived,
     "parcels_picked_up": _sheet_parcels_picked_up,
     "parcels_overdue": _sheet_parcels_overdue,
@@ -403,13 +406,13 @@ SHEETS: dict[str, Callable[[Any, date, date], Sheet]] = {
 }
 
 
-def evidence(db: Any, month: str, key: str) -> Sheet:
+def evidence(db: Store, month: str, key: str) -> Sheet:
     """The rows behind the figures whose `sheet` is `key`, for `month`. KeyError for an unknown key."""
     first, last = month_days(month)
     return SHEETS[key](db, first, last)
 
 
-def all_evidence(db: Any, month: str) -> list[Sheet]:
+def all_evidence(db: Store, month: str) -> list[Sheet]:
     first, last = month_days(month)
     return [make(db, first, last) for make in SHEETS.values()]
 

@@ -2,7 +2,8 @@
 the monthly station report, and the rows behind every figure.
 
 `monthly_report(db, "2026-09")` is a plain JSON-able dict, money as integer fen (keys end in
-`_fen`). Its figures come from the service modules' own figure functions
+`_fen`), typed key by key as `MonthlyReport` (`core.report_types`). Its figures come from the
+service modules' own figure functions
 (`parcels.daily_figures`, `bills.daily_figures`, `consignment.figures` ...); where one is
 missing it is computed here. It depends only on the state tables, never on the clock, so the
 county hub, folding the same events through the same appliers into a shadow station file
@@ -16,7 +17,8 @@ that every sheet adds up to its figure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,7 +34,28 @@ from station_app.core import (
     settings,
     training,
 )
+from station_app.core.report_types import (
+    BillerLine,
+    BillsSection,
+    CashByService,
+    CashPeriod,
+    CashSection,
+    ConsignmentSection,
+    DailyReport,
+    DeliverySection,
+    FarmSubsidySection,
+    Household,
+    MonthlyReport,
+    ParcelsSection,
+    PovertySection,
+    ProxyOrdersSection,
+    ServedCount,
+    StationInfo,
+    SubsidyClaim,
+    TrainingSection,
+)
 from station_app.core.station import get_station
+from station_app.db import Store
 from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -114,6 +137,10 @@ SECTIONS: dict[str, str] = {
 }
 
 
+#: a figure's value: a count or fen, a share or hours (float), None when there is none
+FigureValue = int | float | None
+
+
 @dataclass(frozen=True)
 class Figure:
     """One number of the monthly report: `report[section][key]`, shown as `kind`
@@ -125,8 +152,10 @@ class Figure:
     kind: str = "count"
     sheet: str | None = None
 
-    def value(self, report: dict[str, Any]) -> Any:
-        return report[self.section][self.key]
+    def value(self, report: Mapping[str, Any]) -> FigureValue:
+        """This figure in `report` (a `MonthlyReport`, or the county's sum of them)."""
+        value: FigureValue = report[self.section][self.key]
+        return value
 
 
 def _f(section: str, key: str, label: str, kind: str = "count", sheet: str | None = None) -> Figure:
@@ -233,7 +262,7 @@ def label(text: str, lang: str | None = None) -> str:
     return translate("reports", text, lang)
 
 
-def show_value(kind: str, value: Any) -> str:
+def show_value(kind: str, value: FigureValue | str) -> str:
     """A figure as a person reads it: ¥1,234.50, 91.3%, 46.8 h, 1234; '—' when there is none."""
     from station_app.core.money import format_fen
 
@@ -251,7 +280,7 @@ def show_value(kind: str, value: Any) -> str:
 # -- the monthly report ---------------------------------------------------------------------------
 
 
-def monthly_report(db: Any, month: str) -> dict[str, Any]:
+def monthly_report(db: Store, month: str) -> MonthlyReport:
     """The monthly station report for `month` ('YYYY-MM'): a JSON-able dict, money in fen.
     Raises ValidationError for a bad month."""
     first, last = month_days(month)
@@ -271,25 +300,23 @@ def monthly_report(db: Any, month: str) -> dict[str, Any]:
     }
 
 
-def station_info(db: Any) -> dict[str, str]:
+def station_info(db: Store) -> StationInfo:
     st = get_station(db)
     return {"id": st.id, "name": st.name, "village": st.village, "county": st.county} if st else \
         {"id": "", "name": "", "village": "", "county": ""}
 
 
-def _parcels(db: Any, first: date, last: date) -> dict[str, int]:
+def _parcels(db: Store, first: date, last: date) -> ParcelsSection:
     days = [parcels.daily_figures(db, d) for d in _days(first, last)]
-
-    def total(name: str) -> int:
-        return sum(getattr(d, name) for d in days)
-
-    return {"arrived": total("checked_in"), "picked_up": total("picked_up"), "became_overdue": total("became_overdue"),
-            "returned": total("returned"), "exceptions": total("exceptions"), "sent": total("outbound_taken"),
-            "sent_fees_fen": total("outbound_fees_fen"), "handed_to_courier": total("outbound_handed_to_courier"),
+    return {"arrived": sum(d.checked_in for d in days), "picked_up": sum(d.picked_up for d in days),
+            "became_overdue": sum(d.became_overdue for d in days), "returned": sum(d.returned for d in days),
+            "exceptions": sum(d.exceptions for d in days), "sent": sum(d.outbound_taken for d in days),
+            "sent_fees_fen": sum(d.outbound_fees_fen for d in days),
+            "handed_to_courier": sum(d.outbound_handed_to_courier for d in days),
             "overdue_days": settings.get(db, "parcels.overdue_days")}
 
 
-def _delivery(db: Any, first: date, last: date) -> dict[str, Any]:
+def _delivery(db: Store, first: date, last: date) -> DeliverySection:
     t = parcels.delivery_times(db, first, last)
     return {"arrived": t.arrived, "with_dispatch_time": t.with_dispatch_time, "within_48h": t.within_48h,
             "within_48h_pct": _pct(t.within_48h, t.with_dispatch_time), "within_72h": t.within_72h,
@@ -298,7 +325,7 @@ def _delivery(db: Any, first: date, last: date) -> dict[str, Any]:
             "median_hours": t.median_hours, "median_wait_hours": t.median_wait_hours}
 
 
-def delivery_hours(db: Any, first: date, last: date) -> tuple[list[float], list[float]]:
+def delivery_hours(db: Store, first: date, last: date) -> tuple[list[float], list[float]]:
     """The hours behind `parcels.delivery_times`, one per parcel arrived in the days given:
     county dispatch to arrival, and arrival to pickup (for medians over several stations)."""
     a, b = utc_bounds(first, last)
@@ -321,7 +348,7 @@ def median(values: list[float]) -> float | None:
     return round(v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2, 1)
 
 
-def subsidy_claims(db: Any, first: date, last: date) -> list[dict[str, Any]]:
+def subsidy_claims(db: Store, first: date, last: date) -> list[SubsidyClaim]:
     """The farm-produce outbound subsidy claim rows (domain b8): one per parcel, with its
     e-waybill number, day, product, destination outside the county and the subsidy in fen —
     the county's rate per parcel until the station's yearly cap is reached (counting the
@@ -331,7 +358,7 @@ def subsidy_claims(db: Any, first: date, last: date) -> list[dict[str, Any]]:
     earlier = len(outbound.farm_subsidy_parcels(db, first.replace(month=1, day=1), first - timedelta(days=1))) \
         if first > first.replace(month=1, day=1) else 0
     left = max(cap - earlier * rate, 0)
-    out = []
+    out: list[SubsidyClaim] = []
     for no, p in enumerate(outbound.farm_subsidy_parcels(db, first, last), 1):
         fen = min(rate, left)
         left -= fen
@@ -342,7 +369,7 @@ def subsidy_claims(db: Any, first: date, last: date) -> list[dict[str, Any]]:
     return out
 
 
-def _farm_subsidy(db: Any, first: date, last: date) -> dict[str, Any]:
+def _farm_subsidy(db: Store, first: date, last: date) -> FarmSubsidySection:
     claims = subsidy_claims(db, first, last)
     return {"parcels": len(claims), "fen_per_parcel": int(settings.get(db, "parcels.farm_subsidy_fen")),
             "claim_fen": sum(c["subsidy_fen"] for c in claims), "claims": claims}
@@ -352,29 +379,51 @@ _TALLIES = ("accepted", "paid", "failed", "refunded")
 BILL_KEYS = (*(k for t in _TALLIES for k in (t, f"{t}_fen")), "fees_fen", "commission_fen")
 
 
-def _biller_line(b: bills.BillerFigures) -> dict[str, int]:
-    line = {"fees_fen": b.fees, "commission_fen": b.commission}
-    for t in _TALLIES:
-        tally = getattr(b, t)
-        line[t], line[f"{t}_fen"] = tally.count, tally.amount
-    return line
+def _biller_line(b: bills.BillerFigures) -> BillerLine:
+    return {"biller_id": b.biller_id, "biller_name": b.biller_name,
+            "accepted": b.accepted.count, "accepted_fen": b.accepted.amount, "paid": b.paid.count,
+            "paid_fen": b.paid.amount, "failed": b.failed.count, "failed_fen": b.failed.amount,
+            "refunded": b.refunded.count, "refunded_fen": b.refunded.amount, "fees_fen": b.fees,
+            "commission_fen": b.commission}
 
 
-def _bills(db: Any, first: date, last: date) -> dict[str, Any]:
+def _add_biller_line(into: BillerLine, line: BillerLine) -> None:
+    into["accepted"] += line["accepted"]
+    into["accepted_fen"] += line["accepted_fen"]
+    into["paid"] += line["paid"]
+    into["paid_fen"] += line["paid_fen"]
+    into["failed"] += line["failed"]
+    into["failed_fen"] += line["failed_fen"]
+    into["refunded"] += line["refunded"]
+    into["refunded_fen"] += line["refunded_fen"]
+    into["fees_fen"] += line["fees_fen"]
+    into["commission_fen"] += line["commission_fen"]
+
+
+def _bills(db: Store, first: date, last: date) -> BillsSection:
     """Per biller (and in total): accepted, paid, failed and refunded, counts and fen, summed
     over the days of `bills.daily_figures`."""
-    per: dict[str, dict[str, Any]] = {}
+    per: dict[str, BillerLine] = {}
     for day in _days(first, last):
         for b in bills.daily_figures(db, day).billers:
-            into = per.setdefault(b.biller_id, {"biller_id": b.biller_id, "biller_name": b.biller_name,
-                                                **dict.fromkeys(BILL_KEYS, 0)})
-            for k, v in _biller_line(b).items():
-                into[k] += v
+            line = _biller_line(b)
+            if b.biller_id in per:
+                _add_biller_line(per[b.biller_id], line)
+            else:
+                per[b.biller_id] = line
     billers = [per[k] for k in sorted(per)]
-    return {**{k: sum(b[k] for b in billers) for k in BILL_KEYS}, "billers": billers}
+    total: BillerLine = {"biller_id": "", "biller_name": "", "accepted": 0, "accepted_fen": 0, "paid": 0,
+                         "paid_fen": 0, "failed": 0, "failed_fen": 0, "refunded": 0, "refunded_fen": 0,
+                         "fees_fen": 0, "commission_fen": 0}
+    for line in billers:
+        _add_biller_line(total, line)
+    return {"accepted": total["accepted"], "accepted_fen": total["accepted_fen"], "paid": total["paid"],
+            "paid_fen": total["paid_fen"], "failed": total["failed"], "failed_fen": total["failed_fen"],
+            "refunded": total["refunded"], "refunded_fen": total["refunded_fen"], "fees_fen": total["fees_fen"],
+            "commission_fen": total["commission_fen"], "billers": billers}
 
 
-def _consignment(db: Any, first: date, last: date) -> dict[str, Any]:
+def _consignment(db: Store, first: date, last: date) -> ConsignmentSection:
     f = consignment.figures(db, first, last)
     return {"sales": f.sales, "amount_fen": f.amount, "returns": f.returns, "returned_fen": f.returned_amount,
             "commission_fen": f.commission, "poverty_sales": f.poverty_sales, "poverty_fen": f.poverty_amount,
@@ -383,14 +432,14 @@ def _consignment(db: Any, first: date, last: date) -> dict[str, Any]:
             "by_category": {k: {"sales": n, "amount_fen": a} for k, (n, a) in sorted(f.by_category.items())}}
 
 
-def _proxy_orders(db: Any, first: date, last: date) -> dict[str, int]:
+def _proxy_orders(db: Store, first: date, last: date) -> ProxyOrdersSection:
     f = proxy_orders.figures(db, first, last)
     return {"placed": f.placed, "placed_fen": f.placed_amount, "closed": f.closed, "closed_fen": f.closed_amount,
             "fees_fen": f.fees, "poverty_orders": f.poverty_orders, "poverty_fen": f.poverty_amount,
             "cancelled": f.cancelled, "online_sent": f.online_sent, "online_fen": f.online_amount}
 
 
-def _training(db: Any, first: date, last: date) -> dict[str, Any]:
+def _training(db: Store, first: date, last: date) -> TrainingSection:
     f = training.figures(db, first, last)
     year = training.figures(db, date(last.year, 1, 1), last)
     return {"sessions": f.sessions, "person_times": f.person_times, "distinct_people": f.distinct_people,
@@ -402,9 +451,9 @@ def _training(db: Any, first: date, last: date) -> dict[str, Any]:
             "person_times_target": f.person_times_target}
 
 
-def _cash(db: Any, first: date, last: date) -> dict[str, Any]:
+def _cash(db: Store, first: date, last: date) -> CashSection:
     days = cash_days(db, first, last)
-    by_service: dict[str, dict[str, int]] = {}
+    by_service: dict[str, CashByService] = {}
     for s in days:
         for line in s.lines:
             into = by_service.setdefault(line.service, {"cash_in_fen": 0, "cash_out_fen": 0, "income_fen": 0,
@@ -421,7 +470,7 @@ def _cash(db: Any, first: date, last: date) -> dict[str, Any]:
             "by_service": dict(sorted(by_service.items()))}
 
 
-def cash_days(db: Any, first: date, last: date) -> list[cash.DaySummary]:
+def cash_days(db: Store, first: date, last: date) -> list[cash.DaySummary]:
     """The cash days (periods) labelled with a day in first..last, in order: each period
     belongs to exactly one month."""
     return [cash.day_summary(db, r["id"]) for r in db.rows(
@@ -429,7 +478,7 @@ def cash_days(db: Any, first: date, last: date) -> list[cash.DaySummary]:
         (first.isoformat(), last.isoformat()))]
 
 
-def periods_on(db: Any, day: date) -> list[cash.DaySummary]:
+def periods_on(db: Store, day: date) -> list[cash.DaySummary]:
     """The cash periods open at some time of the local day: the one closed that day (a day
     opened late the evening before, say) and the one open now."""
     a, b = parcels.day_bounds(day)
@@ -443,7 +492,7 @@ def periods_on(db: Any, day: date) -> list[cash.DaySummary]:
 _POOR = f"(',' || p.categories || ',') LIKE '%,{people.POVERTY},%'"
 
 
-def _served(db: Any, first: date, last: date) -> list[tuple[str, str, int]]:
+def _served(db: Store, first: date, last: date) -> list[tuple[str, str, int]]:
     """(person or consignor key, service, amount fen) for each service to a poverty-register
     person in the days given: the person is in the register now, or the record was flagged
     as one when it was made."""
@@ -466,45 +515,70 @@ def _served(db: Any, first: date, last: date) -> list[tuple[str, str, int]]:
         ("training", f"SELECT p.id AS who, 0 AS fen FROM training_signins x JOIN people p ON p.id = x.person_id "
                      f"WHERE x.signed_in_at >= ? AND x.signed_in_at < ? AND (x.poverty = 1 OR {_POOR})", (a, b)),
     ]
-    out = []
+    out: list[tuple[str, str, int]] = []
     for service, sql, params in queries:
         out += [(r["who"], service, int(r["fen"] or 0)) for r in db.rows(sql, params)]
     return out
 
 
-def poverty_households(db: Any, first: date, last: date) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Served:
+    """Who was served, as a household row names them."""
+
+    key: str  # the household number, else the person's id (or the consignor's key)
+    household_no: str
+    name: str
+    village: str
+
+
+@dataclass
+class _Home:
+    """A household while its services are counted."""
+
+    household: str
+    household_no: str
+    village: str
+    names: list[str] = field(default_factory=list)
+    services: dict[str, int] = field(default_factory=lambda: dict.fromkeys(POVERTY_SERVICES, 0))
+    times: int = 0
+    amount_fen: int = 0
+
+
+def _who(db: Store, who: str) -> _Served:
+    if who.startswith("consignor:"):
+        c = db.row("SELECT name, village FROM consignors WHERE id = ?", (who.split(":", 1)[1],))
+        assert c is not None, who
+        return _Served(who, "", c["name"], c["village"])
+    p = db.row("SELECT id, name, village, household_no FROM people WHERE id = ?", (who,))
+    assert p is not None, who
+    return _Served(p["household_no"] or p["id"], p["household_no"] or "", p["name"], p["village"])
+
+
+def poverty_households(db: Store, first: date, last: date) -> list[Household]:
     """Distinct poverty-register households served in the days given and what for: one row per
     household (its household number, else the person), people's names, village, times per
     service and the money involved. Sorted by village and household."""
-    homes: dict[str, dict[str, Any]] = {}
-    person_cache: dict[str, Any] = {}
+    homes: dict[str, _Home] = {}
+    person_cache: dict[str, _Served] = {}
     for who, service, fen in _served(db, first, last):
         if who not in person_cache:
-            if who.startswith("consignor:"):
-                c = db.row("SELECT name, village FROM consignors WHERE id = ?", (who.split(":", 1)[1],))
-                person_cache[who] = {"key": who, "household_no": "", "name": c["name"], "village": c["village"]}
-            else:
-                p = db.row("SELECT id, name, village, household_no FROM people WHERE id = ?", (who,))
-                person_cache[who] = {"key": p["household_no"] or p["id"], "household_no": p["household_no"] or "",
-                                     "name": p["name"], "village": p["village"]}
+            person_cache[who] = _who(db, who)
         person = person_cache[who]
-        home = homes.setdefault(person["key"], {
-            "household": person["key"], "household_no": person["household_no"], "names": [],
-            "village": person["village"], "services": {k: 0 for k in POVERTY_SERVICES}, "times": 0, "amount_fen": 0})
-        if person["name"] not in home["names"]:
-            home["names"].append(person["name"])
-        home["services"][service] += 1
-        home["times"] += 1
-        home["amount_fen"] += fen
-    rows = sorted(homes.values(), key=lambda h: (h["village"], h["household_no"] or "~", h["names"][0]))
-    for h in rows:
-        h["names"] = "、".join(h["names"])
-    return rows
+        home = homes.setdefault(person.key, _Home(person.key, person.household_no, person.village))
+        if person.name not in home.names:
+            home.names.append(person.name)
+        home.services[service] += 1
+        home.times += 1
+        home.amount_fen += fen
+    rows = sorted(homes.values(), key=lambda h: (h.village, h.household_no or "~", h.names[0]))
+    return [{"household": h.household, "household_no": h.household_no, "names": "、".join(h.names),
+             "village": h.village, "services": h.services, "times": h.times, "amount_fen": h.amount_fen}
+            for h in rows]
 
 
-def _poverty(db: Any, first: date, last: date) -> dict[str, Any]:
+def _poverty(db: Store, first: date, last: date) -> PovertySection:
     homes = poverty_households(db, first, last)
-    by_service = {k: {"households": sum(1 for h in homes if h["services"][k]),
+    by_service: dict[str, ServedCount] = {k: {"households": sum(1 for h in homes if h["services"][k]),
                       "times": sum(h["services"][k] for h in homes)} for k in POVERTY_SERVICES}
     return {"households": len(homes), "times": sum(h["times"] for h in homes),
             "amount_fen": sum(h["amount_fen"] for h in homes), "by_service": by_service, "list": homes}
@@ -513,7 +587,7 @@ def _poverty(db: Any, first: date, last: date) -> dict[str, Any]:
 # -- the daily report -----------------------------------------------------------------------------
 
 
-def daily_report(db: Any, day: date) -> dict[str, Any]:
+def daily_report(db: Store, day: date) -> DailyReport:
     """The daily close report for one local day: cash by service with over/short for each cash
     period open during it (`periods_on`), and the day's counts per service. Money in fen."""
     p = parcels.daily_figures(db, day)
@@ -521,7 +595,7 @@ def daily_report(db: Any, day: date) -> dict[str, Any]:
     c = consignment.figures(db, day, day)
     o = proxy_orders.figures(db, day, day)
     t = training.figures(db, day, day)
-    periods = []
+    periods: list[CashPeriod] = []
     for s in periods_on(db, day):
         periods.append({"id": s.period.id, "label_day": s.period.label_day, "status": s.period.status, "opening_fen": s.opening,
                         "expected_fen": s.expected, "counted_fen": s.counted, "over_short_fen": s.over_short,
@@ -545,6 +619,13 @@ def daily_report(db: Any, day: date) -> dict[str, Any]:
         "training": {"sessions": t.sessions, "person_times": t.person_times, "surveys": t.surveys,
                      "satisfied": t.satisfied},
     }
+
+
+def daily_value(report: DailyReport, section: str, key: str) -> FigureValue:
+    """`report[section][key]` of the daily report, for the names in `DAILY_COUNTS`."""
+    sections: Mapping[str, Any] = report
+    value: FigureValue = sections[section][key]
+    return value
 
 
 #: the daily report's counts as the reports page lists them: (section, key, label, kind)
@@ -585,7 +666,7 @@ CHARTS: tuple[tuple[str, str, str, str, str], ...] = (
 )
 
 
-def chart_values(db: Any, month: str) -> dict[str, int]:
+def chart_values(db: Store, month: str) -> dict[str, int]:
     """The charted figures of one month, cheaply (a handful of range queries, the same
     definitions as the monthly report's figures; a test holds them equal)."""
     first, last = month_days(month)

@@ -21,6 +21,7 @@ from station_app.clock import local, parse_iso, show
 from station_app.core import people, training
 from station_app.core.identity import mask_phone
 from station_app.core.pdf import FONT, numbered_canvas, register_font
+from station_app.db import Store
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 #: row of the column headings in the xlsx sheet (title and session line above it)
@@ -75,7 +76,7 @@ def _time(text: str | None) -> str:
     return local(parse_iso(text)).strftime("%m-%d %H:%M") if text else ""
 
 
-def roster_rows(db: Any, session_id: str, *, masked: bool = False) -> list[RosterRow]:
+def roster_rows(db: Store, session_id: str, *, masked: bool = False) -> list[RosterRow]:
     """The roster in sign-in order, as the files show it (texts in the station language)."""
     rows = []
     for a in training.attendees(db, session_id):
@@ -88,7 +89,7 @@ def roster_rows(db: Any, session_id: str, *, masked: bool = False) -> list[Roste
     return rows
 
 
-def _heading(db: Any, session: training.Session) -> tuple[str, list[str]]:
+def _heading(db: Store, session: training.Session) -> tuple[str, list[str]]:
     """The roster's title and the lines describing the session."""
     station = db.value("SELECT name FROM station") or ""
     label = {key: translate("roster", text) for key, text in _HEADING.items()}
@@ -108,7 +109,7 @@ def _category(code: str) -> str:
     return translate("training", training.CATEGORIES.get(code, code))
 
 
-def write_roster_xlsx(db: Any, session_id: str, path: str | Path, *, masked: bool = False) -> Path:
+def write_roster_xlsx(db: Store, session_id: str, path: str | Path, *, masked: bool = False) -> Path:
     """The roster as an xlsx: title, session line, headings in row `XLSX_HEADER_ROW`, one row
     per sign-in, then a second sheet with the session's archive details."""
     from openpyxl import Workbook
@@ -159,7 +160,7 @@ def write_roster_xlsx(db: Any, session_id: str, path: str | Path, *, masked: boo
     return path
 
 
-def write_roster_pdf(db: Any, session_id: str, path: str | Path, *, masked: bool = False) -> Path:
+def write_roster_pdf(db: Store, session_id: str, path: str | Path, *, masked: bool = False) -> Path:
     """The roster as an A4 PDF to print and sign: the session's details on the first page, the
     column headings repeated on every page, "page x of y" at the foot, rows tall enough for a
     signature. Any number of trainees (paged)."""

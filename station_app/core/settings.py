@@ -13,10 +13,15 @@ from typing import Any
 
 from station_app.core import events
 from station_app.core.events import Event
+from station_app.core.operators import Operator
+from station_app.db import Store
 from station_app.errors import NotFound, PermissionDenied, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 COUNTY, STATION, MACHINE = "county", "station", "machine"
+#: how a number is shown and typed: FEN is stored in fen and shown in yuan (¥2.00), YES_NO is
+#: a tick box stored as 1/0
+NUMBER, FEN, YES_NO = "number", "fen", "yes_no"
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,9 @@ class Setting:
     scope: str
     minimum: int | None = None
     maximum: int | None = None
+    unit: str = NUMBER
+    #: a machine setting each operator chooses for themself (large text)
+    per_operator: bool = False
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -36,20 +44,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("operators.idle_lock_minutes", 10, int, QT_TRANSLATE_NOOP("settings", "Lock the screen after idle minutes"), STATION, 1, 240),
     Setting("parcels.overdue_days", 3, int, QT_TRANSLATE_NOOP("settings", "Parcel overdue after days on shelf"), COUNTY, 1, 60),
     Setting("parcels.return_days", 7, int, QT_TRANSLATE_NOOP("settings", "Return unclaimed parcels after days"), COUNTY, 1, 90),
-    Setting("parcels.sms_notice", 1, int, QT_TRANSLATE_NOOP("settings", "Text villagers when a parcel arrives (1 yes, 0 no)"), STATION, 0, 1),
+    Setting("parcels.sms_notice", 1, int, QT_TRANSLATE_NOOP("settings", "Text villagers when a parcel arrives"), STATION, 0, 1, YES_NO),
     Setting("parcels.delivery_target_hours", 72, int, QT_TRANSLATE_NOOP("settings", "Delivery target from the county to the village (hours)"), COUNTY, 12, 240),
-    Setting("parcels.farm_subsidy_fen", 50, int, QT_TRANSLATE_NOOP("settings", "Farm-produce outbound subsidy per parcel (fen)"), COUNTY, 0, 10_000),
+    Setting("parcels.farm_subsidy_fen", 50, int, QT_TRANSLATE_NOOP("settings", "Farm-produce outbound subsidy per parcel"), COUNTY, 0, 10_000, FEN),
     Setting("parcels.farm_subsidy_cap_yuan", 100_000, int, QT_TRANSLATE_NOOP("settings", "Farm-produce outbound subsidy cap per station and year (yuan)"), COUNTY, 0, 10_000_000),
-    Setting("cash.max_float_fen", 500_000, int, QT_TRANSLATE_NOOP("settings", "Largest cash float (fen)"), COUNTY, 0, 100_000_000),
+    Setting("cash.max_float_fen", 500_000, int, QT_TRANSLATE_NOOP("settings", "Largest cash float"), COUNTY, 0, 100_000_000, FEN),
     Setting("training.person_times_target", 300, int, QT_TRANSLATE_NOOP("settings", "Training person-times target per year"), COUNTY, 0, 100_000),
     Setting("training.satisfaction_target_pct", 90, int, QT_TRANSLATE_NOOP("settings", "Training satisfaction target (%)"), COUNTY, 0, 100),
     Setting("bills.duplicate_minutes", 30, int, QT_TRANSLATE_NOOP("settings", "Warn when the same bill account is paid again within minutes"), COUNTY, 1, 1440),
     Setting("bills.overdue_hours", 24, int, QT_TRANSLATE_NOOP("settings", "Bill payments waiting longer than hours are shown as overdue"), COUNTY, 1, 720),
+    Setting("reports.due_day", 5, int, QT_TRANSLATE_NOOP("settings", "Monthly report due to the county by this day of the month"), COUNTY, 1, 28),
     Setting("consignment.default_commission_pct", 10, int, QT_TRANSLATE_NOOP("settings", "Consignment commission for new consignors (%)"), STATION, 0, 50),
     Setting("consignment.max_discount_pct", 20, int, QT_TRANSLATE_NOOP("settings", "Largest discount on a consignment sale (%)"), COUNTY, 0, 50),
-    Setting("orders.service_fee_fen", 200, int, QT_TRANSLATE_NOOP("settings", "Proxy purchase service fee per order (fen)"), STATION, 0, 100_000),
+    Setting("orders.service_fee_fen", 200, int, QT_TRANSLATE_NOOP("settings", "Proxy purchase service fee per order"), STATION, 0, 100_000, FEN),
     Setting("ui.language", "zh_CN", str, QT_TRANSLATE_NOOP("settings", "Language"), MACHINE),
     Setting("ui.font_size", 14, int, QT_TRANSLATE_NOOP("settings", "Text size"), MACHINE, 10, 28),
+    Setting("ui.large_text", 0, int, QT_TRANSLATE_NOOP("settings", "Large text for me (easier to read)"), MACHINE, 0, 1,
+            YES_NO, per_operator=True),
     Setting("printer.spec", "", str, QT_TRANSLATE_NOOP("settings", "Receipt printer"), MACHINE),
     Setting("printer.paper_mm", 58, int, QT_TRANSLATE_NOOP("settings", "Paper width (mm)"), MACHINE, 58, 80),
     Setting("printer.profile", "", str, QT_TRANSLATE_NOOP("settings", "Printer model"), MACHINE),
@@ -83,33 +94,41 @@ def coerce(setting: Setting, value: Any) -> Any:
     return value
 
 
-def get(db: Any, key: str) -> Any:
+def _local_key(s: Setting, operator_id: str | None) -> str:
+    return f"setting:{s.key}:{operator_id}" if s.per_operator else f"setting:{s.key}"
+
+
+def get(db: Store, key: str, *, operator_id: str | None = None) -> Any:
+    """The setting's value (a per-operator one: `operator_id`'s choice, else the default)."""
     s = declared(key)
+    if s.per_operator and operator_id is None:
+        return s.default
     if s.scope == MACHINE:
-        raw = db.local(f"setting:{key}")
+        raw = db.local(_local_key(s, operator_id))
         return s.default if raw is None else s.type(json.loads(raw))
     row = db.row("SELECT value FROM settings WHERE key = ?", (key,))
     return s.default if row is None else s.type(json.loads(row["value"]))
 
 
-def set_value(db: Any, actor: Any, key: str, value: Any) -> Any:
-    """Change a station or machine setting. County settings come only from the hub."""
+def set_value(db: Store, actor: Operator, key: str, value: Any) -> Any:
+    """Change a station or machine setting (a per-operator one for `actor` only). County
+    settings come only from the hub; station settings only a manager changes."""
     s = declared(key)
     value = coerce(s, value)
     if s.scope == COUNTY:
         raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "This setting is decided by the county"))
     if s.scope == MACHINE:
         with db.transaction():
-            db.set_local(f"setting:{key}", json.dumps(value))
+            db.set_local(_local_key(s, actor.id), json.dumps(value))
         return value
     if not actor.is_manager:
         raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can change station settings"))
     with db.transaction():
-        events.record(db, actor.id, "setting.changed", key, {"value": value})
+        events.record(db, actor.id, "setting.changed", key, {"value": value}, appliers=APPLY)
     return value
 
 
-def _changed(db: Any, ev: Event, source: str = STATION) -> None:
+def _changed(db: Store, ev: Event, source: str = STATION) -> None:
     db.execute(
         "INSERT INTO settings (key, value, source) VALUES (?, ?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value, source = excluded.source",
@@ -117,7 +136,7 @@ def _changed(db: Any, ev: Event, source: str = STATION) -> None:
     )
 
 
-def _county_changed(db: Any, ev: Event) -> None:
+def _county_changed(db: Store, ev: Event) -> None:
     _changed(db, ev, COUNTY)
 
 

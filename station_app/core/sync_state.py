@@ -21,7 +21,9 @@ from typing import Any
 from station_app.clock import CLOCK_WARNING_MS, iso, parse_iso, show
 from station_app.core import settings
 from station_app.core.events import Event, canonical, last_seq
-from station_app.errors import Conflict, UserError
+from station_app.db import Store
+from station_app.db.store import Row
+from station_app.errors import UserError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 PENDING, UPLOADING, SYNCED, WARNING = "pending", "uploading", "synced", "warning"
@@ -88,20 +90,20 @@ class HubChange:
 # -- reading ------------------------------------------------------------------------------
 
 
-def local_int(db: Any, key: str) -> int:
+def local_int(db: Store, key: str) -> int:
     raw = db.local(key)
     return int(raw) if raw else 0
 
 
-def acked_seq(db: Any) -> int:
+def acked_seq(db: Store) -> int:
     return local_int(db, ACKED)
 
 
-def pending_count(db: Any) -> int:
+def pending_count(db: Store) -> int:
     return max(0, last_seq(db) - acked_seq(db))
 
 
-def uploading_to(db: Any) -> int:
+def uploading_to(db: Store) -> int:
     """The last seq of the batch on its way to the hub now (0 when none)."""
     raw = db.local(UPLOADING_KEY)
     if not raw:
@@ -115,7 +117,7 @@ def uploading_to(db: Any) -> int:
     return int(seq)
 
 
-def record_states(db: Any, entity_ids: Iterable[str]) -> dict[str, str]:
+def record_states(db: Store, entity_ids: Iterable[str]) -> dict[str, str]:
     """Sync state of each record (entity id): warning > uploading > pending > synced."""
     ids = list(dict.fromkeys(entity_ids))
     if not ids:
@@ -133,7 +135,7 @@ def record_states(db: Any, entity_ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def record_state(db: Any, entity_id: str) -> str:
+def record_state(db: Store, entity_id: str) -> str:
     return record_states(db, [entity_id])[entity_id]
 
 
@@ -142,7 +144,7 @@ def label(state: str) -> str:
     return translate("sync", LABELS[state])
 
 
-def open_flags(db: Any, entity_id: str | None = None) -> list[Flag]:
+def open_flags(db: Store, entity_id: str | None = None) -> list[Flag]:
     """Flags the hub raised and nobody has settled yet (all, or one record's), oldest first."""
     sql = "SELECT * FROM record_flags WHERE cleared_at IS NULL"
     params: list[Any] = []
@@ -153,7 +155,7 @@ def open_flags(db: Any, entity_id: str | None = None) -> list[Flag]:
             for r in db.rows(sql + " ORDER BY seq", params)]
 
 
-def _flag_text(row: Any) -> str:
+def _flag_text(row: Row) -> str:
     text = translate("hubflags", row["message"])
     try:
         return text.format(**json.loads(row["params"]))
@@ -161,15 +163,15 @@ def _flag_text(row: Any) -> str:
         return text
 
 
-def last_sync(db: Any) -> str | None:
+def last_sync(db: Store) -> str | None:
     return db.local(LAST_OK)
 
 
-def clock_offset_ms(db: Any) -> int:
+def clock_offset_ms(db: Store) -> int:
     return local_int(db, CLOCK_OFFSET)
 
 
-def clock_warning(db: Any) -> str | None:
+def clock_warning(db: Store) -> str | None:
     """A message with the right time when the PC clock is more than 5 minutes off, else None."""
     offset = clock_offset_ms(db)
     if abs(offset) <= CLOCK_WARNING_MS:
@@ -189,7 +191,7 @@ def clock_warning(db: Any) -> str | None:
     return translate("sync", source).format(minutes=minutes, days=minutes // (24 * 60), time=show(right))
 
 
-def last_error(db: Any) -> tuple[str | None, bool]:
+def last_error(db: Store) -> tuple[str | None, bool]:
     """(message, needs a person) of the last failed sync, or (None, False) after a good one."""
     raw = db.local(LAST_ERROR)
     if not raw:
@@ -198,7 +200,7 @@ def last_error(db: Any) -> tuple[str | None, bool]:
     return UserError(err["text"], **err.get("params", {})).message(), bool(err.get("refused"))
 
 
-def status(db: Any) -> SyncStatus:
+def status(db: Store) -> SyncStatus:
     head, acked = last_seq(db), acked_seq(db)
     message, needs_person = last_error(db)
     reconcile = json.loads(db.local(RECONCILE) or "{}")
@@ -212,10 +214,11 @@ def status(db: Any) -> SyncStatus:
     )
 
 
-# -- writing (called by sync.client, each in its own transaction) -------------------------
+# -- writing (called by sync.client, each in its own transaction; county changes are folded
+#    in by `core.replay.apply_hub_changes`) ---------------------------------------------------
 
 
-def save_enrollment(db: Any, *, hub_url: str, station_id: str, token: str, ca_file: str | None,
+def save_enrollment(db: Store, *, hub_url: str, station_id: str, token: str, ca_file: str | None,
                     allow_http: bool) -> None:
     with db.transaction():
         db.set_local("setting:sync.hub_url", json.dumps(hub_url))
@@ -226,25 +229,25 @@ def save_enrollment(db: Any, *, hub_url: str, station_id: str, token: str, ca_fi
         db.set_local(LAST_ERROR, None)
 
 
-def mark_uploading(db: Any, seq: int | None) -> None:
+def mark_uploading(db: Store, seq: int | None) -> None:
     with db.transaction():
         db.set_local(UPLOADING_KEY, f"{seq}@{iso(db.clock.now())}" if seq else None)
 
 
-def save_ack(db: Any, seq: int) -> None:
+def save_ack(db: Store, seq: int) -> None:
     with db.transaction():
         db.set_local(ACKED, str(seq))
         db.set_local(UPLOADING_KEY, None)
 
 
-def save_clock_offset(db: Any, offset_ms: int) -> None:
+def save_clock_offset(db: Store, offset_ms: int) -> None:
     """Store the hub-estimated offset; this connection's clock uses it from now on."""
     with db.transaction():
         db.set_local(CLOCK_OFFSET, str(offset_ms))
     db.clock.offset_ms = offset_ms
 
 
-def save_success(db: Any, hub_time: str, reconcile: dict[str, Any]) -> None:
+def save_success(db: Store, hub_time: str, reconcile: dict[str, Any]) -> None:
     with db.transaction():
         db.set_local(LAST_OK, hub_time)
         db.set_local(LAST_ERROR, None)
@@ -252,87 +255,13 @@ def save_success(db: Any, hub_time: str, reconcile: dict[str, Any]) -> None:
         db.set_local(INSTANCE, db.value("SELECT value FROM meta WHERE key = 'instance_id'"))
 
 
-def save_failure(db: Any, text: str, params: dict[str, Any], *, refused: bool) -> None:
+def save_failure(db: Store, text: str, params: dict[str, Any], *, refused: bool) -> None:
     with db.transaction():
         db.set_local(LAST_ERROR, json.dumps({"text": text, "params": params, "refused": refused}, ensure_ascii=False))
         db.set_local(UPLOADING_KEY, None)
 
 
-def apply_hub_changes(db: Any, changes: list[HubChange], cursor: int) -> list[str]:
-    """Apply one page of county changes and store the new cursor, in one transaction
-    (a cut link re-fetches at most this page, never skips one). Returns the kinds applied."""
-    from station_app.core.replay import apply, hub_event
-
-    kinds: list[str] = []
-    with db.transaction():
-        have = _present(db, changes)
-        for change in changes:
-            if change.hub_seq not in have:
-                _apply_change(db, change, apply, hub_event)
-                kinds.append(change.kind)
-        db.set_local(CURSOR, str(max(cursor, local_int(db, CURSOR))))
-    return kinds
-
-
-def fold_from_hub(db: Any, own: list[Event], changes: list[HubChange], *, last_page: bool) -> int:
-    """Append the station's own events fetched back from the hub (already chain-checked,
-    continuing this file's head), with the county changes applied where the station
-    applied them before; on the last page, the rest of the changes and the cursor.
-    One transaction. Returns the number of events and changes applied."""
-    from station_app.core.events import append
-    from station_app.core.replay import apply, hub_event
-
-    count = 0
-    with db.transaction():
-        have = _present(db, changes)
-        todo = [c for c in changes if c.hub_seq not in have]
-        placed = sorted(((c.after_seq, c.hub_seq, c) for c in todo if c.after_seq is not None), key=lambda t: t[:2])
-        i = 0
-        for ev in own:
-            while i < len(placed) and placed[i][0] < ev.seq:
-                _apply_change(db, placed[i][2], apply, hub_event)
-                i, count = i + 1, count + 1
-            apply(db, ev)
-            append(db, ev)
-            count += 1
-        if last_page:
-            done = {hub_seq for _, hub_seq, _ in placed[:i]}
-            for change in todo:
-                if change.hub_seq not in done:
-                    _apply_change(db, change, apply, hub_event)
-                    count += 1
-            if changes:
-                db.set_local(CURSOR, str(max(max(c.hub_seq for c in changes), local_int(db, CURSOR))))
-            db.set_local(ACKED, str(last_seq(db)))
-    return count
-
-
-def _present(db: Any, changes: list[HubChange]) -> set[int]:
-    """The changes this file already holds (a page fetched twice). Raises Conflict when a
-    number holds a different county record: the file got county data from elsewhere."""
-    by_seq = {c.hub_seq: c for c in changes}
-    present: set[int] = set()
-    seqs = list(by_seq)
-    for chunk in (seqs[i:i + 500] for i in range(0, len(seqs), 500)):
-        marks = ",".join("?" * len(chunk))
-        for r in db.rows(f"SELECT hub_seq, kind, entity_id, payload FROM hub_events WHERE hub_seq IN ({marks})", chunk):
-            c = by_seq[r["hub_seq"]]
-            if (r["kind"], r["entity_id"], r["payload"]) != (c.kind, c.entity_id, canonical(c.payload)):
-                raise Conflict(QT_TRANSLATE_NOOP("errors", "County record {number} differs from the one this station "
-                                                 "already holds: was it enrolled with another county hub?"),
-                               number=c.hub_seq)
-            present.add(c.hub_seq)
-    return present
-
-
-def _apply_change(db: Any, change: HubChange, apply: Any, hub_event: Any) -> None:
-    row = {"hub_seq": change.hub_seq, "kind": change.kind, "entity_id": change.entity_id,
-           "payload": canonical(change.payload), "hub_time": change.hub_time, "after_seq": last_seq(db)}
-    apply(db, hub_event(row))
-    db.insert("hub_events", row)
-
-
-def placements(db: Any, first_seq: int, last: int) -> list[tuple[int, int]]:
+def placements(db: Store, first_seq: int, last: int) -> list[tuple[int, int]]:
     """County changes applied between events first_seq-1 and last-1 (reported with a push)."""
     return [(r["hub_seq"], r["after_seq"]) for r in db.rows(
         "SELECT hub_seq, after_seq FROM hub_events WHERE after_seq BETWEEN ? AND ? ORDER BY hub_seq",
@@ -342,7 +271,7 @@ def placements(db: Any, first_seq: int, last: int) -> list[tuple[int, int]]:
 # -- appliers for the flags the hub raises -------------------------------------------------
 
 
-def _flag_raised(db: Any, ev: Event) -> None:
+def _flag_raised(db: Store, ev: Event) -> None:
     p = ev.payload
     db.execute("INSERT OR IGNORE INTO record_flags (id, entity_id, seq, kind, reason, message, params, raised_at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -350,7 +279,7 @@ def _flag_raised(db: Any, ev: Event) -> None:
                 canonical(p.get("params") or {}), ev.station_time))
 
 
-def _flag_cleared(db: Any, ev: Event) -> None:
+def _flag_cleared(db: Store, ev: Event) -> None:
     for flag_id in ev.payload["flags"]:
         db.execute("UPDATE record_flags SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL", (ev.station_time, flag_id))
 

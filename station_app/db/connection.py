@@ -96,6 +96,21 @@ class StationDB:
                 self.conn.execute("ROLLBACK")
             raise (storage_error(exc) or exc) from exc
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[StationDB]:
+        """A consistent read: every read inside sees the file as of one moment, however much
+        another connection writes meanwhile (one read transaction; writers are not blocked).
+        Inside `transaction()` it is that transaction. Nothing done inside is kept."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        self.execute("BEGIN")  # deferred: the first read fixes what every later read sees
+        try:
+            yield self
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         try:
             return self.conn.execute(sql, params)
@@ -109,7 +124,8 @@ class StationDB:
         return self.execute(sql, params).fetchall()
 
     def row(self, sql: str, params: Params = ()) -> Row | None:
-        return self.execute(sql, params).fetchone()
+        found: Row | None = self.execute(sql, params).fetchone()
+        return found
 
     def value(self, sql: str, params: Params = (), default: Any = None) -> Any:
         r = self.execute(sql, params).fetchone()

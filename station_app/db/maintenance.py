@@ -2,35 +2,44 @@
 
 A damaged file is never repaired silently: `check` says what is wrong, `restore` brings
 back a backup that passes `check` (the damaged file is kept beside it).
+
+This is the file-level part (SQLite's own checks, the backup API, swapping files). What
+makes a station sound beyond SQLite (the event chain, the cash ledger) is the domain's:
+callers pass it in as `domain`, and `core.health` binds the two, so nothing here imports
+the core.
 """
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from station_app.clock import Clock
-from station_app.core.cash import ledger_problems
-from station_app.core.events import verify_chain
 from station_app.db.connection import StationDB, connect, open_station
+from station_app.db.store import Store
 from station_app.errors import DamagedStation, StorageError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import new_id
 
+#: the domain's own checks of a sound file (`core.health.station_problems`): empty = sound
+DomainCheck = Callable[[Store], list[str]]
 
-def check(db: StationDB) -> list[str]:
-    """Every problem found: SQLite integrity, the event chain, the cash ledger. Empty = healthy."""
+
+def check(db: Store, domain: DomainCheck) -> list[str]:
+    """Every problem found: SQLite integrity and foreign keys, then on a sound file `domain`'s.
+    Empty = healthy. Everything is read in one snapshot, so a program writing meanwhile is
+    never mistaken for damage."""
     try:
-        problems = [r[0] for r in db.rows("PRAGMA integrity_check") if r[0] != "ok"]
-        problems += [f"foreign key: {tuple(r)}" for r in db.rows("PRAGMA foreign_key_check")]
-        if problems:
-            return problems
-        problems += verify_chain(db)
-        problems += ledger_problems(db)
+        with db.snapshot():
+            problems = [r[0] for r in db.rows("PRAGMA integrity_check") if r[0] != "ok"]
+            problems += [f"foreign key: {tuple(r)}" for r in db.rows("PRAGMA foreign_key_check")]
+            if problems:
+                return problems
+            return domain(db)
     except sqlite3.DatabaseError as exc:
-        problems = [f"unreadable: {exc}"]
-    return problems
+        return [f"unreadable: {exc}"]
 
 
 # above this size the program's start-up checks only the chain head and SQLite's quick_check;
@@ -46,13 +55,14 @@ def quick_check(db: StationDB) -> list[str]:
         return [f"unreadable: {exc}"]
 
 
-def check_file(path: Path) -> list[str]:
+def check_file(path: Path, domain: DomainCheck) -> list[str]:
+    """`check` of the station file at `path` (a file that cannot be opened: why)."""
     try:
         db = open_station(path, create=False)
     except StorageError as exc:
         return [exc.message()]
     try:
-        return check(db)
+        return check(db, domain)
     finally:
         db.close()
 
@@ -92,8 +102,8 @@ def copy_through_sqlite(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def restore(source: Path, station_file: Path, clock: Clock | None = None) -> Path | None:
-    """Replace the station file with a backup that passes `check`.
+def restore(source: Path, station_file: Path, clock: Clock | None = None, *, domain: DomainCheck) -> Path | None:
+    """Replace the station file with a backup that passes `check` (with `domain`'s checks).
 
     The current file (if any) is kept as `<name>.replaced-<time>`; that path is returned.
     The restored copy gets a new instance id, so the hub can tell it from the original.
@@ -107,7 +117,7 @@ def restore(source: Path, station_file: Path, clock: Clock | None = None) -> Pat
     for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
         leftover.unlink(missing_ok=True)
     copy_through_sqlite(source, staging)
-    problems = check_file(staging)
+    problems = check_file(staging, domain)
     if problems:
         staging.unlink(missing_ok=True)
         raise DamagedStation(

@@ -865,3 +865,59 @@ def m007_online_dispatch(db: sqlite_utils.Database) -> None:
     ALTER TABLE online_orders ADD COLUMN carrier TEXT;
     ALTER TABLE online_orders ADD COLUMN outbound_id TEXT REFERENCES outbound_parcels (id)
     """)
+
+
+@migrations()
+def m008_bill_voids(db: sqlite_utils.Database) -> None:
+    """A bill taken by mistake is voided the same business day: before it went to the county the
+    cash goes back at once (state 'voided'); after, the station asks the county to cancel it
+    (void_requested_at) and refunds once the county says it was not paid."""
+    rebuild(db, "bills", """
+    CREATE TABLE bills (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        receipt_no TEXT NOT NULL UNIQUE,
+        product_id TEXT NOT NULL,
+        biller_id TEXT NOT NULL,
+        biller_name TEXT NOT NULL,
+        product_name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        account TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        fee INTEGER NOT NULL,
+        commission INTEGER NOT NULL,
+        cash_received INTEGER NOT NULL,
+        change INTEGER NOT NULL,
+        payer_id TEXT REFERENCES people (id),
+        payer_name TEXT NOT NULL DEFAULT '',
+        operator_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('accepted', 'pending', 'paid', 'refund_due', 'refunded', 'voided')),
+        accepted_at TEXT NOT NULL,
+        pending_since TEXT,
+        paid_at TEXT,
+        failed_at TEXT,
+        refunded_at TEXT,
+        refunded_by TEXT,
+        biller_ref TEXT NOT NULL DEFAULT '',
+        result_message TEXT NOT NULL DEFAULT '',
+        name_check TEXT NOT NULL,
+        holder_expected TEXT NOT NULL DEFAULT '',
+        holder_reported TEXT NOT NULL DEFAULT '',
+        refund_no TEXT UNIQUE,
+        refund_fee INTEGER NOT NULL DEFAULT 0,
+        conflict TEXT NOT NULL DEFAULT '',
+        conflict_detail TEXT NOT NULL DEFAULT '',
+        conflict_note TEXT NOT NULL DEFAULT '',
+        duplicate_of TEXT,
+        voided_at TEXT,
+        voided_by TEXT,
+        void_no TEXT UNIQUE,
+        void_reason TEXT NOT NULL DEFAULT '',
+        void_requested_at TEXT
+    )""")
+    run(db, """
+    CREATE INDEX bills_account ON bills (biller_id, account, accepted_at);
+    CREATE INDEX bills_state ON bills (state, accepted_at);
+    CREATE INDEX bills_accepted_at ON bills (accepted_at);
+    CREATE INDEX bills_paid_at ON bills (paid_at)
+    """)

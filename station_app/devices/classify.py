@@ -2,12 +2,10 @@
 one of the station's own labels, a pickup code, a phone number, an ID-card number, or a
 bill account number.
 
-Courier numbers have no public specification. The rules below are the de-facto patterns
-collected in reference/devices.md §5 from two public sources: "CV" (Courier-Validation,
-2024) and "HV" (hive-third-functions, 2022). Lettered prefixes (SF, YT, JT, JD) are
-reliable; pure-digit numbers of 12–15 digits fit several couriers at once, so the carrier
-comes as a ranked guess the operator confirms. A pure-digit number that fits nothing else
-is taken as a bill account number, which is only a fallback guess.
+The couriers and their number patterns are domain data (`core.carriers`): lettered prefixes
+are reliable, pure-digit numbers fit several couriers at once, so the carrier comes as a
+ranked guess the operator confirms. A pure-digit number that fits nothing else is taken as
+a bill account number, which is only a fallback guess.
 """
 
 from __future__ import annotations
@@ -16,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from station_app.core import labels
+from station_app.core.carriers import RULES, S10, CarrierGuess, carrier_guesses, s10_check_ok
 from station_app.core.identity import check_id_number, clean_phone
 from station_app.devices.wedge import strip_control_chars
 from station_app.errors import ValidationError
@@ -36,22 +35,6 @@ KIND_NAMES = {
     BILL: QT_TRANSLATE_NOOP("codes", "Bill account number"),
 }
 
-#: carriers: code -> name on screen (context "carriers"), largest volume first (breaks ties)
-CARRIERS = {
-    "ZTO": QT_TRANSLATE_NOOP("carriers", "ZTO Express"),
-    "YTO": QT_TRANSLATE_NOOP("carriers", "YTO Express"),
-    "YUNDA": QT_TRANSLATE_NOOP("carriers", "Yunda Express"),
-    "JT": QT_TRANSLATE_NOOP("carriers", "J&T Express"),
-    "STO": QT_TRANSLATE_NOOP("carriers", "STO Express"),
-    "SF": QT_TRANSLATE_NOOP("carriers", "SF Express"),
-    "POST": QT_TRANSLATE_NOOP("carriers", "China Post / EMS"),
-    "JD": QT_TRANSLATE_NOOP("carriers", "JD Logistics"),
-    "BEST": QT_TRANSLATE_NOOP("carriers", "Best Express"),
-    "YUNEXPRESS": QT_TRANSLATE_NOOP("carriers", "YunExpress"),
-    "DHL": QT_TRANSLATE_NOOP("carriers", "DHL eCommerce"),
-}
-_ORDER = {code: i for i, code in enumerate(CARRIERS)}
-
 # reasons (context "codes")
 R_PREFIX = QT_TRANSLATE_NOOP("codes", "The letters at the start name the courier")
 R_DIGITS = QT_TRANSLATE_NOOP("codes", "A number without letters: the courier is a guess, please confirm it")
@@ -64,45 +47,6 @@ R_PHONE = QT_TRANSLATE_NOOP("codes", "11 digits starting with 13–19: a mobile 
 R_ID = QT_TRANSLATE_NOOP("codes", "Resident ID card number with a correct check digit")
 R_BILL = QT_TRANSLATE_NOOP("codes", "A long number that fits nothing else: taken as a bill account number (a guess)")
 
-
-@dataclass(frozen=True)
-class Rule:
-    carrier: str
-    pattern: re.Pattern[str]
-    strength: float  # how sure a match makes us, before weighing against the other matches
-    source: str  # where the pattern comes from (reference/devices.md §5)
-
-
-def _rule(carrier: str, pattern: str, strength: float, source: str) -> Rule:
-    return Rule(carrier, re.compile(pattern), strength, source)
-
-
-RULES: tuple[Rule, ...] = (
-    # lettered prefixes: reliable
-    _rule("SF", r"^SF[A-Z0-9]\d{12}$", 0.97, "CV"),
-    _rule("YTO", r"^YT\d{13}$", 0.95, "CV"),
-    _rule("YUNEXPRESS", r"^YT\d{16}$", 0.90, "found in code; collides with the YT prefix"),
-    _rule("JT", r"^JT\d{13}$", 0.95, "CV"),
-    _rule("BEST", r"^JT\d{12,13}$", 0.10, "HV; Best's China express went to J&T"),
-    _rule("JD", r"^JD[A-Z0-9]{2}\d{11}$", 0.95, "CV"),
-    _rule("JD", r"^JD[XK]\d{12}$", 0.95, "HV"),
-    _rule("JD", r"^JD(?![A-Z0-9]{2}\d{11}$)[A-Z0-9]{8,20}$", 0.40, "JD prefix, another length"),
-    _rule("DHL", r"^JD(?![A-Z0-9]{2}\d{11}$)[A-Z0-9]{8,20}$", 0.30, "the JD prefix is also DHL eCommerce's"),
-    _rule("POST", r"^P[A-Z]\d{11}$", 0.80, "CV"),
-    _rule("BEST", r"^[ABDE]\d{12}$|^BXA\d{10}$|^K8\d{11}$", 0.40, "HV, legacy"),
-    # pure digits: ambiguous (the collision table in devices.md §5)
-    _rule("ZTO", r"^7[3-68]\d{12}$", 0.60, "CV"),
-    _rule("ZTO", r"^\d{14}$", 0.20, "HV"),
-    _rule("STO", r"^(77|43)\d{12,15}$", 0.60, "CV"),
-    _rule("STO", r"^773\d{9,13}$|^(77|88|99)\d{13}$", 0.40, "HV"),
-    _rule("YUNDA", r"^[34]\d{14}$|^5\d{12}$", 0.60, "CV"),
-    _rule("YUNDA", r"^\d{13}$|^\d{15}$", 0.20, "HV"),
-    _rule("POST", r"^[981]\d{12}$", 0.60, "CV"),
-    _rule("POST", r"^(10|11|12|50|51|52|95|97|98|99)\d{11}$", 0.40, "HV"),
-    _rule("SF", r"^\d{12}$", 0.30, "older SF numbers had 12 digits"),
-)
-_S10 = re.compile(r"^[A-Z]{2}\d{9}[A-Z]{2}$")
-_S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 _JD_PACKAGE = re.compile(r"^(JD[A-Z0-9]{2}\d{11}|JD[XK]\d{12})(?:-(\d{1,4})-(\d{1,4})-?|N(\d{1,4})S(\d{1,4}))$")
 _PICKUP = re.compile(r"^[A-Z]?\d{1,2}(-\d{1,2})?-\d{2,5}$")
 _PHONE = re.compile(r"^(\+?86)?1[3-9]\d{9}$")
@@ -110,17 +54,6 @@ _ID = re.compile(r"^\d{17}[\dX]$")
 _DIGITS = re.compile(r"^\d+$")
 _WAYBILLISH = re.compile(r"^[A-Z0-9]{8,30}$")
 MAX_LENGTH = 512
-
-
-@dataclass(frozen=True)
-class CarrierGuess:
-    carrier: str  # a key of CARRIERS
-    confidence: float  # 0..1; the guesses for one code sum to at most 1
-
-    @property
-    def name(self) -> str:
-        """English source; translate in context "carriers"."""
-        return CARRIERS[self.carrier]
 
 
 @dataclass(frozen=True)
@@ -145,32 +78,6 @@ def ean_check_ok(digits: str) -> bool:
     body, check = digits[:-1], int(digits[-1])
     total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
     return (10 - total % 10) % 10 == check
-
-
-def s10_check_ok(number: str) -> bool:
-    """UPU S10 item number (e.g. EA123456785CN): the 9th digit checks the first eight."""
-    if not _S10.match(number):
-        return False
-    total = sum(int(d) * w for d, w in zip(number[2:10], _S10_WEIGHTS, strict=True))
-    check = 11 - total % 11
-    check = 0 if check == 10 else 5 if check == 11 else check
-    return check == int(number[10])
-
-
-def carrier_guesses(number: str) -> tuple[CarrierGuess, ...]:
-    """The couriers whose numbers look like `number` (normalised), most likely first."""
-    best: dict[str, float] = {}
-    for rule in RULES:
-        if rule.pattern.match(number):
-            best[rule.carrier] = max(best.get(rule.carrier, 0.0), rule.strength)
-    if _S10.match(number):
-        best["POST"] = max(best.get("POST", 0.0), 0.95 if s10_check_ok(number) else 0.30)
-    if not best:
-        return ()
-    # a rule's strength, shared out when several carriers' rules match: confidences sum to <= 1
-    total = max(1.0, sum(best.values()))
-    guesses = [CarrierGuess(c, round(s / total, 2)) for c, s in best.items()]
-    return tuple(sorted(guesses, key=lambda g: (-g.confidence, _ORDER[g.carrier])))
 
 
 def _reject(code: str) -> ValidationError:
@@ -226,7 +133,7 @@ def classify(text: str, symbology: str | None = None) -> Classified:
             return _ean13_or_waybill(code, guesses)
     if guesses:
         if not digits:
-            reason = R_S10 if _S10.match(code) and s10_check_ok(code) else R_PREFIX
+            reason = R_S10 if S10.match(code) and s10_check_ok(code) else R_PREFIX
             return Classified(WAYBILL, code, guesses, reason)
         weak = max(r.strength for r in RULES if r.pattern.match(code)) <= 0.3
         return Classified(WAYBILL, code, guesses, R_DIGITS, also=(BILL,) if weak else ())

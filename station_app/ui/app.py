@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from station_app import i18n
 from station_app.core import settings
+from station_app.core.health import check, restore
 from station_app.core.station import get_station
 from station_app.db import StationDB, open_station, station_path
-from station_app.db.maintenance import QUICK_CHECK_BYTES, check, quick_check, restore
+from station_app.db.maintenance import QUICK_CHECK_BYTES, quick_check
 from station_app.devices.wedge import WedgeSettings
 from station_app.errors import DamagedStation, StorageError
 from station_app.i18n import QT_TRANSLATE_NOOP
@@ -41,13 +42,23 @@ def setup_application(app: QApplication, lang: str, font_size: int = 14) -> None
         if qt_own.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt_own)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    apply_look(app, font_size)
+
+
+def apply_look(app: QApplication, font_size: int) -> None:
+    """A CJK font at `font_size` points and the stylesheet sized from it (large text = a larger
+    size; the layouts are made to fit 1366×768 with it)."""
     families = set(QFontDatabase.families())
     font = QFont(next((f for f in CJK_FONTS if f in families), app.font().family()))
     font.setPointSize(font_size)
     app.setFont(font)
     style = asset("style.qss")
     if style.exists():
-        app.setStyleSheet(style.read_text("utf-8").replace("{base}", str(font_size)))
+        sheet = style.read_text("utf-8")
+        for name, size in (("{base}", font_size), ("{big}", font_size + 10), ("{heading}", font_size + 6),
+                           ("{nav}", font_size + 2), ("{tile}", font_size + 12)):
+            sheet = sheet.replace(name, str(size))
+        app.setStyleSheet(sheet)
 
 
 def ask_for_backup(problem: str) -> Path | None:
@@ -121,8 +132,7 @@ def start(ctx_db: StationDB) -> object | None:
         app.aboutToQuit.connect(worker.stop)
         if ctx.printer is not None:
             app.aboutToQuit.connect(ctx.printer.stop)
-    window.resize(1200, 800)
-    window.show()
+    window.showMaximized()  # the station PC's screen is small: the window is made to fit it
     return window
 
 

@@ -2,7 +2,9 @@
 
 Pages never write to the database themselves: they call a core action through
 `StationContext.run`, which shows a refused action's message and announces what changed
-(`changed` carries a `Changes` flag) so each page redraws only what it shows.
+(`changed` carries a `Changes` flag) so each page redraws only what it shows. An action that
+takes money after today's daily close asks first whether to open another business day (never
+silently), for every page alike.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from printer import Receipt
+from station_app.core import cash
 from station_app.core import changes as changes_mod
 from station_app.core.changes import Changes
 from station_app.core.events import last_seq
@@ -21,7 +24,7 @@ from station_app.core.operators import Operator
 from station_app.db import StationDB
 from station_app.errors import UserError
 from station_app.ui.printing import PrinterPort
-from station_app.ui.widgets import Notice
+from station_app.ui.widgets import Notice, ask
 
 T = TypeVar("T")
 
@@ -62,22 +65,42 @@ class StationContext(QObject):
         has one, else in a message box — and return None; nothing was changed."""
         before = last_seq(self.db)
         try:
-            result = action(*args, **kwargs)
+            try:
+                result = action(*args, **kwargs)
+            except cash.DayClosed as closed:
+                if not self._open_another_day(closed, parent or (notice.window() if notice else None)):
+                    raise
+                result = action(*args, **kwargs)
         except UserError as exc:
             if notice is not None:
                 notice.error(str(exc))
             else:
                 QMessageBox.warning(parent, self.tr("Not done"), str(exc))
+            self._announce(before)
             return None
+        self._announce(before)
+        return result
+
+    def _announce(self, before: int) -> None:
         flags = changes_mod.since(self.db, before)
         if flags != Changes.NONE:
             self.changed.emit(flags)
-        return result
 
-    def take_scans(self, page: QWidget, handler: Callable[[str], Any]) -> None:
-        """`page` takes scanner-gun scans while it is on screen."""
+    def _open_another_day(self, closed: cash.DayClosed, parent: QWidget | None) -> bool:
+        """Today's day is closed: ask whether to open another business day; open it if so."""
+        if not ask(parent, self.tr("The day is closed"),
+                   self.tr("Today's business day ({day}) was closed with the daily close. Open another business day "
+                           "for this and the next payments? The drawer starts as the close counted it.").format(
+                       day=closed.day),
+                   self.tr("Open another business day (Y)"), self.tr("No, leave the day closed (N)")):
+            return False
+        cash.open_another_day(self.db, self.operator)  # a refusal here is shown like the action's own
+        return True
+
+    def take_scans(self, page: QWidget, handler: Callable[[str], Any], kinds: frozenset[str] | None = None) -> None:
+        """`page` takes scanner-gun scans of `kinds` (default: its `scan_kinds`) while it is on screen."""
         if self.scans is not None:
-            self.scans.set_handler(page, handler)
+            self.scans.set_handler(page, handler, kinds)
 
     def print(self, doc: Receipt) -> str:
         """Queue a receipt without waiting; returns a line for the page to show."""

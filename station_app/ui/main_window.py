@@ -1,6 +1,8 @@
-"""The main window: navigation on the left, one page per service, the status bar.
+"""The main window: navigation on the left, one page per service (each in a frame that scrolls,
+so the window always fits the screen), the status bar.
 
-It only assembles pages and routes keys; business rules live in core, page logic in pages.
+It assembles pages and routes keys, scans and the task board's links; business rules live in
+core, page logic in the pages, the county link in `county_link`, the status bar in `status_bar`.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -22,23 +24,31 @@ from PySide6.QtWidgets import (
 
 from station_app.clock import show
 from station_app.core import settings, sync_state
+from station_app.core import today as today_mod
 from station_app.core.changes import Changes
+from station_app.core.operators import Operator
 from station_app.core.station import get_station
 from station_app.ui.context import StationContext
+from station_app.ui.county_link import CountyLinkDialog
+from station_app.ui.frame import PageFrame
 from station_app.ui.login import LoginDialog
 from station_app.ui.pages.base import Page
 from station_app.ui.pages.bills import BillsPage
 from station_app.ui.pages.cash import CashPage
 from station_app.ui.pages.consignment import ConsignmentPage
 from station_app.ui.pages.home import HomePage
-from station_app.ui.pages.parcels import ParcelsPage
+from station_app.ui.pages.parcels import COURIER, HAND_OVER, OVERDUE, ParcelsPage
 from station_app.ui.pages.people import PeoplePage
 from station_app.ui.pages.printer import PrinterPage
 from station_app.ui.pages.reports import ReportsPage
 from station_app.ui.pages.scanner import ScannerSettingsPage
 from station_app.ui.pages.settings import SettingsPage
 from station_app.ui.pages.training import TrainingPage
+from station_app.ui.scanning import ScanRead, kind_name
+from station_app.ui.status_bar import StationStatusBar
 from station_app.ui.sync_worker import SyncWorker
+
+ELDER_STEP = 3  # points added to the base type size in large-text mode
 
 
 class IdleWatcher(QObject):
@@ -61,6 +71,23 @@ class IdleWatcher(QObject):
         return False
 
 
+class PageStack(QStackedWidget):
+    """The pages, each in its `PageFrame`; `currentWidget()` is the page on screen."""
+
+    def add_page(self, page: Page) -> PageFrame:
+        frame = PageFrame(page)
+        self.addWidget(frame)
+        return frame
+
+    def frame(self, index: int | None = None) -> PageFrame:
+        widget = self.widget(self.currentIndex() if index is None else index)
+        assert isinstance(widget, PageFrame)
+        return widget
+
+    def currentWidget(self) -> Page:  # type: ignore[override]
+        return self.frame().page
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: StationContext) -> None:
         super().__init__()
@@ -69,14 +96,24 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Village Station") + (f" · {station.name}" if station else ""))
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         self.pages: list[Page] = []
+        self.sync_worker: SyncWorker | None = None
+        self._sync_asked = False
+        self.status = StationStatusBar()
+        self.setStatusBar(self.status)
+        # the status bar's labels, by their old names
+        self.who, self.sync_state, self.clock_warning = self.status.who, self.status.sync, self.status.clock
+        self.printer_state, self.scanner_state, self.evidence_warning = (self.status.printer, self.status.scanner,
+                                                                         self.status.evidence)
         for page in self._build_pages():
             self.add_page(page)
         self.nav.currentRowChanged.connect(self.show_page)
 
         central = QWidget()
         layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.setSpacing(6)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -85,40 +122,31 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"F{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         QShortcut(QKeySequence("F12"), self, self.sync_now)
-        self.sync_worker: SyncWorker | None = None
-
-        self.who = QLabel()
-        self.printer_state = QLabel(self.tr("Printer: not set up"))
-        self.scanner_state = QLabel(self.tr("Scanner: keyboard"))
-        self.sync_state = QLabel()
-        self.clock_warning = QLabel()
-        self.clock_warning.setObjectName("warning")
-        self.evidence_warning = QLabel()  # training photos the county cannot get from this PC
-        self.evidence_warning.setObjectName("warning")
-        for w in (self.who, self.printer_state, self.scanner_state, self.sync_state):
-            self.statusBar().addWidget(w)
-        self.statusBar().addPermanentWidget(self.evidence_warning)
-        self.statusBar().addPermanentWidget(self.clock_warning)
 
         if ctx.printer is not None:
             ctx.printer.state_changed.connect(self.on_printer_state)
         ctx.changed.connect(self.on_changed)
-        ctx.operator_changed.connect(lambda _op: self.update_status())
+        ctx.operator_changed.connect(self.on_operator)
         self.idle = IdleWatcher(settings.get(ctx.db, "operators.idle_lock_minutes"), self.lock, self)
-        from PySide6.QtWidgets import QApplication
-
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
         if ctx.scans is not None:
-            ctx.scans.set_default(self.scan_anywhere)
+            ctx.scans.refused.connect(self.on_scan_refused)
+            ctx.scans.taken.connect(lambda _read, _taker: self.stack.frame().quiet())
+        if ctx.scan_filter is not None:
+            ctx.scan_filter.scan_read.connect(lambda _scan: today_mod.note_scanner_seen(ctx.db))
+        self._fit_nav()
         self.nav.setCurrentRow(0)
         self.update_status()
+        if ctx.logged_in:
+            self.apply_type_size(ctx.operator)
 
     def _build_pages(self) -> list[Page]:
         ctx = self.ctx
         return [
-            HomePage(ctx),
+            HomePage(ctx, open_list=self.open_list, open_scanned=self.scan_on_home,
+                     printer_status=lambda: self.status.printer_status),
             ParcelsPage(ctx),
             BillsPage(ctx, print_doc=ctx.print),
             ConsignmentPage(ctx, print_doc=ctx.print, scan_router=ctx.scans),
@@ -133,10 +161,17 @@ class MainWindow(QMainWindow):
 
     def add_page(self, page: Page) -> None:
         self.pages.append(page)
-        self.stack.addWidget(page)
+        self.stack.add_page(page)
         self.nav.addItem(f"F{len(self.pages)}  {page.title()}")
 
+    def _fit_nav(self) -> None:
+        """The navigation is as wide as its longest entry, no wider (the pages need the room)."""
+        self.nav.ensurePolished()
+        widest = max((self.nav.sizeHintForColumn(0), 100))
+        self.nav.setFixedWidth(widest + 2 * self.nav.frameWidth() + 16)
+
     def show_page(self, index: int) -> None:
+        self.stack.frame().quiet()
         self.stack.setCurrentIndex(index)
         if self.ctx.scans is not None:
             self.ctx.scans.set_active(self.pages[index])
@@ -145,29 +180,89 @@ class MainWindow(QMainWindow):
     def page(self, cls: type[Page]) -> Page:
         return next(p for p in self.pages if isinstance(p, cls))
 
+    def go_to(self, cls: type[Page]) -> Page:
+        page = self.page(cls)
+        self.nav.setCurrentRow(self.pages.index(page))
+        return page
+
+    def frame_of(self, page: Page) -> PageFrame:
+        return self.stack.frame(self.pages.index(page))
+
+    # -- the task board's links and scans -----------------------------------------------------
+
+    def open_list(self, target: str) -> None:
+        """Open the list behind a count or warning of the task board."""
+        if target in ("shelf", "overdue", "courier"):
+            parcels_page = self.go_to(ParcelsPage)
+            assert isinstance(parcels_page, ParcelsPage)
+            parcels_page.tabs.setCurrentIndex({"shelf": HAND_OVER, "overdue": OVERDUE, "courier": COURIER}[target])
+        elif target in ("bills_waiting", "refunds"):
+            bills_page = self.go_to(BillsPage)
+            assert isinstance(bills_page, BillsPage)
+            bills_page.show_list("refunds" if target == "refunds" else "waiting")
+        elif target in ("sync", "link"):
+            self.sync_now()
+        elif target == "in_out":
+            reports_page = self.go_to(ReportsPage)
+            assert isinstance(reports_page, ReportsPage)
+            reports_page.show_today()
+        else:
+            pages: dict[str, type[Page]] = {"training": TrainingPage, "drawer": CashPage, "cash": CashPage,
+                                            "printer": PrinterPage, "scanner": ScannerSettingsPage,
+                                            "reports": ReportsPage}
+            self.go_to(pages[target])
+
+    def scan_on_home(self, code: str) -> bool:
+        """A waybill, pickup code or villager card scanned on the task board opens that parcel."""
+        page = self.go_to(ParcelsPage)
+        assert isinstance(page, ParcelsPage)
+        return bool(page.open_scanned(code))
+
+    def on_scan_refused(self, read: ScanRead) -> None:
+        """A scan the page on screen does not take: say so on the page; nothing was changed."""
+        page = self.pages[self.stack.currentIndex()]
+        if read.kind == "unknown":
+            text = self.tr("{problem}. Nothing was changed.").format(problem=read.problem.rstrip("。."))
+        else:
+            where = [f"F{i + 1} {p.title()}" for i, p in enumerate(self.pages)
+                     if p is not page and p.scan_kinds is not None and read.fits(p.scan_kinds)]
+            text = self.tr("Scanned a {kind} ({code}): {page} does not take it. Nothing was changed.").format(
+                kind=kind_name(read.kind), code=read.code[:40], page=page.title())
+            if where:
+                text += " " + self.tr("Scan it on: {pages}.").format(pages=self.tr(", ").join(where))
+        self.stack.frame().tell(text)
+        QApplication.beep()
+
+    # -- status, sync and the county link ------------------------------------------------------
+
     def on_changed(self, flags: Changes) -> None:
         if flags & (Changes.SYNC | Changes.OPERATORS | Changes.SETTINGS):
             self.update_status()
         if flags & Changes.SETTINGS:
             self.idle.set_minutes(settings.get(self.ctx.db, "operators.idle_lock_minutes"))
+            if self.ctx.logged_in:
+                self.apply_type_size(self.ctx.operator)
+
+    def on_operator(self, operator: Operator | None) -> None:
+        self.update_status()
+        if operator is not None:
+            self.apply_type_size(operator)
+
+    def apply_type_size(self, operator: Operator) -> None:
+        """Large text for the operators who chose it (elder mode), on this PC."""
+        from station_app.ui.app import apply_look
+
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        base = settings.get(self.ctx.db, "ui.font_size")
+        large = settings.get(self.ctx.db, "ui.large_text", operator_id=operator.id)
+        apply_look(app, base + (ELDER_STEP if large else 0))
+        self._fit_nav()
 
     def update_status(self) -> None:
-        db = self.ctx.db
-        self.who.setText(self.tr("Operator: {name}").format(name=self.ctx.operator.name) if self.ctx.logged_in else "")
-        status = sync_state.status(db)
-        if not status.enrolled:
-            text = self.tr("Not enrolled with the county hub · {pending} to upload")
-        elif status.needs_person:
-            text = self.tr("Sync REFUSED: {error}")
-        elif status.last_sync:
-            text = self.tr("Synced {when} · {pending} to upload")
-        else:
-            text = self.tr("Not yet synced · {pending} to upload")
-        self.sync_state.setText(text.format(pending=status.pending, error=status.last_error or "",
-                                            when=show(status.last_sync) if status.last_sync else ""))
-        self.sync_state.setObjectName("error" if status.needs_person else "")
-        self.sync_state.style().polish(self.sync_state)
-        self.clock_warning.setText(status.clock_warning or "")
+        self.status.show_operator(self.ctx.operator.name if self.ctx.logged_in else None)
+        self.status.show_sync(sync_state.status(self.ctx.db))
 
     def attach_sync(self, worker: SyncWorker) -> None:
         """Show the background sync's state; county data it brings redraws the pages."""
@@ -176,16 +271,37 @@ class MainWindow(QMainWindow):
         worker.changed.connect(self.ctx.changed.emit)
         worker.clock_offset.connect(self.on_clock_offset)
         worker.refused.connect(self.on_sync_refused)
+        worker.failed.connect(self.on_sync_failed)
         worker.finished_cycle.connect(self.on_sync_done)
 
     def sync_now(self) -> None:
-        if self.sync_worker is not None:
-            self.sync_worker.sync_now()
-            self.sync_state.setText(self.tr("Syncing…"))
+        """F12: sync now and say what happened in words; not connected, explain and connect."""
+        link = sync_state.status(self.ctx.db)
+        if not link.enrolled:
+            self.open_county_link()
+            return
+        if self.sync_worker is None:
+            self.stack.frame().tell(self.tr("Sync is not running in this program: it runs again when the "
+                                            "program starts."))
+            return
+        self._sync_asked = True
+        self.status.show_sync(link, syncing=True)
+        self.stack.frame().tell(self.tr("Syncing with the county… {pending} records to upload.").format(
+            pending=link.pending), good=True)
+        self.sync_worker.sync_now()
+
+    def open_county_link(self) -> None:
+        dialog = CountyLinkDialog(self.ctx.db, self)
+        if dialog.exec():
+            self.update_status()
+            self.ctx.changed.emit(Changes.SYNC)
+            if self.sync_worker is not None:
+                self._sync_asked = True
+                self.sync_worker.sync_now()
 
     def on_sync_state(self, state: str) -> None:
         if state == "syncing":
-            self.sync_state.setText(self.tr("Syncing…"))
+            self.status.show_sync(sync_state.status(self.ctx.db), syncing=True)
         else:
             self.update_status()
 
@@ -194,34 +310,35 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def on_sync_done(self, report: Any) -> None:
-        """After a good sync: say so when photos of the training archive are gone from this PC
-        (the county's subsidy audit needs them; the sync log names the files)."""
-        missing = int(getattr(report, "evidence_missing_on_disk", 0))
-        self.evidence_warning.setText(self.tr("{n} training photos are missing from this PC: the county cannot get "
-                                              "them").format(n=missing) if missing else "")
-        self.evidence_warning.setToolTip("\n".join(getattr(report, "evidence_missing_files", [])))
+        """After a good sync: say what it did (when asked with F12), and when photos of the training
+        archive are gone from this PC (the county's subsidy audit needs them)."""
+        self.status.show_evidence(int(getattr(report, "evidence_missing_on_disk", 0)),
+                                  list(getattr(report, "evidence_missing_files", [])))
+        if self._sync_asked:
+            self._sync_asked = False
+            self.stack.frame().tell(self.tr("Synced at {when}: {pushed} records sent, {pulled} received from the "
+                                            "county, {pending} still to upload.").format(
+                when=show(getattr(report, "hub_time", None) or ""), pushed=getattr(report, "pushed", 0),
+                pulled=getattr(report, "pulled", 0), pending=getattr(report, "pending", 0)), good=True)
+
+    def on_sync_failed(self, _code: str, message: str) -> None:
+        self.update_status()
+        if self._sync_asked:
+            self._sync_asked = False
+            self.stack.frame().tell(self.tr("The sync did not get through: {reason}. Nothing is lost; the program "
+                                            "tries again by itself.").format(reason=message.rstrip("。.")))
 
     def on_sync_refused(self, _code: str, message: str) -> None:
         """A refusal a person must act on (a forked chain, a revoked key): loud, once."""
+        self._sync_asked = False
         self.update_status()
         QMessageBox.warning(self, self.tr("The county hub refused this station's records"), message)
 
-    def scan_anywhere(self, code: str) -> None:
-        """A scan no page on screen takes (e.g. on the home page): open that parcel."""
-        page = self.page(ParcelsPage)
-        self.nav.setCurrentRow(self.pages.index(page))
-        assert isinstance(page, ParcelsPage)
-        page.open_scanned(code)
-
     def on_printer_state(self, status: str, message: str) -> None:
-        texts = {"ready": self.tr("Printer: ready"), "offline": self.tr("Printer: offline"),
-                 "out_of_paper": self.tr("Printer: out of paper"), "cover_open": self.tr("Printer: cover open"),
-                 "error": self.tr("Printer: error"), "unknown": self.tr("Printer: connected"),
-                 "unset": self.tr("Printer: not set up")}
-        self.printer_state.setText(texts.get(status, status))
-        self.printer_state.setToolTip(message)
-        self.printer_state.setObjectName("warning" if status in ("offline", "out_of_paper", "cover_open", "error") else "")
-        self.printer_state.style().polish(self.printer_state)
+        self.status.show_printer(status, message)
+        home = self.pages[0]
+        if home.isVisible():
+            home.refresh()
 
     def lock(self) -> None:
         """Hide the work behind the login until someone types a PIN."""

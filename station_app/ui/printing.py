@@ -1,5 +1,6 @@
-"""The receipt printer as the program sees it: one print queue (printer/queue.py) whose worker
-thread reports through Qt signals, so pages print without ever waiting on the printer."""
+"""The receipt printer as the program sees it: one print queue (printer/queue.py, in the station
+language through station_app.receipts.station_printer) whose worker thread reports through Qt
+signals, so pages print without ever waiting on the printer."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from printer import PrinterListener, PrinterStatus, PrintJob, PrintQueue, Receip
 from printer.errors import BadPrinterSpec
 from station_app.core import settings
 from station_app.db import StationDB
+from station_app.receipts.station_printer import print_queue, printer_message
 
 JOBS_FILE = "print-jobs.sqlite"
 
@@ -54,12 +56,13 @@ class PrinterPort(QObject):
             return None
         try:
             if self.queue is None:
-                self.queue = PrintQueue(spec, paper=paper, profile=model, store=self.store, listener=_Relay(self)).start()
+                self.queue = print_queue(spec, paper=paper, profile=model, store=self.store, listener=_Relay(self)).start()
             else:
                 self.queue.configure(spec, paper=paper, profile=model)
         except (BadPrinterSpec, ValueError) as exc:
-            self.state_changed.emit("error", str(exc))
-            return str(exc)
+            problem = printer_message(exc) if isinstance(exc, BadPrinterSpec) else str(exc)
+            self.state_changed.emit("error", problem)
+            return problem
         self.queue.request_status()
         return None
 

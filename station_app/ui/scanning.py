@@ -14,7 +14,6 @@ have timestamp 0: without an injected clock they are always treated as typing.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +32,37 @@ from PySide6.QtWidgets import (
 
 from station_app.devices.serial_scanner import SerialScanner
 from station_app.devices.wedge import ENTER, TAB, BurstDetector, Outcome, Scan, Step, WedgeSettings
+from station_app.ui.scan_routes import (  # re-exported: the scan API pages use
+    ANYTHING,
+    BILL,
+    EAN8,
+    EAN13,
+    EVERY_CODE,
+    ID_CARD,
+    ORDER_LABEL,
+    PERSON_CARD,
+    PHONE,
+    PICKUP,
+    PRODUCT,
+    SESSION_LABEL,
+    TRACE_LABEL,
+    UNKNOWN,
+    WAYBILL,
+    ScanRead,
+    ScanRouter,
+    accept_scans,
+    field_kinds,
+    kind_name,
+    make_scan_field,
+    read_scan,
+)
+
+__all__ = [
+    "ANYTHING", "BILL", "EAN8", "EAN13", "EVERY_CODE", "ID_CARD", "ORDER_LABEL", "PERSON_CARD", "PHONE", "PICKUP",
+    "PRODUCT", "SESSION_LABEL", "TRACE_LABEL", "UNKNOWN", "WAYBILL", "ScanFilter", "ScanRead", "ScanRouter",
+    "SerialScans", "accept_scans", "field_kinds", "install_scanning", "into_focused_field", "kind_name",
+    "make_scan_field", "read_scan",
+]
 
 _MODIFIER_KEYS = {
     Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
@@ -41,15 +71,6 @@ _MODIFIER_KEYS = {
 _COMBO_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                     | Qt.KeyboardModifier.MetaModifier)
 _CLOSE_KEYS = {Qt.Key.Key_Return: ENTER, Qt.Key.Key_Enter: ENTER, Qt.Key.Key_Tab: TAB}
-
-
-def make_scan_field(line_edit: QLineEdit) -> QLineEdit:
-    """Make a field safe for scanned codes: no input method (an active Pinyin IME would take
-    the scanner's letters into its composition), no predictive text. Returns the field."""
-    line_edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-    line_edit.setInputMethodHints(Qt.InputMethodHint.ImhPreferLatin | Qt.InputMethodHint.ImhNoPredictiveText
-                                  | Qt.InputMethodHint.ImhNoAutoUppercase)
-    return line_edit
 
 
 @dataclass(frozen=True)
@@ -224,67 +245,6 @@ def into_focused_field(code: str) -> bool:
         focus.insert(code)
         return True
     return False
-
-
-class ScanRouter(QObject):
-    """Where a scan goes: a modal dialog's own handler (or nowhere while a modal dialog
-    without one is open), else the active window if it registered, else the active page,
-    else the first visible registered widget, else the default handler."""
-
-    #: a scan that nobody took (for the status bar: "scan ignored")
-    ignored = Signal(str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._handlers: list[tuple[weakref.ref[QWidget], Callable[[str], Any]]] = []
-        self._active: weakref.ref[QWidget] | None = None
-        self._default: Callable[[str], Any] | None = None
-
-    def set_handler(self, target: QWidget, handler: Callable[[str], Any] | None) -> None:
-        """`target` (a page or dialog) takes scans with `handler(code)`; None unregisters."""
-        self._handlers = [(ref, h) for ref, h in self._handlers if ref() is not None and ref() is not target]
-        if handler is not None:
-            self._handlers.append((weakref.ref(target), handler))
-
-    def set_active(self, page: QWidget | None) -> None:
-        """The main window says which page is on screen."""
-        self._active = weakref.ref(page) if page is not None else None
-
-    def set_default(self, handler: Callable[[str], Any] | None) -> None:
-        """Scans no page wants (e.g. a waybill scanned on the home page opens that parcel)."""
-        self._default = handler
-
-    def handler_for(self, widget: QWidget | None) -> Callable[[str], Any] | None:
-        if widget is None or not shiboken6.isValid(widget):
-            return None
-        return next((h for ref, h in self._handlers if ref() is widget), None)
-
-    def route(self, code: str) -> bool:
-        """Hand `code` to its taker; False (and `ignored`) when nobody takes it."""
-        handler = self._taker()
-        if handler is None:
-            self.ignored.emit(code)
-            return False
-        handler(code)
-        return True
-
-    def _taker(self) -> Callable[[str], Any] | None:
-        modal = QApplication.activeModalWidget()
-        if modal is not None:
-            return self.handler_for(modal)
-        window = self.handler_for(QApplication.activeWindow())
-        if window is not None:
-            return window
-        page = self._active() if self._active is not None else None
-        if page is not None and shiboken6.isValid(page) and page.isVisible():
-            chosen = self.handler_for(page)
-            if chosen is not None:
-                return chosen
-        for ref, handler in self._handlers:
-            widget = ref()
-            if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
-                return handler
-        return self._default
 
 
 def install_scanning(router: ScanRouter, settings: WedgeSettings | None = None,

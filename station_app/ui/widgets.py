@@ -1,23 +1,35 @@
 """Small widgets every page uses: money and PIN fields, code fields, tab-scoped keys, headings,
-inline messages, tables."""
+inline messages, tables, the one way to ask a yes/no question, and what Esc does."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
+from PySide6.QtGui import (
+    QFontMetrics,
+    QKeySequence,
+    QRegularExpressionValidator,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QTextEdit,
     QWidget,
 )
 
@@ -140,3 +152,133 @@ def save_cancel_row(dialog: QDialog, save_text: str, save: Callable[[], Any]) ->
     row.addWidget(cancel)
     row.addWidget(ok)
     return row
+
+
+def ask(parent: QWidget | None, title: str, question: str, yes: str, no: str, *, danger: bool = False) -> bool:
+    """A yes/no question answered by keyboard: Y or Enter on the highlighted button, N or Esc
+    for no. "No" is the default, so an Enter pressed out of habit never destroys anything.
+    `yes` and `no` name what happens ("Close the day (Y)", "Not now (N)")."""
+    box = QMessageBox(QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question, title, question,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("question")
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    box.button(QMessageBox.StandardButton.No).setText(no)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    QShortcut(QKeySequence("Y"), box, lambda: box.done(QMessageBox.StandardButton.Yes))
+    QShortcut(QKeySequence("N"), box, lambda: box.done(QMessageBox.StandardButton.No))
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def holds_typed_text(widget: QWidget) -> bool:
+    """The field holds something the operator typed (text fields only; lists and boxes with
+    a preset choice hold nothing typed)."""
+    if isinstance(widget, QComboBox):
+        return widget.isEditable() and bool(widget.currentText().strip()) and widget.findText(widget.currentText()) < 0
+    if isinstance(widget, QLineEdit):
+        return not widget.isReadOnly() and bool(widget.text().strip())
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return not widget.isReadOnly() and bool(widget.toPlainText().strip())
+    return False
+
+
+def _clear_field(widget: QWidget) -> None:
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        widget.setEditText("")
+    elif (isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) and not widget.isReadOnly()) or isinstance(widget, QAbstractSpinBox):
+        widget.clear()
+
+
+class EscapeKey(QObject):
+    """What Esc does, the same everywhere: on a dialog it closes the dialog, on a page it clears
+    the entry the operator is making; either way it first asks when a field holds typed text
+    (nothing is lost without a question), and does it at once when nothing was typed.
+    Made by `on_escape`."""
+
+    def __init__(self, owner: QWidget, fields: Sequence[QWidget], clear: Callable[[], Any] | None,
+                 typed: Callable[[], bool] | None) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.fields = list(fields)
+        self.clear = clear
+        self.typed = typed
+        self.shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), owner, self.pressed)
+        self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def holds_typed_data(self) -> bool:
+        return self.typed() if self.typed is not None else any(holds_typed_text(f) for f in self.fields)
+
+    def pressed(self) -> bool:
+        """Esc: True when the dialog closed or the entry was cleared."""
+        closing = isinstance(self.owner, QDialog)
+        if self.holds_typed_data():
+            tr = QCoreApplication.translate
+            if closing:
+                sure = ask(self.owner, tr("escape", "Close without saving?"),
+                           tr("escape", "What you typed here will be lost."),
+                           tr("escape", "Close, drop it (Y)"), tr("escape", "Keep typing (N)"))
+            else:
+                sure = ask(self.owner, tr("escape", "Clear this entry?"),
+                           tr("escape", "What you typed here will be cleared."),
+                           tr("escape", "Clear it (Y)"), tr("escape", "Keep it (N)"))
+            if not sure:
+                return False
+        if closing:
+            assert isinstance(self.owner, QDialog)
+            self.owner.reject()
+            return True
+        if self.clear is not None:
+            self.clear()
+        else:
+            for field in self.fields:
+                _clear_field(field)
+            first = next((f for f in self.fields if f.isVisible() and f.isEnabled()), None)
+            if first is not None:
+                first.setFocus()
+        return True
+
+
+def on_escape(owner: QWidget, fields: Sequence[QWidget], clear: Callable[[], Any] | None = None, *,
+              typed: Callable[[], bool] | None = None) -> EscapeKey:
+    """Give `owner` (a dialog or a page or tab) the station's Esc: close the dialog / clear the
+    entry, asking first if `fields` hold typed text (or `typed()` says so). `clear` replaces the
+    default clearing (every field emptied, the first one focused)."""
+    return EscapeKey(owner, fields, clear, typed)
+
+
+class ElidedLabel(QLabel):
+    """One line of text that never makes its container wider: shortened with "…" when there is
+    no room, whole in the tooltip (status bar texts, long names)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text if text else "")
+        self._elide()
+
+    def text(self) -> str:
+        """The whole text (what is shown may be shortened: `shown_text`)."""
+        return self._full
+
+    def shown_text(self) -> str:
+        return super().text()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        hint.setWidth(QFontMetrics(self.font()).horizontalAdvance(self._full) + 2 * self.margin() + 24)
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(10, self.width() - 2 * self.margin() - 4)
+        shown = QFontMetrics(self.font()).elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        super().setText(shown)

@@ -12,6 +12,12 @@ run asks the biller with the same request id (it answers what became of the firs
 A bill the county's inspector finds wrong (a product not in the county's catalogue, an
 account or amount that breaks its rules) is never sent to a biller: it is answered failed
 at once, so the station refunds the villager.
+
+A bill the station voided (`bill.voided`: before it was uploaded, the cash already handed
+back) or asks to void (`bill.void_requested`: after) is never sent to a biller if nobody
+has asked the biller yet: a voided one is closed quietly, a requested one is answered failed
+("voided at the station's request") so the station refunds it. If the biller was already
+asked, the bill takes its course and the station sees the biller's answer.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from station_app.clock import iso
 from station_app.core.events import Event
-from station_app.i18n import translate
+from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from station_app.ids import new_id
 from sync.hub import billers, inspect
 from sync.hub.billers import BillerGateway, BillerResult, BillRequest
@@ -35,11 +41,13 @@ from sync.hub.store import Hub, publish
 
 log = logging.getLogger(__name__)
 NEW = "new"  # not yet known to the biller (or no answer so far)
+VOIDED = "voided"  # the station voided it before anyone asked the biller: never paid
 OPEN = (NEW, billers.PENDING)
 LEASE = timedelta(minutes=5)
 MESSAGE_LANG = "zh_CN"  # result messages are shown at the station, like the billers' own
 
 inspect.register("bill.accepted", billers.inspect_bill_accepted)
+VOID_REQUESTED = QT_TRANSLATE_NOOP("hubflags", "Voided at the station's request before it was paid: refund the payer")
 
 
 @dataclass
@@ -52,8 +60,10 @@ class BillsReport:
 
 
 def collect_bills(hub: Hub) -> int:
-    """Record the bills in newly pushed `bill.accepted` events (each request id once)."""
-    return follow(hub, "bills", ("bill.accepted",), lambda conn, station_id, ev: _record(conn, station_id, ev, hub.now()))
+    """Record the bills in newly pushed `bill.accepted` events (each request id once), and the
+    voids that follow them (in the station's order, so a void always comes after its bill)."""
+    return follow(hub, "bills", ("bill.accepted", "bill.voided", "bill.void_requested"),
+                  lambda conn, station_id, ev: _follow_bill(conn, station_id, ev, hub.now()))
 
 
 def process_bills(hub: Hub, gateway: BillerGateway, now: datetime | None = None, *, limit: int = 200) -> BillsReport:
@@ -92,6 +102,33 @@ def bill_row(hub: Hub, request_id: str) -> Any:
 
 
 # -- inside -----------------------------------------------------------------------------------
+
+
+def _follow_bill(conn: Connection, station_id: str, ev: Event, now: str) -> None:
+    if ev.kind == "bill.accepted":
+        _record(conn, station_id, ev, now)
+    else:
+        _void(conn, station_id, ev, now)
+
+
+def _void(conn: Connection, station_id: str, ev: Event, now: str) -> None:
+    """A void from the station: the bill is closed unpaid if no one has asked the biller yet
+    (not leased, never tried); otherwise the biller's answer stands."""
+    untouched = and_(hub_bills.c.request_id == ev.entity_id, hub_bills.c.station_id == station_id,
+                     hub_bills.c.status == NEW, hub_bills.c.attempts == 0, hub_bills.c.lease.is_(None))
+    if ev.kind == "bill.voided":
+        done = conn.execute(update(hub_bills).where(untouched).values(
+            status=VOIDED, sent_status=VOIDED, message="voided at the station", result_at=now, updated_at=now))
+    else:
+        message = translate("hubflags", VOID_REQUESTED, MESSAGE_LANG)
+        done = conn.execute(update(hub_bills).where(untouched).values(
+            status=billers.FAILED, sent_status=billers.FAILED, message=message, result_at=now, updated_at=now))
+        if done.rowcount:
+            result = BillerResult(ev.entity_id, billers.FAILED, message=message, at=now)
+            publish(conn, "county.bill_result", ev.entity_id, result.payload(), station_id, now)
+    if not done.rowcount:
+        log.warning("%s for bill %s of station %s came after the biller was asked: the biller's answer stands",
+                    ev.kind, ev.entity_id, station_id)
 
 
 def _record(conn: Connection, station_id: str, ev: Event, now: str) -> None:

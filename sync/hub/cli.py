@@ -30,11 +30,20 @@ from sync.hub.store import Hub, HubError
 DEFAULT_PORT = 8765
 
 
+def global_options(default: str | None) -> argparse.ArgumentParser:
+    """--db, which means the same before or after the subcommand: the program's own parser
+    takes it with its default, each subcommand's with argparse.SUPPRESS (so an option not
+    repeated after the subcommand keeps the value given before it)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--db", default=default,
+                         help="database URL: sqlite:///FILE (default) or postgresql+psycopg://USER@HOST/DB")
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=os.environ.get("STATION_HUB_DB"),
-                        help="database URL: sqlite:///FILE (default) or postgresql+psycopg://USER@HOST/DB")
-    parser = argparse.ArgumentParser(prog="station-hub", description="Village Station county hub 县级中心")
+    parser = argparse.ArgumentParser(prog="station-hub", description="Village Station county hub 县级中心",
+                                     parents=[global_options(os.environ.get("STATION_HUB_DB"))])
+    common = global_options(argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     s = sub.add_parser("serve", parents=[common], help="run the hub (HTTPS with --cert/--key)")

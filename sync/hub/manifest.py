@@ -34,10 +34,10 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from station_app.clock import SHANGHAI, iso, parse_iso
+from station_app.core.carriers import CARRIERS
 from station_app.core.events import Event
 from station_app.core.identity import clean_phone
 from station_app.core.parcels import check_waybill
-from station_app.devices.classify import CARRIERS
 from station_app.errors import UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub.db import open_hub, reading, stations, writing
@@ -64,7 +64,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # a phone column, a phone-tail column, or both
 REQUIRED = ("waybill", "carrier", "recipient_name", ("phone", "phone_tail"), "destination", "dispatched_at")
-# what logistics systems write for each carrier (the station's carrier codes: devices.classify)
+# what logistics systems write for each carrier (the station's carrier codes: core.carriers)
 CARRIER_NAMES: dict[str, str] = {
     "中通": "ZTO", "圆通": "YTO", "韵达": "YUNDA", "极兔": "JT", "百世汇通": "BEST", "百世": "BEST", "申通": "STO",
     "顺丰": "SF", "邮政": "POST", "EMS": "POST", "中国邮政": "POST", "京东": "JD", "云途": "YUNEXPRESS", "DHL": "DHL",

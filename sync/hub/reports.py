@@ -30,7 +30,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import platformdirs
 from sqlalchemy import Engine, and_, func, or_, select
@@ -38,6 +38,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 from station_app.core import report_rows, reports
 from station_app.core.events import append, canonical, last_seq
 from station_app.core.replay import APPLIERS, apply, hub_event
+from station_app.core.report_types import MonthlyReport
 from station_app.db import StationDB, open_station
 from station_app.db.migrations import known_names
 from station_app.errors import UserError
@@ -245,7 +246,7 @@ class Shadows:
                                   .where(placements.c.station_id == station_id)).scalar()
         return [CODE, int(acked or 0), int(top or 0), int(placed or 0)]
 
-    def monthly(self, station_id: str, month: str) -> dict[str, Any]:
+    def monthly(self, station_id: str, month: str) -> MonthlyReport:
         """The station's monthly report as the station itself computes it (cached in the shadow
         until the station pushes or the county sends something new). ValidationError for a bad month."""
         month = reports.month_of(reports.month_days(month)[0])
@@ -256,7 +257,7 @@ class Shadows:
             if cached:
                 saved = json.loads(cached)
                 if saved["stamp"] == stamp:
-                    return dict(saved["report"])
+                    return cast(MonthlyReport, dict(saved["report"]))
             with self.view(station_id) as shadow:
                 report = reports.monthly_report(shadow, month)
             with db.transaction():
@@ -500,6 +501,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     hub = Hub(open_hub(args.db))
     shadows = Shadows(hub, args.shadows)
+    data: MonthlyReport | dict[str, Any]
     try:
         month = reports.month_of(reports.month_days(args.month)[0])
         if args.station:

@@ -1,19 +1,19 @@
-"""The county's services on the hub, beside the sync protocol: the traceability page, SMS
-notices, bill payments and the record of parcel arrivals.
+"""The county's services on the hub, beside the sync protocol: SMS notices, bill payments and
+the record of parcel arrivals.
 
-`add_services(app, hub)` (called by `create_app`) adds the pages and endpoints. The work
-that talks to the outside world runs in `HubServices`, one background thread that
-`station-hub serve` starts: woken after every accepted push (and every `IDLE` seconds for
-retries), it records new arrivals, sends the queued SMS notices and pays the accepted bills.
-Everything it does is also a plain function (`send_notices`, `process_bills`) that tests and
-scripts call directly; several runs at once are safe.
+The work that talks to the outside world runs in `HubServices`, one background thread that
+`station-hub serve` starts: woken after every accepted push (`WakeAfterPush`, which
+`create_app` puts in front of the app; and every `IDLE` seconds for retries), it records new
+arrivals, sends the queued SMS notices and pays the accepted bills. Everything it does is
+also a plain function (`send_notices`, `process_bills`) that tests and scripts call directly;
+several runs at once are safe. County staff see the counts by status at /v1/admin/services
+(`status_counts`).
 
 Gateways for `serve` (`--sms`, `--biller`): `log` and `simulated` ship and are the defaults;
 `MODULE:FACTORY` plugs in a real adapter, `FACTORY(hub)` returning the gateway object.
 """
 
-# no `from __future__ import annotations`: FastAPI reads the endpoints' annotations (local
-# `Annotated` aliases) when they are added
+from __future__ import annotations
 
 import argparse
 import importlib
@@ -25,25 +25,19 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import platformdirs
-from fastapi import Depends, FastAPI
-from fastapi.security import HTTPBasicCredentials
+from fastapi import FastAPI
 from sqlalchemy import func, select
-from starlette.concurrency import run_in_threadpool
 
-from station_app.errors import UserError
 from sync.hub.bill_payments import BillsReport, process_bills
 from sync.hub.billers import BillerGateway, SimulatedBiller, SqliteStore
 from sync.hub.db import reading
-from sync.hub.manifest import collect_arrivals, routed_parcel
-from sync.hub.reports import Shadows
+from sync.hub.manifest import collect_arrivals
 from sync.hub.service_db import ensure_tables, hub_bills, sms_notices
-from sync.hub.shop import add_shop_endpoints
 from sync.hub.sms import LoggingSmsSender, SendReport, SmsSender, send_notices
 from sync.hub.store import Hub, HubError
-from sync.hub.trace import add_trace_page
 
 log = logging.getLogger(__name__)
 IDLE = 30.0  # seconds between runs when no push wakes the worker (retries and follow-ups)
@@ -88,7 +82,7 @@ class HubServices:
             wanted = self._asked
             return self._done.wait_for(lambda: self._finished >= wanted, timeout)
 
-    def start(self) -> "HubServices":
+    def start(self) -> HubServices:
         self._thread = threading.Thread(target=self._loop, name="hub-services", daemon=True)
         self._thread.start()
         return self
@@ -117,7 +111,7 @@ class HubServices:
 # -- the app ------------------------------------------------------------------------------------
 
 
-class _WakeAfterPush:
+class WakeAfterPush:
     """ASGI middleware: after a push the hub accepted (200), wake the services' worker."""
 
     def __init__(self, app: Any, wake: Callable[[], None]) -> None:
@@ -141,44 +135,8 @@ class _WakeAfterPush:
             self.wake()
 
 
-def add_services(app: FastAPI, hub: Hub) -> None:
-    """Add the traceability page, the county staff's service endpoints and the wake-up after
-    pushes to the hub's app (the worker itself is started by `serve`: `start_services`)."""
-    from sync.hub.app import Utf8Basic  # the app module is loading us: no import cycle at start
-
-    ensure_tables(hub.engine)
-    shadows = getattr(app.state, "shadows", None) or Shadows(hub)
-    add_trace_page(app, hub, shadows)
-    app.add_middleware(_WakeAfterPush, wake=lambda: _wake(app))
-    basic = Utf8Basic(realm="county hub", auto_error=False)
-
-    async def staff(credentials: Annotated[HTTPBasicCredentials | None, Depends(basic)]) -> str:
-        if credentials is None or not await run_in_threadpool(hub.check_admin, credentials.username,
-                                                              credentials.password):
-            raise HubError(401, "admin", "county staff name and password required")
-        return credentials.username
-
-    Staff = Annotated[str, Depends(staff)]
-    add_shop_endpoints(app, hub, staff)  # /county/catalogue, /county/online-orders (sync.hub.shop)
-
-    @app.get("/v1/admin/parcels/{waybill}", tags=["county staff"])
-    def parcel(waybill: str, _who: Staff) -> dict[str, Any]:
-        """Where the county sent a waybill (dispatch list) and when it reached a station."""
-        try:
-            found = routed_parcel(hub, waybill)
-        except UserError as exc:
-            raise HubError(400, "malformed", exc.message("en")) from None
-        if found is None:
-            raise HubError(404, "not_found", f"waybill {waybill} is on no dispatch list")
-        return found
-
-    @app.get("/v1/admin/services", tags=["county staff"])
-    def services_status(_who: Staff) -> dict[str, Any]:
-        """SMS notices and bill payments by status (is anything stuck?)."""
-        return status_counts(hub)
-
-
-def _wake(app: FastAPI) -> None:
+def wake_services(app: FastAPI) -> None:
+    """Wake the services' worker of this app, if `serve` started one."""
     services = getattr(app.state, "services", None)
     if services is not None:
         services.wake()

@@ -1,6 +1,6 @@
 """The county's shop on the hub, for county staff: the proxy-purchase catalogue
-(`sync.hub.catalogue`) and the online shop's orders (`sync.hub.online_orders`), over HTTP and
-as `station-hub` commands.
+(`sync.hub.catalogue`) and the online shop's orders (`sync.hub.online_orders`), as
+`station-hub` commands (the same over HTTP: `sync.hub.routers.county`).
 
     station-hub import-catalogue FILE [--partial]   POST /county/catalogue (the CSV as body)
     station-hub import-online-orders FILE.json      POST /county/online-orders (one order, JSON)
@@ -8,86 +8,34 @@ as `station-hub` commands.
     station-hub online-order-status NUMBER          GET  /county/online-orders/{number}
 """
 
-# no `from __future__ import annotations`: FastAPI reads the endpoints' annotations
+from __future__ import annotations
 
 import argparse
 import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Body, Depends, FastAPI, Request
 from sqlalchemy import Engine
-from starlette.concurrency import run_in_threadpool
 
 from station_app.core.money import format_fen
-from station_app.errors import Conflict, NotFound, UserError
+from station_app.errors import UserError
 from station_app.i18n import QT_TRANSLATE_NOOP, language, translate
-from sync import protocol as p
-from sync.hub.catalogue import MAX_CSV, ensure_catalogue_table, import_catalogue
+from sync.hub.catalogue import ensure_catalogue_table, import_catalogue
 from sync.hub.db import open_hub
 from sync.hub.online_orders import (
     accept_online_order,
-    cancel_online_order,
     ensure_orders_table,
     online_order_status,
 )
-from sync.hub.store import Hub, HubError
+from sync.hub.store import Hub
 
 
 def ensure_shop_tables(engine: Engine) -> None:
     """Create the shop's tables if missing (once per engine and process)."""
     ensure_catalogue_table(engine)
     ensure_orders_table(engine)
-
-
-# -- HTTP, for county staff ---------------------------------------------------------------------------
-
-
-def refusal(exc: UserError) -> HubError:
-    """A person's error as the hub's JSON refusal, with the message in both languages."""
-    status, code = ((404, "not_found") if isinstance(exc, NotFound) else (409, "conflict") if isinstance(exc, Conflict)
-                    else (400, p.MALFORMED))
-    return HubError(status, code, exc.message("en"), message_zh=exc.message("zh_CN"))
-
-
-def add_shop_endpoints(app: FastAPI, hub: Hub, staff: Callable[..., Any]) -> None:
-    """The county staff's endpoints for the catalogue and the online shop (login: `staff`)."""
-    ensure_shop_tables(hub.engine)
-    login = [Depends(staff)]
-
-    def answer(work: Callable[[], Any]) -> Any:
-        try:
-            return work()
-        except UserError as exc:
-            raise refusal(exc) from None
-
-    @app.post("/county/catalogue", dependencies=login, tags=["county staff"],
-              openapi_extra={"requestBody": {"required": True, "description": "the catalogue CSV (UTF-8 or GBK)",
-                                             "content": {"text/csv": {"schema": {"type": "string"}}}}})
-    async def post_catalogue(request: Request, partial: bool = False) -> dict[str, Any]:
-        """Import the county's proxy-purchase catalogue; `partial` adds and changes items only."""
-        data = await request.body()
-        if len(data) > MAX_CSV:
-            raise HubError(413, p.TOO_LARGE, f"the catalogue may be at most {MAX_CSV} bytes")
-        report = await run_in_threadpool(answer, lambda: import_catalogue(hub, data, partial=partial))
-        return report.as_dict()
-
-    @app.post("/county/online-orders", dependencies=login, tags=["county staff"])
-    def post_online_order(order: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
-        """Accept an order of the county online shop and send it to the station holding the goods."""
-        return answer(lambda: accept_online_order(hub, order))
-
-    @app.post("/county/online-orders/{number}/cancel", dependencies=login, tags=["county staff"])
-    def post_cancel(number: str, reason: Annotated[str, Body(embed=True)]) -> dict[str, Any]:
-        """Cancel an order the station has not sent yet."""
-        return answer(lambda: cancel_online_order(hub, number, reason))
-
-    @app.get("/county/online-orders/{number}", dependencies=login, tags=["county staff"])
-    def get_online_order(number: str) -> dict[str, Any]:
-        """Where an order is: waiting, packed, sent (waybill, carrier, day) or cancelled."""
-        return answer(lambda: online_order_status(hub, number))
 
 
 # -- `station-hub import-catalogue | import-online-orders | online-order-status` -----------------------

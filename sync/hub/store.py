@@ -20,7 +20,7 @@ from station_app.core.events import GENESIS, Event, canonical
 from station_app.errors import UserError
 from station_app.ids import new_id
 from sync import protocol as p
-from sync.hub import auth
+from sync.hub import credentials
 from sync.hub.db import (
     admins,
     changes,
@@ -69,7 +69,7 @@ class Hub:
         if not name:
             raise HubError(400, p.MALFORMED, "a station name is required")
         now = self.clock.now()
-        code = auth.new_code()
+        code = credentials.new_code()
         with writing(self.engine) as conn:
             row = conn.execute(select(stations.c.id).where(stations.c.name == name)).first()
             if row is None:
@@ -79,7 +79,7 @@ class Hub:
                                                      clock_offset_ms=0, warning=""))
             else:
                 station_id = row.id
-            conn.execute(insert(enroll_codes).values(code_hash=auth.secret_hash(auth.normalise_code(code)),
+            conn.execute(insert(enroll_codes).values(code_hash=credentials.secret_hash(credentials.normalise_code(code)),
                                                      station_id=station_id, created_at=iso(now),
                                                      expires_at=iso(now + timedelta(days=CODE_DAYS))))
         return station_id, code
@@ -92,7 +92,7 @@ class Hub:
         now = self.now()
         with writing(self.engine) as conn:
             row = conn.execute(select(enroll_codes).where(
-                enroll_codes.c.code_hash == auth.secret_hash(auth.normalise_code(code)))).first()
+                enroll_codes.c.code_hash == credentials.secret_hash(credentials.normalise_code(code)))).first()
             if row is None or row.expires_at < now:
                 raise HubError(401, p.BAD_CODE, "this enrollment code is wrong or has expired")
             if row.used_at is not None:
@@ -103,8 +103,8 @@ class Hub:
             else:
                 conn.execute(update(enroll_codes).where(enroll_codes.c.code_hash == row.code_hash)
                              .values(used_at=now, used_nonce=nonce))
-            token = auth.new_token()
-            conn.execute(insert(tokens).values(token_hash=auth.secret_hash(token), station_id=row.station_id,
+            token = credentials.new_token()
+            conn.execute(insert(tokens).values(token_hash=credentials.secret_hash(token), station_id=row.station_id,
                                                nonce=nonce, created_at=now))
             st = conn.execute(select(stations).where(stations.c.id == row.station_id)).one()
         return {"station_id": st.id, "token": token, "name": st.name, "village": st.village,
@@ -119,7 +119,7 @@ class Hub:
         """The station a token belongs to; raises 401 for an unknown or revoked token."""
         with reading(self.engine) as conn:
             row = conn.execute(select(tokens.c.station_id, tokens.c.revoked_at)
-                               .where(tokens.c.token_hash == auth.secret_hash(token or ""))).first()
+                               .where(tokens.c.token_hash == credentials.secret_hash(token or ""))).first()
         if row is None or row.revoked_at is not None:
             raise HubError(401, p.BAD_TOKEN, "the station token is wrong or was revoked")
         return str(row.station_id)
@@ -136,7 +136,7 @@ class Hub:
     def add_admin(self, name: str, password: str) -> None:
         if not name.strip() or len(password) < 8:
             raise HubError(400, p.MALFORMED, "a name and a password of at least 8 characters are required")
-        salt, digest = auth.hash_password(password)
+        salt, digest = credentials.hash_password(password)
         with writing(self.engine) as conn:
             conn.execute(admins.delete().where(admins.c.name == name.strip()))
             conn.execute(insert(admins).values(name=name.strip(), password_salt=salt, password_hash=digest,
@@ -146,9 +146,9 @@ class Hub:
         with reading(self.engine) as conn:
             row = conn.execute(select(admins).where(admins.c.name == name)).first()
         if row is None:
-            auth.hash_password(password)  # same time whether or not the name exists
+            credentials.hash_password(password)  # same time whether or not the name exists
             return False
-        return auth.check_password(password, row.password_salt, row.password_hash)
+        return credentials.check_password(password, row.password_salt, row.password_hash)
 
     # -- a station's chain -------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-"""The public traceability page: GET /t/{code}, what a buyer's phone opens from a consignment
-label's QR (`station_app.core.consignment`: 一物一码, `https://<hub>/t/<code>`).
+"""The public traceability page, GET /t/{code} (`sync.hub.routers.public`): what a buyer's
+phone opens from a consignment label's QR (`station_app.core.consignment`: 一物一码,
+`https://<hub>/t/<code>`).
 
 No login. The code names its station (a 5-character tag) and carries a MAC keyed by the
 station's secret `id_salt`, which the hub holds from the station's `station.created` event:
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
@@ -77,19 +77,15 @@ def find_label(hub: Hub, shadows: Shadows, text: str) -> Label | None:
             return Label(code.code, station_id, None)
 
 
-def add_trace_page(app: FastAPI, hub: Hub, shadows: Shadows) -> None:
-    """Add GET /t/{code} to the hub's app."""
-
-    @app.get("/t/{code}", response_class=HTMLResponse, tags=["public"])
-    def trace_page(code: str) -> HTMLResponse:
-        """The public traceability page of a consignment label (Chinese, for a phone; no login).
-        404 for a code no station made (forged, altered, mistyped)."""
-        label = find_label(hub, shadows, code)
-        if label is None:
-            return _page("不是正品标签", _not_genuine(code), 404)
-        if label.record is None:
-            return _page("暂无记录", _not_synced(label, hub), 404)
-        return _page(f"{label.record.product} · 溯源", _record(label.record, local_day(hub.clock.now())))
+def trace_page(hub: Hub, shadows: Shadows, code: str) -> HTMLResponse:
+    """The page a scanned or typed code opens (`sync.hub.routers.public`): what the station
+    knows of a genuine label; 404 for a code no station made, or one the hub has no record of yet."""
+    label = find_label(hub, shadows, code)
+    if label is None:
+        return _page("不是正品标签", _not_genuine(code), 404)
+    if label.record is None:
+        return _page("暂无记录", _not_synced(label, hub), 404)
+    return _page(f"{label.record.product} · 溯源", _record(label.record, local_day(hub.clock.now())))
 
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:

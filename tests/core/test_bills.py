@@ -9,6 +9,7 @@ from station_app.core import bills, cash, people, replay, settings
 from station_app.core.bills import ACCEPTED, PAID, PENDING, RANK, REFUND_DUE, REFUNDED
 from station_app.core.events import last_seq
 from station_app.core.identity import id_check_digit
+from station_app.core.simulate import county_sends
 from station_app.db import open_station
 from station_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.i18n import translate
@@ -26,7 +27,7 @@ def top_up(db, op, **kw):
 
 
 def result(db, bill, status, ref="", **kw):
-    bills.county_sends(db, [("county.bill_result", bill.id, bills.result_payload(
+    county_sends(db, [("county.bill_result", bill.id, bills.result_payload(
         bill.id, status, biller_ref=ref, at="2026-11-02T03:00:00.000Z", **kw))])
     return bills.get_bill(db, bill.id)
 
@@ -68,7 +69,7 @@ def test_county_catalogue_replaces_the_built_in_one_and_bad_products_are_skipped
             {"id": "bad.1", "name": "x", "account": {"pattern": "(unclosed"}},
             {"id": "bad.2", "name": "y", "account": {"pattern": r"^\d+$"}, "face_values": [-5]}]},
     ]}
-    bills.county_sends(db, [("county.biller_catalogue", "2027-1", payload)])
+    county_sends(db, [("county.biller_catalogue", "2027-1", payload)])
     cat = bills.catalogue(db)
     assert cat.from_county and cat.version == "2027-1" and cat.skipped == 2
     assert [p.id for p in cat.products] == ["cmcc.topup"]
@@ -77,7 +78,7 @@ def test_county_catalogue_replaces_the_built_in_one_and_bad_products_are_skipped
     with pytest.raises(NotFound):
         bills.accept_payment(db, operator, product_id="sgcc.power", account=POWER, amount=1000)
     # an empty catalogue must not stop the counter: the last good one stays
-    bills.county_sends(db, [("county.biller_catalogue", "broken", {"version": "broken", "billers": []})])
+    county_sends(db, [("county.biller_catalogue", "broken", {"version": "broken", "billers": []})])
     assert bills.catalogue(db).version == "2027-1"
     assert db.value("SELECT count(*) FROM bill_catalogue_problems") == 2
 
@@ -194,7 +195,7 @@ def test_same_account_within_minutes_warns_and_the_operator_may_confirm(db, oper
 
 def test_duplicate_window_is_a_county_setting(db, operator, clock):
     assert settings.get(db, "bills.duplicate_minutes") == 30
-    bills.county_sends(db, [("county.setting_changed", "bills.duplicate_minutes", {"value": 5})])
+    county_sends(db, [("county.setting_changed", "bills.duplicate_minutes", {"value": 5})])
     top_up(db, operator)
     clock.advance(minutes=6)
     top_up(db, operator)
@@ -215,7 +216,7 @@ def test_paid_result_gives_the_success_receipt(db, operator):
     assert slip.kind == "paid" and slip.bill.biller_ref == "CM0001"
     assert bills.receipt(db, bill.id, "accepted").kind == "accepted"  # a reprint of the slip is still allowed
     assert bills.paid_on(db, TODAY)[0].id == bill.id
-    assert [r["effect"] for r in bills.results_for(db, bill.id)] == ["applied", "applied"]
+    assert [r.effect for r in bills.results_for(db, bill.id)] == ["applied", "applied"]
     assert_books(db)
 
 
@@ -226,7 +227,7 @@ def test_results_twice_or_out_of_order_never_regress(db, operator):
     assert result(db, bill, "pending").state == PAID
     assert result(db, bill, "submitted").state == PAID
     assert result(db, bill, "paid", "").biller_ref == "R1"
-    effects = [r["effect"] for r in bills.results_for(db, bill.id)]
+    effects = [r.effect for r in bills.results_for(db, bill.id)]
     assert effects == ["applied", "repeat", "late", "late", "repeat"]
     assert bills.get_bill(db, bill.id).conflict == ""
     assert_books(db)
@@ -321,11 +322,11 @@ def test_failed_after_paid_stays_paid_with_a_conflict(db, operator):
 
 
 def test_a_result_for_an_unknown_bill_or_status_is_kept(db, operator):
-    bills.county_sends(db, [("county.bill_result", "ghost", bills.result_payload("ghost", "paid", biller_ref="X"))])
-    assert bills.results_for(db, "ghost")[0]["effect"] == "orphan"
+    county_sends(db, [("county.bill_result", "ghost", bills.result_payload("ghost", "paid", biller_ref="X"))])
+    assert bills.results_for(db, "ghost")[0].effect == "orphan"
     bill = top_up(db, operator)
     assert result(db, bill, "exploded").state == ACCEPTED
-    assert bills.results_for(db, bill.id)[0]["effect"] == "unknown_status"
+    assert bills.results_for(db, bill.id)[0].effect == "unknown_status"
 
 
 def test_random_result_sequences_only_move_forward(db, operator, clock):

@@ -102,9 +102,10 @@ def test_intake_sale_settlement_adds_up_to_the_fen(db, shop, operator, manager, 
     assert consignment.balance(db, shop["her"].id).unsettled == 11_250
 
     clock.advance(days=1)
+    seq_before, changes_before = events.last_seq(db), db.conn.total_changes
     preview = consignment.settlement_preview(db, consignor_id=shop["her"].id, start="2026-11-01", end="2026-11-02")
     assert (preview.sales, preview.commission, preview.due, len(preview.lines)) == (12_500, 1_250, 11_250, 2)
-    assert events.last_seq(db) == events.last_seq(db)  # preview writes nothing
+    assert (events.last_seq(db), db.conn.total_changes) == (seq_before, changes_before)  # preview writes nothing
     statement = consignment.settle_consignor(db, manager, consignor_id=shop["her"].id, start="2026-11-01", end="2026-11-02")
     assert statement.status == "due" and statement.due == 11_250 and statement.number == "JS00001"
     assert statement.lines[0].receipt == sale.number and statement.signature_label
@@ -178,7 +179,14 @@ def test_bad_intake_is_refused_and_nothing_written(db, shop, operator, item, wor
     with pytest.raises(ValidationError) as err:
         consignment.take_in(db, operator, consignor_id=shop["her"].id, items=[item])
     assert words in err.value.message("en")
+    with pytest.raises(ValidationError) as at_entry:  # the same refusal as the line is typed
+        consignment.check_intake_item(db, item)
+    assert at_entry.value.message("en") == err.value.message("en")
     unchanged(db, before)
+
+
+def test_a_good_line_passes_the_check_at_entry(db, shop):
+    consignment.check_intake_item(db, IntakeItem("香菇", "processed", "斤", "2.5", 2800, commission_pct="8"))
 
 
 def test_selling_more_than_on_hand_is_a_conflict(db, shop, operator):

@@ -4,7 +4,7 @@ import pytest
 
 from station_app.core import people
 from station_app.core.events import chain_hash, from_row, verify_chain
-from station_app.db.maintenance import check
+from station_app.core.health import check
 from station_app.errors import ValidationError
 
 

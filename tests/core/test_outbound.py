@@ -119,6 +119,58 @@ def test_unknown_sender_and_a_used_e_waybill(db, operator, sender):
         take(db, operator, sender)
 
 
+def test_a_walk_in_sends_without_registering_first(db, operator):
+    values = {"recipient_name": "陈明", "recipient_phone": "13900001111", "recipient_address": "杭州", "contents": "茶叶",
+              "weight_g": 500, "carrier": "ZTO", "ewaybill": "73123456789000"}
+    n, people_before = events.last_seq(db), people.count_people(db)
+    for name, phone, words in (("", "", "Who sends it"), ("赵大爷", "", "sender's phone"), ("", "13700002222", "name"),
+                               ("赵大爷", "123", "Phone number")):
+        with refused(ValidationError, words):
+            outbound.take_outbound_parcel(db, operator, sender_name=name, sender_phone=phone, **values)
+    assert events.last_seq(db) == n
+    r = outbound.take_outbound_parcel(db, operator, sender_name=" 赵大爷 ", sender_phone="137 0000 2222", **values)
+    p = r.parcel
+    assert (p.sender_id, p.sender_name, p.sender_phone, p.fee_fen) == (None, "赵大爷", "13700002222", 800)
+    assert p.sender_phone_masked == "137****2222"
+    assert people.count_people(db) == people_before  # nobody was registered
+
+
+@pytest.mark.parametrize(("typed", "grams"), [
+    ("2.5", 2500), ("2.5kg", 2500), ("2.5 KG", 2500), ("3", 3000), ("19", 19_000), ("0.12", 120), ("120", 120),
+    ("800", 800), ("800g", 800), ("800克", 800), ("25kg", 25_000), ("25g", 25), ("6j", 3000), ("6斤", 3000),
+    ("2公斤", 2000), ("50.0", 50_000),
+])
+def test_a_typed_weight_is_read_the_way_a_station_keeper_means_it(typed, grams):
+    assert outbound.read_weight(typed) == grams
+
+
+@pytest.mark.parametrize(("typed", "words"), [
+    ("", "Type the weight"), ("abc", "cannot be read"), ("2.5t", "cannot be read"), ("25", "kilograms or grams"),
+    ("50", "kilograms or grams"), ("0", "between"), ("60kg", "between"), ("60.5", "between"),
+])
+def test_a_weight_that_cannot_be_meant_is_refused_with_the_reason(typed, words):
+    with refused(ValidationError, words):
+        outbound.read_weight(typed)
+
+
+def test_the_weight_is_shown_both_ways_before_saving():
+    assert outbound.show_weight(120) == "0.12 kg · 120 g"
+    assert outbound.show_weight(2500) == "2.5 kg · 2500 g"
+
+
+def test_the_courier_of_each_carrier_is_remembered(db, operator, sender):
+    assert outbound.last_courier_name(db, "ZTO") == ""
+    for carrier, waybill, courier in (("ZTO", "73123456789000", "赵师傅"), ("YTO", "YT1234567890123", "钱师傅"),
+                                      ("ZTO", "73123456789010", "孙师傅")):
+        take(db, operator, sender, ewaybill=waybill, carrier=carrier)
+        batch = outbound.open_batch(db, operator, carrier=carrier)
+        outbound.scan_into_batch(db, operator, batch_id=batch.id, code=waybill)
+        outbound.close_batch(db, operator, batch_id=batch.id, courier_name=courier)
+    assert outbound.last_courier_name(db, "ZTO") == "孙师傅"
+    assert outbound.last_courier_name(db, "YTO") == "钱师傅"
+    assert outbound.last_courier_name(db, "SF") == ""
+
+
 def test_a_non_farm_parcel_and_a_carrier_that_does_not_match_the_number(db, operator, sender):
     r = take(db, operator, sender, farm_produce=False, farm_category="fruit", contents="衣服", carrier="SF")
     assert not r.parcel.farm_produce and r.parcel.farm_category is None and not r.parcel.subsidy_eligible

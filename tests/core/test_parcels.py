@@ -302,6 +302,56 @@ def test_find_parcels_by_every_way_a_villager_asks(db, operator):
     assert [p.id for p in parcels.find_parcels(db, "李明")[1]] == [b.parcel_id]
 
 
+@pytest.mark.parametrize(("waybill", "carrier"), [
+    ("SF1234567890123", "SF"), ("SF123456789012", "SF"), ("sf 1234 5678 9012", "SF"), ("SF0123456789012345", "SF"),
+    ("JDVA12345678901", "JD"), ("JD0012345678901", "JD"), ("JDX123456789012", "JD"),
+    ("YT2345678901234", "YTO"), ("JT0006968326954", "JT"), ("DPK364112047425", "DEPPON"),
+    ("78636098066239", "ZTO"), ("773165231258960", "STO"), ("462345678901234", "YUNDA"),
+    ("9889510569807", "POST"), ("EA123456785CN", "POST"),
+])
+def test_every_common_carrier_is_guessed_first_from_its_number(db, operator, waybill, carrier):
+    assert parcels.guess_carriers(waybill)[0] == carrier
+    assert check_in(db, operator, waybill).parcel.carrier == carrier  # no carrier given: the guess is taken
+
+
+def test_a_code_typed_without_dashes_is_found(db, operator):
+    a = check_in(db, operator, "YT7512345670570", shelf="5-4")
+    assert a.pickup_code == "5-4-0570"
+    assert parcels.find_parcels(db, "540570") == ("code", [parcels.get_parcel(db, a.parcel_id)])
+    assert parcels.find_parcels(db, "54 0570")[1][0].id == a.parcel_id
+    assert parcels.find_parcels(db, "5678")[0] == "phone_tail"  # four digits stay a phone tail
+    assert parcels.find_parcels(db, "999999")[1] == []
+
+
+def test_the_same_villagers_other_parcels_come_with_one_code(db, operator, clock):
+    her = people.add_person(db, operator, name="张桂英", phone=PHONE)
+    oldest = check_in(db, operator, "YT7500000000001", phone=None, person_id=her.id)
+    clock.advance(days=1)
+    by_phone = check_in(db, operator, "YT7500000000002")  # her phone: linked to her
+    clock.advance(days=1)
+    tail_only = check_in(db, operator, "YT7500000000003", phone=None, phone_tail="5678", name="张桂英")
+    other_with_tail = check_in(db, operator, "YT7500000000004", phone=None, phone_tail="5678", name="王五")
+    neighbour = check_in(db, operator, "YT7500000000005", phone="13900001111")
+    clock.advance(days=1)
+    newest = check_in(db, operator, "YT7500000000006")
+    for start in (newest, oldest, tail_only):
+        found = [p.id for p in parcels.same_villager(db, start.parcel)]
+        assert found == [oldest.parcel_id, by_phone.parcel_id, tail_only.parcel_id, newest.parcel_id], start.pickup_code
+    assert other_with_tail.parcel_id not in found and neighbour.parcel_id not in found
+    assert [p.id for p in parcels.same_villager(db, neighbour.parcel)] == [neighbour.parcel_id]
+
+
+def test_a_code_no_longer_on_the_shelf_says_when_and_to_whom(db, operator, clock):
+    res = check_in(db, operator, "YT7512345676075", name="张桂英")
+    assert parcels.last_holder_of_code(db, res.pickup_code) is None  # still on the shelf
+    clock.advance(hours=2)
+    parcels.hand_over(db, operator, parcel_ids=[res.parcel_id], collector="proxy", proxy_name="李大妈")
+    gone = parcels.last_holder_of_code(db, "1 1 6075")
+    assert gone is not None and gone.id == res.parcel_id and gone.picked_up_at
+    assert gone.collected_by_masked == "李*妈"
+    assert parcels.mask_name("张三") == "张*" and parcels.mask_name("欧阳娜娜") == "欧**娜"
+
+
 def test_hand_over_several_parcels_for_one_person_in_one_action(db, operator, clock):
     ids = [check_in(db, operator, f"YT751234567{i:04d}").parcel_id for i in range(3)]
     clock.advance(hours=5)
@@ -411,42 +461,42 @@ def test_stock_take_finds_one_missing_and_one_unexpected_parcel(db, manager, clo
     gone = check_in(db, manager, "YT2000000000009", shelf="1")
     parcels.hand_over(db, manager, parcel_ids=[gone.parcel_id])
     clock.advance(minutes=5)
-    count = shelves.start_stocktake(db, manager)
+    count = parcels.start_stocktake(db, manager)
     with pytest.raises(Conflict):
-        shelves.start_stocktake(db, manager)
-    s1 = shelves.scan_for_stocktake(db, manager, stocktake_id=count.id, code=here[0].pickup_code)
-    s2 = shelves.scan_for_stocktake(db, manager, stocktake_id=count.id, code=here[1].parcel.waybill)
-    again = shelves.scan_for_stocktake(db, manager, stocktake_id=count.id, code=here[1].pickup_code)
-    odd = shelves.scan_for_stocktake(db, manager, stocktake_id=count.id, code=gone.parcel.waybill)  # "picked up" yet here
-    stranger = shelves.scan_for_stocktake(db, manager, stocktake_id=count.id, code="SF1234567890123")
+        parcels.start_stocktake(db, manager)
+    s1 = parcels.scan_for_stocktake(db, manager, stocktake_id=count.id, code=here[0].pickup_code)
+    s2 = parcels.scan_for_stocktake(db, manager, stocktake_id=count.id, code=here[1].parcel.waybill)
+    again = parcels.scan_for_stocktake(db, manager, stocktake_id=count.id, code=here[1].pickup_code)
+    odd = parcels.scan_for_stocktake(db, manager, stocktake_id=count.id, code=gone.parcel.waybill)  # "picked up" yet here
+    stranger = parcels.scan_for_stocktake(db, manager, stocktake_id=count.id, code="SF1234567890123")
     assert (s1.result, s2.result, again.duplicate, odd.result, stranger.result) == ("ok", "ok", True, "not_on_shelf", "unknown")
     clock.advance(minutes=1)
     late = check_in(db, manager, "YT3000000000001", shelf="1")  # arrived during the count: not missing
-    result = shelves.finish_stocktake(db, manager, stocktake_id=count.id)
+    result = parcels.finish_stocktake(db, manager, stocktake_id=count.id)
     assert [m.parcel_id for m in result.missing] == [here[2].parcel_id]
     assert {(u.code, u.result) for u in result.unexpected} == {(gone.parcel.waybill, "not_on_shelf"), ("SF1234567890123", "unknown")}
     with pytest.raises(Conflict):
-        shelves.scan_for_stocktake(db, manager, stocktake_id=count.id, code=late.pickup_code)
+        parcels.scan_for_stocktake(db, manager, stocktake_id=count.id, code=late.pickup_code)
     with pytest.raises(Conflict):
-        shelves.finish_stocktake(db, manager, stocktake_id=count.id)
+        parcels.finish_stocktake(db, manager, stocktake_id=count.id)
 
-    shelves.resolve_stocktake_item(db, manager, stocktake_id=count.id, code=here[2].parcel.waybill, resolution="lost")
+    parcels.resolve_stocktake_item(db, manager, stocktake_id=count.id, code=here[2].parcel.waybill, resolution="lost")
     assert parcels.get_parcel(db, here[2].parcel_id).exception_kind == "lost"
-    back = shelves.resolve_stocktake_item(db, manager, stocktake_id=count.id, code=gone.parcel.waybill, resolution="reshelve")
+    back = parcels.resolve_stocktake_item(db, manager, stocktake_id=count.id, code=gone.parcel.waybill, resolution="reshelve")
     assert back.resolution == "reshelve"
     found = parcels.get_parcel(db, gone.parcel_id)
     assert found.on_shelf and found.status == parcels.NOTIFIED and found.picked_up_at is None
     assert found.pickup_code == gone.pickup_code  # its old code was still free
     with refused(Conflict, "check it in"):
-        shelves.resolve_stocktake_item(db, manager, stocktake_id=count.id, code="SF1234567890123", resolution="reshelve")
+        parcels.resolve_stocktake_item(db, manager, stocktake_id=count.id, code="SF1234567890123", resolution="reshelve")
     with pytest.raises(ValidationError):
-        shelves.resolve_stocktake_item(db, manager, stocktake_id=count.id, code="SF1234567890123", resolution="lost")
-    shelves.resolve_stocktake_item(db, manager, stocktake_id=count.id, code="SF1234567890123", resolution="set_aside")
+        parcels.resolve_stocktake_item(db, manager, stocktake_id=count.id, code="SF1234567890123", resolution="lost")
+    parcels.resolve_stocktake_item(db, manager, stocktake_id=count.id, code="SF1234567890123", resolution="set_aside")
     with pytest.raises(Conflict):
-        shelves.resolve_stocktake_item(db, manager, stocktake_id=count.id, code="SF1234567890123", resolution="set_aside")
+        parcels.resolve_stocktake_item(db, manager, stocktake_id=count.id, code="SF1234567890123", resolution="set_aside")
     with pytest.raises(NotFound):
-        shelves.resolve_stocktake_item(db, manager, stocktake_id=count.id, code="YT0", resolution="found")
-    assert all(i.resolution for i in [*shelves.stocktake_result(db, count.id).missing, *shelves.stocktake_result(db, count.id).unexpected])
+        parcels.resolve_stocktake_item(db, manager, stocktake_id=count.id, code="YT0", resolution="found")
+    assert all(i.resolution for i in [*parcels.stocktake_result(db, count.id).missing, *parcels.stocktake_result(db, count.id).unexpected])
     kinds = event_kinds(db)
     assert kinds.count("parcel.stocktake_scanned") == 4 and kinds.count("parcel.stocktake_resolved") == 3
     assert {"parcel.stocktake_started", "parcel.stocktake_finished"} <= set(kinds)
@@ -458,16 +508,16 @@ def test_a_reshelved_parcel_whose_code_was_taken_gets_a_new_code_and_sms(db, man
     parcels.hand_over(db, manager, parcel_ids=[a.parcel_id])
     b = check_in(db, manager, "YT2000000006075")
     assert b.pickup_code == a.pickup_code
-    count = shelves.start_stocktake(db, manager, shelf="1")
-    shelves.scan_for_stocktake(db, manager, stocktake_id=count.id, code=b.pickup_code)
-    shelves.scan_for_stocktake(db, manager, stocktake_id=count.id, code=a.parcel.waybill)
-    shelves.finish_stocktake(db, manager, stocktake_id=count.id)
-    shelves.resolve_stocktake_item(db, manager, stocktake_id=count.id, code=a.parcel.waybill, resolution="reshelve")
+    count = parcels.start_stocktake(db, manager, shelf="1")
+    parcels.scan_for_stocktake(db, manager, stocktake_id=count.id, code=b.pickup_code)
+    parcels.scan_for_stocktake(db, manager, stocktake_id=count.id, code=a.parcel.waybill)
+    parcels.finish_stocktake(db, manager, stocktake_id=count.id)
+    parcels.resolve_stocktake_item(db, manager, stocktake_id=count.id, code=a.parcel.waybill, resolution="reshelve")
     p = parcels.get_parcel(db, a.parcel_id)
     assert p.pickup_code == "1-1-6076"
     assert parcels.notices_for(db, p.id)[-1].kind == "new_code" and "1-1-6076" in parcels.notices_for(db, p.id)[-1].text
     with pytest.raises(NotFound):
-        shelves.start_stocktake(db, manager, shelf="7")
+        parcels.start_stocktake(db, manager, shelf="7")
 
 
 # -- figures and rebuild ------------------------------------------------------------------------------------
@@ -492,10 +542,10 @@ def test_a_parcel_station_rebuilds_from_its_events(db, manager, tmp_path):
     a = parcels.check_in_parcel(db, manager, waybill="YT1000000000001")
     b = check_in(db, manager, "YT1000000000002")
     parcels.hand_over(db, manager, parcel_ids=[a.parcel_id], consent=True)
-    count = shelves.start_stocktake(db, manager)
-    shelves.scan_for_stocktake(db, manager, stocktake_id=count.id, code="SF1234567890123")
-    shelves.finish_stocktake(db, manager, stocktake_id=count.id)
-    shelves.resolve_stocktake_item(db, manager, stocktake_id=count.id, code=b.parcel.waybill, resolution="lost")
+    count = parcels.start_stocktake(db, manager)
+    parcels.scan_for_stocktake(db, manager, stocktake_id=count.id, code="SF1234567890123")
+    parcels.finish_stocktake(db, manager, stocktake_id=count.id)
+    parcels.resolve_stocktake_item(db, manager, stocktake_id=count.id, code=b.parcel.waybill, resolution="lost")
     rebuilt = open_station(tmp_path / "rebuilt.sqlite")
     replay.rebuild(db, rebuilt)
     assert replay.table_differences(db, rebuilt) == []

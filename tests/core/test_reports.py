@@ -26,6 +26,7 @@ from station_app.core import (
     training,
 )
 from station_app.core.money import format_fen
+from station_app.core.simulate import county_sends
 from station_app.db import open_station
 from station_app.errors import ValidationError
 
@@ -88,7 +89,7 @@ def month(db, clock, operator):
     paid = bills.accept_payment(db, operator, product_id="cmcc.topup", account="13812345678", amount=5000,
                                 payer_id=poor.id)
     failed = bills.accept_payment(db, operator, product_id="cucc.topup", account="13012345678", amount=3000)
-    bills.county_sends(db, [
+    county_sends(db, [
         ("county.bill_result", paid.id, bills.result_payload(paid.id, "paid", biller_ref="R1", at="2026-11-02T03:00:00.000Z")),
         ("county.bill_result", failed.id, bills.result_payload(failed.id, "failed", at="2026-11-02T03:00:00.000Z")),
     ])
@@ -343,8 +344,6 @@ def test_the_command_line(simulated, tmp_path, capsys):
 def test_the_farm_subsidy_follows_the_county_rate_and_stops_at_the_yearly_cap(db, clock, operator):
     """Domain b8: count × the county's rate, capped per station and year (here 1 yuan, so two
     parcels of 0.40 and the third gets what is left: 0.20; the next month nothing)."""
-    from station_app.core.simulate import county_sends
-
     county_sends(db, [("county.setting_changed", "parcels.farm_subsidy_fen", {"value": 40}),
                       ("county.setting_changed", "parcels.farm_subsidy_cap_yuan", {"value": 1})])
     cash.open_day(db, operator, counted=10_000)

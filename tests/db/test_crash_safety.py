@@ -5,8 +5,8 @@ import subprocess
 import sys
 import time
 
+from station_app.core.health import check
 from station_app.db import open_station
-from station_app.db.maintenance import check
 
 WRITER = r"""
 import sys

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from station_app.core import people
+from station_app.core.health import check
 from station_app.core.operators import list_operators
 from station_app.db import open_station
-from station_app.db.maintenance import check
 from station_app.db.migrations import known_names
 
 FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("station-v*.sqlite"))

@@ -2,6 +2,7 @@
 
 import pytest
 
+from station_app.core.carriers import carrier_guesses, s10_check_ok
 from station_app.devices.classify import (
     BILL,
     EAN8,
@@ -11,10 +12,8 @@ from station_app.devices.classify import (
     PHONE,
     PICKUP,
     WAYBILL,
-    carrier_guesses,
     classify,
     ean_check_ok,
-    s10_check_ok,
 )
 from station_app.errors import ValidationError
 

@@ -93,12 +93,61 @@ def test_the_program_icon_has_the_sizes_windows_asks_for():
 
 
 def test_the_hub_server_stack_stays_out_unless_asked_for():
-    assert {"sync.hub", "fastapi", "uvicorn", "sqlalchemy"} <= set(bundle.excludes())
+    assert {"sync.hub", "sync.testing", "fastapi", "uvicorn", "sqlalchemy"} <= set(bundle.excludes())
     assert not {"sync.hub", "fastapi", "uvicorn", "sqlalchemy"} & set(bundle.excludes(with_hub=True))
     keep = bundle.own_module_filter(False)
-    assert keep("sync.client") and keep("station_app.ui.app")
-    assert not keep("sync.hub") and not keep("sync.hub.app")
+    assert keep("sync.client") and keep("station_app.ui.app") and keep("sync.testing_notes")
+    assert not keep("sync.hub") and not keep("sync.hub.app") and not keep("sync.testing.live_hub")
     assert bundle.own_module_filter(True)("sync.hub.app")
+
+
+def test_qt_modules_and_codecs_the_station_never_loads_stay_out():
+    left_out = set(bundle.excludes())
+    assert {"PySide6.QtNetwork", "PySide6.QtDBus", "PIL._avif"} <= left_out
+    assert not {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PIL", "cv2"} & left_out
+
+
+def test_libraries_nothing_links_to_are_left_out():
+    links = {
+        "/w/QtGui.so": ["libQt6Gui.so.6"],
+        "/w/libQt6Gui.so.6": ["libfontconfig.so.1", "libc.so.6"],
+        "/w/libfontconfig.so.1": ["libexpat.so.1"],
+        "/w/libqgtk3.so": ["libgtk-3.so.0"],  # a plugin already left out
+        "/w/libgtk-3.so.0": ["libcairo.so.2"],
+        "/w/libqxcb.so": ["libxcb-cursor.so.0"],
+    }
+    toc = [
+        ("PySide6/QtGui.abi3.so", "/w/QtGui.so", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/w/libQt6Gui.so.6", "BINARY"),
+        ("libfontconfig.so.1", "/w/libfontconfig.so.1", "BINARY"),
+        ("libexpat.so.1", "/w/libexpat.so.1", "BINARY"),
+        ("libgtk-3.so.0", "/w/libgtk-3.so.0", "BINARY"),
+        ("libcairo.so.2", "/w/libcairo.so.2", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/w/libqxcb.so", "BINARY"),
+        ("libxcb-cursor.so.0", "/w/libxcb-cursor.so.0", "BINARY"),
+        ("libpython3.11.so.1.0", "/w/libpython3.11.so.1.0", "BINARY"),  # loaded by the bootloader
+        ("libzbar.so.0", "/w/libzbar.so.0", "BINARY"),  # loaded by pyzbar through ctypes
+        ("libgtk-3.so.0.link", "libgtk-3.so.0", "SYMLINK"),
+        ("assets/style.qss", "/w/style.qss", "DATA"),
+    ]
+    assert bundle.unlinked_libraries(toc, lambda source: links.get(source, [])) == {"libgtk-3.so.0", "libcairo.so.2"}
+    kept = bundle.trimmed(toc, lambda source: links.get(source, []))
+    assert [e[0] for e in kept] == ["PySide6/QtGui.abi3.so", "PySide6/Qt/lib/libQt6Gui.so.6", "libfontconfig.so.1",
+                                    "libexpat.so.1", "PySide6/Qt/plugins/platforms/libqxcb.so", "libxcb-cursor.so.0",
+                                    "libpython3.11.so.1.0", "libzbar.so.0", "assets/style.qss"]
+    assert bundle.prunes_libraries(LINUX) and not bundle.prunes_libraries(WINDOWS)
+
+
+def test_only_pythons_own_binaries_are_stripped(tmp_path):
+    inner = tmp_path / "_internal"
+    for name in ("libpython3.11.so.1.0", "python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so",
+                 "numpy.libs/libscipy_openblas64_-32a4b2a6.so", "PIL/_imaging.cpython-311-x86_64-linux-gnu.so",
+                 "PySide6/Qt/lib/libQt6Core.so.6"):
+        (inner / name).parent.mkdir(parents=True, exist_ok=True)
+        (inner / name).write_bytes(b"ELF")
+    assert [p.relative_to(inner).as_posix() for p in bundle.files_to_strip(tmp_path)] == [
+        "libpython3.11.so.1.0", "python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so"]
+    assert bundle.strips_debug_info(LINUX) and not bundle.strips_debug_info(WINDOWS)
 
 
 @pytest.mark.parametrize(("dest", "kept"), [
@@ -120,7 +169,17 @@ def test_the_hub_server_stack_stays_out_unless_asked_for():
     ("PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so", True),
     ("PySide6/Qt/lib/libQt6WaylandClient.so.6", False),
     ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+    ("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6", False),
     ("PySide6/Qt6Widgets.dll", True),
+    ("PySide6/Qt/plugins/generic/libqevdevmouseplugin.so", False),
+    ("PySide6/plugins/generic/qtuiotouchplugin.dll", False),
+    ("PySide6/Qt/plugins/imageformats/libqwebp.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+    ("PySide6/plugins/imageformats/qicns.dll", False),
+    ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),  # Pinyin input
+    ("opencv_videoio_ffmpeg4110_64.dll", False),
+    ("cv2/opencv_videoio_ffmpeg4110_64.dll", False),
+    ("cv2/cv2.pyd", True),
     ("escpos/capabilities.json", True),
     ("assets/translations/station_zh_CN.qm", True),
 ])
@@ -196,3 +255,10 @@ def test_the_spec_uses_the_lists_here():
                 "bundle.hidden_imports(", "bundle.excludes(", "bundle.trimmed(", "rthook_station.py",
                 "bundle.programs(", "COLLECT("):
         assert use in spec, use
+
+
+def test_the_bundle_size_is_compared_with_its_goal():
+    from installer.build import size_verdict
+
+    assert size_verdict(150 * 1024 * 1024, 150) == "meets the size goal: 150 MB (goal ≤ 150 MB)"
+    assert size_verdict(355 * 1024 * 1024, 150).startswith("MISSES the size goal: 355 MB")

@@ -136,12 +136,11 @@ def test_status_byte_shape():
 
 
 def test_a_500_character_product_name_with_emoji_still_reads_well():
-    from printer import templates
+    from station_app.receipts.consignment import SaleLine, sale_receipt
 
     name = ("🍯农家土蜂蜜百花蜜¥" + "高山有机" * 123)[:500]
-    doc = templates.sale_receipt(station="幸福村电商服务站", receipt_no="S1",
-                                 lines=[templates.SaleLine(name, 1, 4850)], paid_fen=5000,
-                                 when_sold="2026-11-02 09:30", operator="李秀英")
+    doc = sale_receipt(station="幸福村电商服务站", receipt_no="S1", lines=[SaleLine(name, 1, 4850)], paid_fen=5000,
+                       when_sold="2026-11-02 09:30", operator="李秀英")
     for width, cols in ((58, 32), (80, 48)):
         out = decode(render(doc, width), width)
         assert out.warnings == []

@@ -4,9 +4,9 @@ Chinese text, a QR that finds the order, and money that says which way it went."
 import pytest
 import zxingcpp
 
-from printer import templates as t
 from printer.emulator import decode
 from printer.escpos import render
+from station_app.receipts import consignment, orders
 from tests.printer.samples import SAMPLES, STATION
 
 WIDTHS = (58, 80)
@@ -26,7 +26,7 @@ def squeezed(text: str) -> str:
 
 
 def pickup(cost, deposit, balance, fee=300):
-    return t.order_pickup_receipt(station=STATION, order_no="DG00020", villager="张桂兰", phone="13987654321",
+    return orders.order_pickup_receipt(station=STATION, order_no="DG00020", villager="张桂兰", phone="13987654321",
                                   goods="老花镜 +250度", cost_fen=cost, fee_fen=fee, deposit_fen=deposit,
                                   balance_fen=balance, payment="现金", when_picked_up="2026-11-06 16:40",
                                   operator="李秀英")
@@ -55,7 +55,7 @@ def test_order_slip_reads_in_chinese(width):
 
 
 def test_order_slip_without_a_deposit_names_no_payment():
-    doc = t.order_slip(station=STATION, order_no="DG00021", villager="王建国", phone="13812345678", goods="化肥",
+    doc = orders.order_slip(station=STATION, order_no="DG00021", villager="王建国", phone="13812345678", goods="化肥",
                        quantity=2, unit="袋", estimate_fen=24000, fee_fen=0, deposit_fen=0, payment="现金",
                        when_placed="2026-11-02 09:30", operator="李秀英", payload="VS1:O:DG00021")
     text = squeezed(printed(doc))
@@ -98,7 +98,7 @@ def test_cancelled_order_gives_the_deposit_back_signed(width):
 
 
 def test_cancelled_order_without_a_deposit_returns_nothing():
-    doc = t.order_cancelled_receipt(station=STATION, order_no="DG00022", villager="赵大山", phone="13700001111",
+    doc = orders.order_cancelled_receipt(station=STATION, order_no="DG00022", villager="赵大山", phone="13700001111",
                                     goods="小鸡饲料", deposit_fen=0, reason="不要了", when_cancelled="2026-11-04 11:00",
                                     operator="王建国")
     text = squeezed(printed(doc))
@@ -118,8 +118,8 @@ def test_sale_return_is_titled_a_refund(width):
 
 
 def test_a_partial_refund_shows_the_goods_total_too():
-    doc = t.sale_return_receipt(station=STATION, return_no="R1", sale_no="S1",
-                                lines=[t.GoodsLine("干香菇", "0.5斤", 1250)], refund_fen=1000, refund_by="扫码",
+    doc = consignment.sale_return_receipt(station=STATION, return_no="R1", sale_no="S1",
+                                lines=[consignment.GoodsLine("干香菇", "0.5斤", 1250)], refund_fen=1000, refund_by="扫码",
                                 reason="", when_returned="2026-11-03 10:20", operator="李秀英")
     text = squeezed(printed(doc))
     assert "商品金额￥12.50" in text and "退款合计￥10.00" in text and "原因" not in text
@@ -138,8 +138,8 @@ def test_packing_slip_lists_trace_codes_under_their_goods(width):
 
 
 def test_a_code_that_is_not_a_station_trace_code_prints_as_it_is():
-    doc = t.online_packing_slip(station=STATION, order_no="X1", platform="网店", receiver="陈晓燕", phone=None,
-                                address="杭州", lines=[t.PackedLine("手工布鞋", "1双", ("ABC-123",))],
+    doc = orders.online_packing_slip(station=STATION, order_no="X1", platform="网店", receiver="陈晓燕", phone=None,
+                                address="杭州", lines=[orders.PackedLine("手工布鞋", "1双", ("ABC-123",))],
                                 when_packed="2026-11-02 09:30", operator="李秀英")
     assert "  ABC-123" in printed(doc).splitlines()
 
@@ -158,13 +158,13 @@ def test_a_sale_without_discount_has_no_discount_line():
 @pytest.mark.parametrize("discount", [-1, 5601])
 def test_a_discount_outside_the_goods_sum_is_refused(discount):
     with pytest.raises(ValueError):
-        t.sale_receipt(station=STATION, receipt_no="S1", lines=[t.GoodsLine("高山土豆", "2.5斤", 750),
-                                                                t.SaleLine("蜂蜜", 1, 4850)],
+        consignment.sale_receipt(station=STATION, receipt_no="S1", lines=[consignment.GoodsLine("高山土豆", "2.5斤", 750),
+                                                                consignment.SaleLine("蜂蜜", 1, 4850)],
                        paid_fen=6000, when_sold="2026-11-02 09:30", operator="李秀英", discount_fen=discount)
 
 
 def test_a_qr_sale_prints_no_cash_paid_or_change():
-    doc = t.sale_receipt(station=STATION, receipt_no="S2", lines=[t.SaleLine("蜂蜜", 1, 4850)], paid_fen=4850,
+    doc = consignment.sale_receipt(station=STATION, receipt_no="S2", lines=[consignment.SaleLine("蜂蜜", 1, 4850)], paid_fen=4850,
                          when_sold="2026-11-02 09:30", operator="李秀英", payment="扫码支付", in_cash=False)
     text = squeezed(printed(doc))
     assert "合计￥48.50" in text and "扫码支付" in text

@@ -11,6 +11,7 @@ from printer.emulator import EmulatorServer, PrinterState, decode
 from printer.escpos import render
 from printer.jobs import FAILED, INTERRUPTED, PRINTED, MemoryJobStore, PrintJob, SqliteJobStore
 from printer.queue import THREAD_NAME, PrinterListener, PrintQueue
+from station_app.receipts.station_printer import print_queue
 from tests.printer.samples import SAMPLES
 
 FAST = {"retry_delays": (0.01, 0.02, 0.05), "timeout": 5.0, "status_timeout": 2.0}
@@ -119,7 +120,7 @@ def test_submit_returns_at_once_and_gives_up_after_max_attempts():
 def test_reprint_from_the_stored_document(tmp_path):
     store = SqliteJobStore.open(tmp_path / "jobs.sqlite")
     with EmulatorServer(paper_mm=80) as printer:
-        queue = PrintQueue(printer.spec, paper=80, store=store, **FAST).start()
+        queue = print_queue(printer.spec, paper=80, store=store, **FAST).start()
         try:
             first = queue.submit(SAMPLES["bill_paid"]())
             assert queue.wait_idle(30)
@@ -134,6 +135,28 @@ def test_reprint_from_the_stored_document(tmp_path):
     reprinted = store.get(again)
     assert reprinted.reprint_of == first and reprinted.state == PRINTED
     assert [j.id for j in queue.history()] == [again, first]
+
+
+def test_the_queue_speaks_english_unless_given_a_translation():
+    """printer/ knows no language: without `translate` the reprint line and printer messages stay
+    English source; the station's queue (print_queue) says them in Chinese."""
+    with EmulatorServer() as printer:
+        spec = printer.spec  # closed again: nothing listens there now
+    english, chinese = Recorder(), Recorder()
+    plain = PrintQueue(spec, paper=58, listener=english, max_attempts=1, **FAST).start()
+    station = print_queue(spec, paper=58, listener=chinese, max_attempts=1, **FAST).start()
+    try:
+        for queue in (plain, station):
+            queue.submit(SAMPLES["sale"]())
+            assert queue.wait_idle(30)
+    finally:
+        plain.stop()
+        station.stop()
+    assert "cannot be reached" in english.messages[0]
+    assert chinese.messages[0].startswith("连接不上打印机 " + spec)
+    for queue, mark in ((plain, "REPRINT (first printed 20"), (station, "重印（原单打印于 20")):
+        queue.reprint(queue.history()[0].id)  # stays queued: the worker has stopped
+        assert queue.history()[0].receipt().blocks[0].text.startswith(mark)
 
 
 def test_reprint_renders_for_todays_printer():

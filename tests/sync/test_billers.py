@@ -9,6 +9,7 @@ import pytest
 from station_app.clock import FixedClock
 from station_app.core import bills, cash
 from station_app.core.events import events_after
+from station_app.core.simulate import county_sends
 from station_app.core.station import create_station
 from station_app.db import open_station
 from sync.hub.billers import (
@@ -219,7 +220,7 @@ def test_bills_accepted_at_a_station_are_paid_once_and_the_books_balance(tmp_pat
     for _ in range(30):
         changes = hub_round()
         if changes:
-            bills.county_sends(db, changes)
+            county_sends(db, changes)
         if all(s in (PAID, FAILED) for s in sent.values()) and len(sent) == len(pushed):
             break
     for bill in bills.refunds_due(db):

@@ -165,7 +165,7 @@ def test_pending_bills_are_asked_again_with_growing_pauses(live_hub, tmp_path):
     assert all(b > a for a, b in itertools.pairwise(pauses))
     sync(db)
     got = bills.get_bill(db, bill.id)
-    assert got.state == PAID and [r["status"] for r in bills.results_for(db, bill.id)] == ["pending", "paid"]
+    assert got.state == PAID and [r.status for r in bills.results_for(db, bill.id)] == ["pending", "paid"]
     db.close()
 
 

@@ -9,9 +9,10 @@ import pytest
 from station_app.clock import FixedClock, show
 from station_app.core import events, people, replay, simulate
 from station_app.core import sync_state as state
+from station_app.core.health import restore
 from station_app.core.operators import list_operators
 from station_app.db import open_station
-from station_app.db.maintenance import backup, restore
+from station_app.db.maintenance import backup
 from sync import client, errors
 from sync import protocol as p
 from sync.hub.db import events as hub_events
@@ -275,11 +276,11 @@ def test_a_page_of_county_data_is_applied_whole_or_not_at_all(enrolled):
     page = [state.HubChange(900001, "county.setting_changed", "parcels.overdue_days", {"value": 3}, "2026-11-02T01:00:00.000Z"),
             state.HubChange(900002, "county.unknown", "y", {}, "2026-11-02T01:00:00.000Z")]
     with pytest.raises(ValueError):
-        state.apply_hub_changes(enrolled, page, 900002)
+        replay.apply_hub_changes(enrolled, page, 900002)
     assert state.local_int(enrolled, state.CURSOR) == cursor
     assert enrolled.value("SELECT count(*) FROM hub_events WHERE hub_seq > 900000") == 0
-    kinds = state.apply_hub_changes(enrolled, page[:1], 900001)
-    assert kinds == ["county.setting_changed"] and state.apply_hub_changes(enrolled, page[:1], 900001) == []
+    kinds = replay.apply_hub_changes(enrolled, page[:1], 900001)
+    assert kinds == ["county.setting_changed"] and replay.apply_hub_changes(enrolled, page[:1], 900001) == []
 
 
 def test_flags_from_the_hub_show_on_the_record_until_settled(live_hub, enrolled):

@@ -12,20 +12,31 @@ import pytest
 from station_app.core import reports
 from sync.hub.reports import Shadows
 from sync.testing.live_hub import LiveHub
+from tests.ci import missing
 from tests.sync import county as county_mod
 from tests.sync.county import ADMIN, MONTH, NAMES, PASSWORD
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+except ImportError:  # said by _browser_tools below
+    webdriver = None
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 SHOTS = Path("/tmp")
 
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium: install Debian's chromium and chromium-driver to run the browser test",
-                allow_module_level=True)
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
-from selenium.webdriver.support.wait import WebDriverWait  # noqa: E402
+
+@pytest.fixture(scope="module", autouse=True)
+def _browser_tools():
+    if not CHROMIUM.exists():
+        missing("no /usr/bin/chromium: install Debian's chromium and chromium-driver to run the browser test")
+    if not DRIVER.exists():
+        missing("no /usr/bin/chromedriver: install Debian's chromium-driver")
+    if webdriver is None:
+        missing("selenium is not installed (pip install selenium)")
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +48,6 @@ def live(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not DRIVER.exists():
-        pytest.skip("no /usr/bin/chromedriver: install Debian's chromium-driver")
     profile = tempfile.mkdtemp(prefix="vs-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)

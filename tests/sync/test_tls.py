@@ -9,10 +9,15 @@ from station_app.core import sync_state as state
 from sync import client, errors
 from sync.testing.live_hub import LiveHub
 from sync.testing.stations import adopt_county_events
+from tests.ci import missing
 
 from .conftest import SHORT, fast_retry
 
-pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="the openssl command is not installed")
+
+@pytest.fixture(scope="module", autouse=True)
+def _openssl_command():
+    if shutil.which("openssl") is None:
+        missing("the openssl command is not installed (Debian: openssl)")
 
 
 def openssl(*args, cwd):

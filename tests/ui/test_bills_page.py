@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from station_app.core import bills, cash
 from station_app.core.changes import Changes
+from station_app.core.simulate import county_sends
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.pages.bills import BillsPage
@@ -141,7 +142,7 @@ def test_results_show_and_a_failed_one_is_refunded_with_ctrl_r(app, qtbot, db, o
     paid = bills.accept_payment(db, operator, product_id="cmcc.topup", account="13900001111", amount=10000)
     failed = bills.accept_payment(db, operator, product_id="water.bill", account="12345678", amount=2000,
                                   payer_name="张大山")
-    bills.county_sends(db, [
+    county_sends(db, [
         ("county.bill_result", paid.id, bills.result_payload(paid.id, "paid", biller_ref="CM77")),
         ("county.bill_result", failed.id, bills.result_payload(failed.id, "failed", message="户号不存在")),
     ])
@@ -172,7 +173,7 @@ def test_a_manager_settles_a_conflict_on_the_page(app, qtbot, db, manager, opera
                                 cash_received=5000)
 
     def result(status, ref=""):
-        bills.county_sends(db, [("county.bill_result", bill.id, bills.result_payload(
+        county_sends(db, [("county.bill_result", bill.id, bills.result_payload(
             bill.id, status, biller_ref=ref, at="2026-11-02T03:00:00.000Z"))])
 
     result("failed")

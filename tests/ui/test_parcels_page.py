@@ -340,14 +340,14 @@ def test_stock_take_with_one_missing_and_one_unexpected(page, qtbot, db, operato
     tab = page.stocktake
     assert tab.shelf.hasFocus()
     scan(qtbot, tab.shelf, "")  # Enter in the (empty) shelf field counts every shelf
-    assert tab.scan.hasFocus() and shelves.open_stocktake(db) is not None
+    assert tab.scan.hasFocus() and parcels.open_stocktake(db) is not None
     scan(qtbot, tab.scan, here[0].pickup_code)
     scan(qtbot, tab.scan, here[1].parcel.waybill)
     scan(qtbot, tab.scan, here[1].pickup_code)  # the same parcel again
     assert tab.notice.objectName() == "ok"
     scan(qtbot, tab.scan, gone.parcel.waybill)  # handed over, yet here on the shelf
     assert tab.notice.objectName() == "error"
-    assert tab.scanned.rowCount() == 4 and shelves.open_stocktake(db).scanned == 3
+    assert tab.scanned.rowCount() == 4 and parcels.open_stocktake(db).scanned == 3
     qtbot.keyClick(tab.scan, Qt.Key.Key_F, CTRL)
     assert tab.missing.rowCount() == 1 and tab.unexpected.rowCount() == 1
     assert tab.missing.item(0, 1).text() == here[2].pickup_code and tab.missing.hasFocus()
@@ -360,7 +360,7 @@ def test_stock_take_with_one_missing_and_one_unexpected(page, qtbot, db, operato
     qtbot.keyClick(tab.unexpected, Qt.Key.Key_R)
     back = parcels.get_parcel(db, gone.parcel_id)
     assert back.on_shelf and back.pickup_code == gone.pickup_code
-    result = shelves.stocktake_result(db, tab.stocktake_id)
+    result = parcels.stocktake_result(db, tab.stocktake_id)
     assert all(i.resolution for i in [*result.missing, *result.unexpected])
 
 

@@ -65,7 +65,7 @@ def test_printer_page_saves_tests_and_previews(app, qtbot, db, manager, tmp_path
 
 def test_no_printer_says_so_and_nothing_breaks(app, qtbot, db, manager):
     ctx, window = make_window(qtbot, db, manager)
-    from printer import templates
+    from station_app.receipts.printer_test_page import printer_test_page
 
-    assert "没有设置打印机" in ctx.print(templates.printer_test_page(paper_mm=58))
+    assert "没有设置打印机" in ctx.print(printer_test_page(paper_mm=58))
     assert "未设置" in window.printer_state.text()

@@ -289,7 +289,7 @@ def test_make_scan_field_turns_off_the_input_method(qtbot):
     assert not field.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
 
 
-def test_router_prefers_the_active_page_then_a_visible_one_then_the_default(qtbot, qapp):
+def test_router_without_a_page_on_screen_uses_a_visible_taker_then_the_default(qtbot, qapp):
     router = ScanRouter()
     host = QWidget()
     qtbot.addWidget(host)
@@ -302,15 +302,31 @@ def test_router_prefers_the_active_page_then_a_visible_one_then_the_default(qtbo
     router.set_default(lambda c: got.append(("home", c)))
     assert router.route("1") is True  # nothing visible yet: the default takes it
     show_active(qtbot, host)
-    router.set_active(b)
     router.route("2")
-    b.hide()
-    router.route("3")
     router.set_handler(a, None)
+    router.route("3")
+    b.hide()
     router.route("4")
     router.set_default(None)
     assert router.route("5") is False
-    assert got == [("home", "1"), ("b", "2"), ("a", "3"), ("home", "4")]
+    assert got == [("home", "1"), ("a", "2"), ("b", "3"), ("home", "4")]
+
+
+def test_with_a_page_on_screen_only_that_page_takes_scans(qtbot, qapp):
+    router = ScanRouter()
+    host = QWidget()
+    qtbot.addWidget(host)
+    a, b = QWidget(host), QWidget(host)
+    QVBoxLayout(host).addWidget(a)
+    host.layout().addWidget(b)
+    got: list[tuple[str, str]] = []
+    router.set_handler(a, lambda c: got.append(("a", c)))
+    router.set_default(lambda c: got.append(("home", c)))
+    show_active(qtbot, host)
+    router.set_active(b)  # b takes no scans: nobody else gets them either
+    with qtbot.waitSignal(router.refused) as refused:
+        assert router.route("SF1234567890123") is False
+    assert refused.args[0].kind == "waybill" and got == []
 
 
 def test_scan_filter_can_be_used_on_its_own(qtbot, qapp, clock):

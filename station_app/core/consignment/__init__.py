@@ -42,7 +42,13 @@ from station_app.core.consignment.consignors import (
     register_consignor,
     update_consignor,
 )
-from station_app.core.consignment.intake import MAX_UNIT_CODES, Intake, IntakeItem, take_in
+from station_app.core.consignment.intake import (
+    MAX_UNIT_CODES,
+    Intake,
+    IntakeItem,
+    check_intake_item,
+    take_in,
+)
 from station_app.core.consignment.ledger import (
     CLEARING_QR,
     INCOME,
@@ -172,6 +178,7 @@ __all__ = [
     "build_sale",
     "cancel_return",
     "cancel_settlement",
+    "check_intake_item",
     "check_label",
     "check_price",
     "codes_of",

@@ -8,9 +8,9 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from station_app.core import labels, settings
+from station_app.db import Store
 from station_app.errors import ValidationError
 
 _B32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U to misread
@@ -87,7 +87,7 @@ def verify_trace(code: TraceCode, station_id: str, id_salt: str) -> bool:
     return code.tag == station_tag(station_id) and hmac.compare_digest(code.mac, _mac(id_salt, body))
 
 
-def label_payload(db: Any, code: str) -> str:
+def label_payload(db: Store, code: str) -> str:
     """What the label's QR holds: the trace link when the county hub is known (a phone opens the
     trace page; the counter scanner reads the code from it), else `VS1:T:<code>`."""
     hub = str(settings.get(db, "sync.hub_url") or "").strip()

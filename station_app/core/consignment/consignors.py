@@ -4,7 +4,6 @@ the station to sell, each with a contact phone and a default commission."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from station_app.core import events, settings
 from station_app.core.consignment.quantities import percent_to_bp
@@ -12,6 +11,8 @@ from station_app.core.events import Event
 from station_app.core.identity import clean_phone, mask_phone
 from station_app.core.operators import Operator, check_name
 from station_app.core.people import POVERTY
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import new_id
@@ -35,20 +36,20 @@ class Consignor:
         return mask_phone(self.phone)
 
 
-def _consignor(r: Any) -> Consignor:
+def _consignor(r: Row) -> Consignor:
     return Consignor(r["id"], r["number"], r["kind"], r["person_id"], r["name"], r["phone"], r["village"],
                      r["commission_bp"], bool(r["poverty"]), r["note"])
 
 
-def _person_poverty(db: Any, person_id: str | None) -> bool:
+def _person_poverty(db: Store, person_id: str | None) -> bool:
     if not person_id:
         return False
     cats = db.value("SELECT categories FROM people WHERE id = ?", (person_id,), default="")
     return POVERTY in cats.split(",")
 
 
-def register_consignor(db: Any, actor: Operator, *, person_id: str | None = None, name: str = "",
-                       phone: str | None = None, village: str = "", commission_pct: Any = None,
+def register_consignor(db: Store, actor: Operator, *, person_id: str | None = None, name: str = "",
+                       phone: str | None = None, village: str = "", commission_pct: str | int | None = None,
                        note: str = "") -> Consignor:
     """A villager from the people registry (`person_id`) or a cooperative (`name`) who leaves goods
     to sell. A contact phone is required (the person's own unless given). The poverty-register
@@ -77,11 +78,11 @@ def register_consignor(db: Any, actor: Operator, *, person_id: str | None = None
                    "village": " ".join((village or "").split()), "commission_bp": bp,
                    "poverty": _person_poverty(db, person_id), "note": (note or "").strip()[:200]}
         consignor_id = new_id()
-        events.record(db, actor.id, "consign.consignor_registered", consignor_id, payload)
+        events.record(db, actor.id, "consign.consignor_registered", consignor_id, payload, appliers=APPLY)
     return get_consignor(db, consignor_id)
 
 
-def update_consignor(db: Any, actor: Operator, consignor_id: str, *, phone: str, commission_pct: Any,
+def update_consignor(db: Store, actor: Operator, consignor_id: str, *, phone: str, commission_pct: str | int,
                      village: str | None = None, note: str = "") -> Consignor:
     """Correct a consignor's phone, default commission, village or note (lots already taken in
     keep the commission they came in with)."""
@@ -91,18 +92,18 @@ def update_consignor(db: Any, actor: Operator, consignor_id: str, *, phone: str,
     payload = {"phone": clean_phone(phone), "commission_bp": percent_to_bp(commission_pct),
                "village": old.village if village is None else " ".join(village.split()), "note": (note or "").strip()[:200]}
     with db.transaction():
-        events.record(db, actor.id, "consign.consignor_updated", consignor_id, payload)
+        events.record(db, actor.id, "consign.consignor_updated", consignor_id, payload, appliers=APPLY)
     return get_consignor(db, consignor_id)
 
 
-def get_consignor(db: Any, consignor_id: str) -> Consignor:
+def get_consignor(db: Store, consignor_id: str) -> Consignor:
     row = db.row("SELECT * FROM consignors WHERE id = ?", (consignor_id,))
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such consignor"))
     return _consignor(row)
 
 
-def list_consignors(db: Any, text: str = "") -> list[Consignor]:
+def list_consignors(db: Store, text: str = "") -> list[Consignor]:
     q = "".join((text or "").split())
     rows = db.rows("SELECT * FROM consignors WHERE status = 'active' AND (? = '' OR instr(name, ?) > 0 OR phone LIKE ?)"
                    " ORDER BY number", (q, q, f"%{q}%"))
@@ -112,7 +113,7 @@ def list_consignors(db: Any, text: str = "") -> list[Consignor]:
 # -- appliers ---------------------------------------------------------------------------------
 
 
-def _consignor_registered(db: Any, ev: Event) -> None:
+def _consignor_registered(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("consignors", {"id": ev.entity_id, "number": p["number"], "kind": p["kind"], "person_id": p["person_id"],
                              "name": p["name"], "phone": p["phone"], "village": p["village"], "commission_bp": p["commission_bp"],
@@ -120,7 +121,7 @@ def _consignor_registered(db: Any, ev: Event) -> None:
                              "created_at": ev.station_time, "updated_at": ev.station_time})
 
 
-def _consignor_updated(db: Any, ev: Event) -> None:
+def _consignor_updated(db: Store, ev: Event) -> None:
     p = ev.payload
     db.update("consignors", {"id": ev.entity_id}, {"phone": p["phone"], "commission_bp": p["commission_bp"],
                                                      "village": p["village"], "note": p["note"], "updated_at": ev.station_time})

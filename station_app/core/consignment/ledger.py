@@ -9,10 +9,10 @@ consignors' share is owed to them on `payable:consignment`, the station's commis
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from station_app.core import cash
 from station_app.core.events import Event
+from station_app.db import Store
 from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
@@ -37,7 +37,7 @@ def check_method(method: str, allowed: Collection[str]) -> str:
     return method
 
 
-def post_takings(db: Any, ev: Event, *, kind: str, memo: str, payment: str, total: int, share: int,
+def post_takings(db: Store, ev: Event, *, kind: str, memo: str, payment: str, total: int, share: int,
                  commission: int) -> None:
     """Post what a buyer paid: `total` into the account of `payment`, `share` owed to the
     consignors, `commission` earned. A reversal (void, refund) posts the same with negative amounts."""

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from station_app.clock import local_day
 from station_app.core.money import format_fen
+from station_app.db import Store
 from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
@@ -23,7 +23,7 @@ def is_weighed(unit: str) -> bool:
     return unit.strip().lower() in WEIGHED_UNITS
 
 
-def to_milli(value: Any, unit: str = "") -> int:
+def to_milli(value: str | int, unit: str = "") -> int:
     """A quantity as integer thousandths of `unit`; whole numbers only for counted units."""
     if isinstance(value, (bool, float)):
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Quantity '{text}' is not a number"), text=value)
@@ -61,7 +61,7 @@ def check_price(price: int) -> int:
     return price
 
 
-def percent_to_bp(value: Any) -> int:
+def percent_to_bp(value: str | int) -> int:
     """'12.5' (percent) -> 1250 basis points; 0 to 50 %, at most two decimals."""
     try:
         d = Decimal(str(value).strip().rstrip("%"))
@@ -98,7 +98,7 @@ def _allocate(total: int, weights: list[int]) -> list[int]:
     return shares
 
 
-def local_today(db: Any) -> str:
+def local_today(db: Store) -> str:
     """Today in the station's time zone, as YYYY-MM-DD."""
     return local_day(db.clock.now()).isoformat()
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from station_app.core.consignment.lots import CATEGORIES
 from station_app.core.consignment.quantities import parse_day
+from station_app.db import Store
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Figures:
     lots_taken_in: int
 
 
-def figures(db: Any, start: date | str, end: date | str) -> Figures:
+def figures(db: Store, start: date | str, end: date | str) -> Figures:
     start, end = parse_day(start, "start"), parse_day(end, "end")
     where = "voided = 0 AND day BETWEEN ? AND ?"
     one = db.row(f"""SELECT count(DISTINCT CASE WHEN kind != 'return' THEN sale_id END) AS sales,
@@ -51,6 +51,7 @@ def figures(db: Any, start: date | str, end: date | str) -> Figures:
         by_category[r["category"]] = (r["n"], r["amount"])
     paid = db.row("SELECT count(*) AS n, coalesce(sum(due), 0) AS amount FROM consign_settlements"
                   " WHERE status = 'paid' AND paid_day BETWEEN ? AND ?", (start, end))
+    assert one is not None and paid is not None  # an aggregate without GROUP BY is always one row
     lots = db.value("SELECT count(*) FROM consign_lots WHERE intake_day BETWEEN ? AND ?", (start, end), default=0)
     return Figures(start, end, one["sales"], one["amount"], one["returns"], one["returned"], by_category, one["p_sales"],
                    one["p_amount"], one["p_consignors"], one["commission"], paid["n"], paid["amount"], lots)

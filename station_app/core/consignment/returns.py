@@ -16,6 +16,7 @@ from station_app.core.consignment.quantities import _portion, local_today, show_
 from station_app.core.consignment.sales import SaleItem, SaleLine, _gather, _sale_row, sale_lines
 from station_app.core.events import Event
 from station_app.core.operators import Operator
+from station_app.db import Store
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import new_id
@@ -26,7 +27,7 @@ from station_app.ids import new_id
 @dataclass(frozen=True)
 class ReturnItem:
     line_no: int
-    quantity: Any = None  # None: everything of the line not yet returned
+    quantity: str | int | None = None  # None: everything of the line not yet returned
     codes: tuple[str, ...] = ()  # for goods with unit labels: which units came back
 
 
@@ -57,7 +58,7 @@ class ReturnLine:
     refund: int
 
 
-def _return(db: Any, return_id: str) -> SaleReturn:
+def _return(db: Store, return_id: str) -> SaleReturn:
     r = db.row("SELECT * FROM consign_returns WHERE id = ?", (return_id,))
     if r is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such return"))
@@ -70,7 +71,7 @@ def _return(db: Any, return_id: str) -> SaleReturn:
                       r["finished_at"], lines)
 
 
-def return_items(db: Any, actor: Operator, *, sale_id: str, items: Sequence[ReturnItem] | None = None, reason: str,
+def return_items(db: Store, actor: Operator, *, sale_id: str, items: Sequence[ReturnItem] | None = None, reason: str,
                  refund_now: bool = True, refund_by: str | None = None) -> SaleReturn:
     """A buyer brings goods back. With `refund_now` the money goes back (cash through the
     drawer, which must hold it) and the goods are on hand again at once; otherwise the return
@@ -120,7 +121,7 @@ def return_items(db: Any, actor: Operator, *, sale_id: str, items: Sequence[Retu
         payload = {"sale_id": sale_id, "number": f"TH{n:05d}", "reason": reason, "lines": out, "refund": total,
                    "commission": sum(x["commission"] for x in out), "share": sum(x["share"] for x in out)}
         return_id = new_id()
-        events.record(db, actor.id, "consign.return_opened", return_id, payload)
+        events.record(db, actor.id, "consign.return_opened", return_id, payload, appliers=APPLY)
         if refund_now:
             _finish(db, actor, return_id, refund_by)
     return _return(db, return_id)
@@ -133,51 +134,51 @@ def _returned_part(amount: int, line: SaleLine, qty: int) -> int:
     return _portion(amount, done + qty, line.quantity_m) - _portion(amount, done, line.quantity_m)
 
 
-def codes_sold_on(db: Any, sale_id: str, line: SaleLine) -> list[str]:
+def codes_sold_on(db: Store, sale_id: str, line: SaleLine) -> list[str]:
     """Unit labels of a sale line that are still counted as sold on it."""
     return [c for c in line.codes if db.value("SELECT 1 FROM consign_codes WHERE code = ? AND status = 'sold' AND sale_id = ?",
                                               (c, sale_id))]
 
 
-def _waiting_return(db: Any, return_id: str) -> SaleReturn:
+def _waiting_return(db: Store, return_id: str) -> SaleReturn:
     r = _return(db, return_id)
     if r.status != "pending":
         raise Conflict(QT_TRANSLATE_NOOP("errors", "Return {number} is already finished"), number=r.number)
     return r
 
 
-def _finish(db: Any, actor: Operator, return_id: str, refund_by: str) -> None:
+def _finish(db: Store, actor: Operator, return_id: str, refund_by: str) -> None:
     r = _waiting_return(db, return_id)
     check_method(refund_by, COUNTER_PAYMENTS)
     cash.ensure_open(db, actor)
     if refund_by == "cash":
         cash.require_cash(db, r.refund)
-    events.record(db, actor.id, "consign.return_finished", return_id, {"refund_by": refund_by, "day": local_today(db)})
+    events.record(db, actor.id, "consign.return_finished", return_id, {"refund_by": refund_by, "day": local_today(db)}, appliers=APPLY)
 
 
-def finish_return(db: Any, actor: Operator, *, return_id: str, refund_by: str = "cash") -> SaleReturn:
+def finish_return(db: Store, actor: Operator, *, return_id: str, refund_by: str = "cash") -> SaleReturn:
     """Pay back a waiting return and put its goods on hand again."""
     with db.transaction():
         _finish(db, actor, return_id, refund_by)
     return _return(db, return_id)
 
 
-def cancel_return(db: Any, actor: Operator, *, return_id: str, reason: str) -> SaleReturn:
+def cancel_return(db: Store, actor: Operator, *, return_id: str, reason: str) -> SaleReturn:
     """Drop a waiting return (the buyer keeps the goods, no money moves)."""
     with db.transaction():
         _waiting_return(db, return_id)
-        events.record(db, actor.id, "consign.return_cancelled", return_id, {"reason": " ".join((reason or "").split())})
+        events.record(db, actor.id, "consign.return_cancelled", return_id, {"reason": " ".join((reason or "").split())}, appliers=APPLY)
     return _return(db, return_id)
 
 
-def pending_returns(db: Any) -> list[SaleReturn]:
+def pending_returns(db: Store) -> list[SaleReturn]:
     return [_return(db, r["id"]) for r in db.rows("SELECT id FROM consign_returns WHERE status = 'pending' ORDER BY opened_at")]
 
 
 # -- handing unsold goods back to the consignor -----------------------------------------------
 
 
-def hand_back(db: Any, actor: Operator, *, consignor_id: str, items: Sequence[SaleItem] | None = None,
+def hand_back(db: Store, actor: Operator, *, consignor_id: str, items: Sequence[SaleItem] | None = None,
               note: str = "") -> list[Lot]:
     """The consignor takes unsold goods home: stock goes down and their labels are retired for
     good. `items` as for a sale (scanned labels or lots and quantities); None = all on hand."""
@@ -187,22 +188,22 @@ def hand_back(db: Any, actor: Operator, *, consignor_id: str, items: Sequence[Sa
             items = [SaleItem(lot_id=lot.id, quantity=show_qty(lot.on_hand_m)) for lot in stock(db, consignor_id)]
         if not items:
             raise Conflict(QT_TRANSLATE_NOOP("errors", "{name} has no goods on hand"), name=consignor.name)
-        lines = []
-        for line in _gather(db, items, allow_expired=True):
-            if line["lot"].consignor_id != consignor_id:
+        lines: list[dict[str, Any]] = []  # the event's lines
+        for picked in _gather(db, items, allow_expired=True):
+            if picked.lot.consignor_id != consignor_id:
                 raise Conflict(QT_TRANSLATE_NOOP("errors", "{name} (lot {lot}) belongs to another consignor"),
-                               name=line["lot"].name, lot=line["lot"].lot_no)
-            lines.append({"lot_id": line["lot"].id, "quantity_m": line["qty"],
-                          "codes": line["codes"] if line["lot"].per_unit else []})
+                               name=picked.lot.name, lot=picked.lot.lot_no)
+            lines.append({"lot_id": picked.lot.id, "quantity_m": picked.qty,
+                          "codes": picked.codes if picked.lot.per_unit else []})
         events.record(db, actor.id, "consign.handed_back", new_id(),
-                      {"consignor_id": consignor_id, "day": local_today(db), "note": (note or "").strip()[:200], "lines": lines})
+                      {"consignor_id": consignor_id, "day": local_today(db), "note": (note or "").strip()[:200], "lines": lines}, appliers=APPLY)
     return [get_lot(db, line["lot_id"]) for line in lines]
 
 
 # -- appliers ---------------------------------------------------------------------------------
 
 
-def _return_opened(db: Any, ev: Event) -> None:
+def _return_opened(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("consign_returns", {"id": ev.entity_id, "number": p["number"], "sale_id": p["sale_id"], "reason": p["reason"],
                                   "status": "pending", "refund": p["refund"], "commission": p["commission"],
@@ -215,9 +216,10 @@ def _return_opened(db: Any, ev: Event) -> None:
                                            "poverty": int(line["poverty"]), "category": line["category"]})
 
 
-def _return_finished(db: Any, ev: Event) -> None:
+def _return_finished(db: Store, ev: Event) -> None:
     p = ev.payload
     r = db.row("SELECT * FROM consign_returns WHERE id = ?", (ev.entity_id,))
+    assert r is not None, f"no return {ev.entity_id}"
     for line in db.rows("SELECT * FROM consign_return_lines WHERE return_id = ?", (ev.entity_id,)):
         q = line["quantity_m"]
         db.execute("UPDATE consign_sale_lines SET returned_m = returned_m + ? WHERE sale_id = ? AND line_no = ?",
@@ -237,12 +239,12 @@ def _return_finished(db: Any, ev: Event) -> None:
                  share=-r["share"], commission=-r["commission"])
 
 
-def _return_cancelled(db: Any, ev: Event) -> None:
+def _return_cancelled(db: Store, ev: Event) -> None:
     db.update("consign_returns", {"id": ev.entity_id}, {"status": "cancelled", "finished_at": ev.station_time,
                                                          "cancel_reason": ev.payload["reason"]})
 
 
-def _handed_back(db: Any, ev: Event) -> None:
+def _handed_back(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("consign_handbacks", {"id": ev.entity_id, "consignor_id": p["consignor_id"], "day": p["day"],
                                     "at": ev.station_time, "operator_id": ev.operator_id, "note": p["note"]})

@@ -16,7 +16,7 @@ from station_app.core.consignment.ledger import (
     check_method,
     post_takings,
 )
-from station_app.core.consignment.lots import _move_stock, codes_of, get_lot
+from station_app.core.consignment.lots import Lot, _move_stock, codes_of, get_lot
 from station_app.core.consignment.quantities import (
     _allocate,
     _portion,
@@ -29,6 +29,8 @@ from station_app.core.consignment.tracing import _not_expired, check_label
 from station_app.core.events import Event
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import new_id
@@ -41,50 +43,59 @@ class SaleItem:
 
     code: str | None = None
     lot_id: str | None = None
-    quantity: Any = 1
+    quantity: str | int = 1
 
 
-def _gather(db: Any, items: Sequence[SaleItem], *, allow_expired: bool = False) -> list[dict[str, Any]]:
+@dataclass
+class Picked:
+    """One lot of a sale (or of goods handed back): the labels it takes and how much, in thousandths."""
+
+    lot: Lot
+    codes: list[str] = field(default_factory=list)
+    qty: int = 0
+
+
+def _gather(db: Store, items: Sequence[SaleItem], *, allow_expired: bool = False) -> list[Picked]:
     """Sale lines (one per lot, in the order first seen) with the codes they take. Expired goods
     only with `allow_expired` (handing them back to their consignor)."""
-    lines: dict[str, dict[str, Any]] = {}
+    lines: dict[str, Picked] = {}
     for item in items:
         if item.code:
             found = check_label(db, item.code, allow_expired=allow_expired)
             lot = found.lot
-            line = lines.setdefault(lot.id, {"lot": lot, "codes": [], "qty": 0})
+            line = lines.setdefault(lot.id, Picked(lot))
             if lot.per_unit:
-                if found.code in line["codes"]:
+                if found.code in line.codes:
                     raise Conflict(QT_TRANSLATE_NOOP("errors", "Label {code} was scanned twice"), code=found.code)
-                line["codes"].append(found.code)
-                line["qty"] += 1000
+                line.codes.append(found.code)
+                line.qty += 1000
                 continue
-            if not line["codes"]:
-                line["codes"].append(found.code)
-            line["qty"] += to_milli(item.quantity, lot.unit)
+            if not line.codes:
+                line.codes.append(found.code)
+            line.qty += to_milli(item.quantity, lot.unit)
         elif item.lot_id:
             lot = get_lot(db, item.lot_id)
             if not allow_expired:
                 _not_expired(db, lot)
-            line = lines.setdefault(lot.id, {"lot": lot, "codes": [], "qty": 0})
+            line = lines.setdefault(lot.id, Picked(lot))
             qty = to_milli(item.quantity, lot.unit)
             if lot.per_unit:
-                free = [c for c in codes_of(db, lot.id, "on_hand") if c not in line["codes"]]
-                line["codes"].extend(free[: qty // 1000])
-            elif not line["codes"]:
-                line["codes"].extend(codes_of(db, lot.id)[:1])
-            line["qty"] += qty
+                free = [c for c in codes_of(db, lot.id, "on_hand") if c not in line.codes]
+                line.codes.extend(free[: qty // 1000])
+            elif not line.codes:
+                line.codes.extend(codes_of(db, lot.id)[:1])
+            line.qty += qty
         else:
             raise ValidationError(QT_TRANSLATE_NOOP("errors", "Scan a label or pick goods from the stock list"))
     for line in lines.values():
-        lot = line["lot"]
-        if line["qty"] > lot.on_hand_m or (lot.per_unit and len(line["codes"]) * 1000 < line["qty"]):
+        lot = line.lot
+        if line.qty > lot.on_hand_m or (lot.per_unit and len(line.codes) * 1000 < line.qty):
             raise Conflict(QT_TRANSLATE_NOOP("errors", "Only {on_hand} {unit} of {name} are on hand; {wanted} cannot be sold"),
-                           on_hand=lot.on_hand, unit=lot.unit, name=lot.name, wanted=show_qty(line["qty"]))
+                           on_hand=lot.on_hand, unit=lot.unit, name=lot.name, wanted=show_qty(line.qty))
     return list(lines.values())
 
 
-def build_sale(db: Any, items: Sequence[SaleItem], *, discount: int = 0, payment: str = "cash",
+def build_sale(db: Store, items: Sequence[SaleItem], *, discount: int = 0, payment: str = "cash",
                prices: dict[str, int] | None = None) -> dict[str, Any]:
     """The payload of a sale (validated, nothing written). `prices` overrides a lot's tag price
     (an online order sells at the county platform's price)."""
@@ -94,25 +105,24 @@ def build_sale(db: Any, items: Sequence[SaleItem], *, discount: int = 0, payment
     if isinstance(discount, bool) or not isinstance(discount, int) or discount < 0:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "A discount must be zero or more"))
     gathered = _gather(db, items)
-    rows = []
+    priced: list[tuple[Picked, int, int]] = []  # (line, unit price, amount at that price)
     for line in gathered:
-        lot = line["lot"]
-        price = (prices or {}).get(lot.id, lot.price)
-        rows.append({"lot": lot, "codes": line["codes"], "qty": line["qty"], "price": price,
-                     "list": _portion(price * 1000, line["qty"], 1_000_000) if line["qty"] else 0})
-    list_total = sum(r["list"] for r in rows)
+        price = (prices or {}).get(line.lot.id, line.lot.price)
+        priced.append((line, price, _portion(price * 1000, line.qty, 1_000_000) if line.qty else 0))
+    list_total = sum(listed for _, _, listed in priced)
     limit_pct = int(settings.get(db, "consignment.max_discount_pct"))
     if discount * 100 > list_total * limit_pct:
         raise Conflict(QT_TRANSLATE_NOOP("errors", "A discount of {discount} is more than the county allows ({pct}% of {total})"),
                        discount=format_fen(discount), pct=limit_pct, total=format_fen(list_total))
-    cuts = _allocate(discount, [r["list"] for r in rows])
+    cuts = _allocate(discount, [listed for _, _, listed in priced])
     lines = []
-    for i, (r, cut) in enumerate(zip(rows, cuts, strict=True)):
-        lot, amount = r["lot"], r["list"] - cut
+    for i, ((picked, price, listed), cut) in enumerate(zip(priced, cuts, strict=True)):
+        lot, amount = picked.lot, listed - cut
         commission = share_of(amount, lot.commission_bp)
         consignor = db.row("SELECT person_id FROM consignors WHERE id = ?", (lot.consignor_id,))
-        lines.append({"line_no": i + 1, "lot_id": lot.id, "consignor_id": lot.consignor_id, "codes": r["codes"],
-                      "quantity_m": r["qty"], "price": r["price"], "list_amount": r["list"], "discount": cut,
+        assert consignor is not None, f"lot {lot.id} has no consignor"
+        lines.append({"line_no": i + 1, "lot_id": lot.id, "consignor_id": lot.consignor_id, "codes": picked.codes,
+                      "quantity_m": picked.qty, "price": price, "list_amount": listed, "discount": cut,
                       "amount": amount, "commission_bp": lot.commission_bp, "commission": commission,
                       "share": amount - commission, "category": lot.category,
                       "poverty": _person_poverty(db, consignor["person_id"])})
@@ -169,7 +179,7 @@ class SaleReceipt:
     trace_payloads: dict[str, str] = field(default_factory=dict)
 
 
-def sell(db: Any, actor: Operator, *, items: Sequence[SaleItem], payment: str = "cash", discount: int = 0,
+def sell(db: Store, actor: Operator, *, items: Sequence[SaleItem], payment: str = "cash", discount: int = 0,
          tendered: int | None = None, buyer_id: str | None = None) -> SaleReceipt:
     """A counter sale: cash into the drawer (or a QR payment to `clearing:qr`), the consignors'
     share owed to them, the commission earned. Raises ValidationError (bad label, quantity,
@@ -186,18 +196,18 @@ def sell(db: Any, actor: Operator, *, items: Sequence[SaleItem], payment: str = 
         payload.update(channel="counter", tendered=tendered, buyer_id=buyer_id)
         cash.ensure_open(db, actor)
         sale_id = new_id()
-        events.record(db, actor.id, "consign.sold", sale_id, payload)
+        events.record(db, actor.id, "consign.sold", sale_id, payload, appliers=APPLY)
     return sale_receipt(db, sale_id)
 
 
-def _sale_row(db: Any, sale_id: str) -> Any:
+def _sale_row(db: Store, sale_id: str) -> Row:
     row = db.row("SELECT * FROM consign_sales WHERE id = ?", (sale_id,))
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such sale"))
     return row
 
 
-def find_sale(db: Any, number: str) -> str:
+def find_sale(db: Store, number: str) -> str:
     """A sale's id from its receipt number (as printed)."""
     sale_id = db.value("SELECT id FROM consign_sales WHERE number = ?", ((number or "").strip().upper(),))
     if sale_id is None:
@@ -205,7 +215,7 @@ def find_sale(db: Any, number: str) -> str:
     return str(sale_id)
 
 
-def sale_lines(db: Any, sale_id: str) -> list[SaleLine]:
+def sale_lines(db: Store, sale_id: str) -> list[SaleLine]:
     rows = db.rows("""SELECT s.*, l.name, l.unit, l.lot_no, c.name AS consignor_name,
                              EXISTS (SELECT 1 FROM consign_moves m WHERE m.sale_id = s.sale_id AND m.line_no = s.line_no
                                      AND m.kind = 'sale' AND m.settlement_id IS NOT NULL) AS settled
@@ -217,7 +227,7 @@ def sale_lines(db: Any, sale_id: str) -> list[SaleLine]:
                      bool(r["settled"])) for r in rows]
 
 
-def sale_receipt(db: Any, sale_id: str) -> SaleReceipt:
+def sale_receipt(db: Store, sale_id: str) -> SaleReceipt:
     s = _sale_row(db, sale_id)
     lines = sale_lines(db, sale_id)
     op = db.value("SELECT name FROM operators WHERE id = ?", (s["operator_id"],), default="")
@@ -229,11 +239,11 @@ def sale_receipt(db: Any, sale_id: str) -> SaleReceipt:
                        any(line.poverty for line in lines), payloads)
 
 
-def recent_sales(db: Any, limit: int = 30) -> list[Any]:
+def recent_sales(db: Store, limit: int = 30) -> list[Row]:
     return db.rows("SELECT * FROM consign_sales ORDER BY at DESC, number DESC LIMIT ?", (limit,))
 
 
-def void_sale(db: Any, actor: Operator, *, sale_id: str, reason: str) -> SaleReceipt:
+def void_sale(db: Store, actor: Operator, *, sale_id: str, reason: str) -> SaleReceipt:
     """Undo a counter sale rung up by mistake, in the same cash day: the money goes back out
     through the ledger (the drawer must hold it), the goods back on hand. Later: `return_items`."""
     reason = " ".join((reason or "").split())
@@ -253,14 +263,14 @@ def void_sale(db: Any, actor: Operator, *, sale_id: str, reason: str) -> SaleRec
                            number=s["number"])
         if s["payment"] == "cash":
             cash.require_cash(db, s["total"])
-        events.record(db, actor.id, "consign.sale_voided", sale_id, {"reason": reason, "day": local_today(db)})
+        events.record(db, actor.id, "consign.sale_voided", sale_id, {"reason": reason, "day": local_today(db)}, appliers=APPLY)
     return sale_receipt(db, sale_id)
 
 
 # -- appliers ---------------------------------------------------------------------------------
 
 
-def apply_sale(db: Any, ev: Event, sale_id: str, p: dict[str, Any]) -> None:
+def apply_sale(db: Store, ev: Event, sale_id: str, p: dict[str, Any]) -> None:
     """Write a sale built by `build_sale` (counter sale, or an online order packed) and post it."""
     period = db.value("SELECT id FROM cash_periods WHERE status = 'open'")
     db.insert("consign_sales", {
@@ -287,12 +297,13 @@ def apply_sale(db: Any, ev: Event, sale_id: str, p: dict[str, Any]) -> None:
                  commission=p["commission"])
 
 
-def _sold(db: Any, ev: Event) -> None:
+def _sold(db: Store, ev: Event) -> None:
     apply_sale(db, ev, ev.entity_id, ev.payload)
 
 
-def _sale_voided(db: Any, ev: Event) -> None:
+def _sale_voided(db: Store, ev: Event) -> None:
     s = db.row("SELECT * FROM consign_sales WHERE id = ?", (ev.entity_id,))
+    assert s is not None, f"no sale {ev.entity_id}"
     for line in db.rows("SELECT * FROM consign_sale_lines WHERE sale_id = ?", (ev.entity_id,)):
         _move_stock(db, line["lot_id"], on_hand=line["quantity_m"], sold=-line["quantity_m"],
                     codes=[c for c in line["codes"].split(",") if c])

@@ -15,6 +15,8 @@ from station_app.core.consignment.lots import stock
 from station_app.core.consignment.quantities import _portion, local_today, parse_day, show_qty
 from station_app.core.events import Event
 from station_app.core.operators import Operator
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import new_id
@@ -57,7 +59,7 @@ class Statement:
     signature_label: str = QT_TRANSLATE_NOOP("consignment", "Consignor's signature")
 
 
-def _statement_rows(db: Any, where: str, params: tuple[Any, ...]) -> list[Any]:
+def _statement_rows(db: Store, where: str, params: tuple[Any, ...]) -> list[Row]:
     """The sales and returns (`consign_moves`) matching `where`, as statement lines are made from them."""
     return db.rows(f"""SELECT m.*, l.name, l.unit, coalesce(r.number, s.number) AS receipt, l.commission_bp
                        FROM consign_moves m JOIN consign_lots l ON l.id = m.lot_id JOIN consign_sales s ON s.id = m.sale_id
@@ -65,18 +67,18 @@ def _statement_rows(db: Any, where: str, params: tuple[Any, ...]) -> list[Any]:
                        ORDER BY m.day, s.number, m.line_no""", params)
 
 
-def _moves_for(db: Any, consignor_id: str, start: str, end: str) -> list[Any]:
+def _moves_for(db: Store, consignor_id: str, start: str, end: str) -> list[Row]:
     """A consignor's sales and returns of a period not settled yet."""
     return _statement_rows(db, "m.consignor_id = ? AND m.day BETWEEN ? AND ? AND m.settlement_id IS NULL AND m.voided = 0",
                            (consignor_id, start, end))
 
 
-def _statement_lines(rows: list[Any]) -> list[StatementLine]:
+def _statement_lines(rows: list[Row]) -> list[StatementLine]:
     return [StatementLine(r["day"], r["receipt"], r["kind"], r["name"], show_qty(r["quantity_m"]), r["unit"], r["amount"],
                           r["commission_bp"], r["commission"], r["share"]) for r in rows]
 
 
-def settlement_preview(db: Any, *, consignor_id: str, start: date | str, end: date | str) -> Statement:
+def settlement_preview(db: Store, *, consignor_id: str, start: date | str, end: date | str) -> Statement:
     """What settling this period would pay (nothing is written)."""
     consignor = get_consignor(db, consignor_id)
     start, end = parse_day(start, "start"), parse_day(end, "end")
@@ -86,7 +88,7 @@ def settlement_preview(db: Any, *, consignor_id: str, start: date | str, end: da
                      sum(x.amount for x in lines), sum(x.commission for x in lines), sum(x.share for x in lines), "preview")
 
 
-def settle_consignor(db: Any, actor: Operator, *, consignor_id: str, start: date | str, end: date | str) -> Statement:
+def settle_consignor(db: Store, actor: Operator, *, consignor_id: str, start: date | str, end: date | str) -> Statement:
     """Close a period for a consignor: every sale and return of theirs in it, not settled before,
     goes on one statement (amount due = sales - commission). Raises Conflict when a sale of the
     period still has a return waiting, when there is nothing to settle or returns exceed sales."""
@@ -116,18 +118,18 @@ def settle_consignor(db: Any, actor: Operator, *, consignor_id: str, start: date
                    "moves": [r["id"] for r in rows], "sales": sum(r["amount"] for r in rows),
                    "commission": sum(r["commission"] for r in rows), "total": due}
         settlement_id = new_id()
-        events.record(db, actor.id, "consign.settled", settlement_id, payload)
+        events.record(db, actor.id, "consign.settled", settlement_id, payload, appliers=APPLY)
     return statement(db, settlement_id)
 
 
-def _due_statement(db: Any, settlement_id: str) -> Statement:
+def _due_statement(db: Store, settlement_id: str) -> Statement:
     st = statement(db, settlement_id)
     if st.status != "due":
         raise Conflict(QT_TRANSLATE_NOOP("errors", "Statement {number} is not waiting to be paid"), number=st.number)
     return st
 
 
-def pay_settlement(db: Any, actor: Operator, *, settlement_id: str, method: str = "cash", reference: str = "") -> Statement:
+def pay_settlement(db: Store, actor: Operator, *, settlement_id: str, method: str = "cash", reference: str = "") -> Statement:
     """Pay a consignor what a statement says: cash from the drawer (which must hold it), or a
     bank/WeChat transfer the keeper made from their own money (`reference` required)."""
     reference = " ".join((reference or "").split())
@@ -140,19 +142,19 @@ def pay_settlement(db: Any, actor: Operator, *, settlement_id: str, method: str 
         if method == "cash":
             cash.require_cash(db, st.due)
         events.record(db, actor.id, "consign.settlement_paid", settlement_id,
-                      {"method": method, "reference": reference, "paid": st.due, "day": local_today(db)})
+                      {"method": method, "reference": reference, "paid": st.due, "day": local_today(db)}, appliers=APPLY)
     return statement(db, settlement_id)
 
 
-def cancel_settlement(db: Any, actor: Operator, *, settlement_id: str, reason: str) -> Statement:
+def cancel_settlement(db: Store, actor: Operator, *, settlement_id: str, reason: str) -> Statement:
     """Withdraw an unpaid statement; its sales can be settled again."""
     with db.transaction():
         _due_statement(db, settlement_id)
-        events.record(db, actor.id, "consign.settlement_cancelled", settlement_id, {"reason": " ".join((reason or "").split())})
+        events.record(db, actor.id, "consign.settlement_cancelled", settlement_id, {"reason": " ".join((reason or "").split())}, appliers=APPLY)
     return statement(db, settlement_id)
 
 
-def statement(db: Any, settlement_id: str) -> Statement:
+def statement(db: Store, settlement_id: str) -> Statement:
     s = db.row("SELECT * FROM consign_settlements WHERE id = ?", (settlement_id,))
     if s is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such settlement"))
@@ -164,7 +166,7 @@ def statement(db: Any, settlement_id: str) -> Statement:
                      s["commission"], s["due"], s["status"], s["created_at"], s["paid_at"], s["method"], s["reference"])
 
 
-def settlements(db: Any, consignor_id: str | None = None) -> list[Statement]:
+def settlements(db: Store, consignor_id: str | None = None) -> list[Statement]:
     return [statement(db, r["id"]) for r in db.rows(
         "SELECT id FROM consign_settlements WHERE ? IS NULL OR consignor_id = ? ORDER BY number DESC LIMIT 100",
         (consignor_id, consignor_id))]
@@ -179,7 +181,7 @@ class Balance:
     unpaid: int
 
 
-def balance(db: Any, consignor_id: str) -> Balance:
+def balance(db: Store, consignor_id: str) -> Balance:
     on_hand = sum(_portion(lot.price * 1000, lot.on_hand_m, 1_000_000) for lot in stock(db, consignor_id))
     unsettled = int(db.value("SELECT sum(share) FROM consign_moves WHERE consignor_id = ? AND settlement_id IS NULL"
                              " AND voided = 0", (consignor_id,), default=0))
@@ -191,7 +193,7 @@ def balance(db: Any, consignor_id: str) -> Balance:
 # -- appliers ---------------------------------------------------------------------------------
 
 
-def _settled(db: Any, ev: Event) -> None:
+def _settled(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("consign_settlements", {
         "id": ev.entity_id, "number": p["number"], "consignor_id": p["consignor_id"], "start_day": p["start"],
@@ -202,7 +204,7 @@ def _settled(db: Any, ev: Event) -> None:
                (ev.entity_id, events.canonical(p["moves"])))
 
 
-def _settlement_paid(db: Any, ev: Event) -> None:
+def _settlement_paid(db: Store, ev: Event) -> None:
     p = ev.payload
     number = db.value("SELECT number FROM consign_settlements WHERE id = ?", (ev.entity_id,))
     source = cash.DRAWER if p["method"] == "cash" else cash.OWNER
@@ -212,7 +214,7 @@ def _settlement_paid(db: Any, ev: Event) -> None:
                                                              "reference": p["reference"]})
 
 
-def _settlement_cancelled(db: Any, ev: Event) -> None:
+def _settlement_cancelled(db: Store, ev: Event) -> None:
     db.execute("UPDATE consign_moves SET settlement_id = NULL WHERE settlement_id = ?", (ev.entity_id,))
     db.update("consign_settlements", {"id": ev.entity_id}, {"status": "cancelled", "cancel_reason": ev.payload["reason"]})
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from station_app.core import labels
 from station_app.core.consignment.codes import (
@@ -18,6 +17,7 @@ from station_app.core.consignment.codes import (
 from station_app.core.consignment.consignors import get_consignor
 from station_app.core.consignment.lots import CATEGORIES, Lot, codes_of, get_lot
 from station_app.core.consignment.quantities import local_today, show_qty
+from station_app.db import Store
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -43,7 +43,7 @@ class LabelData:
     poverty: bool
 
 
-def label_data(db: Any, lot_id: str, codes: Sequence[str] | None = None) -> list[LabelData]:
+def label_data(db: Store, lot_id: str, codes: Sequence[str] | None = None) -> list[LabelData]:
     """Labels for a lot: the given codes, or every code of it still on hand."""
     lot = get_lot(db, lot_id)
     consignor = get_consignor(db, lot.consignor_id)
@@ -78,7 +78,7 @@ class TraceRecord:
     sold_day: str | None
 
 
-def trace_record(db: Any, text: str) -> TraceRecord:
+def trace_record(db: Store, text: str) -> TraceRecord:
     """The story of a scanned or typed code. Raises ValidationError (no code) or NotFound."""
     parsed = parse_trace(text)
     if parsed is None:
@@ -87,6 +87,7 @@ def trace_record(db: Any, text: str) -> TraceRecord:
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "Label {code} was never issued here"), code=parsed.code)
     station = db.row("SELECT id, id_salt, name FROM station")
+    assert station is not None  # codes exist only in a station that is set up
     lot = get_lot(db, row["lot_id"])
     consignor = get_consignor(db, lot.consignor_id)
     sold = db.value("SELECT day FROM consign_sales WHERE id = ?", (row["sale_id"],)) if row["sale_id"] else None
@@ -107,7 +108,7 @@ class LabelCheck:
     unit_no: int
 
 
-def check_label(db: Any, text: str, *, allow_expired: bool = False) -> LabelCheck:
+def check_label(db: Store, text: str, *, allow_expired: bool = False) -> LabelCheck:
     """The goods a scanned label stands for, refusing labels that are not ours, forged, sold,
     handed back or expired. Raises ValidationError, Conflict or NotFound."""
     parsed = parse_trace(text)
@@ -117,6 +118,7 @@ def check_label(db: Any, text: str, *, allow_expired: bool = False) -> LabelChec
                                   kind=translate("labels", labels.KIND_NAMES[labels.parse_label(text).kind]))
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "'{text}' is not a consignment label"), text=(text or "")[:40])
     station = db.row("SELECT id, id_salt FROM station")
+    assert station is not None  # goods are taken in only in a station that is set up
     if parsed.tag != station_tag(station["id"]):
         raise Conflict(QT_TRANSLATE_NOOP("errors", "Label {code} is from another station"), code=parsed.code)
     row = db.row("SELECT * FROM consign_codes WHERE code = ?", (parsed.code,))
@@ -137,7 +139,7 @@ def check_label(db: Any, text: str, *, allow_expired: bool = False) -> LabelChec
     return LabelCheck(parsed.code, lot, row["unit_no"])
 
 
-def _not_expired(db: Any, lot: Lot) -> None:
+def _not_expired(db: Store, lot: Lot) -> None:
     if lot.expiry and lot.expiry < local_today(db):
         raise Conflict(QT_TRANSLATE_NOOP("errors", "{name} (lot {lot}) expired on {date} and may not be sold"),
                        name=lot.name, lot=lot.lot_no, date=lot.expiry)

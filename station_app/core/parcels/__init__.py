@@ -12,14 +12,16 @@ Where things live: `waybills` (carriers, checking waybill / phone / tail fields)
 (statuses and the `MOVES` table, `can`, `require_move`), `records` (what the UI reads),
 `lookups` (finding parcels, notices, consents), `sms` (notice texts), `check_in`, `pickup`
 (hand-over and consent), `overdue` (overdue list, reminders), `returns` (returns, problem
-parcels, reshelving), `county` (hub events), `figures` (day figures, delivery times). Each
+parcels, reshelving), `stocktake` (盘库: counting the shelves), `county` (hub events),
+`figures` (day figures, delivery times); the shelves and pickup codes are `core.shelves`. Each
 module with actions lists its appliers in its own `APPLY`; `APPLY` here is all of them, for
 `core.replay`. Callers use the package (`parcels.hand_over`, ...), not its modules.
 """
 
 from __future__ import annotations
 
-from station_app.core.parcels import check_in, county, overdue, pickup, returns
+from station_app.core.carriers import CARRIERS
+from station_app.core.parcels import check_in, county, overdue, pickup, returns, stocktake
 from station_app.core.parcels.check_in import RETURN_ASKED, CheckIn, check_in_parcel
 from station_app.core.parcels.figures import (
     DayFigures,
@@ -32,6 +34,7 @@ from station_app.core.parcels.lookups import (
     consent_for,
     expected_parcels,
     find_by_code,
+    find_by_dashless_code,
     find_by_name,
     find_by_phone,
     find_by_phone_tail,
@@ -39,10 +42,12 @@ from station_app.core.parcels.lookups import (
     find_for_person,
     find_parcels,
     get_parcel,
+    last_holder_of_code,
     notices_for,
     on_shelf,
     queued_notices,
     row_for_code,
+    same_villager,
 )
 from station_app.core.parcels.moves import (
     ARRIVED,
@@ -73,7 +78,7 @@ from station_app.core.parcels.overdue import (
     send_reminders,
 )
 from station_app.core.parcels.pickup import HandOver, hand_over, record_consent
-from station_app.core.parcels.records import Consent, ExpectedParcel, Notice, Parcel
+from station_app.core.parcels.records import Consent, ExpectedParcel, Notice, Parcel, mask_name
 from station_app.core.parcels.returns import (
     apply_exception,
     apply_reshelve,
@@ -89,6 +94,24 @@ from station_app.core.parcels.sms import (
     TEL,
     sms_text,
 )
+from station_app.core.parcels.stocktake import (
+    NOT_ON_SHELF,
+    OK,
+    OTHER_SHELF,
+    RESOLUTIONS,
+    UNKNOWN,
+    Stocktake,
+    StocktakeItem,
+    StocktakeResult,
+    StocktakeScan,
+    finish_stocktake,
+    get_stocktake,
+    open_stocktake,
+    resolve_stocktake_item,
+    scan_for_stocktake,
+    start_stocktake,
+    stocktake_result,
+)
 from station_app.core.parcels.waybills import (
     _plain,
     carrier_name,
@@ -97,10 +120,9 @@ from station_app.core.parcels.waybills import (
     check_waybill,
     guess_carriers,
 )
-from station_app.devices.classify import CARRIERS
 from station_app.errors import NotFound
 
-APPLY = {**check_in.APPLY, **pickup.APPLY, **overdue.APPLY, **returns.APPLY, **county.APPLY}
+APPLY = {**check_in.APPLY, **pickup.APPLY, **overdue.APPLY, **returns.APPLY, **stocktake.APPLY, **county.APPLY}
 
 __all__ = [
     "APPLY",
@@ -114,10 +136,14 @@ __all__ = [
     "MOVES",
     "NEW_CODE_SMS",
     "NOTIFIED",
+    "NOT_ON_SHELF",
+    "OK",
+    "OTHER_SHELF",
     "PICKED_UP",
     "PROXY",
     "RANK",
     "REMINDER_SMS",
+    "RESOLUTIONS",
     "RETURNED",
     "RETURN_ASKED",
     "RETURN_REASONS",
@@ -126,6 +152,7 @@ __all__ = [
     "SMS_LANG",
     "STATUSES",
     "TEL",
+    "UNKNOWN",
     "VERIFIED_BY",
     "WARNINGS",
     "CheckIn",
@@ -138,6 +165,10 @@ __all__ = [
     "Notice",
     "Overdue",
     "Parcel",
+    "Stocktake",
+    "StocktakeItem",
+    "StocktakeResult",
+    "StocktakeScan",
     "_plain",
     "apply_exception",
     "apply_reshelve",
@@ -154,17 +185,23 @@ __all__ = [
     "delivery_times",
     "expected_parcels",
     "find_by_code",
+    "find_by_dashless_code",
     "find_by_name",
     "find_by_phone",
     "find_by_phone_tail",
     "find_by_waybill",
     "find_for_person",
     "find_parcels",
+    "finish_stocktake",
     "get_parcel",
+    "get_stocktake",
     "guess_carriers",
     "hand_over",
+    "last_holder_of_code",
+    "mask_name",
     "notices_for",
     "on_shelf",
+    "open_stocktake",
     "overdue_parcels",
     "parcels_to_return",
     "queued_notices",
@@ -172,8 +209,13 @@ __all__ = [
     "record_exception",
     "require_move",
     "reshelve_plan",
+    "resolve_stocktake_item",
     "return_parcel",
     "row_for_code",
+    "same_villager",
+    "scan_for_stocktake",
     "send_reminders",
     "sms_text",
+    "start_stocktake",
+    "stocktake_result",
 ]

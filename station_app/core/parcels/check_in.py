@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from station_app.clock import iso, show
 from station_app.core import events, people, shelves
+from station_app.core.carriers import CARRIERS
 from station_app.core.events import Event
 from station_app.core.operators import Operator, check_name
-from station_app.core.parcels.lookups import consent_for, get_parcel
+from station_app.core.parcels.lookups import consent_for, get_notice, get_parcel
 from station_app.core.parcels.moves import ARRIVED, NOTIFIED, RETURN_REQUESTED, RETURNED, STATUSES
-from station_app.core.parcels.records import Consent, Notice, Parcel, _notice
+from station_app.core.parcels.records import Consent, Notice, Parcel
 from station_app.core.parcels.sms import ARRIVAL_SMS, SMS_LANG, _insert_notice, _new_notice
 from station_app.core.parcels.waybills import (
     _tail_field,
@@ -22,7 +22,7 @@ from station_app.core.parcels.waybills import (
     guess_carriers,
 )
 from station_app.core.people import get_person
-from station_app.devices.classify import CARRIERS
+from station_app.db import Store
 from station_app.errors import Conflict, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from station_app.ids import new_id
@@ -52,7 +52,7 @@ class CheckIn:
 RETURN_ASKED = QT_TRANSLATE_NOOP("parcels", "The county asked for this parcel to be returned: keep it apart and return it")
 
 
-def check_in_parcel(db: Any, actor: Operator, *, waybill: str, carrier: str | None = None, phone: str | None = None,
+def check_in_parcel(db: Store, actor: Operator, *, waybill: str, carrier: str | None = None, phone: str | None = None,
                     phone_tail: str | None = None, name: str | None = None, person_id: str | None = None,
                     size: str = shelves.SMALL, shelf: str | int | None = None) -> CheckIn:
     """Put an arriving parcel on a shelf, give it a pickup code and queue the arrival SMS.
@@ -104,14 +104,14 @@ def check_in_parcel(db: Any, actor: Operator, *, waybill: str, carrier: str | No
             "serial": serial, "pickup_code": code, "status": status, "at": iso(db.clock.now()),
             "dispatched_at": exp["dispatched_at"] if exp else None, "expected": exp is not None, "notice": notice,
         }
-        events.record(db, actor.id, "parcel.checked_in", parcel_id, payload)
+        events.record(db, actor.id, "parcel.checked_in", parcel_id, payload, appliers=APPLY)
         consent = consent_for(db, person_id=person.id if person else None, phone=phone)
     return CheckIn(get_parcel(db, parcel_id), exp is not None,
-                   _notice(db.row("SELECT * FROM parcel_notices WHERE id = ?", (notice["id"],))) if notice else None,
+                   get_notice(db, notice["id"]) if notice else None,
                    consent, tuple(warnings))
 
 
-def _checked_in(db: Any, ev: Event) -> None:
+def _checked_in(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("parcels", {
         "id": ev.entity_id, "waybill": p["waybill"], "carrier": p["carrier"], "recipient_name": p["recipient_name"],

@@ -4,18 +4,18 @@ delivery reports. Tolerant of missing fields, since a refused hub event would st
 
 from __future__ import annotations
 
-from typing import Any
-
 from station_app.core.events import Event
 from station_app.core.parcels.moves import RETURN_REQUESTED, WARNINGS, county_may
 from station_app.core.parcels.waybills import _plain
+from station_app.db import Store
+from station_app.db.store import Row
 
 
-def _latest(db: Any, waybill: str) -> Any:
+def _latest(db: Store, waybill: str) -> Row | None:
     return db.row("SELECT * FROM parcels WHERE waybill = ? ORDER BY arrived_at DESC LIMIT 1", (waybill,))
 
 
-def _county_expected(db: Any, ev: Event) -> None:
+def _county_expected(db: Store, ev: Event) -> None:
     p = ev.payload
     waybill = _plain(p.get("waybill"))
     phone = p.get("phone") or None
@@ -32,7 +32,7 @@ def _county_expected(db: Any, ev: Event) -> None:
         db.update("parcels", {"id": parcel["id"]}, {"dispatched_at": p.get("dispatched_at"), "expected": 1})
 
 
-def _county_return_requested(db: Any, ev: Event) -> None:
+def _county_return_requested(db: Store, ev: Event) -> None:
     p = ev.payload
     waybill = _plain(p.get("waybill"))
     parcel = _latest(db, waybill)
@@ -47,7 +47,7 @@ def _county_return_requested(db: Any, ev: Event) -> None:
         db.update("parcels", {"id": parcel["id"]}, {"warning": "late_return_request", "warning_detail": p.get("reason") or ""})
 
 
-def _county_flagged(db: Any, ev: Event) -> None:
+def _county_flagged(db: Store, ev: Event) -> None:
     p = ev.payload
     parcel = _latest(db, _plain(p.get("waybill")))
     if parcel:
@@ -55,7 +55,7 @@ def _county_flagged(db: Any, ev: Event) -> None:
         db.update("parcels", {"id": parcel["id"]}, {"warning": code, "warning_detail": None if code is None else p.get("reason") or ""})
 
 
-def _county_notice_status(db: Any, ev: Event) -> None:
+def _county_notice_status(db: Store, ev: Event) -> None:
     p = ev.payload
     if p.get("status") in ("sent", "failed"):
         db.execute("UPDATE parcel_notices SET status = ?, sent_at = ?, detail = ? WHERE id = ?",

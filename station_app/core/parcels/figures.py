@@ -10,6 +10,7 @@ from station_app.clock import SHANGHAI, iso, parse_iso
 from station_app.core import settings
 from station_app.core.parcels.overdue import overdue_parcels
 from station_app.core.parcels.records import _ON_SHELF_SQL
+from station_app.db import Store
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def day_bounds(day: date) -> tuple[str, str]:
     return iso(start), iso(start + timedelta(days=1))
 
 
-def daily_figures(db: Any, day: date) -> DayFigures:
+def daily_figures(db: Store, day: date) -> DayFigures:
     """Counts for one local (Shanghai) day: in, out, picked up, overdue, returned, outbound."""
     a, b = day_bounds(day)
     n = settings.get(db, "parcels.overdue_days")
@@ -86,7 +87,7 @@ def _median(values: list[float]) -> float | None:
     return round(v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2, 1)
 
 
-def delivery_times(db: Any, first_day: date, last_day: date) -> DeliveryTimes:
+def delivery_times(db: Store, first_day: date, last_day: date) -> DeliveryTimes:
     """County dispatch to arrival for parcels that arrived in the days given, against 48 h / 72 h."""
     a, _ = day_bounds(first_day)
     _, b = day_bounds(last_day)

@@ -4,9 +4,9 @@ move against it before any action records an event.
 
 from __future__ import annotations
 
-from typing import Any
-
 from station_app.clock import show
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.errors import Conflict, NotFound
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -84,7 +84,7 @@ def county_may(action: str, status: str) -> bool:
     return can(action, status) and RANK[MOVES[action][1]] > RANK[status]
 
 
-def require_move(db: Any, parcel_id: str | None, action: str) -> Any:
+def require_move(db: Store, parcel_id: str | None, action: str) -> Row:
     """The parcel row, if `action` may happen to it now. Raises NotFound or Conflict saying why not."""
     r = db.row("SELECT * FROM parcels WHERE id = ?", (parcel_id,))
     if r is None:

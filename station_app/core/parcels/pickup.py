@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from station_app.clock import iso
 from station_app.core import events
@@ -21,6 +20,7 @@ from station_app.core.parcels.moves import (
 )
 from station_app.core.parcels.records import Consent, Parcel
 from station_app.core.people import get_person
+from station_app.db import Store
 from station_app.errors import Conflict, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import new_id
@@ -35,7 +35,7 @@ class HandOver:
     consents: list[Consent]
 
 
-def hand_over(db: Any, actor: Operator, *, parcel_ids: list[str], collector: str = SELF, proxy_name: str | None = None,
+def hand_over(db: Store, actor: Operator, *, parcel_ids: list[str], collector: str = SELF, proxy_name: str | None = None,
               verified_by: str = "code", consent: bool = False, consent_note: str = "") -> HandOver:
     """Hand one or more parcels over the counter in one action (出库).
 
@@ -62,7 +62,7 @@ def hand_over(db: Any, actor: Operator, *, parcel_ids: list[str], collector: str
         at = iso(db.clock.now())
         for r in rows:
             events.record(db, actor.id, "parcel.picked_up", r["id"],
-                          {"at": at, "collector": collector, "proxy_name": proxy, "verified_by": verified_by})
+                          {"at": at, "collector": collector, "proxy_name": proxy, "verified_by": verified_by}, appliers=APPLY)
         consents: list[Consent] = []
         if consent:
             for r in rows:
@@ -75,14 +75,14 @@ def hand_over(db: Any, actor: Operator, *, parcel_ids: list[str], collector: str
     return HandOver([get_parcel(db, pid) for pid in ids], collector, proxy, at, consents)
 
 
-def _record_consent(db: Any, actor: Operator, *, person_id: str | None, phone: str | None, name: str, note: str) -> str:
+def _record_consent(db: Store, actor: Operator, *, person_id: str | None, phone: str | None, name: str, note: str) -> str:
     consent_id = new_id()
     events.record(db, actor.id, "parcel.consent_recorded", consent_id,
-                  {"person_id": person_id, "phone": phone, "name": name, "note": note.strip()[:200], "at": iso(db.clock.now())})
+                  {"person_id": person_id, "phone": phone, "name": name, "note": note.strip()[:200], "at": iso(db.clock.now())}, appliers=APPLY)
     return consent_id
 
 
-def record_consent(db: Any, actor: Operator, *, person_id: str | None = None, phone: str | None = None,
+def record_consent(db: Store, actor: Operator, *, person_id: str | None = None, phone: str | None = None,
                    name: str = "", note: str = "") -> Consent:
     """Record once that a villager agrees to have parcels delivered to the station.
 
@@ -102,14 +102,14 @@ def record_consent(db: Any, actor: Operator, *, person_id: str | None = None, ph
     return found
 
 
-def _picked_up(db: Any, ev: Event) -> None:
+def _picked_up(db: Store, ev: Event) -> None:
     p = ev.payload
     db.update("parcels", {"id": ev.entity_id}, {"status": PICKED_UP, "on_shelf": 0, "picked_up_at": p["at"],
                                                 "collector": p["collector"], "proxy_name": p["proxy_name"],
                                                 "verified_by": p["verified_by"], "closed_by": ev.operator_id})
 
 
-def _consent_recorded(db: Any, ev: Event) -> None:
+def _consent_recorded(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("delivery_consents", {"id": ev.entity_id, "person_id": p["person_id"], "phone": p["phone"], "name": p["name"],
                                     "note": p["note"], "recorded_at": p["at"], "operator_id": ev.operator_id})

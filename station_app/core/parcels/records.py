@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from station_app.clock import parse_iso
 from station_app.core.identity import mask_phone
 from station_app.core.parcels.moves import STATUSES, WARNINGS
 from station_app.core.parcels.waybills import carrier_name
+from station_app.db.store import Row
 from station_app.i18n import translate
 
 _ON_SHELF_SQL = "on_shelf = 1"
@@ -71,8 +71,23 @@ class Parcel:
         text = translate("parcels", WARNINGS.get(self.warning, WARNINGS["hub"]))
         return f"{text}: {self.warning_detail}" if self.warning_detail else text
 
+    @property
+    def collected_by_masked(self) -> str:
+        """Who took it over the counter, masked: the person collecting for them, else the recipient."""
+        return mask_name(self.proxy_name or self.recipient_name)
+
     def days_on_shelf(self, now: datetime) -> int:
         return max(0, (now - parse_iso(self.arrived_at)).days)
+
+
+def mask_name(name: str | None) -> str:
+    """A name as said across the counter to someone else: 张桂英 -> 张*英, 张三 -> 张*."""
+    n = (name or "").strip()
+    if len(n) <= 1:
+        return n
+    if len(n) == 2:
+        return n[0] + "*"
+    return n[0] + "*" * (len(n) - 2) + n[-1]
 
 
 @dataclass(frozen=True)
@@ -112,7 +127,7 @@ class ExpectedParcel:
     return_requested: bool
 
 
-def _parcel(r: Any) -> Parcel:
+def _parcel(r: Row) -> Parcel:
     return Parcel(
         id=r["id"], waybill=r["waybill"], carrier=r["carrier"], recipient_name=r["recipient_name"], phone=r["phone"],
         phone_tail=r["phone_tail"], person_id=r["person_id"], size=r["size"], shelf=r["shelf"], layer=r["layer"],
@@ -125,9 +140,9 @@ def _parcel(r: Any) -> Parcel:
     )
 
 
-def _notice(r: Any) -> Notice:
+def _notice(r: Row) -> Notice:
     return Notice(r["id"], r["parcel_id"], r["kind"], r["phone"], r["phone_tail"], r["text"], r["status"], r["queued_at"])
 
 
-def _consent(r: Any) -> Consent:
+def _consent(r: Row) -> Consent:
     return Consent(r["id"], r["person_id"], r["phone"], r["name"], r["recorded_at"], r["operator_id"], r["note"])

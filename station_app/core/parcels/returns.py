@@ -22,32 +22,33 @@ from station_app.core.parcels.moves import (
 )
 from station_app.core.parcels.records import Parcel
 from station_app.core.parcels.sms import NEW_CODE_SMS, _insert_notice, _new_notice
+from station_app.db import Store
 from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 
-def return_parcel(db: Any, actor: Operator, *, parcel_id: str, reason: str, note: str = "") -> Parcel:
+def return_parcel(db: Store, actor: Operator, *, parcel_id: str, reason: str, note: str = "") -> Parcel:
     """Send a parcel back to its carrier (退件). Raises ValidationError, NotFound, Conflict."""
     if reason not in RETURN_REASONS:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown return reason {reason}"), reason=reason)
     with db.transaction():
         require_move(db, parcel_id, "return")
-        events.record(db, actor.id, "parcel.returned", parcel_id, {"reason": reason, "note": note.strip()[:200], "at": iso(db.clock.now())})
+        events.record(db, actor.id, "parcel.returned", parcel_id, {"reason": reason, "note": note.strip()[:200], "at": iso(db.clock.now())}, appliers=APPLY)
     return get_parcel(db, parcel_id)
 
 
-def record_exception(db: Any, actor: Operator, *, parcel_id: str, kind: str, note: str = "", photo_path: str | None = None) -> Parcel:
+def record_exception(db: Store, actor: Operator, *, parcel_id: str, kind: str, note: str = "", photo_path: str | None = None) -> Parcel:
     """Mark a problem parcel (damaged, lost, wrong address, refused), with an optional photo file."""
     if kind not in EXCEPTION_KINDS:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown kind of problem {kind}"), kind=kind)
     with db.transaction():
         require_move(db, parcel_id, "exception")
         events.record(db, actor.id, "parcel.exception", parcel_id,
-                      {"kind": kind, "note": note.strip()[:500], "photo_path": photo_path or None, "at": iso(db.clock.now())})
+                      {"kind": kind, "note": note.strip()[:500], "photo_path": photo_path or None, "at": iso(db.clock.now())}, appliers=APPLY)
     return get_parcel(db, parcel_id)
 
 
-def reshelve_plan(db: Any, parcel_id: str) -> dict[str, Any]:
+def reshelve_plan(db: Store, parcel_id: str) -> dict[str, Any]:
     """Where a parcel found during a stock-take goes back: its old slot and code when free,
     else a new slot and code (and an SMS with the new code). Inside a transaction."""
     r = require_move(db, parcel_id, "reshelve")
@@ -60,14 +61,14 @@ def reshelve_plan(db: Any, parcel_id: str) -> dict[str, Any]:
             "status": NOTIFIED if (notice or r["notified_at"]) else ARRIVED, "notice": notice}
 
 
-def _returned(db: Any, ev: Event) -> None:
+def _returned(db: Store, ev: Event) -> None:
     p = ev.payload
     db.update("parcels", {"id": ev.entity_id}, {"status": RETURNED, "on_shelf": 0, "returned_at": p["at"],
                                                 "return_reason": p["reason"], "return_note": p["note"],
                                                 "closed_by": ev.operator_id})
 
 
-def apply_exception(db: Any, parcel_id: str, *, kind: str, note: str, photo_path: str | None, at: str, operator_id: str) -> None:
+def apply_exception(db: Store, parcel_id: str, *, kind: str, note: str, photo_path: str | None, at: str, operator_id: str) -> None:
     values: dict[str, Any] = {"status": EXCEPTION, "exception_kind": kind, "exception_note": note, "exception_at": at}
     if photo_path:
         values["photo_path"] = photo_path
@@ -76,12 +77,12 @@ def apply_exception(db: Any, parcel_id: str, *, kind: str, note: str, photo_path
     db.update("parcels", {"id": parcel_id}, values)
 
 
-def _exception(db: Any, ev: Event) -> None:
+def _exception(db: Store, ev: Event) -> None:
     p = ev.payload
     apply_exception(db, ev.entity_id, kind=p["kind"], note=p["note"], photo_path=p["photo_path"], at=p["at"], operator_id=ev.operator_id)
 
 
-def apply_reshelve(db: Any, parcel_id: str, plan: dict[str, Any], *, at: str) -> None:
+def apply_reshelve(db: Store, parcel_id: str, plan: dict[str, Any], *, at: str) -> None:
     db.update("parcels", {"id": parcel_id}, {
         "shelf": plan["shelf"], "layer": plan["layer"], "serial": plan["serial"], "pickup_code": plan["pickup_code"],
         "status": plan["status"], "on_shelf": 1, "picked_up_at": None, "returned_at": None, "collector": None,

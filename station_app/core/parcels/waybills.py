@@ -8,8 +8,8 @@ import re
 import unicodedata
 
 from station_app.core import shelves
+from station_app.core.carriers import CARRIERS, carrier_guesses
 from station_app.core.identity import clean_phone
-from station_app.devices.classify import CARRIERS, carrier_guesses
 from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -24,7 +24,7 @@ def carrier_name(code: str, lang: str | None = None) -> str:
 
 def guess_carriers(waybill: str) -> list[str]:
     """Carrier codes that could have issued this waybill, most likely first (may be empty).
-    The patterns are the scanner's (`devices.classify`); the operator confirms the guess."""
+    The patterns are `core.carriers`'; the operator confirms the guess."""
     return [g.carrier for g in carrier_guesses(_plain(waybill))]
 
 

@@ -57,6 +57,7 @@ from station_app.core.simulate.training import (
     training_day,
 )
 from station_app.core.station import create_station, get_station
+from station_app.db import Store
 from station_app.errors import UserError
 
 __all__ = [
@@ -120,7 +121,7 @@ def station_day(sim: Sim) -> None:
     cash_close(sim)
 
 
-def setup(db: Any) -> tuple[Operator, Operator]:
+def setup(db: Store) -> tuple[Operator, Operator]:
     """The demo station and its two operators (created on first use)."""
     if get_station(db) is None:
         _, manager = create_station(db, name="幸福村电商服务站", village="幸福村", county="示范县",
@@ -135,7 +136,7 @@ def _opening(when: datetime) -> datetime:
     return when.astimezone(SHANGHAI).replace(hour=OPENS // 60, minute=OPENS % 60, second=0, microsecond=0)
 
 
-def run(db: Any, days: int, seed: int = 1, end: datetime | None = None) -> dict[str, Any]:
+def run(db: Store, days: int, seed: int = 1, end: datetime | None = None) -> dict[str, Any]:
     """Simulate `days` working days ending yesterday (or after the file's last event)."""
     started = time.perf_counter()
     seq0 = last_seq(db)

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import random
+from typing import Any
 
-from station_app.core import people
+from station_app.clock import iso
+from station_app.core import bills, people
+from station_app.core.identity import id_check_digit
+from station_app.core.simulate.county import county_sends
 from station_app.core.simulate.people import fake_phone
 from station_app.core.simulate.plan import OPENS, DayPlan, Sim
+from station_app.db import Store
 from station_app.errors import UserError
 
 BILL_MIX = [("phone", 0.5), ("electricity", 0.25), ("water", 0.08), ("cable_tv", 0.07), ("health_insurance", 0.1)]
 
 
 def _bill_account(sim: Sim, kind: str, person: people.Person | None) -> str:
-    from station_app.core.identity import id_check_digit
-
     rng = sim.rng
     if kind == "phone":
         return person.phone if person and person.phone and rng.random() < 0.8 else fake_phone(rng)
@@ -23,7 +27,7 @@ def _bill_account(sim: Sim, kind: str, person: people.Person | None) -> str:
         first17 = (f"3621{rng.randint(21, 35):02d}{rng.randint(1945, 2020)}{rng.randint(1, 12):02d}"
                    f"{rng.randint(1, 28):02d}{rng.randrange(1000):03d}")
         return first17 + id_check_digit(first17)
-    accounts = sim.state.setdefault("bill_accounts", {})
+    accounts: dict[tuple[str, str | None], str] = sim.state.setdefault("bill_accounts", {})
     key = (kind, person.id if person else None)
     if key not in accounts or person is None:
         accounts[key] = str(rng.randrange(10**11, 10**12)) if kind != "water" else str(rng.randrange(10**7, 10**8))
@@ -33,14 +37,12 @@ def _bill_account(sim: Sim, kind: str, person: people.Person | None) -> str:
 def bills_day(sim: Sim, plan: DayPlan) -> None:
     """5-15 bill payments and top-ups of mixed kinds; the county's answers at two syncs (midday and
     evening), simulated because no hub runs here; refunds when villagers come back for them."""
-    from station_app.core import bills
-
     db, rng = sim.db, sim.rng
 
     def catalogue() -> None:
         if not bills.catalogue(db).from_county:
             version = "示范县-2026-1"
-            bills.county_sends(db, [("county.biller_catalogue", version, {**bills.DEFAULT_CATALOGUE, "version": version})])
+            county_sends(db, [("county.biller_catalogue", version, {**bills.DEFAULT_CATALOGUE, "version": version})])
 
     def refund(bill_id: str) -> None:
         with contextlib.suppress(UserError):
@@ -48,7 +50,7 @@ def bills_day(sim: Sim, plan: DayPlan) -> None:
             sim.bump("bills_refunded")
 
     def results() -> None:
-        for status, count in bills.simulated_results(db, rng).items():
+        for status, count in simulated_results(db, rng).items():
             sim.bump(f"bills_result_{status}", count)
 
     plan.later(OPENS, catalogue)
@@ -64,8 +66,6 @@ def bills_day(sim: Sim, plan: DayPlan) -> None:
 
 
 def _pay_bill(sim: Sim) -> None:
-    from station_app.core import bills
-
     db, rng = sim.db, sim.rng
     products = bills.catalogue(db).products
     kind = rng.choices([k for k, _ in BILL_MIX], weights=[w for _, w in BILL_MIX])[0]
@@ -93,3 +93,32 @@ def _pay_bill(sim: Sim) -> None:
             break
         except UserError:
             sim.bump("bills_refused")
+
+
+def simulated_results(db: Store, rng: random.Random, *, paid: float = 0.85, failed: float = 0.06,
+                      repeat: float = 0.05) -> dict[str, int]:
+    """What the county would send back after a sync: for each waiting bill paid, failed or still
+    pending (the rest); now and then a result sent twice. Returns counts per status sent."""
+    now = iso(db.clock.now())
+    items: list[tuple[str, str, dict[str, Any]]] = []
+    counts = {"paid": 0, "failed": 0, "pending": 0, "repeat": 0}
+    for bill in bills.waiting(db):
+        roll = rng.random()
+        if roll < paid:
+            status, ref = "paid", f"SIM{rng.randrange(10**12):012d}"
+        elif roll < paid + failed:
+            status, ref = "failed", ""
+        elif bill.state == bills.ACCEPTED:
+            status, ref = "pending", ""
+        else:
+            continue
+        message = "" if status != "failed" else rng.choice(["户号不存在", "运营商维护中", "账户已销户"])
+        payload = bills.result_payload(bill.id, status, biller_ref=ref, message=message, at=now)
+        items.append(("county.bill_result", bill.id, payload))
+        counts[status] += 1
+        if rng.random() < repeat:
+            items.append(("county.bill_result", bill.id, payload))
+            counts["repeat"] += 1
+    if items:
+        county_sends(db, items)
+    return counts

@@ -9,8 +9,10 @@ import functools
 from datetime import date, timedelta
 
 from station_app.clock import SHANGHAI, iso, parse_iso
+from station_app.core import consignment as cs
 from station_app.core import online_orders as oo
 from station_app.core import people
+from station_app.core import proxy_orders as po
 from station_app.core.simulate.county import county_sends
 from station_app.core.simulate.people import CITIES, VILLAGES, fake_name, fake_phone
 from station_app.core.simulate.plan import OPENS, DayPlan, Sim
@@ -35,8 +37,6 @@ REQUESTS = [("老花镜 300度", 3000), ("儿童书包", 6000), ("降压药（�
 
 def _consignors(sim: Sim) -> list[str]:
     """The station's consignors: villagers (three from the poverty register) and a cooperative."""
-    from station_app.core import consignment
-
     ids: list[str] = sim.state.setdefault("consignors", [])
     if ids:
         return ids
@@ -45,9 +45,9 @@ def _consignors(sim: Sim) -> list[str]:
         person = (people.add_person(sim.db, sim.operator, name=fake_name(rng), phone=fake_phone(rng),
                                     village=rng.choice(VILLAGES), categories=["poverty"]) if i < 3 else sim.person())
         with contextlib.suppress(UserError):
-            ids.append(consignment.register_consignor(sim.db, sim.operator, person_id=person.id).id)
-    ids.append(consignment.register_consignor(sim.db, sim.manager, name="幸福村茶叶合作社", phone=fake_phone(rng),
-                                              village="幸福村", commission_pct="8").id)
+            ids.append(cs.register_consignor(sim.db, sim.operator, person_id=person.id).id)
+    ids.append(cs.register_consignor(sim.db, sim.manager, name="幸福村茶叶合作社", phone=fake_phone(rng),
+                                     village="幸福村", commission_pct="8").id)
     sim.bump("consignors", len(ids))
     return ids
 
@@ -57,8 +57,6 @@ def consignment_day(sim: Sim, plan: DayPlan) -> None:
     picked from the list, cash or QR); now and then a return; expired or old goods handed
     back on Sundays; each consignor settled for the past month on the 1st; a few proxy
     orders (代买) and county online-shop orders."""
-    from station_app.core import consignment as cs
-
     db, rng = sim.db, sim.rng
     local = sim.clock.now().astimezone(SHANGHAI)
 
@@ -101,8 +99,6 @@ def consignment_day(sim: Sim, plan: DayPlan) -> None:
 
 
 def _counter_sale(sim: Sim) -> None:
-    from station_app.core import consignment as cs
-
     db, rng = sim.db, sim.rng
     today = cs.local_today(db)
     lots = [lot for lot in cs.stock(db) if not lot.expiry or lot.expiry >= today]
@@ -131,8 +127,6 @@ def _counter_sale(sim: Sim) -> None:
 
 
 def _settle_month(sim: Sim, first: date) -> None:
-    from station_app.core import consignment as cs
-
     end = first - timedelta(days=1)
     for consignor_id in _consignors(sim):
         try:
@@ -150,9 +144,6 @@ def _settle_month(sim: Sim, first: date) -> None:
 def _proxy_orders(sim: Sim, plan: DayPlan) -> None:
     """Orders placed for villagers now and then, yesterday's orders come in and collected in the
     afternoon, and sometimes a county online-shop order to pack and send."""
-    from station_app.core import consignment as cs
-    from station_app.core import proxy_orders as po
-
     db, rng = sim.db, sim.rng
     online: dict[str, str] = {}  # the day's online order, from its arrival to its packing
 

@@ -7,9 +7,10 @@ from typing import Any
 from station_app.clock import iso
 from station_app.core import replay
 from station_app.core.events import canonical, last_seq
+from station_app.db import Store
 
 
-def county_sends(db: Any, items: list[tuple[str, str, dict[str, Any]]]) -> None:
+def county_sends(db: Store, items: list[tuple[str, str, dict[str, Any]]]) -> None:
     """County (hub) events arriving as a sync pull would bring them: stored and applied in one transaction."""
     with db.transaction():
         for kind, entity_id, payload in items:

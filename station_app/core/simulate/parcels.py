@@ -10,10 +10,11 @@ from datetime import timedelta
 from typing import Any
 
 from station_app.clock import SHANGHAI, iso, parse_iso
-from station_app.core import people
+from station_app.core import outbound, parcels, people, shelves
 from station_app.core.simulate.county import county_sends
 from station_app.core.simulate.people import CITIES, fake_name, fake_phone
 from station_app.core.simulate.plan import OPENS, DayPlan, Sim
+from station_app.db import Store
 from station_app.errors import UserError
 
 # (carrier, share of arriving parcels, share of outgoing parcels, waybill maker)
@@ -62,8 +63,6 @@ def parcels_day(sim: Sim, plan: DayPlan) -> None:
     following days (some never collected, reminded, then returned), a few problem parcels,
     ~20 villagers' parcels out (many farm produce), each carrier's batch handed to its courier,
     and a stock-take of one shelf each week."""
-    from station_app.core import outbound, parcels, shelves
-
     db, rng = sim.db, sim.rng
     later = plan.later
     later(OPENS, functools.partial(_fee_table, sim))
@@ -127,7 +126,7 @@ def parcels_day(sim: Sim, plan: DayPlan) -> None:
         collect(_on_shelf_ids(db, waybill), "code")
 
     never = sim.state.setdefault("never", set())
-    waiting: dict[str, list[Any]] = {}
+    waiting: dict[str, list[parcels.Parcel]] = {}
     for p in parcels.on_shelf(db):
         if p.id not in never and p.status != parcels.RETURN_REQUESTED:
             waiting.setdefault(p.phone or p.phone_tail or p.recipient_name, []).append(p)
@@ -150,11 +149,11 @@ def parcels_day(sim: Sim, plan: DayPlan) -> None:
 
     # outgoing parcels, and the couriers collecting them at the end of the afternoon
     for _ in range(rng.randint(15, 25)):
-        later(rng.randint(9 * 60, 16 * 60 + 40), lambda: _send_out(sim, outbound))
-    later(16 * 60 + 45, lambda: _remind_and_return(sim, parcels))
-    later(17 * 60 + 10, lambda: _couriers(sim, outbound))
+        later(rng.randint(9 * 60, 16 * 60 + 40), functools.partial(_send_out, sim))
+    later(16 * 60 + 45, functools.partial(_remind_and_return, sim))
+    later(17 * 60 + 10, functools.partial(_couriers, sim))
     if sim.clock.now().astimezone(SHANGHAI).weekday() == 6:
-        later(12 * 60 + 30, lambda: _stocktake(sim, parcels, shelves))
+        later(12 * 60 + 30, functools.partial(_stocktake, sim))
 
 
 def _fee_table(sim: Sim) -> None:
@@ -167,16 +166,16 @@ def _fee_table(sim: Sim) -> None:
                             ("out", 800 if c not in ("SF", "JD") else 1500, 200 if c not in ("SF", "JD") else 500))]})])
 
 
-def _status(db: Any, parcel_id: str) -> tuple[str, str | None]:
+def _status(db: Store, parcel_id: str) -> tuple[str, str | None]:
     r = db.row("SELECT status, exception_kind FROM parcels WHERE id = ?", (parcel_id,))
     return (r["status"], r["exception_kind"]) if r else ("", None)
 
 
-def _on_shelf_ids(db: Any, waybill: str) -> list[str]:
+def _on_shelf_ids(db: Store, waybill: str) -> list[str]:
     return [r["id"] for r in db.rows("SELECT id FROM parcels WHERE on_shelf = 1 AND waybill = ?", (waybill,))]
 
 
-def _send_out(sim: Sim, outbound: Any) -> None:
+def _send_out(sim: Sim) -> None:
     rng = sim.rng
     carrier, make = _carrier(rng, True)
     farm = rng.random() < 0.6
@@ -197,7 +196,7 @@ def _send_out(sim: Sim, outbound: Any) -> None:
         sim.bump("parcels_out_cancelled")
 
 
-def _remind_and_return(sim: Sim, parcels: Any) -> None:
+def _remind_and_return(sim: Sim) -> None:
     db, now = sim.db, sim.clock.now()
     due = [o.parcel.id for o in parcels.overdue_parcels(db) if not o.return_due and
            (o.parcel.reminders == 0 or (now - parse_iso(o.parcel.arrived_at)).days % 2 == 0)]
@@ -210,7 +209,7 @@ def _remind_and_return(sim: Sim, parcels: Any) -> None:
         sim.bump("parcels_returned")
 
 
-def _couriers(sim: Sim, outbound: Any) -> None:
+def _couriers(sim: Sim) -> None:
     rng = sim.rng
     for carrier in sorted({p.carrier for p in outbound.waiting_for_courier(sim.db)}):
         batch = outbound.open_batch(sim.db, sim.operator, carrier=carrier)
@@ -222,21 +221,21 @@ def _couriers(sim: Sim, outbound: Any) -> None:
             sim.bump("courier_batches")
 
 
-def _stocktake(sim: Sim, parcels: Any, shelves: Any) -> None:
+def _stocktake(sim: Sim) -> None:
     db, rng = sim.db, sim.rng
     shelf = rng.choice(["1", "2", "3"])
-    count = shelves.start_stocktake(db, sim.operator, shelf=shelf)
+    count = parcels.start_stocktake(db, sim.operator, shelf=shelf)
     on_it = [p for p in parcels.on_shelf(db) if p.shelf == shelf]
     skip = rng.choice(on_it).id if on_it and rng.random() < 0.3 else None
     for p in on_it:
         if p.id != skip:
-            shelves.scan_for_stocktake(db, sim.operator, stocktake_id=count.id, code=p.pickup_code if rng.random() < 0.5 else p.waybill)
+            parcels.scan_for_stocktake(db, sim.operator, stocktake_id=count.id, code=(p.pickup_code or p.waybill) if rng.random() < 0.5 else p.waybill)
     if rng.random() < 0.2:
-        shelves.scan_for_stocktake(db, sim.operator, stocktake_id=count.id, code=f"YT{rng.randrange(10**13):013d}")
-    result = shelves.finish_stocktake(db, sim.operator, stocktake_id=count.id)
+        parcels.scan_for_stocktake(db, sim.operator, stocktake_id=count.id, code=f"YT{rng.randrange(10**13):013d}")
+    result = parcels.finish_stocktake(db, sim.operator, stocktake_id=count.id)
     for item in result.missing:
-        shelves.resolve_stocktake_item(db, sim.operator, stocktake_id=count.id, code=item.code,
-                                       resolution="found" if rng.random() < 0.7 else "lost")
+        parcels.resolve_stocktake_item(db, sim.operator, stocktake_id=count.id, code=item.code,
+                                      resolution="found" if rng.random() < 0.7 else "lost")
     for item in result.unexpected:
-        shelves.resolve_stocktake_item(db, sim.operator, stocktake_id=count.id, code=item.code, resolution="set_aside")
+        parcels.resolve_stocktake_item(db, sim.operator, stocktake_id=count.id, code=item.code, resolution="set_aside")
     sim.bump("stocktakes")

@@ -12,13 +12,14 @@ from station_app.clock import SHANGHAI, FixedClock
 from station_app.core import people
 from station_app.core.operators import Operator
 from station_app.core.simulate.people import new_person
+from station_app.db import Store
 
 OPENS, CLOSES = 8 * 60, 18 * 60 + 30  # the station's hours, in minutes of the local day
 
 
 @dataclass
 class Sim:
-    db: Any
+    db: Store
     rng: random.Random
     clock: FixedClock
     manager: Operator
@@ -41,6 +42,7 @@ class Sim:
         known = people.count_people(self.db)
         if known > 20 and self.rng.random() < 0.8:
             row = self.db.row("SELECT id FROM people LIMIT 1 OFFSET ?", (self.rng.randrange(known),))
+            assert row is not None  # fewer than `known` people: nobody deletes a person
             return people.get_person(self.db, row["id"])
         return new_person(self)
 

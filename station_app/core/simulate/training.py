@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from station_app.clock import SHANGHAI, iso
+from station_app.core import training
 from station_app.core.simulate.county import county_sends
 from station_app.core.simulate.people import VILLAGES, fake_name, fake_phone
 from station_app.core.simulate.plan import DayPlan, Sim
@@ -27,8 +28,6 @@ def training_day(sim: Sim, plan: DayPlan) -> None:
     moves no cash): 20-40 trainees signing in by card or phone as they arrive, a few registered
     on the spot, most answering the survey at the end; the county schedules some sessions
     itself; earlier trainees followed up once it is over."""
-    from station_app.core import training
-
     db, rng = sim.db, sim.rng
     gap = sim.state.get("training_gap", 4) + 1
     sim.state["training_gap"] = gap

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from station_app.core.training.sessions import ENDED, get_session
+from station_app.db import Store
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 
-def archive_gaps(db: Any, session_id: str) -> list[str]:
+def archive_gaps(db: Store, session_id: str) -> list[str]:
     """What the county's subsidy audit would find missing in this session's archive
     (English source strings in context "training"); empty when complete."""
     s = get_session(db, session_id)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from station_app.core import labels, people
 from station_app.core.identity import mask_phone
 from station_app.core.training.sessions import get_session
+from station_app.db import Store
 from station_app.errors import ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from station_app.ids import PersonId
@@ -16,7 +16,7 @@ from station_app.ids import PersonId
 
 @dataclass(frozen=True)
 class TrainingCard:
-    """What the printer needs for a trainee's sign-in card (printer.templates.training_card)."""
+    """What the printer needs for a trainee's sign-in card (station_app.receipts.training lays it out)."""
 
     person_id: PersonId
     name: str
@@ -53,7 +53,7 @@ def parse_card(text: str) -> PersonId | None:
     return PersonId(label.value)
 
 
-def training_card(db: Any, person_id: str, session_id: str | None = None) -> TrainingCard:
+def training_card(db: Store, person_id: str, session_id: str | None = None) -> TrainingCard:
     """The data for a trainee's sign-in card, with the session's title, time and place when
     given. Raises NotFound for an unknown person or session."""
     person = people.get_person(db, person_id)

@@ -7,12 +7,12 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from station_app.core import events
 from station_app.core.events import Event
 from station_app.core.operators import Operator
 from station_app.core.training.sessions import _text, get_session
+from station_app.db import Store
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import new_id
@@ -33,12 +33,12 @@ class Photo:
     added_at: str
 
 
-def evidence_dir(db: Any) -> Path:
+def evidence_dir(db: Store) -> Path:
     """Where photos are kept: beside the station file, so backups of the data folder carry them."""
     return Path(db.path).parent / EVIDENCE_DIR
 
 
-def add_photo(db: Any, actor: Operator, session_id: str, *, source: str | Path, caption: str = "") -> Photo:
+def add_photo(db: Store, actor: Operator, session_id: str, *, source: str | Path, caption: str = "") -> Photo:
     """Copy an image file into the data folder as on-site evidence of the session.
 
     Raises NotFound (session, file), ValidationError (not an image, too large), Conflict (the
@@ -79,23 +79,23 @@ def add_photo(db: Any, actor: Operator, session_id: str, *, source: str | Path, 
     try:
         with db.transaction():
             get_session(db, session_id)
-            events.record(db, actor.id, "training.photo_added", photo_id, payload)
+            events.record(db, actor.id, "training.photo_added", photo_id, payload, appliers=APPLY)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
     return photos(db, session_id)[-1]
 
 
-def photos(db: Any, session_id: str) -> list[Photo]:
+def photos(db: Store, session_id: str) -> list[Photo]:
     return [Photo(r["id"], r["session_id"], r["file"], r["sha256"], r["caption"], r["taken_at"], r["added_at"])
             for r in db.rows("SELECT * FROM training_photos WHERE session_id = ? ORDER BY seq", (session_id,))]
 
 
-def photo_path(db: Any, photo: Photo) -> Path:
+def photo_path(db: Store, photo: Photo) -> Path:
     return Path(db.path).parent / photo.file
 
 
-def _photo(db: Any, ev: Event) -> None:
+def _photo(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("training_photos", {"id": ev.entity_id, "seq": ev.seq, "session_id": p["session_id"], "file": p["file"],
                                   "sha256": p["sha256"], "bytes": p["bytes"], "caption": p["caption"],

@@ -5,6 +5,7 @@ event `county.training_scheduled`), corrected, started before anyone signs in an
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,6 +14,8 @@ from station_app.clock import iso
 from station_app.core import events, people
 from station_app.core.events import Event
 from station_app.core.operators import Operator
+from station_app.db import Store
+from station_app.db.store import Row
 from station_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import new_id
@@ -41,6 +44,10 @@ _ENDED_TEXT = QT_TRANSLATE_NOOP("errors", "The session \"{title}\" has ended: si
 class Lecturer:
     name: str
     credentials: str = ""
+
+
+#: a session's lecturers as a caller gives them: Lecturer, {name, credentials} or (name, credentials)
+Lecturers = Iterable[Lecturer | dict[str, str] | tuple[str, str]] | None
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,7 @@ def _text(value: str | None, limit: int) -> str:
     return " ".join((value or "").split())[:limit]
 
 
-def _lecturers(values: Any) -> list[dict[str, str]]:
+def _lecturers(values: Lecturers) -> list[dict[str, str]]:
     out = []
     for item in values or ():
         name, cred = (item.name, item.credentials) if isinstance(item, Lecturer) else (
@@ -96,7 +103,7 @@ def _when(value: datetime) -> str:
     return iso(value)
 
 
-def _session_values(*, title: str, category: str, trainer_org: str, trainer_licence: str, lecturers: Any,
+def _session_values(*, title: str, category: str, trainer_org: str, trainer_licence: str, lecturers: Lecturers,
                     syllabus: str, materials: str, place: str, starts_at: datetime, ends_at: datetime,
                     capacity: int) -> dict[str, Any]:
     title = _text(title, 60)
@@ -118,8 +125,8 @@ def _session_values(*, title: str, category: str, trainer_org: str, trainer_lice
     }
 
 
-def create_session(db: Any, actor: Operator, *, title: str, category: str, starts_at: datetime, ends_at: datetime,
-                   capacity: int, trainer_org: str = "", trainer_licence: str = "", lecturers: Any = (),
+def create_session(db: Store, actor: Operator, *, title: str, category: str, starts_at: datetime, ends_at: datetime,
+                   capacity: int, trainer_org: str = "", trainer_licence: str = "", lecturers: Lecturers = (),
                    syllabus: str = "", materials: str = "", place: str = "") -> Session:
     """Plan a training session at the station. `lecturers`: Lecturer, {name, credentials} or
     (name, credentials). Raises ValidationError (title, category, times, capacity, lecturers)."""
@@ -128,13 +135,13 @@ def create_session(db: Any, actor: Operator, *, title: str, category: str, start
                              starts_at=starts_at, ends_at=ends_at, capacity=capacity)
     session_id = new_id()
     with db.transaction():
-        events.record(db, actor.id, "training.session_created", session_id, values)
+        events.record(db, actor.id, "training.session_created", session_id, values, appliers=APPLY)
     return get_session(db, session_id)
 
 
-def update_session(db: Any, actor: Operator, session_id: str, *, title: str, category: str, starts_at: datetime,
+def update_session(db: Store, actor: Operator, session_id: str, *, title: str, category: str, starts_at: datetime,
                    ends_at: datetime, capacity: int, trainer_org: str = "", trainer_licence: str = "",
-                   lecturers: Any = (), syllabus: str = "", materials: str = "", place: str = "") -> Session:
+                   lecturers: Lecturers = (), syllabus: str = "", materials: str = "", place: str = "") -> Session:
     """Correct a station session's details (not a county one, not after it ended; capacity not
     below those already signed in)."""
     values = _session_values(title=title, category=category, trainer_org=trainer_org, trainer_licence=trainer_licence,
@@ -150,27 +157,27 @@ def update_session(db: Any, actor: Operator, session_id: str, *, title: str, cat
         if capacity < session.signed_in:
             raise Conflict(QT_TRANSLATE_NOOP("errors", "{count} people are already signed in: capacity cannot be lower"),
                            count=session.signed_in)
-        events.record(db, actor.id, "training.session_updated", session_id, values)
+        events.record(db, actor.id, "training.session_updated", session_id, values, appliers=APPLY)
     return get_session(db, session_id)
 
 
-def start_session(db: Any, actor: Operator, session_id: str) -> Session:
+def start_session(db: Store, actor: Operator, session_id: str) -> Session:
     """Open sign-in. Raises Conflict if it already started or ended."""
     with db.transaction():
         session = get_session(db, session_id)
         if session.status != PLANNED:
             raise Conflict(QT_TRANSLATE_NOOP("errors", "The session \"{title}\" has already started")
                            if session.status == RUNNING else _ENDED_TEXT, title=session.title)
-        events.record(db, actor.id, "training.session_started", session_id, {"at": iso(db.clock.now())})
+        events.record(db, actor.id, "training.session_started", session_id, {"at": iso(db.clock.now())}, appliers=APPLY)
     return get_session(db, session_id)
 
 
-def end_session(db: Any, actor: Operator, session_id: str) -> Session:
+def end_session(db: Store, actor: Operator, session_id: str) -> Session:
     """Close sign-in for good. Raises Conflict unless the session is running."""
     with db.transaction():
         session = get_session(db, session_id)
         _require_running(session)
-        events.record(db, actor.id, "training.session_ended", session_id, {"at": iso(db.clock.now())})
+        events.record(db, actor.id, "training.session_ended", session_id, {"at": iso(db.clock.now())}, appliers=APPLY)
     return get_session(db, session_id)
 
 
@@ -182,7 +189,7 @@ def _require_running(session: Session) -> None:
         raise Conflict(_ENDED_TEXT, title=session.title)
 
 
-def _session(r: Any) -> Session:
+def _session(r: Row) -> Session:
     return Session(
         id=r["id"], title=r["title"], category=r["category"], trainer_org=r["trainer_org"],
         trainer_licence=r["trainer_licence"],
@@ -197,14 +204,14 @@ _SESSION_SQL = ("SELECT s.*, (SELECT count(*) FROM training_signins g WHERE g.se
                 "FROM training_sessions s")
 
 
-def get_session(db: Any, session_id: str) -> Session:
+def get_session(db: Store, session_id: str) -> Session:
     row = db.row(_SESSION_SQL + " WHERE s.id = ?", (session_id,))
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such training session"))
     return _session(row)
 
 
-def list_sessions(db: Any, limit: int = 200) -> list[Session]:
+def list_sessions(db: Store, limit: int = 200) -> list[Session]:
     """Running sessions first, then planned (soonest first), then ended (latest first)."""
     rows = db.rows(_SESSION_SQL + " ORDER BY CASE s.status WHEN 'running' THEN 0 WHEN 'planned' THEN 1 ELSE 2 END,"
                    " CASE WHEN s.status = 'ended' THEN NULL ELSE s.starts_at END, s.starts_at DESC LIMIT ?", (limit,))
@@ -223,17 +230,17 @@ def _session_row(p: dict[str, Any], when: str) -> dict[str, Any]:
     }
 
 
-def _created(db: Any, ev: Event, source: str = "station") -> None:
+def _created(db: Store, ev: Event, source: str = "station") -> None:
     db.insert("training_sessions", {"id": ev.entity_id, **_session_row(ev.payload, ev.station_time), "source": source,
                                     "status": PLANNED, "created_at": ev.station_time, "updated_at": ev.station_time})
 
 
-def _updated(db: Any, ev: Event) -> None:
+def _updated(db: Store, ev: Event) -> None:
     db.update("training_sessions", {"id": ev.entity_id}, {**_session_row(ev.payload, ev.station_time),
                                                           "updated_at": ev.station_time})
 
 
-def _county_scheduled(db: Any, ev: Event) -> None:
+def _county_scheduled(db: Store, ev: Event) -> None:
     """The county's schedule is the truth for its sessions: a re-sent entry updates the details."""
     if db.value("SELECT 1 FROM training_sessions WHERE id = ?", (ev.entity_id,)):
         _updated(db, ev)
@@ -241,12 +248,12 @@ def _county_scheduled(db: Any, ev: Event) -> None:
         _created(db, ev, "county")
 
 
-def _started(db: Any, ev: Event) -> None:
+def _started(db: Store, ev: Event) -> None:
     db.update("training_sessions", {"id": ev.entity_id}, {"status": RUNNING, "started_at": ev.payload["at"],
                                                           "started_by": ev.operator_id})
 
 
-def _ended(db: Any, ev: Event) -> None:
+def _ended(db: Store, ev: Event) -> None:
     db.update("training_sessions", {"id": ev.entity_id}, {"status": ENDED, "ended_at": ev.payload["at"],
                                                           "ended_by": ev.operator_id})
 

@@ -5,7 +5,6 @@ wrong sign-in back; the session's roster.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from station_app.clock import iso, show
 from station_app.core import events, labels, people
@@ -20,6 +19,7 @@ from station_app.core.training.sessions import (
     _text,
     get_session,
 )
+from station_app.db import Store
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import PersonId, new_id
@@ -71,14 +71,14 @@ def _require_room(session: Session) -> None:
                        capacity=session.capacity)
 
 
-def _check_open(db: Any, session_id: str) -> Session:
+def _check_open(db: Store, session_id: str) -> Session:
     session = get_session(db, session_id)
     _require_running(session)
     _require_room(session)
     return session
 
 
-def sign_in(db: Any, actor: Operator, session_id: str, *, person_id: str, method: str = "list",
+def sign_in(db: Store, actor: Operator, session_id: str, *, person_id: str, method: str = "list",
             category: str | None = None) -> SignIn:
     """Sign a registered person in to a running session.
 
@@ -106,11 +106,11 @@ def sign_in(db: Any, actor: Operator, session_id: str, *, person_id: str, method
         payload = {"session_id": session_id, "person_id": person_id, "method": method,
                    "category": category or (people.POVERTY if poverty else session.category),
                    "poverty": poverty, "at": iso(db.clock.now())}
-        ev = events.record(db, actor.id, "training.signed_in", new_id(), payload)
+        ev = events.record(db, actor.id, "training.signed_in", new_id(), payload, appliers=APPLY)
     return _signin(db, ev.entity_id)
 
 
-def sign_in_by_card(db: Any, actor: Operator, session_id: str, payload: str) -> SignIn:
+def sign_in_by_card(db: Store, actor: Operator, session_id: str, payload: str) -> SignIn:
     """Sign in by scanning the trainee's QR card. Raises ValidationError (not a card) and
     NotFound for a card of someone not registered here (a card from another station)."""
     person_id = parse_card(payload)
@@ -123,7 +123,7 @@ def sign_in_by_card(db: Any, actor: Operator, session_id: str, payload: str) -> 
     return sign_in(db, actor, session_id, person_id=person_id, method="card")
 
 
-def sign_in_by_phone(db: Any, actor: Operator, session_id: str, phone: str, *,
+def sign_in_by_phone(db: Store, actor: Operator, session_id: str, phone: str, *,
                      person_id: str | None = None) -> SignIn:
     """Sign in the registered person with this phone number. When several people share it
     (a family phone) name one with `person_id`, else Conflict lists them."""
@@ -140,7 +140,7 @@ def sign_in_by_phone(db: Any, actor: Operator, session_id: str, phone: str, *,
     return sign_in(db, actor, session_id, person_id=found[0].id, method="phone")
 
 
-def sign_in_by_code(db: Any, actor: Operator, session_id: str, code: str) -> SignIn:
+def sign_in_by_code(db: Store, actor: Operator, session_id: str, code: str) -> SignIn:
     """What the sign-in field got (scanned card or typed phone number), signed in."""
     text = (code or "").strip()
     if labels.looks_like_label(text):
@@ -151,7 +151,7 @@ def sign_in_by_code(db: Any, actor: Operator, session_id: str, code: str) -> Sig
     raise ValidationError(QT_TRANSLATE_NOOP("errors", "Scan a training card or type an 11-digit phone number"))
 
 
-def register_and_sign_in(db: Any, actor: Operator, session_id: str, *, name: str, phone: str | None = None,
+def register_and_sign_in(db: Store, actor: Operator, session_id: str, *, name: str, phone: str | None = None,
                          village: str = "", sex: str | None = None, id_number: str | None = None,
                          categories: list[str] | tuple[str, ...] = (), category: str | None = None) -> SignIn:
     """Register a newcomer in the people registry and sign them in.
@@ -165,7 +165,7 @@ def register_and_sign_in(db: Any, actor: Operator, session_id: str, *, name: str
     return sign_in(db, actor, session_id, person_id=person.id, method="new", category=category)
 
 
-def sign_out(db: Any, actor: Operator, session_id: str, person_id: str) -> SignIn:
+def sign_out(db: Store, actor: Operator, session_id: str, person_id: str) -> SignIn:
     """Record when a trainee left. Raises NotFound (not signed in), Conflict (already out, not running)."""
     with db.transaction():
         _require_running(get_session(db, session_id))
@@ -174,11 +174,11 @@ def sign_out(db: Any, actor: Operator, session_id: str, person_id: str) -> SignI
             raise NotFound(QT_TRANSLATE_NOOP("errors", "This person has not signed in to this session"))
         if row["signed_out_at"]:
             raise Conflict(QT_TRANSLATE_NOOP("errors", "Already signed out"))
-        events.record(db, actor.id, "training.signed_out", row["id"], {"at": iso(db.clock.now())})
+        events.record(db, actor.id, "training.signed_out", row["id"], {"at": iso(db.clock.now())}, appliers=APPLY)
     return _signin(db, row["id"])
 
 
-def cancel_sign_in(db: Any, actor: Operator, session_id: str, person_id: str, *, reason: str) -> None:
+def cancel_sign_in(db: Store, actor: Operator, session_id: str, person_id: str, *, reason: str) -> None:
     """Take back a wrong sign-in (the wrong person picked) while the session runs; its survey goes too."""
     reason = _text(reason, 200)
     if not reason:
@@ -188,17 +188,18 @@ def cancel_sign_in(db: Any, actor: Operator, session_id: str, person_id: str, *,
         row = db.row("SELECT id FROM training_signins WHERE session_id = ? AND person_id = ?", (session_id, person_id))
         if row is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "This person has not signed in to this session"))
-        events.record(db, actor.id, "training.sign_in_cancelled", row["id"], {"reason": reason})
+        events.record(db, actor.id, "training.sign_in_cancelled", row["id"], {"reason": reason}, appliers=APPLY)
 
 
-def _signin(db: Any, signin_id: str) -> SignIn:
+def _signin(db: Store, signin_id: str) -> SignIn:
     r = db.row("SELECT g.*, p.name, (SELECT count(*) FROM training_signins x WHERE x.session_id = g.session_id) AS n "
                "FROM training_signins g JOIN people p ON p.id = g.person_id WHERE g.id = ?", (signin_id,))
+    assert r is not None, f"no sign-in {signin_id}"
     return SignIn(r["id"], r["session_id"], PersonId(r["person_id"]), r["name"], r["method"], r["category"],
                   r["signed_in_at"], r["signed_out_at"], r["n"])
 
 
-def attendees(db: Any, session_id: str) -> list[Attendee]:
+def attendees(db: Store, session_id: str) -> list[Attendee]:
     """The session's roster in sign-in order (numbered from 1), with survey scores."""
     rows = db.rows(
         "SELECT g.*, p.name, p.sex, p.id_masked, p.phone, p.village, v.overall FROM training_signins g"
@@ -209,7 +210,7 @@ def attendees(db: Any, session_id: str) -> list[Attendee]:
                      r["signed_out_at"], r["overall"]) for i, r in enumerate(rows, 1)]
 
 
-def _signed_in(db: Any, ev: Event) -> None:
+def _signed_in(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("training_signins", {"id": ev.entity_id, "seq": ev.seq, "session_id": p["session_id"],
                                    "person_id": p["person_id"], "method": p["method"], "category": p["category"],
@@ -217,11 +218,11 @@ def _signed_in(db: Any, ev: Event) -> None:
                                    "operator_id": ev.operator_id})
 
 
-def _signed_out(db: Any, ev: Event) -> None:
+def _signed_out(db: Store, ev: Event) -> None:
     db.update("training_signins", {"id": ev.entity_id}, {"signed_out_at": ev.payload["at"]})
 
 
-def _sign_in_cancelled(db: Any, ev: Event) -> None:
+def _sign_in_cancelled(db: Store, ev: Event) -> None:
     db.execute("DELETE FROM training_surveys WHERE signin_id = ?", (ev.entity_id,))
     db.execute("DELETE FROM training_signins WHERE id = ?", (ev.entity_id,))
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from station_app.clock import iso
 from station_app.core import events
 from station_app.core.events import Event
 from station_app.core.operators import Operator
 from station_app.core.training.sessions import PLANNED, _text, get_session
+from station_app.db import Store
 from station_app.errors import Conflict, NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.ids import PersonId, new_id
@@ -41,14 +41,14 @@ class Followup:
     note: str
 
 
-def _score(value: Any) -> int:
+def _score(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "A survey score is a whole number from 1 to 5, not {value}"),
                               value=value)
     return value
 
 
-def record_survey(db: Any, actor: Operator, session_id: str, person_id: str, *, overall: int,
+def record_survey(db: Store, actor: Operator, session_id: str, person_id: str, *, overall: int,
                   answers: dict[str, int] | None = None, comment: str = "") -> int:
     """A trainee's satisfaction answers (each 1-5; 4-5 is satisfied). Answering again replaces
     the earlier answer. Raises ValidationError (score out of range, unknown question),
@@ -66,11 +66,11 @@ def record_survey(db: Any, actor: Operator, session_id: str, person_id: str, *, 
         if row is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "This person has not signed in to this session"))
         events.record(db, actor.id, "training.survey_recorded", row["id"],
-                      {"overall": overall, "answers": clean, "comment": _text(comment, 500), "at": iso(db.clock.now())})
+                      {"overall": overall, "answers": clean, "comment": _text(comment, 500), "at": iso(db.clock.now())}, appliers=APPLY)
     return overall
 
 
-def record_followup(db: Any, actor: Operator, *, person_id: str, outcome: str, on_day: date, note: str = "",
+def record_followup(db: Store, actor: Operator, *, person_id: str, outcome: str, on_day: date, note: str = "",
                     session_id: str | None = None) -> Followup:
     """What became of a trainee (opened a shop / employed / none) on a day. Raises
     ValidationError (outcome), NotFound (person; session they did not attend)."""
@@ -86,18 +86,19 @@ def record_followup(db: Any, actor: Operator, *, person_id: str, outcome: str, o
             raise NotFound(QT_TRANSLATE_NOOP("errors", "This person has not signed in to this session"))
         day, text = on_day.isoformat(), _text(note, 500)
         payload = {"person_id": person_id, "session_id": session_id, "outcome": outcome, "on_day": day, "note": text}
-        ev = events.record(db, actor.id, "training.followup_recorded", new_id(), payload)
+        ev = events.record(db, actor.id, "training.followup_recorded", new_id(), payload, appliers=APPLY)
     return Followup(ev.entity_id, PersonId(person_id), session_id, outcome, day, text)
 
 
-def followups(db: Any, person_id: str) -> list[Followup]:
+def followups(db: Store, person_id: str) -> list[Followup]:
     return [Followup(r["id"], PersonId(r["person_id"]), r["session_id"], r["outcome"], r["on_day"], r["note"])
             for r in db.rows("SELECT * FROM training_followups WHERE person_id = ? ORDER BY seq", (person_id,))]
 
 
-def _survey(db: Any, ev: Event) -> None:
+def _survey(db: Store, ev: Event) -> None:
     p = ev.payload
     g = db.row("SELECT session_id, person_id FROM training_signins WHERE id = ?", (ev.entity_id,))
+    assert g is not None, f"no sign-in {ev.entity_id}"
     db.execute(
         "INSERT INTO training_surveys (signin_id, session_id, person_id, overall, answers, comment, recorded_at,"
         " operator_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(signin_id) DO UPDATE SET overall = excluded.overall,"
@@ -107,7 +108,7 @@ def _survey(db: Any, ev: Event) -> None:
          p["comment"], p["at"], ev.operator_id))
 
 
-def _followup(db: Any, ev: Event) -> None:
+def _followup(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("training_followups", {"id": ev.entity_id, "seq": ev.seq, "person_id": p["person_id"],
                                      "session_id": p["session_id"], "outcome": p["outcome"], "on_day": p["on_day"],

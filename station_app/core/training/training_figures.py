@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from station_app.clock import SHANGHAI, iso
 from station_app.core import settings
 from station_app.core.training.surveys import SATISFIED_FROM
+from station_app.db import Store
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def _utc_bounds(start: date, end: date) -> tuple[str, str]:
     return iso(low), iso(high)
 
 
-def figures(db: Any, start: date, end: date) -> TrainingFigures:
+def figures(db: Store, start: date, end: date) -> TrainingFigures:
     """Sessions held, person-times, distinct people, person-times by category, poverty-register
     people and households reached, survey satisfaction and follow-up outcomes, for the local
     days start..end. The person-times target is the county's yearly one."""
@@ -67,6 +67,7 @@ def figures(db: Any, start: date, end: date) -> TrainingFigures:
         "SELECT count(*) AS n, coalesce(sum(v.overall >= ?), 0) AS satisfied FROM training_surveys v "
         "JOIN training_signins g ON g.id = v.signin_id WHERE g.signed_in_at >= ? AND g.signed_in_at < ?",
         (SATISFIED_FROM, low, high))
+    assert totals is not None and poverty is not None and survey is not None  # aggregates: always one row
     outcomes = {r["outcome"]: r["n"] for r in db.rows(
         "SELECT outcome, count(DISTINCT person_id) AS n FROM training_followups WHERE on_day BETWEEN ? AND ? "
         "GROUP BY outcome", (start.isoformat(), end.isoformat()))}
@@ -80,5 +81,5 @@ def figures(db: Any, start: date, end: date) -> TrainingFigures:
     )
 
 
-def year_figures(db: Any, year: int) -> TrainingFigures:
+def year_figures(db: Store, year: int) -> TrainingFigures:
     return figures(db, date(year, 1, 1), date(year, 12, 31))

@@ -22,6 +22,7 @@ from station_app.core import people
 from station_app.core.money import format_fen
 from station_app.errors import UserError
 from station_app.i18n import translate
+from station_app.receipts.consignment import item_label
 from station_app.ui.consignment.common import ConsignorCombo, Slip
 from station_app.ui.context import StationContext
 from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, keys, latin
@@ -38,12 +39,8 @@ def issue_labels(slip: Slip, labels: list[cs.LabelData]) -> None:
     slip.setPlainText("\n\n".join(label_text(d) for d in labels))
     if slip.print_doc is None:
         return
-    from printer.templates import consignment_label
-
     for d in labels:
-        slip.print_doc(consignment_label(station=d.station_name, item_no=d.item_no, product=d.product,
-                                         consignor=d.producer, village=d.village, quantity=d.quantity,
-                                         price_fen=d.price, intake=d.intake_day, trace_payload=d.payload))
+        slip.print_doc(item_label(d))
 
 
 class ConsignorDialog(QDialog):

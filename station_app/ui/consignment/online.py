@@ -25,7 +25,7 @@ from station_app.core import online_orders as oo
 from station_app.core.money import format_fen
 from station_app.core.parcels import carrier_name
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
-from station_app.ui.consignment import slips
+from station_app.receipts.orders import packing_slip
 from station_app.ui.context import StationContext
 from station_app.ui.parcels.common import (
     big_label,
@@ -205,8 +205,12 @@ class OnlineTab(QWidget):
         done = self.ctx.act(oo.pack_online_order, order_id=o.id, codes=list(self.codes), notice=self.notice)
         if done is None:
             return
-        printed = self.ctx.print(slips.packing_slip(self.ctx.db, station_name(self.ctx), self.ctx.operator.name, done,
-                                                    iso(self.ctx.db.clock.now())))
+        codes: dict[str, list[str]] = {}  # lot id -> the trace codes of the units packed
+        if done.sale_id:
+            for line in cs.sale_lines(self.ctx.db, done.sale_id):
+                codes.setdefault(line.lot_id, []).extend(line.codes)
+        printed = self.ctx.print(packing_slip(station_name(self.ctx), self.ctx.operator.name, done,
+                                              iso(self.ctx.db.clock.now()), codes))
         self.refresh()
         self.notice.ok(self.tr("{number} packed; put the packing slip in the box. {printed}").format(
             number=done.number, printed=printed))

@@ -27,7 +27,7 @@ from station_app.core import proxy_orders as po
 from station_app.core.money import format_fen
 from station_app.errors import NotFound, UserError
 from station_app.i18n import translate
-from station_app.ui.consignment import slips
+from station_app.receipts.orders import proxy_cancel_receipt, proxy_order_slip, proxy_pickup_receipt
 from station_app.ui.context import StationContext
 from station_app.ui.parcels.common import check, keys, latin, scan_field, station_name
 from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable
@@ -321,7 +321,7 @@ class OrdersTab(QWidget):
                              notice=self.notice)
         if order is None:
             return
-        printed = self.ctx.print(slips.order_slip(station_name(self.ctx), self.ctx.operator.name, order, payment))
+        printed = self.ctx.print(proxy_order_slip(station_name(self.ctx), self.ctx.operator.name, order, payment))
         self.clear_form()
         self.refresh()
         self.notice.ok(self.tr("Order {number} placed for {name}, deposit {deposit} taken. {printed}").format(
@@ -365,7 +365,7 @@ class OrdersTab(QWidget):
         done = self.ctx.act(po.hand_over_order, order_id=order.id, cost=cost, payment=payment, notice=self.notice)
         if done is None:
             return
-        printed = self.ctx.print(slips.order_pickup_receipt(station_name(self.ctx), self.ctx.operator.name, done, payment))
+        printed = self.ctx.print(proxy_pickup_receipt(station_name(self.ctx), self.ctx.operator.name, done, payment))
         balance = done.balance or 0
         money = (self.tr("take {amount}") if balance >= 0 else self.tr("give back {amount}")).format(
             amount=format_fen(abs(balance)))
@@ -382,8 +382,8 @@ class OrdersTab(QWidget):
         if done is None:
             self.reason.setFocus()
             return
-        printed = self.ctx.print(slips.order_cancelled_receipt(station_name(self.ctx), self.ctx.operator.name, done,
-                                                               self.reason.text().strip()))
+        printed = self.ctx.print(proxy_cancel_receipt(station_name(self.ctx), self.ctx.operator.name, done,
+                                                      self.reason.text().strip()))
         self.reason.clear()
         self.refresh()
         self.notice.ok(self.tr("{number} cancelled: give back the deposit {deposit}. {printed}").format(

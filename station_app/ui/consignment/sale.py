@@ -24,6 +24,7 @@ from station_app.core import consignment as cs
 from station_app.core.money import format_fen
 from station_app.errors import UserError
 from station_app.i18n import translate
+from station_app.receipts.consignment import return_slip, sale_slip
 from station_app.ui.consignment.common import Slip
 from station_app.ui.context import StationContext
 from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, keys, latin
@@ -263,22 +264,9 @@ class SaleTab(QWidget):
     def _print_receipt(self, r: cs.SaleReceipt) -> None:
         if self.slip.print_doc is None:
             return
-        from printer.templates import GoodsLine, sale_receipt
-
-        self.slip.print_doc(sale_receipt(station=r.station_name, receipt_no=r.number, when_sold=r.at,
-                                         operator=r.operator_name, payment=translate("consignment", cs.PAYMENTS[r.payment]),
-                                         paid_fen=r.tendered if r.tendered is not None else r.total, discount_fen=r.discount,
-                                         in_cash=r.payment == "cash",
-                                         lines=[GoodsLine(x.name, f"{cs.show_qty(x.quantity_m)}{x.unit}", x.list_amount)
-                                                for x in r.lines]))
+        self.slip.print_doc(sale_slip(r))
 
     def _print_refund(self, r: cs.SaleReturn) -> None:
         if self.slip.print_doc is None:
             return
-        from printer.templates import GoodsLine, sale_return_receipt
-
-        self.slip.print_doc(sale_return_receipt(
-            station=cs.sale_receipt(self.ctx.db, r.sale_id).station_name, return_no=r.number, sale_no=r.sale_number,
-            lines=[GoodsLine(x.name, f"{x.quantity}{x.unit}", x.refund) for x in r.lines], refund_fen=r.refund,
-            refund_by=translate("consignment", cs.PAYMENTS[r.refund_by or "cash"]), reason=r.reason,
-            when_returned=r.finished_at or "", operator=self.ctx.operator.name))
+        self.slip.print_doc(return_slip(cs.sale_receipt(self.ctx.db, r.sale_id).station_name, r, self.ctx.operator.name))

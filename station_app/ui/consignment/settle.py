@@ -14,6 +14,7 @@ from station_app.clock import local_day
 from station_app.core import consignment as cs
 from station_app.core.money import format_fen
 from station_app.i18n import translate
+from station_app.receipts.consignment import settlement_slip
 from station_app.ui.consignment.common import ConsignorCombo, Slip
 from station_app.ui.context import StationContext
 from station_app.ui.widgets import Notice, ReadOnlyTable, keys, latin
@@ -136,10 +137,4 @@ class SettleTab(QWidget):
     def _print_statement(self, st: cs.Statement) -> None:
         if self.slip.print_doc is None:
             return
-        from printer.templates import SettlementLine, settlement_statement
-
-        self.slip.print_doc(settlement_statement(
-            station=st.station_name, statement_no=st.number, consignor=st.consignor.name, phone=st.consignor.phone,
-            period=f"{st.start} – {st.end}", commission_fen=st.commission, when_settled=st.paid_at or st.created_at or "",
-            operator=self.ctx.operator.name,
-            lines=[SettlementLine(f"{x.receipt} {x.name} {x.quantity}{x.unit}", 1, x.amount) for x in st.lines]))
+        self.slip.print_doc(settlement_slip(st, self.ctx.operator.name))

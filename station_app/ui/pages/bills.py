@@ -4,7 +4,7 @@ Arrow keys pick the biller's product, Tab moves through account, amount (face va
 and cash received; the change shows big; Enter takes the payment. A payment is only
 *accepted* here: the county pays it after the next sync, and the lists below show what is
 waiting (with its age), what was paid, and the failed ones whose cash is owed back (Ctrl+R
-refunds the selected one). Receipts go through `printer.templates`; without a printer the
+refunds the selected one). Receipts go through `station_app.receipts.bills`; without a printer the
 slip is shown on the right and can be printed later (Ctrl+P).
 """
 
@@ -33,35 +33,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from printer.preview import preview_text
 from station_app.clock import local_day, parse_iso, show
 from station_app.core import bills, people, sync_state
 from station_app.core.changes import Changes
 from station_app.core.money import format_fen
 from station_app.errors import UserError
+from station_app.receipts.bills import bill_receipt
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
 from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, heading
 
 
-def printable(slip: bills.BillReceipt) -> Any:
-    """The printer's receipt for a bill receipt (printer.templates lays it out)."""
-    from printer import templates
-
-    b = slip.bill
-    payment = templates.BillPayment(
-        receipt_no=b.receipt_no, service=b.product_name, biller=b.biller_name, account=b.account_masked,
-        account_name=slip.account_name, amount_fen=b.amount, fee_fen=b.fee, accepted_at=b.accepted_at,
-        operator=slip.operator, biller_ref=b.biller_ref, paid_at=b.paid_at or "", reason=b.result_message,
-        refund_fen=b.amount + b.refund_fee if b.refund_no else None, refunded_at=b.refunded_at or "")
-    make = {"accepted": templates.bill_accepted, "paid": templates.bill_paid, "failed": templates.bill_failed,
-            "refunded": templates.bill_refunded}[slip.kind]
-    return make(station=slip.station, payment=payment)
-
-
 def preview(slip: bills.BillReceipt) -> str:
-    from printer.preview import preview_text
-
-    return preview_text(printable(slip))
+    """The bill receipt as text, as it will print."""
+    return preview_text(bill_receipt(slip))
 
 
 def _accept_or_warn(db: Any, actor: Any, **kwargs: Any) -> bills.Bill | bills.DuplicatePayment:
@@ -420,6 +406,6 @@ class BillsPage(Page):
     def _print(self, slip: bills.BillReceipt) -> bool:
         if self.print_doc is None:
             return False
-        self.print_doc(printable(slip))
+        self.print_doc(bill_receipt(slip))
         return True
 

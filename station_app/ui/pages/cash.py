@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from printer import Receipt, templates
+from printer import Receipt
 from station_app.core import cash
 from station_app.core.changes import Changes
 from station_app.core.money import format_fen
 from station_app.core.station import get_station
 from station_app.errors import UserError
 from station_app.i18n import translate
+from station_app.receipts.cash import day_close_slip
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
 from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, heading
@@ -31,11 +32,7 @@ from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, heading
 def close_receipt(ctx: StationContext, summary: cash.DaySummary) -> Receipt:
     """The daily close slip: cash in and out per service, expected against counted."""
     station = get_station(ctx.db)
-    lines = [templates.CashLine(translate("services", cash.SERVICES.get(line.service, line.service)),
-                                line.transactions, line.cash_in - line.cash_out) for line in summary.lines]
-    return templates.cash_close(station=station.name if station else "", day=summary.period.label_day,
-                                operator=ctx.operator.name, opening_fen=summary.opening, lines=lines,
-                                counted_fen=summary.counted or 0, when_closed=ctx.db.clock.now())
+    return day_close_slip(station.name if station else "", ctx.operator.name, summary, ctx.db.clock.now())
 
 
 class CashPage(Page):

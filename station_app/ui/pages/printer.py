@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from printer import PROFILES, Receipt, preview_png, templates
+from printer import PROFILES, Receipt, preview_png
 from station_app.clock import show
 from station_app.core import settings
 from station_app.core.changes import Changes
 from station_app.core.station import get_station
+from station_app.receipts.printer_test_page import printer_test_page
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
 from station_app.ui.widgets import Notice, ReadOnlyTable
@@ -117,9 +118,9 @@ class PrinterPage(Page):
 
     def _test_page(self) -> Receipt:
         station = get_station(self.ctx.db)
-        return templates.printer_test_page(paper_mm=self.paper.currentData(), printer=self.spec.text(),
-                                           profile=self.model.currentData() or "", printed=self.ctx.db.clock.now(),
-                                           station=station.name if station else "")
+        return printer_test_page(paper_mm=self.paper.currentData(), printer=self.spec.text(),
+                                 profile=self.model.currentData() or "", printed=self.ctx.db.clock.now(),
+                                 station=station.name if station else "")
 
     def save_and_test(self) -> None:
         for key, value in (("printer.spec", self.spec.text().strip()), ("printer.paper_mm", self.paper.currentData()),

@@ -7,8 +7,8 @@ Excel, Ctrl+Shift+E save as PDF, Ctrl+P print today's close slip.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,6 +29,7 @@ from station_app.core import cash, report_files, reports
 from station_app.core.changes import Changes
 from station_app.core.events import last_seq
 from station_app.core.money import format_fen
+from station_app.core.report_types import MonthlyReport
 from station_app.core.reports import CHARTS, DAILY_COUNTS, FIGURES, SECTIONS, label, show_value
 from station_app.errors import UserError
 from station_app.i18n import translate
@@ -117,7 +118,7 @@ class ReportsPage(Page):
                           ("Ctrl+P", self.print_close_slip), ("Ctrl+M", self.show_month), ("Ctrl+T", self.show_today),
                           ("PgUp", lambda: self.step_month(-1)), ("PgDown", lambda: self.step_month(1))):
             QShortcut(QKeySequence(key), self, slot)
-        self._cache: dict[tuple[str, int, int], dict[str, Any]] = {}
+        self._cache: dict[tuple[str, int, int], MonthlyReport] = {}
         self._fill_months()
 
     def title(self) -> str:
@@ -128,7 +129,7 @@ class ReportsPage(Page):
 
     # -- months -------------------------------------------------------------------------------
 
-    def today(self) -> Any:
+    def today(self) -> date:
         return local_day(self.ctx.db.clock.now())
 
     def _fill_months(self) -> None:
@@ -175,7 +176,7 @@ class ReportsPage(Page):
         db = self.ctx.db
         return last_seq(db), int(db.value("SELECT max(hub_seq) FROM hub_events", default=0))
 
-    def report(self, month: str) -> dict[str, Any]:
+    def report(self, month: str) -> MonthlyReport:
         """The monthly report, computed again only when something was recorded since."""
         key = (month, *self._stamp())
         if key not in self._cache:
@@ -228,7 +229,7 @@ class ReportsPage(Page):
                     day=period["label_day"], expected=format_fen(period["expected_fen"])))
         self.cash_state.setText("\n".join(states) or self.tr("No cash day today"))
         self.cash_lines.fill(lines)
-        self.day_counts.fill([[translate("reports", text), show_value(kind, daily[section][key])]
+        self.day_counts.fill([[translate("reports", text), show_value(kind, reports.daily_value(daily, section, key))]
                               for section, key, text, kind in DAILY_COUNTS])
 
     # -- actions ------------------------------------------------------------------------------

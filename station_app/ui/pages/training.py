@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from printer import templates
 from station_app.clock import SHANGHAI, local, parse_iso, show
 from station_app.core import people, rosters, training
 from station_app.core.changes import Changes
 from station_app.i18n import translate
+from station_app.receipts.training import sign_in_card
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
 from station_app.ui.signin_mode import SignInWindow, make_entry
@@ -568,6 +568,4 @@ class TrainingPage(Page):
         if attendee is None:
             return
         card = training.training_card(self.ctx.db, attendee.person_id, self.sessions.current_key())
-        self.notice.ok(self.ctx.print(templates.training_card(
-            station=card.station, attendee=card.name, village=card.village, phone=card.phone, payload=card.payload,
-            session=card.session, starts=card.starts_at, place=card.place)))
+        self.notice.ok(self.ctx.print(sign_in_card(card)))

@@ -1,15 +1,18 @@
 """Check-in (入库): scan the waybill, confirm the carrier, say who it is for, pick the size,
 Enter. The pickup code comes up huge, the slip prints, the keyboard is back in the scan field.
 
-A waybill the county manifest expects (recipient known) is checked in by the scan alone.
+A waybill the county manifest expects (recipient known) is checked in by the scan alone. The big
+code only ever shows the parcel the operator is dealing with: it is cleared when the next scan
+starts, and a waybill scanned twice shows that parcel's code with "already checked in".
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,15 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from printer import Receipt, templates
 from station_app.clock import local_day, show
 from station_app.core import labels, parcels, people, proxy_orders, shelves
 from station_app.core.parcels import CheckIn, ExpectedParcel, Parcel, carrier_name
 from station_app.errors import Conflict, UserError
 from station_app.i18n import translate
+from station_app.receipts.parcels import parcel_pickup_slip
 from station_app.ui.context import StationContext
 from station_app.ui.parcels.common import (
-    PICKUP_CODE_STYLE,
+    BigCode,
     attempt,
     carrier_combo,
     choose,
@@ -41,18 +44,10 @@ from station_app.ui.parcels.common import (
     scan_field,
     station_name,
 )
-from station_app.ui.widgets import Notice, ReadOnlyTable
+from station_app.ui.widgets import Notice, ReadOnlyTable, on_escape
 
 _TAIL = re.compile(r"^\d{4}$")
 _PHONE = re.compile(r"^(\+?86)?1[3-9]\d{9}$")
-
-
-def pickup_slip(ctx: StationContext, parcel: Parcel) -> Receipt:
-    """The pickup slip / shelf label for a parcel just checked in."""
-    return templates.pickup_slip(
-        station=station_name(ctx), pickup_code=parcel.pickup_code or "", waybill=parcel.waybill,
-        phone=parcel.phone or parcel.phone_masked, carrier=parcel.carrier_name, recipient=parcel.recipient_name,
-        shelf=parcel.slot, arrived=parcel.arrived_at)
 
 
 class SizePicker(QWidget):
@@ -98,6 +93,22 @@ class SizePicker(QWidget):
             super().keyPressEvent(event)
 
 
+class _DigitsTo(QObject):
+    """Hands a digit typed into the watched widget to `take` instead (Enter and arrows stay)."""
+
+    def __init__(self, take: Callable[[QKeyEvent], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.take = take
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.text().isdigit() and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                self.take(event)
+                return True
+        return False
+
+
 class CheckInTab(QWidget):
     def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +120,8 @@ class CheckInTab(QWidget):
         self.carrier = carrier_combo()
         keys(self.carrier, "Return", self._to_recipient, focused=True)
         keys(self.carrier, "Enter", self._to_recipient, focused=True)
+        self._digits_to_phone = _DigitsTo(self._phone_key, self)
+        self.carrier.installEventFilter(self._digits_to_phone)
         self.guess = QLabel()
         self.guess.setWordWrap(True)
         self.phone = latin(QLineEdit())
@@ -123,7 +136,8 @@ class CheckInTab(QWidget):
         self.person = QLabel()
         for n in range(4):
             keys(self, f"Alt+{n + 1}", functools.partial(self.size_picker.group.button(n).setChecked, True))
-        keys(self, "Escape", self.clear_form)
+        on_escape(self, [self.phone, self.name], clear=self.clear_form,
+                  typed=lambda: bool(self.phone.text().strip() or self.name.text().strip()))
         self.order_offer: tuple[str, str] | None = None  # (parcel, proxy order) the keeper may link with Alt+O
         keys(self, "Alt+O", self.link_order)
         keys(self, "Ctrl+Return", self.confirm)
@@ -136,7 +150,7 @@ class CheckInTab(QWidget):
         form.addRow(self.tr("Phone / last 4"), self.phone)
         form.addRow(self.tr("Name"), self.name)
         form.addRow("", self.person)
-        form.addRow(self.tr("Size (1-4)"), self.size_picker)
+        form.addRow(self.tr("Size (Alt+1-4)"), self.size_picker)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         ok = QPushButton(self.tr("Check in (Enter)"))
         ok.setAutoDefault(False)
@@ -157,10 +171,10 @@ class CheckInTab(QWidget):
         left.addWidget(self.notice)
         left.addStretch()
 
-        self.code = QLabel("—")
-        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code.setStyleSheet(PICKUP_CODE_STYLE)
-        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state = QLabel()
+        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state.setWordWrap(True)
+        self.code = BigCode("—")
         self.slot = QLabel()
         self.slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.slot.setObjectName("heading")
@@ -169,6 +183,7 @@ class CheckInTab(QWidget):
         self.who.setWordWrap(True)
         last = QGroupBox(self.tr("Pickup code"))
         box = QVBoxLayout(last)
+        box.addWidget(self.state)
         box.addWidget(self.code)
         box.addWidget(self.slot)
         box.addWidget(self.who)
@@ -235,8 +250,14 @@ class CheckInTab(QWidget):
         on_record = parcels.find_by_waybill(self.ctx.db, waybill)
         if on_record and on_record[0].status != parcels.RETURNED:
             p = on_record[0]
-            self.notice.error(self.tr("{waybill} is already checked in: pickup code {code}, {status}, {time}").format(
-                waybill=waybill, code=p.pickup_code, status=p.status_text, time=show(p.arrived_at)))
+            lines = [self.tr("{waybill} is already checked in: pickup code {code}, {status}, {time}").format(
+                waybill=waybill, code=p.pickup_code, status=p.status_text, time=show(p.arrived_at))]
+            if self.pending and self.pending != waybill:
+                lines.append(self.tr("Waybill {old} was not checked in: scan it again").format(old=self.pending))
+            self.notice.error("\n".join(lines))
+            self._show_parcel(p, self.tr("Already checked in · {status} · {time}").format(
+                status=p.status_text, time=show(p.arrived_at)), ok=False)
+            self.pending = None
             self.waybill.selectAll()
             return
         if self.pending and self.pending != waybill:
@@ -249,9 +270,10 @@ class CheckInTab(QWidget):
         self.phone.clear()
         self.name.clear()
         self.person.clear()
+        self._show_scanning(waybill)
         guesses = parcels.guess_carriers(waybill)
         expected = self._expected(waybill)
-        fill_carriers(self.carrier, guesses)
+        fill_carriers(self.carrier, guesses, blank=None if guesses else self.tr("— choose the carrier —"))
         if expected and expected.carrier:
             choose(self.carrier, expected.carrier)
         if expected and (expected.phone_masked or expected.recipient_name):
@@ -264,7 +286,7 @@ class CheckInTab(QWidget):
             self.carrier.setFocus()
             return
         self.guess.setText(self.tr("Not in the county manifest: type who it is for") if guesses else
-                           self.tr("Unknown carrier: choose it with the arrow keys"))
+                           self.tr("The number does not say which carrier: choose it with the arrow keys, then Enter"))
         if guesses:
             self._to_recipient()
         else:
@@ -272,6 +294,43 @@ class CheckInTab(QWidget):
 
     def _expected(self, waybill: str) -> ExpectedParcel | None:
         return next((e for e in parcels.expected_parcels(self.ctx.db) if e.waybill == waybill), None)
+
+    def _phone_key(self, event: QKeyEvent) -> None:
+        """A digit typed while the carrier list has the keyboard: the guess stands, the digit
+        starts the phone number (a list swallows digits, and the operator is typing the phone)."""
+        self._to_recipient()
+        self.phone.setText(event.text())
+
+    def _show_scanning(self, waybill: str) -> None:
+        self.code.setText("…")
+        self.state.setObjectName("")
+        self.state.setText(self.tr("Checking in {waybill}…").format(waybill=waybill))
+        self._repolish(self.state)
+        self.slot.clear()
+        self.who.clear()
+
+    def _show_parcel(self, p: Parcel, state: str, *, ok: bool) -> None:
+        """The parcel in the big panel: its code, shelf, recipient and what just happened."""
+        self.code.setText(p.pickup_code or "—")
+        self.state.setText(state)
+        self.state.setObjectName("ok" if ok else "error")
+        self._repolish(self.state)
+        self.slot.setText(self.tr("Shelf {slot} · {size}").format(slot=p.slot, size=translate("parcels", shelves.SIZES[p.size]))
+                          if p.slot else "")
+        self.who.setText(f"{p.recipient_name}  {p.phone_masked}  {p.carrier_name}")
+
+    def _show_idle(self) -> None:
+        self.code.setText("—")
+        self.state.clear()
+        self.state.setObjectName("")
+        self._repolish(self.state)
+        self.slot.clear()
+        self.who.clear()
+
+    @staticmethod
+    def _repolish(label: QLabel) -> None:
+        label.style().unpolish(label)
+        label.style().polish(label)
 
     def _phone_typed(self, text: str) -> None:
         digits = "".join(c for c in text if c.isdigit())
@@ -296,6 +355,7 @@ class CheckInTab(QWidget):
         self.person.clear()
         self.size_picker.set_value(shelves.SMALL)
         fill_carriers(self.carrier)
+        self._show_idle()
         self.focus_first()
 
     def confirm(self) -> None:
@@ -307,6 +367,10 @@ class CheckInTab(QWidget):
             else:
                 self.notice.error(self.tr("Scan the waybill first"))
                 self.focus_first()
+            return
+        if not self.carrier.currentData():
+            self.notice.error(self.tr("Choose the carrier first: the waybill number does not say which it is"))
+            self.carrier.setFocus()
             return
         typed = self.phone.text().strip()
         tail = typed if _TAIL.match(typed) else None
@@ -323,10 +387,8 @@ class CheckInTab(QWidget):
 
     def _checked_in(self, result: CheckIn) -> None:
         p = result.parcel
-        self.code.setText(p.pickup_code or "")
-        self.slot.setText(self.tr("Shelf {slot} · {size}").format(slot=p.slot, size=translate("parcels", shelves.SIZES[p.size])))
-        self.who.setText(f"{p.recipient_name}  {p.phone_masked}  {p.carrier_name}")
-        printed = self.ctx.print(pickup_slip(self.ctx, p))
+        self._show_parcel(p, self.tr("✓ Checked in: write this code on the parcel"), ok=not result.warnings)
+        printed = self.ctx.print(parcel_pickup_slip(station_name(self.ctx), p))
         lines = [self.tr("{waybill} checked in: pickup code {code}").format(waybill=p.waybill, code=p.pickup_code)]
         if result.expected_match:
             lines.append(self.tr("Matched the county manifest"))

@@ -1,4 +1,4 @@
-"""What the parcel tabs share: scan fields, the carrier combo, the big code (and, from
+"""What the parcel tabs share: scan fields, the carrier combo, the big pickup code (and, from
 `station_app.ui.widgets`, tab-scoped keys and code fields)."""
 
 from __future__ import annotations
@@ -6,8 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QWidget,
+)
 
 from station_app.core.parcels import CARRIERS, carrier_name
 from station_app.core.station import get_station
@@ -22,8 +31,55 @@ from station_app.ui.widgets import latin as latin
 
 T = TypeVar("T")
 
-PICKUP_CODE_STYLE = ("font-size: 60pt; font-weight: bold; color: #1f3a5f; letter-spacing: 2px;"
-                     "font-family: 'DejaVu Sans Mono', 'Consolas', monospace;")
+CODE_FONTS = ("Consolas", "DejaVu Sans Mono", "Noto Sans Mono", "Liberation Mono")
+
+
+class BigCode(QWidget):
+    """A pickup code in the largest type that fits the width it is given (at most `max_pt`):
+    never cut ("1-2-678"), and never asking the page for more room than a small label."""
+
+    def __init__(self, text: str = "—", max_pt: int = 60, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.max_pt = max_pt
+        self._text = ""
+        self.color = QColor("#1f3a5f")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setText(text)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        self._text = text
+        self.setAccessibleName(text)
+        self.update()
+
+    def _font(self, points: float) -> QFont:
+        font = QFont(next((f for f in CODE_FONTS if f in QFontDatabase.families()), "monospace"))
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setBold(True)
+        font.setPointSizeF(points)
+        return font
+
+    def fitted_font(self) -> QFont:
+        """The font the code is drawn in now: `max_pt`, or smaller so that it fits the width."""
+        full = self._font(self.max_pt)
+        width = QFontMetrics(full).horizontalAdvance(self._text or "—")
+        room = max(10, self.width() - 8)
+        return full if width <= room else self._font(max(8.0, self.max_pt * room / width))
+
+    def sizeHint(self) -> QSize:
+        metrics = QFontMetrics(self._font(self.max_pt))
+        return QSize(metrics.horizontalAdvance("A12-3-4567") + 8, metrics.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, QFontMetrics(self._font(self.max_pt)).height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setFont(self.fitted_font())
+        painter.setPen(self.color)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._text)
 
 
 def scan_field(placeholder: str = "") -> QLineEdit:

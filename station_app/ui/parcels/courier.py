@@ -17,40 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from printer import Column, Receipt, ReceiptBuilder
-from printer.templates import when
 from station_app.core import outbound
-from station_app.core.outbound import HandOverSheet, OutboundParcel
+from station_app.core.outbound import OutboundParcel
 from station_app.core.parcels import CARRIERS, carrier_name
-from station_app.i18n import translate
+from station_app.receipts.parcels import hand_over_sheet, kg
 from station_app.ui.context import StationContext
 from station_app.ui.parcels.common import big_label, fit_columns, keys, scan_field
 from station_app.ui.widgets import Notice, ReadOnlyTable
-
-
-def _kg(grams: int) -> str:
-    return f"{grams / 1000:.2f}kg"
-
-
-def hand_over_sheet(sheet: HandOverSheet) -> Receipt:
-    """The courier hand-over sheet: every parcel with its receiver and weight, the totals,
-    and lines for both signatures."""
-    b = sheet.batch
-    doc = ReceiptBuilder("handover_sheet", translate("receipt", "Hand-over sheet") + " " + (b.sheet_no or ""))
-    doc.center(sheet.station_name, bold=True, size=2).center(translate("receipt", "Courier hand-over sheet"), bold=True).rule("=")
-    doc.pair(translate("receipt", "Sheet no."), b.sheet_no or "").pair(translate("receipt", "Carrier"), carrier_name(b.carrier))
-    doc.pair(translate("receipt", "Courier name"), b.courier_name or "").pair(translate("receipt", "Operator"), sheet.operator_name)
-    doc.pair(translate("receipt", "Time"), when(b.closed_at or b.opened_at)).rule()
-    doc.table([Column(translate("receipt", "Waybill")), Column(translate("receipt", "Receiver"), 8), Column(translate("receipt", "Weight"), 8, "right")],
-              [(p.ewaybill, p.recipient_name, _kg(p.weight_g)) for p in sheet.lines])
-    doc.rule().pair(translate("receipt", "Number of parcels"), str(len(sheet.lines)), bold=True).pair(translate("receipt", "Total weight"), _kg(sheet.total_weight_g))
-    if sheet.farm_count:
-        doc.pair(translate("receipt", "Farm produce"), str(sheet.farm_count))
-    if sheet.left_behind:
-        doc.line(translate("receipt", "Not scanned, still at the station:") + " " + "、".join(p.ewaybill for p in sheet.left_behind))
-    doc.feed(1).line(translate("receipt", "Courier (signature):") + "________________")
-    doc.feed(1).line(translate("receipt", "Operator (signature):") + "________________")
-    return doc.cut().build()
 
 
 class CourierTab(QWidget):
@@ -159,7 +132,7 @@ class CourierTab(QWidget):
 
     @staticmethod
     def _rows(items: list[OutboundParcel]) -> list[list[str]]:
-        return [[p.ewaybill, p.recipient_name, _kg(p.weight_g), p.receipt_no] for p in items]
+        return [[p.ewaybill, p.recipient_name, kg(p.weight_g), p.receipt_no] for p in items]
 
     def open_batch(self) -> None:
         batch = self.ctx.act(outbound.open_batch, carrier=self.carrier.currentData(), notice=self.notice)

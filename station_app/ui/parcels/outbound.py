@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from printer import Receipt, templates
 from station_app.core import labels, outbound, parcels, people
 from station_app.core.money import format_fen
-from station_app.core.outbound import OutboundReceipt
 from station_app.errors import UserError
 from station_app.i18n import translate
+from station_app.receipts.parcels import outbound_receipt
 from station_app.ui.context import StationContext
 from station_app.ui.parcels.common import (
     all_keys,
@@ -55,15 +54,6 @@ def parse_weight(text: str) -> int | None:
     if unit is None:
         unit = "kg" if "." in m.group(1) or value <= 50 else "g"
     return round(value * _GRAMS_PER[unit])
-
-
-def out_receipt(result: OutboundReceipt) -> Receipt:
-    p = result.parcel
-    return templates.parcel_out_receipt(
-        station=result.station_name, receipt_no=p.receipt_no, waybill=p.ewaybill, carrier=p.carrier_name,
-        sender=p.sender_name, sender_phone=p.sender_phone, destination=f"{p.recipient_name} {p.recipient_address}",
-        weight_g=p.weight_g, fee_fen=p.fee_fen, when_taken=p.taken_at, operator=result.operator_name,
-        contents=p.contents, farm_produce=p.subsidy_eligible, fee_from_county=False)
 
 
 class OutboundTab(QWidget):
@@ -272,7 +262,7 @@ class OutboundTab(QWidget):
             self._field_for(error).setFocus()
             return
         p = result.parcel
-        printed = self.ctx.print(out_receipt(result))
+        printed = self.ctx.print(outbound_receipt(result))
         lines = [self.tr("Receipt {no}: {fee} taken ({payment}), {carrier} {waybill}").format(
             no=p.receipt_no, fee=p.fee_text, payment=self.payment.currentText(), carrier=p.carrier_name,
             waybill=p.ewaybill), *result.warnings, printed]

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.core import parcels, shelves
-from station_app.core.shelves import StocktakeItem, StocktakeScan
+from station_app.core import parcels
+from station_app.core.parcels import StocktakeItem, StocktakeScan
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.parcels.common import big_label, fit_columns, keys, latin, scan_field
@@ -35,10 +35,10 @@ class StocktakeTab(QWidget):
         self.stocktake_id: str | None = None  # the open count, or the finished one being settled
         self.scans: list[StocktakeScan] = []
         self.results = {
-            shelves.OK: self.tr("On the shelf"),
-            shelves.NOT_ON_SHELF: self.tr("Should not be here (handed over or returned)"),
-            shelves.OTHER_SHELF: self.tr("Belongs on another shelf"),
-            shelves.UNKNOWN: self.tr("Not on record"),
+            parcels.OK: self.tr("On the shelf"),
+            parcels.NOT_ON_SHELF: self.tr("Should not be here (handed over or returned)"),
+            parcels.OTHER_SHELF: self.tr("Belongs on another shelf"),
+            parcels.UNKNOWN: self.tr("Not on record"),
         }
         self.shelf = latin(QLineEdit())
         self.shelf.setPlaceholderText(self.tr("Shelf (empty: the whole station)"))
@@ -88,7 +88,7 @@ class StocktakeTab(QWidget):
             QWidget.setTabOrder(a, b)
 
     def focus_first(self) -> None:
-        if self.stocktake_id and shelves.open_stocktake(self.ctx.db):
+        if self.stocktake_id and parcels.open_stocktake(self.ctx.db):
             self.scan.setFocus()
         elif self.missing.rowCount():
             self.missing.setFocus()
@@ -104,7 +104,7 @@ class StocktakeTab(QWidget):
 
     def refresh(self) -> None:
         db = self.ctx.db
-        open_count = shelves.open_stocktake(db)
+        open_count = parcels.open_stocktake(db)
         if open_count:
             if open_count.id != self.stocktake_id:
                 self.stocktake_id, self.scans = open_count.id, []
@@ -120,7 +120,7 @@ class StocktakeTab(QWidget):
                            for s in self.scans])
 
     def start(self) -> None:
-        count = self.ctx.act(shelves.start_stocktake, shelf=self.shelf.text().strip() or None, notice=self.notice)
+        count = self.ctx.act(parcels.start_stocktake, shelf=self.shelf.text().strip() or None, notice=self.notice)
         if count is None:
             return
         self.stocktake_id, self.scans = count.id, []
@@ -134,19 +134,19 @@ class StocktakeTab(QWidget):
         text = self.scan.text().strip()
         if not text:
             return
-        open_count = shelves.open_stocktake(self.ctx.db)
+        open_count = parcels.open_stocktake(self.ctx.db)
         if open_count is None:
             self.notice.error(self.tr("Start the count first (Ctrl+S)"))
             self.scan.clear()
             return
-        result = self.ctx.act(shelves.scan_for_stocktake, stocktake_id=open_count.id, code=text, notice=self.notice)
+        result = self.ctx.act(parcels.scan_for_stocktake, stocktake_id=open_count.id, code=text, notice=self.notice)
         self.scan.clear()
         self.scan.setFocus()
         if result is None:
             return
         self.scans.insert(0, result)
         word = self.results.get(result.result, result.result)
-        if result.result == shelves.OK and not result.duplicate:
+        if result.result == parcels.OK and not result.duplicate:
             self.notice.ok(f"{result.code}: {word}")
         elif result.duplicate:
             self.notice.ok(self.tr("{code} was already counted").format(code=result.code))
@@ -155,11 +155,11 @@ class StocktakeTab(QWidget):
         self.refresh()
 
     def finish(self) -> None:
-        open_count = shelves.open_stocktake(self.ctx.db)
+        open_count = parcels.open_stocktake(self.ctx.db)
         if open_count is None:
             self.notice.error(self.tr("No count under way: Ctrl+S starts one"))
             return
-        result = self.ctx.act(shelves.finish_stocktake, stocktake_id=open_count.id, notice=self.notice)
+        result = self.ctx.act(parcels.finish_stocktake, stocktake_id=open_count.id, notice=self.notice)
         if result is None:
             return
         self.stocktake_id = open_count.id
@@ -173,7 +173,7 @@ class StocktakeTab(QWidget):
 
     def _show_result(self) -> None:
         assert self.stocktake_id is not None
-        result = shelves.stocktake_result(self.ctx.db, self.stocktake_id)
+        result = parcels.stocktake_result(self.ctx.db, self.stocktake_id)
         open_items = sum(1 for i in [*result.missing, *result.unexpected] if not i.resolution)
         self.state.setText(self.tr("Count finished: {scanned} scanned, {missing} missing, {unexpected} unexpected, "
                                    "{open} still to settle").format(scanned=result.stocktake.scanned,
@@ -197,17 +197,17 @@ class StocktakeTab(QWidget):
     def _settled(self, item: StocktakeItem) -> str:
         if not item.resolution:
             return ""
-        return translate("parcels", shelves.RESOLUTIONS[item.kind].get(item.resolution, item.resolution))
+        return translate("parcels", parcels.RESOLUTIONS[item.kind].get(item.resolution, item.resolution))
 
     def settle(self, table: ReadOnlyTable, resolution: str) -> None:
         code = table.current_key()
         if not code or not self.stocktake_id:
             return
-        done = self.ctx.act(shelves.resolve_stocktake_item, stocktake_id=self.stocktake_id, code=code,
+        done = self.ctx.act(parcels.resolve_stocktake_item, stocktake_id=self.stocktake_id, code=code,
                             resolution=resolution, notice=self.notice)
         if done is not None:
             self.notice.ok(self.tr("{code}: {what}").format(
-                code=code, what=translate("parcels", shelves.RESOLUTIONS[done.kind][resolution])))
+                code=code, what=translate("parcels", parcels.RESOLUTIONS[done.kind][resolution])))
             self.refresh()
             row = table.currentRow()
             if row + 1 < table.rowCount():
