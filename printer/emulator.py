@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from printer import code128
-from printer.layout import (
+from printer.layout import preview
+from printer.profiles import Paper, paper
+from printer.rows import (
     BarcodeRow,
     CutRow,
     DrawerRow,
@@ -33,9 +35,7 @@ from printer.layout import (
     QRRow,
     Row,
     TextRow,
-    preview,
 )
-from printer.profiles import Paper, paper
 from printer.tokenizer import Token, Tokenizer, tokenize
 
 EC_NAMES = {48: "L", 49: "M", 50: "Q", 51: "H"}

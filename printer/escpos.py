@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from printer import profiles
 from printer.document import Receipt
-from printer.layout import (
+from printer.layout import layout, pack_image
+from printer.profiles import Paper, Profile
+from printer.rows import (
     BarcodeRow,
     CutRow,
     DrawerRow,
@@ -20,10 +22,7 @@ from printer.layout import (
     QRRow,
     Row,
     TextRow,
-    layout,
-    pack_image,
 )
-from printer.profiles import Paper, Profile
 
 ESC, GS, FS, DLE, LF = b"\x1b", b"\x1d", b"\x1c", b"\x10", b"\n"
 INIT = ESC + b"@"

@@ -12,11 +12,9 @@ from __future__ import annotations
 import functools
 import io
 import logging
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from printer import code128, text
-from printer.code128 import Code128
 from printer.document import (
     QR,
     Align,
@@ -31,65 +29,26 @@ from printer.document import (
     Table,
     Text,
 )
+from printer.picture import barcode_image, qr_image
 from printer.profiles import Paper, Profile
+from printer.rows import (
+    BARCODE_HEIGHT,
+    BarcodeRow,
+    CutRow,
+    DrawerRow,
+    FeedRow,
+    ImageRow,
+    QRRow,
+    Row,
+    TextRow,
+)
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
 
 log = logging.getLogger(__name__)
-LINE_DOTS = 30  # 24-dot glyphs plus the default 6-dot line gap (ESC 2)
-BARCODE_HEIGHT = 80  # dots: 10 mm, comfortable for a scanner gun
 QR_MAX_MODULE = 6  # dots per QR module: 0.75 mm reads well with phones and scan guns
 TEAR_OFF_LINES = 4  # feed past the tear bar on printers without a cutter
-
-
-@dataclass(frozen=True)
-class TextRow:
-    text: str  # printable text that fits the line at its size
-    align: Align = "left"
-    bold: bool = False
-    size: int = 1
-
-
-@dataclass(frozen=True)
-class QRRow:
-    data: str
-    size: int  # module size in dots
-    ec: str = "M"
-
-
-@dataclass(frozen=True)
-class BarcodeRow:
-    code: Code128
-    module: int  # bar module width in dots
-    height: int = BARCODE_HEIGHT
-    hri: bool = True  # human-readable text under the bars
-
-
-@dataclass(frozen=True)
-class ImageRow:
-    width: int
-    height: int
-    bits: bytes  # rows of ceil(width/8) bytes, most significant bit left, 1 = black
-    align: Align = "center"
-
-
-@dataclass(frozen=True)
-class FeedRow:
-    lines: int
-
-
-@dataclass(frozen=True)
-class CutRow:
-    partial: bool = True
-
-
-@dataclass(frozen=True)
-class DrawerRow:
-    pin: int = 0
-
-
-Row = TextRow | QRRow | BarcodeRow | ImageRow | FeedRow | CutRow | DrawerRow
 
 
 def layout(doc: Receipt, paper: Paper, profile: Profile) -> list[Row]:
@@ -202,8 +161,6 @@ def _qr_row(block: QR, paper: Paper, profile: Profile) -> Row:
     row = QRRow(block.data, size, block.ec)
     if profile.qr:
         return row
-    from printer.picture import qr_image
-
     return pack_image(qr_image(row), "center")
 
 
@@ -215,8 +172,6 @@ def _barcode_rows(block: Barcode, paper: Paper, profile: Profile) -> list[Row]:
     row = BarcodeRow(code, module, BARCODE_HEIGHT, block.text)
     if profile.code128:
         return [row]
-    from printer.picture import barcode_image
-
     return [pack_image(barcode_image(row), "center")]
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from printer import text
-from printer.layout import (
+from printer.rows import (
     LINE_DOTS,
     BarcodeRow,
     CutRow,

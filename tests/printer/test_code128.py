@@ -8,8 +8,8 @@ from barcode.charsets import code128 as reference
 from PIL import Image
 
 from printer import code128
-from printer.layout import BarcodeRow
 from printer.picture import barcode_image
+from printer.rows import BarcodeRow
 
 
 def test_patterns_match_python_barcode():
