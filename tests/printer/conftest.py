@@ -1,4 +1,4 @@
-"""Printer tests see receipts in Chinese, translated from docs/zh/printer.json and receipts_orders.json."""
+"""Printer tests see receipts in Chinese, the station's default language."""
 
 import pytest
 

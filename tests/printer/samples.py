@@ -1,14 +1,12 @@
 """Fixed sample receipts, one per template: the golden files and most printer tests use them.
 
-Receipts are built in Chinese with the translations of docs/zh/printer.json and
-docs/zh/receipts_orders.json applied (`chinese_receipts()`), so the golden bytes do not depend on whether the lead has merged
-them into the .ts catalogue yet.
+Receipts are built in Chinese (`chinese_receipts()`), the station's default language, from the
+program's own catalogue.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -104,39 +102,14 @@ SAMPLES: dict[str, Callable[[], Receipt]] = {
 }
 
 
-CATALOGUES = ("printer.json", "receipts_orders.json")  # the receipts' Chinese, until the lead merges it
-
-
-def chinese_catalogue() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for name in CATALOGUES:
-        path = ROOT / "docs" / "zh" / name
-        if path.exists():
-            table.update(json.loads(path.read_text("utf-8")))
-    return table
-
-
 @contextlib.contextmanager
 def chinese_receipts() -> Iterator[None]:
-    """Translate receipts (and printer errors) from the `CATALOGUES` in docs/zh on top of the .ts file."""
-    extra = chinese_catalogue()
-    original = i18n.catalogue
-
-    def catalogue(lang: str) -> dict[tuple[str, str], str]:
-        table = dict(original(lang))
-        if lang == "zh_CN":
-            for source, text in extra.items():
-                table.setdefault(("receipt", source), text)
-                table.setdefault(("errors", source), text)
-        return table
-
-    i18n.catalogue = catalogue  # type: ignore[assignment]
+    """Receipts (and printer errors) in Chinese, whatever language the test session uses."""
     previous = i18n.language()
     i18n.set_language("zh_CN")
     try:
         yield
     finally:
-        i18n.catalogue = original  # type: ignore[assignment]
         i18n.set_language(previous)
 
 
