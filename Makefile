@@ -11,8 +11,8 @@ DEMO_DIR ?= .demo
 DEB_PACKAGES := libzbar0 fonts-noto-cjk libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 \
 	libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 xvfb postgresql poppler-utils \
-	chromium chromium-driver openssl binutils
-# the station bundle's size goal (`make package` fails above it)
+	chromium chromium-driver openssl binutils espeak-ng
+# the station bundle's size goal, without the optional camera component (`make package` fails above it)
 BUNDLE_GOAL_MB ?= 150
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
@@ -56,10 +56,12 @@ run: setup demo
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q -rs -p no:cacheprovider $(PYTEST_ARGS)
 
 # every benchmark runs; the run fails if any of them missed a goal (each exits 1 then)
@@ -73,9 +75,11 @@ screenshots: setup
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) build dist *.egg-info
 
-# The station PC bundle (installer/README.md): PyInstaller one-folder build in dist/station-app,
-# the strict smoke test of the frozen program (a missing subcommand fails), then its size
+# The station PC bundle (installer/README.md): PyInstaller one-folder build in dist/station-app
+# and the optional camera component (OpenCV, numpy) in dist/station-camera, the strict smoke
+# test of the frozen program without and with the component (a missing subcommand fails),
+# both sizes, the Windows bundle estimated from the Windows wheels, and the base bundle's size
 # against BUNDLE_GOAL_MB. Not part of `make test`.
 package: setup
 	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install -q pyinstaller
-	$(PY) installer/build.py --smoke --goal-mb $(BUNDLE_GOAL_MB)
+	$(PY) installer/build.py --smoke --estimate-windows --goal-mb $(BUNDLE_GOAL_MB)

@@ -31,6 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ import requests  # noqa: E402
 import zstandard  # noqa: E402
 
 from bench.figures import Goals, spread  # noqa: E402
+from station_app.clock import SHANGHAI  # noqa: E402
 from station_app.core import events, people, simulate  # noqa: E402
 from station_app.core.events import Event  # noqa: E402
 from station_app.core.operators import list_operators  # noqa: E402
@@ -49,7 +51,9 @@ from station_app.db import open_station  # noqa: E402
 from sync import client, errors  # noqa: E402
 from sync import protocol as p  # noqa: E402
 from sync.client import BatchSize  # noqa: E402
+from sync.hub import uploads  # noqa: E402
 from sync.hub.db import open_hub  # noqa: E402
+from sync.hub.shadows import Shadows  # noqa: E402
 from sync.hub.store import Hub  # noqa: E402
 from sync.link import Retry  # noqa: E402
 from sync.testing import stations  # noqa: E402
@@ -181,20 +185,32 @@ def bench_link(work: Path, goals: Goals) -> None:
     started = time.perf_counter()
     station_file = work / "busy" / "station.sqlite"
     db = open_station(station_file)
-    summary = simulate.run(db, 30, seed=1)
-    print(f"simulated: {summary['events']} events in {summary['seconds']} s "
-          f"({summary.get('parcels_in', 0)} parcels in, {summary.get('parcels_out', 0)} out, "
-          f"{summary.get('bills', 0)} bills, {db.value('SELECT count(*) FROM hub_events')} county changes)")
     port = free_port()
     hub_db = f"sqlite:///{work / 'hub.sqlite'}"
     proc = hub_process(hub_db, port)
     hub = Hub(open_hub(hub_db))
     try:
+        # set up and enrolled, so its month invents no county data: the county's dispatch lists for the month
+        # come from the hub (uploaded as the county does, pulled once), then the station works 30 days offline
+        simulation = simulate.Simulation(db, 30, seed=1)
+        stations.enroll(hub, f"http://127.0.0.1:{port}", db, "幸福村电商服务站")
+        county_rng, shadows = random.Random(1), Shadows(hub, work / "shadows")
+        first = simulation.next_day.astimezone(SHANGHAI).date()
+        for day in (first + timedelta(days=d) for d in range(30)):
+            uploads.upload(shadows, "manifest", simulate.county_office.manifest_csv(county_rng, ["幸福村"], day),
+                           filename=f"manifest-{day}.csv", who="bench")
+        shadows.close()
+        client.sync_once(db, retry=Retry(attempts=3, base=0.01, cap=0.1))
+        for _ in range(30):
+            simulation.day()
+        summary = simulation.summary()
+        print(f"simulated: {summary['events']} events in {summary['seconds']} s "
+              f"({summary.get('parcels_in', 0)} parcels in, {summary.get('parcels_out', 0)} out, "
+              f"{summary.get('bills', 0)} bills, {db.value('SELECT count(*) FROM hub_events')} county changes pulled)")
         clean_file = work / "clean" / "station.sqlite"
         clean_file.parent.mkdir()
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copyfile(station_file, clean_file)
-        stations.enroll(hub, f"http://127.0.0.1:{port}", db, "幸福村电商服务站")
         with FaultProxy(port, plan=random_cuts(7, probability=0.6, up_to=300_000), rate_bps=RATE_BPS * SCALE,
                         rtt=RTT_S / SCALE) as link:
             with db.transaction():

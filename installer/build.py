@@ -2,17 +2,24 @@
 
 1. checks that this Python has what the bundle needs (PyInstaller, the station's packages)
 2. compiles the translations (.ts -> .qm) when they are missing or older than the source
-3. runs PyInstaller on installer/station.spec -> dist/station-app/ (one folder)
-4. checks the bundle holds every file in installer/bundle.py's required_files(); on Linux
-   strips Python's own debugging information (bundle.STRIP_DEBUG)
+3. runs PyInstaller on installer/station.spec -> dist/station-app/ (one folder, the base
+   bundle) and dist/station-camera/ (the optional camera component: OpenCV and numpy,
+   installer/component.py)
+4. checks the bundle holds every file in installer/bundle.py's required_files() and nothing
+   of the camera component, and the component every file it needs; on Linux strips
+   Python's own debugging information (bundle.STRIP_DEBUG)
 5. on Windows, compiles installer/station.iss with Inno Setup's ISCC.exe (if installed)
-   -> dist/VillageStation-Setup-<version>.exe
+   -> dist/VillageStation-Setup-<version>.exe, the camera a component the operator ticks
 6. with --smoke, runs installer/smoke.py on the bundle, strictly (a subcommand the bundle
-   lacks is a failure)
-7. with --goal-mb, compares the bundle's size with that goal (`make package`: 150 MB)
+   lacks is a failure), without the camera component and then with it
+7. with --estimate-windows (on Linux), estimates the Windows bundle from the Windows wheels of
+   the same packages (installer/estimate_windows.py); an estimate that cannot be made (no
+   network) is said, not a failure
+8. with --goal-mb, compares the base bundle's size with that goal (`make package`: 150 MB)
 
-Prints the build time and the bundle size with its largest parts. Exits non-zero with the
-reason on any failure, a failed smoke test or a bundle above the size goal.
+Prints the build time and the sizes of the base bundle and of the camera component, with
+their largest parts. Exits non-zero with the reason on any failure, a failed smoke test or
+a base bundle above the size goal.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from installer import bundle  # noqa: E402
+from installer import bundle, component  # noqa: E402
 
 DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
@@ -64,7 +71,7 @@ def check_environment() -> None:
     if missing:
         why = bundle.needed_packages()
         raise BuildError("not installed: " + ", ".join(f"{n} ({why[n]})" for n in missing)
-                         + f"; run: {sys.executable} -m pip install -e . pywin32 (pywin32 on Windows only)")
+                         + f"; run: {sys.executable} -m pip install -e \".[station,camera]\"")
     print(f"build: Python {sys.version.split()[0]}, PyInstaller {PyInstaller.__version__}, {sys.platform}")
 
 
@@ -99,6 +106,10 @@ def run_pyinstaller(with_hub: bool, clean: bool) -> Path:
 
 def verify(folder: Path, with_hub: bool) -> None:
     missing = bundle.missing_files(folder, sys.platform, with_hub)
+    missing += [f"{component.NAME}/{m}" for m in component.missing_files(folder.parent / component.NAME, sys.platform)]
+    left = component.leftovers(folder)
+    if left:
+        raise BuildError(f"the camera component was not split off: {', '.join(left)} still in {folder}")
     if missing:
         hints = []
         if any("msvcr120" in m for m in missing):
@@ -107,7 +118,8 @@ def verify(folder: Path, with_hub: bool) -> None:
         if any("msvcp140" in m or "vcruntime140" in m for m in missing):
             hints.append("msvcp140/vcruntime140 come from the 'Visual C++ Redistributable 2015-2022' (x64)")
         raise BuildError("the bundle lacks: " + ", ".join(missing) + "".join(f"\n  - {h}" for h in hints))
-    print(f"build: bundle complete ({len(bundle.required_files(sys.platform, with_hub))} required files present)")
+    print(f"build: bundle complete ({len(bundle.required_files(sys.platform, with_hub))} required files present), "
+          f"camera component complete ({len(component.required_files(sys.platform))}), none of it in the base")
 
 
 def strip_debug_info(folder: Path) -> None:
@@ -139,8 +151,8 @@ def compile_installer(folder: Path) -> Path | None:
         print("build: Inno Setup 6 (ISCC.exe) not found: install it to make the Setup.exe; the bundle is ready")
         return None
     version = bundle.project_version()
-    command = [str(iscc), f"/DAppVersion={version}", f"/DBundleDir={folder}", f"/O{DIST}",
-               str(ROOT / "installer" / "station.iss")]
+    command = [str(iscc), f"/DAppVersion={version}", f"/DBundleDir={folder}",
+               f"/DCameraDir={folder.parent / component.NAME}", f"/O{DIST}", str(ROOT / "installer" / "station.iss")]
     print("build: " + " ".join(command))
     if subprocess.run(command, cwd=ROOT / "installer").returncode:
         raise BuildError("Inno Setup failed; its messages are above")
@@ -153,7 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clean", action="store_true", help="empty PyInstaller's cache first")
     parser.add_argument("--no-installer", action="store_true", help="on Windows: stop after the bundle")
     parser.add_argument("--smoke", action="store_true", help="run installer/smoke.py --strict on the bundle")
-    parser.add_argument("--goal-mb", type=float, help="fail if the bundle is larger than this many MB")
+    parser.add_argument("--estimate-windows", action="store_true",
+                        help="also estimate the Windows bundle's size from the Windows wheels (on Linux)")
+    parser.add_argument("--goal-mb", type=float,
+                        help="fail if the base bundle (without the camera component) is larger than this many MB")
     args = parser.parse_args(argv)
 
     started = time.monotonic()
@@ -163,11 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         folder = run_pyinstaller(args.with_hub, args.clean)
         verify(folder, args.with_hub)
         strip_debug_info(folder)
-        built = time.monotonic() - started
-        size = bundle.folder_size(folder)
-        print(f"build: {folder} built in {built:.0f} s, {size / 1024 / 1024:.0f} MB ({size} bytes)")
-        parts = ", ".join(f"{name} {n / 1024 / 1024:.0f} MB" for name, n in bundle.largest_parts(folder, 8))
-        print(f"build: largest parts: {parts}")
+        print(f"build: built in {time.monotonic() - started:.0f} s")
+        camera = folder.parent / component.NAME
+        for line in size_report(folder, camera):
+            print(f"build: {line}")
         if bundle.is_windows(sys.platform) and not args.no_installer:
             setup = compile_installer(folder)
             if setup:
@@ -179,12 +193,33 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         from installer import smoke
 
-        status = smoke.main(["--bundle", str(folder), "--strict"])
+        status = smoke.main(["--bundle", str(folder), "--camera", str(camera), "--strict"])
+    if args.estimate_windows and not bundle.is_windows(sys.platform):
+        from installer import estimate_windows
+
+        estimate_windows.main(["--bundle", str(folder), "--camera", str(camera),
+                               "--goal-mb", str(args.goal_mb or 150)])
     if args.goal_mb is not None:
         verdict = size_verdict(bundle.folder_size(folder), args.goal_mb)
-        print(f"build: {verdict}")
+        print(f"build: base bundle {verdict}; the camera component adds "
+              f"{bundle.folder_size(camera) / 1024 / 1024:.0f} MB when ticked")
         status = status or int(verdict.startswith("MISSES"))
     return status
+
+
+def size_report(folder: Path, camera: Path) -> list[str]:
+    """Lines that give the base bundle's size, the camera component's, and their largest parts."""
+    mb = 1024 * 1024
+    base, cam = bundle.folder_size(folder), bundle.folder_size(camera)
+
+    def parts(where: Path) -> str:
+        return ", ".join(f"{name} {n / mb:.0f} MB" for name, n in bundle.largest_parts(where, 8))
+
+    return [
+        f"base bundle {folder}: {base / mb:.0f} MB ({base} bytes); largest parts: {parts(folder)}",
+        f"camera component {camera}: {cam / mb:.0f} MB ({cam} bytes); largest parts: {parts(camera)}",
+        f"a station with the camera component: {(base + cam) / mb:.0f} MB",
+    ]
 
 
 def size_verdict(size: int, goal_mb: float) -> str:

@@ -41,7 +41,8 @@ NEEDED_PACKAGES = {
     "escpos": "python-escpos: printer connections (USB, serial, Windows queue)",
     "zxingcpp": "zxing-cpp: the default barcode decoder",
     "pyzbar": "pyzbar: the second barcode decoder",
-    "cv2": "opencv-python-headless: webcam capture",
+    "cv2": "opencv-python-headless: webcam capture (the camera component)",
+    "numpy": "numpy: camera frames (the camera component)",
     "qrcode": "QR codes on receipts and labels",
     "tzdata": "time zones (Windows has no system time-zone database)",
 }
@@ -157,7 +158,7 @@ def hidden_imports(with_hub: bool = False, platform: str = sys.platform) -> list
         "station_app.devices.decoders",
         "zxingcpp",
         "pyzbar.pyzbar",
-        "cv2",  # webcam capture (DESIGN §7); imported only when a camera is used
+        "cv2",  # webcam capture (DESIGN §7): the camera component, split off after the build
         "escpos.printer",
         "qrcode",
         "tzdata",
@@ -230,6 +231,11 @@ QT_LIBS_LEFT_OUT = re.compile(r"(lib)?Qt6(WaylandClient|WaylandEglClientHwIntegr
                               re.IGNORECASE)
 
 
+#: Windows: the software OpenGL renderer (Mesa, ~20 MB) and ANGLE, which PyInstaller's PySide6 hook
+#: collects for any Qt program; the station paints its widgets and charts with QPainter, never OpenGL
+QT_WINDOWS_LEFT_OUT = re.compile(r"^(opengl32sw|d3dcompiler_\d+|libEGL|libGLESv2)\.dll$", re.IGNORECASE)
+
+
 #: OpenCV's FFmpeg plugin (Windows, ~25 MB) reads video files and network streams; the station
 #: opens its webcam through DirectShow (station_app.devices.camera), which does not load it
 OPENCV_LEFT_OUT = re.compile(r"^opencv_videoio_ffmpeg\w*\.dll$", re.IGNORECASE)
@@ -239,14 +245,16 @@ def keep_in_bundle(dest: str) -> bool:
     """Whether a file PyInstaller's hooks collected (by its path inside the bundle) goes in.
 
     Qt's hooks bring every translation and every plugin of the modules used; a station
-    needs Qt's Chinese (and English) dialogs and the plugins above, nothing else; nor
-    OpenCV's FFmpeg plugin.
+    needs Qt's Chinese (and English) dialogs and the plugins above, nothing else; nor Qt's
+    software OpenGL on Windows, nor OpenCV's FFmpeg plugin.
     """
     dest = dest.replace("\\", "/")
     if OPENCV_LEFT_OUT.match(dest.rpartition("/")[2]):
         return False
     if not dest.startswith("PySide6/"):
         return True
+    if QT_WINDOWS_LEFT_OUT.match(dest.rpartition("/")[2]):
+        return False
     inner = dest.removeprefix("PySide6/").removeprefix("Qt/")
     if inner.startswith("translations/"):
         return re.search(r"_(zh_CN|en)\.qm$", inner) is not None
@@ -358,7 +366,6 @@ def required_files(platform: str = sys.platform, with_hub: bool = False) -> list
     if is_windows(platform):
         names += [
             f"{c}/**/zxingcpp*.pyd",
-            f"{c}/cv2/cv2*.pyd",
             f"{c}/pyzbar/libzbar-64.dll",
             f"{c}/pyzbar/libiconv.dll",
             # libzbar-64.dll needs the VC++ 2013 runtime, zxing-cpp and Qt the 2015-2022 one
@@ -368,7 +375,7 @@ def required_files(platform: str = sys.platform, with_hub: bool = False) -> list
             f"{c}/vcruntime140_1.dll",
         ]
     else:
-        names += [f"{c}/**/zxingcpp*.so", f"{c}/cv2/cv2*.so"]
+        names += [f"{c}/**/zxingcpp*.so"]
     return names
 
 

@@ -1,12 +1,14 @@
-"""Smoke test of the frozen Village Station bundle: `python installer/smoke.py [--bundle DIR]`.
+"""Smoke test of the frozen Village Station bundle: `python installer/smoke.py [--bundle DIR] [--camera DIR]`.
 
 Runs the built programs (never the source) in temporary data folders, the way a station
-PC meets them:
+PC meets them. Every step runs the base bundle, as installed without the camera component:
 
   help         station-app --help lists its subcommands
   first run    the desktop program, offscreen, reaches the first-run wizard in Chinese,
                with the stylesheet, Qt's own translations and every native library of the
-               bundle working (reported from inside by frozen/smoke_probe.py)
+               bundle working, no OpenCV or numpy anywhere, and the scanner page saying
+               that the camera component is missing (reported from inside by
+               frozen/smoke_probe.py)
   simulate     a day of station activity, then `check`
   login        the desktop program on that station reaches the login
   new PC       backup, restore into an empty folder, check
@@ -17,9 +19,14 @@ PC meets them:
   print-test   the test page to file:PATH is ESC/POS
   sync         `sync --once`, which the installer's nightly task runs, exists
   hub          station-hub makes an enrolment code, when the bundle has it
+  camera       the bundle with the camera component copied in (--camera, as a station PC
+               has it after ticking 摄像头扫码): the desktop program reaches the login,
+               OpenCV and numpy turn a frame and its code is read, and the scanner page
+               offers the camera
 
-Prints one line per step and the bundle size; exits 1 if a step failed. A subcommand
-that this build does not have yet is reported MISSING (exit 0 unless --strict).
+Prints one line per step and the sizes; exits 1 if a step failed. A subcommand that this
+build does not have yet, or a camera component that is not there, is reported MISSING
+(exit 0 unless --strict).
 """
 
 from __future__ import annotations
@@ -43,7 +50,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from installer import bundle  # noqa: E402
+from installer import bundle, component  # noqa: E402
 
 PASS, FAIL, MISSING, SKIP = "PASS", "FAIL", "MISSING", "SKIP"
 WAYBILL = "SF1234567890123"
@@ -127,8 +134,9 @@ def escpos_problem(data: bytes) -> str | None:
     return None
 
 
-def probe_problems(report: dict[str, Any], window: str) -> list[str]:
-    """What is wrong in a smoke_probe report, expecting the first window `window`."""
+def probe_problems(report: dict[str, Any], window: str, camera: bool = False) -> list[str]:
+    """What is wrong in a smoke_probe report, expecting the first window `window`, and the
+    camera component installed and working (`camera`) or absent and said to be absent."""
     problems = []
     if report.get("window") != window:
         extra = f": {report.get('text') or report.get('error') or ''}".rstrip(": ")
@@ -146,6 +154,28 @@ def probe_problems(report: dict[str, Any], window: str) -> list[str]:
     for name, result in sorted(report.get("libraries", {}).items()):
         if not str(result).startswith("ok"):
             problems.append(f"{name}: {result}")
+    return problems + camera_problems(report, camera)
+
+
+def camera_problems(report: dict[str, Any], camera: bool) -> list[str]:
+    """What is wrong with the camera component in a smoke_probe report."""
+    found = report.get("camera", {})
+    page = report.get("scanner_page", {})
+    if "error" in page:
+        return [f"the scanner page does not open: {page['error']}"]
+    problems = []
+    if camera:
+        if not str(found.get("check")).startswith("ok"):
+            problems.append(f"camera component: {found.get('check')} (missing: {found.get('missing')})")
+        if not page.get("open_camera_enabled") or page.get("camera_missing"):
+            problems.append(f"the scanner page does not offer the camera: {page.get('camera_missing')!r}")
+    else:
+        if sorted(found.get("missing", [])) != sorted(component.PACKAGES):
+            problems.append(f"the base bundle carries part of the camera component: only {found.get('missing')} "
+                            f"of {', '.join(component.PACKAGES)} are missing")
+        if page.get("open_camera_enabled") or not page.get("camera_missing"):
+            problems.append("the scanner page offers the camera without the camera component, "
+                            "instead of saying that it is missing")
     return problems
 
 
@@ -203,10 +233,11 @@ def human_size(n: int) -> str:
 # --- running the bundle ---------------------------------------------------------------------
 
 class Smoke:
-    def __init__(self, bundle_dir: Path, work: Path, fixture: Path | None) -> None:
+    def __init__(self, bundle_dir: Path, work: Path, fixture: Path | None, camera_dir: Path | None = None) -> None:
         self.bundle = bundle_dir
         self.work = work
         self.fixture = fixture
+        self.camera_dir = camera_dir
         self.steps: list[Step] = []
         self.subcommands: set[str] = set()
         self.env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
@@ -216,8 +247,8 @@ class Smoke:
         self.env.pop(bundle.SMOKE_ENV, None)
 
     def run(self, *args: str, program: str = "station-app", env: dict[str, str] | None = None,
-            timeout: int = RUN_TIMEOUT) -> subprocess.CompletedProcess[str]:
-        exe = program_path(self.bundle, program)
+            timeout: int = RUN_TIMEOUT, bundle_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+        exe = program_path(bundle_dir or self.bundle, program)
         result = subprocess.run([str(exe), *args], capture_output=True, text=True, encoding="utf-8",
                                 errors="replace", env=env or self.env, timeout=timeout, cwd=self.work)
         if result.returncode == 2 and args and is_missing_subcommand(result.stderr, args[0]):
@@ -250,21 +281,23 @@ class Smoke:
         self.subcommands = subcommands_in_help(result.stdout)
         return "subcommands: " + ", ".join(sorted(self.subcommands))
 
-    def gui(self, data: Path, window: str) -> str:
+    def gui(self, data: Path, window: str, *, bundle_dir: Path | None = None, camera: bool = False) -> str:
         report_path = self.work / f"probe-{window}.json"
         report_path.unlink(missing_ok=True)
         env = dict(self.env, **{bundle.SMOKE_ENV: str(report_path)})
-        result = self.run("--data-dir", str(data), env=env, program=WINDOWED)
+        result = self.run("--data-dir", str(data), env=env, program=WINDOWED, bundle_dir=bundle_dir)
         if not report_path.exists():
             raise Failed(f"no window reported (exit {result.returncode}): {result.stderr.strip()[-400:]}")
         report = json.loads(report_path.read_text("utf-8"))
-        problems = probe_problems(report, window)
+        problems = probe_problems(report, window, camera)
         if result.returncode != 0:
             problems.append(f"exit {result.returncode} after closing the window")
         if problems:
             raise Failed("; ".join(problems))
         libs = ", ".join(f"{k} {v.removeprefix('ok: ')}" for k, v in sorted(report["libraries"].items()))
-        return f"{report['window']} «{report['title']}» on {report['platform']}; {libs}"
+        cam = (report["camera"]["check"].removeprefix("ok: ") if camera
+               else f"no camera component, the scanner page says «{report['scanner_page']['camera_missing']}»")
+        return f"{report['window']} «{report['title']}» on {report['platform']}; {libs}; {cam}"
 
     def first_run(self) -> str:
         data = self.work / "station"
@@ -373,6 +406,13 @@ class Smoke:
             raise Failed(f"enroll-code printed {out!r}")
         return f"station-hub made a county database and the enrolment code {code}"
 
+    def camera(self) -> str:
+        if self.camera_dir is None or not self.camera_dir.is_dir():
+            raise Missing(f"no camera component at {self.camera_dir} (build.py makes dist/{component.NAME})")
+        merged = component.merged(self.bundle, self.camera_dir, self.work / "with-camera")
+        return f"with {self.camera_dir.name} copied in: " + self.gui(
+            self.work / "station", "LoginDialog", bundle_dir=merged, camera=True)
+
     def run_all(self) -> list[Step]:
         self.step("help", self.help)
         self.step("first run", self.first_run)
@@ -384,12 +424,15 @@ class Smoke:
         self.step("print-test", self.print_test)
         self.step("sync", self.nightly_sync)
         self.step("hub", self.hub)
+        self.step("camera", self.camera)
         return self.steps
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / bundle.BUNDLE_NAME)
+    parser.add_argument("--camera", type=Path, default=ROOT / "dist" / component.NAME,
+                        help="the camera component built beside the bundle")
     parser.add_argument("--fixture", type=Path, default=ROOT / "tests" / "fixtures" / "station-v0.1.0.sqlite",
                         help="an old station file for the upgrade step")
     parser.add_argument("--strict", action="store_true", help="a MISSING subcommand fails the smoke test")
@@ -401,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="station-smoke-"))
     try:
-        steps = Smoke(args.bundle.resolve(), work, args.fixture).run_all()
+        steps = Smoke(args.bundle.resolve(), work, args.fixture, args.camera.resolve()).run_all()
     finally:
         if args.keep:
             print(f"smoke: temporary files kept in {work}")
@@ -410,6 +453,9 @@ def main(argv: list[str] | None = None) -> int:
     size = bundle.folder_size(args.bundle)
     parts = ", ".join(f"{name} {human_size(n)}" for name, n in bundle.largest_parts(args.bundle, 6))
     print(f"bundle: {args.bundle} {human_size(size)} ({size} bytes); largest: {parts}")
+    if args.camera.is_dir():
+        size = bundle.folder_size(args.camera)
+        print(f"camera component: {args.camera} {human_size(size)} ({size} bytes)")
     counts = {s: sum(1 for step in steps if step.status == s) for s in (PASS, FAIL, MISSING)}
     print(f"smoke: {counts[PASS]} steps passed, {counts[FAIL]} failed, {counts[MISSING]} missing")
     if counts[FAIL] or (args.strict and counts[MISSING]):

@@ -1,7 +1,7 @@
 ﻿; Village Station 村级电商服务站 — the Windows installer (Inno Setup 6.3 or newer).
 ;
 ; Built by `python installer\build.py` after the PyInstaller bundle, or by hand:
-;   ISCC.exe /DAppVersion=0.1.0 /DBundleDir=..\dist\station-app installer\station.iss
+;   ISCC.exe /DAppVersion=0.1.0 /DBundleDir=..\dist\station-app /DCameraDir=..\dist\station-camera installer\station.iss
 ; -> dist\VillageStation-Setup-<version>.exe, one file for the county technician.
 ;
 ; What it does (installer/README.md says it for the technician):
@@ -11,6 +11,9 @@
 ; - never touches the station's data: the station file, its backups and logs live in the
 ;   user data folder %LOCALAPPDATA%\VillageStation\VillageStation (platformdirs), which
 ;   upgrades and uninstall leave as they are;
+; - the webcam is a component (摄像头扫码, installer/component.py): OpenCV and numpy, installed
+;   over the program's own files only when ticked; without it the program says on its scanner
+;   page that the component is missing and that running Setup again and ticking it adds it;
 ; - registers the nightly task that runs `station-app sync --once` for the person who ran
 ;   Setup (schtasks; caught up after a night the PC was off);
 ; - upgrades in place: the same AppId finds the installed version, Setup closes the running
@@ -24,6 +27,9 @@
 #endif
 #ifndef BundleDir
   #define BundleDir "..\dist\station-app"
+#endif
+#ifndef CameraDir
+  #define CameraDir "..\dist\station-camera"
 #endif
 ; Fixed for ever (installer/bundle.py APP_GUID): another AppId would install a second copy
 ; beside the first instead of upgrading it.
@@ -88,6 +94,11 @@ zh.BackupFailed=升级前备份站点文件失败（错误 %1）。%n%n站点文
 zh.BackupStopped=升级已取消：升级前的备份没有成功（错误 %1）。站点文件没有被改动。
 zh.TaskFailed=无法创建每晚同步的计划任务（错误 %1）。程序可以正常使用；请按安装说明手动创建。
 zh.DataKept=程序已卸载。站点数据仍保留在：%n{#DataFolder}%n%n重新安装后即可继续使用。
+zh.TypeStation=服务站程序（用扫码枪扫码）
+zh.TypeFull=服务站程序和摄像头扫码
+zh.TypeCustom=自定义
+zh.CompProgram=服务站程序
+zh.CompCamera=摄像头扫码（用电脑摄像头读条码和二维码）
 #endif
 en.ToolsCheck=Check the station file
 en.ToolsData=Open the data folder
@@ -97,14 +108,33 @@ en.BackupFailed=The station file could not be backed up before the upgrade (erro
 en.BackupStopped=The upgrade was cancelled: the backup before the upgrade failed (error %1). The station file was not changed.
 en.TaskFailed=The nightly sync task could not be created (error %1). The program works; create the task by hand as the installation notes say.
 en.DataKept=The program was removed. The station's data is kept in:%n{#DataFolder}%n%nInstall the program again to go on using it.
+en.TypeStation=The station program (scanning with a scanner gun)
+en.TypeFull=The station program and scanning with a camera
+en.TypeCustom=Custom
+en.CompProgram=The station program
+en.CompCamera=Scan with a camera (reads barcodes and QR codes with the PC's webcam)
+
+; The first type is the default: the program without the camera component. Setup run again
+; keeps the components chosen before (UsePreviousComponents), or adds the one ticked now.
+[Types]
+Name: "station"; Description: "{cm:TypeStation}"
+Name: "full"; Description: "{cm:TypeFull}"
+Name: "custom"; Description: "{cm:TypeCustom}"; Flags: iscustom
+
+[Components]
+Name: "program"; Description: "{cm:CompProgram}"; Types: station full custom; Flags: fixed
+Name: "camera"; Description: "{cm:CompCamera}"; Types: full
 
 [InstallDelete]
 ; the previous version's program files (never the data, which is not here): no stale DLL
-; or Qt plugin of an older build is left beside the new ones
+; or Qt plugin of an older build is left beside the new ones, and a camera component that
+; is no longer ticked goes with them
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
-Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Components: program; Flags: ignoreversion recursesubdirs createallsubdirs
+; the camera component's files go into the same folders as the program's (_internal\cv2, ...)
+Source: "{#CameraDir}\*"; DestDir: "{app}"; Components: camera; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "README.md"; DestDir: "{app}"; DestName: "README.txt"; Flags: ignoreversion
 
 [Icons]

@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", parents=[common], help="one sync cycle with the county hub (the nightly task runs this)")
     p.add_argument("--once", action="store_true", help="a few retries, then exit non-zero (default: retry until done)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the result")
+    p.add_argument("--to", type=Path, metavar="DIR", help="no link: write a bundle for the county onto a USB stick "
+                                                          "(同步到U盘; its size is printed first)")
+    p.add_argument("--from", dest="source", type=Path, metavar="DIR",
+                   help="no link: import this station's return bundles from a USB stick (从U盘导入; before --to)")
 
     p = sub.add_parser("report", parents=[common], help="the monthly report for the county (or the daily report)")
     p.add_argument("period", choices=("monthly", "daily"))
@@ -100,6 +104,23 @@ def _open(args: argparse.Namespace, create: bool = True) -> StationDB:
     return open_station(station_path(args.data_dir), create=create)
 
 
+def _open_sound(args: argparse.Namespace, create: bool = False) -> StationDB:
+    """Open the station file for a command that works on it, refusing one that fails the check
+    the program makes at start-up (DamagedStation: `station-app restore` is the way out)."""
+    from station_app.core.health import before_use
+    from station_app.errors import DamagedStation
+    from station_app.i18n import QT_TRANSLATE_NOOP
+
+    db = _open(args, create)
+    problems = before_use(db)
+    if problems:
+        db.close()
+        raise DamagedStation(QT_TRANSLATE_NOOP("errors", "The station file fails its check ({problems}). Nothing was "
+                                               "done: restore a good backup with `station-app restore PATH`."),
+                             problems="; ".join(problems[:3]))
+    return db
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from station_app.ui.app import run_app
 
@@ -112,7 +133,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.days < 1:
         print("station-app: --days must be at least 1", file=sys.stderr)
         return 2
-    db = _open(args)
+    db = _open_sound(args, create=True)
     try:
         summary = simulate.run(db, args.days, args.seed)
     finally:
@@ -132,13 +153,22 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"station-app check: {p}", file=sys.stderr)
         return 1
     print(f"ok: {path}")
+    from station_app.core.health import warnings
+    from station_app.db import open_station
+
+    db = open_station(path, create=False)
+    try:
+        for warning in warnings(db):
+            print(f"station-app check: warning: {warning}", file=sys.stderr)
+    finally:
+        db.close()
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from station_app.db.maintenance import backup
+    from station_app.db.copies import backup
 
-    db = _open(args, create=False)
+    db = _open_sound(args)
     try:
         print(backup(db, args.path))
     finally:
@@ -219,7 +249,7 @@ def cmd_print_test(args: argparse.Namespace) -> int:
 def cmd_enroll(args: argparse.Namespace) -> int:
     from sync import client
 
-    db = _open(args)
+    db = _open_sound(args, create=True)
     try:
         enrolled = client.enroll(db, args.hub, args.code, ca_file=args.ca_file, allow_http=args.allow_http)
     finally:
@@ -229,11 +259,22 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    """Exit 0 synced, 1 hub unreachable (retries used up), 2 refused (a person must act), 3 already running."""
+    """Exit 0 synced, 1 hub unreachable (retries used up), 2 refused (a person must act), 3 already running.
+    With --to/--from (the courier's USB stick): 0 done, 1 the stick cannot be used, 2 refused."""
+    from station_app.core.people import rekey_id_numbers
+    from station_app.errors import UserError
     from sync import client
 
-    db = _open(args, create=False)
+    db = _open_sound(args)
     try:
+        try:
+            rekey_id_numbers(db)  # before anything is sent: no older-style ID hash in what goes up from now on
+        except UserError as exc:
+            print(f"station-app sync: ID numbers not re-keyed: {exc}", file=sys.stderr)
+        if args.to is not None or args.source is not None:  # the courier's stick (sync.courier)
+            from sync import courier
+
+            return courier.run_from_command_line(db, to=args.to, source=args.source, as_json=args.json)
         return client.run_from_command_line(db, once=args.once, as_json=args.json)
     finally:
         db.close()
@@ -254,7 +295,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.period == "monthly" and not args.month:
         print("station-app report: give --month YYYY-MM", file=sys.stderr)
         return 2
-    db = _open(args, create=False)
+    db = _open_sound(args)
     report: DailyReport | MonthlyReport
     try:
         if args.period == "daily":

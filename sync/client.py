@@ -16,7 +16,11 @@ The worker thread calls `sync_station(path)`; the command line `station-app sync
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import logging
+import secrets
 import sys
 import time
 from collections.abc import Callable
@@ -25,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from station_app import keystore
 from station_app.clock import CLOCK_WARNING_MS
 from station_app.core import events as ev_mod
 from station_app.core import replay, settings
@@ -32,15 +37,18 @@ from station_app.core import sync_state as state
 from station_app.core.events import GENESIS, Event
 from station_app.db import StationDB, open_station
 from station_app.errors import Conflict
-from sync import errors
+from sync import bundle, errors
 from sync import protocol as p
 from sync.evidence import send_evidence
 from sync.link import HubLink, HubRefusal, Retry
 from sync.lock import SyncLock
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 BODY_TARGET = 64_000  # bytes of gzip per push: about 16 s at 32 kbit/s (2G)
 PULL_PAGE = 500
+ENROLL_PROOF = "sync.enroll_proof"  # keystore name of the secret of an enrollment under way
+BUNDLE_SEED = "sync.bundle_seed"  # keystore name of the seed of this station's bundle keys (`sync.bundle.KeyPair`)
 RECONCILE_DAYS = 3  # every cycle compares at least the last days with records, and all it sent
 
 
@@ -106,7 +114,7 @@ def link_for(db: StationDB, hub_url: str | None = None, *, token: str | None = N
     """A link with this station's stored address, key and certificate settings (or those given)."""
     kwargs: dict[str, Any] = {"timeout": timeout} if timeout else {}
     return HubLink(hub_url or settings.get(db, "sync.hub_url"),
-                   token=(db.local(state.TOKEN) or "") if token is None else token,
+                   token=(state.token(db) or "") if token is None else token,
                    ca_file=ca_file if ca_file is not None else db.local(state.CA_FILE),
                    allow_http=allow_http if allow_http is not None else bool(db.local(state.ALLOW_HTTP)),
                    pc_now=db.clock.pc_now, **kwargs)
@@ -115,20 +123,69 @@ def link_for(db: StationDB, hub_url: str | None = None, *, token: str | None = N
 def enroll(db: StationDB, hub_url: str, code: str, *, ca_file: str | None = None, allow_http: bool = False,
            retry: Retry | None = None, timeout: tuple[float, float] | None = None) -> Enrollment:
     """Trade the county's one-time code for this station's id and key, and store them.
-    Safe to repeat after a lost answer (the hub re-issues the key to the same file)."""
+    Safe to repeat after a lost answer: the request carries a secret this PC made for the
+    exchange (`_enroll_proof`, in the body, never in a URL), and the hub answers the same code
+    again only to the same secret, and only while the key it gave has not been used."""
     link = link_for(db, hub_url, token="", ca_file=ca_file, allow_http=allow_http, timeout=timeout)
-    nonce = db.value("SELECT value FROM meta WHERE key = 'instance_id'")
+    proof = _enroll_proof(db, code)
+    body: dict[str, Any] = {"code": code, "proof": proof}
+    keys = station_keys(db)
+    if keys is not None:
+        body["bundle_key"] = keys.public.as_json()
     try:
         answer = _retrying(retry or Retry(attempts=5, base=1, cap=10), lambda: link.call(
             "POST", "/v1/enroll", ("station_id", "token", "name", "village", "acked_seq", "hub_time"),
-            json_body={"code": code, "nonce": nonce}))
+            json_body=body))
     finally:
         link.close()
     state.save_enrollment(db, hub_url=link.url, station_id=answer["station_id"], token=answer["token"],
                           ca_file=ca_file, allow_http=allow_http)
+    if keys is not None:
+        _keep_county_key(db, answer.get("county_key"), keys)
+    with contextlib.suppress(keystore.KeystoreError, OSError):
+        keystore.put(db.path, ENROLL_PROOF, None)  # the answer is stored: no retry will be needed
     if link.offset_ms is not None:
         state.save_clock_offset(db, link.offset_ms)
     return Enrollment(answer["station_id"], answer["name"], answer["village"], int(answer["acked_seq"]))
+
+
+def _enroll_proof(db: StationDB, code: str) -> str:
+    """The secret this PC sends with `code`: made for the first try and kept in this PC's
+    keystore (`station_app.keystore`: not in the station file, not in backups) until the answer
+    is stored, so a try after a lost answer sends the same one."""
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum()).translate(str.maketrans("OILU", "011V"))
+    tag = hashlib.sha256(cleaned.encode("utf-8")).hexdigest()[:16]
+    try:
+        kept = keystore.get(db.path, ENROLL_PROOF) or ""
+    except keystore.KeystoreError:
+        kept = ""
+    if kept.startswith(tag + ":"):
+        return kept.partition(":")[2]
+    proof = secrets.token_urlsafe(32)
+    with contextlib.suppress(keystore.KeystoreError, OSError):
+        keystore.put(db.path, ENROLL_PROOF, f"{tag}:{proof}")
+    return proof
+
+
+def station_keys(db: StationDB) -> bundle.KeyPair | None:
+    """This station's bundle keys (made the first time, their seed sealed in this PC's keystore
+    like the token), or None when the keystore cannot be used here."""
+    try:
+        seed = keystore.get_or_create(db.path, BUNDLE_SEED, lambda: secrets.token_hex(32))
+        return bundle.KeyPair(bytes.fromhex(seed))
+    except (keystore.KeystoreError, OSError, ValueError):
+        return None
+
+
+def _keep_county_key(db: StationDB, county_key: Any, keys: bundle.KeyPair) -> bool:
+    """Store the county hub's public keys from an answer that registered this station's (enrollment,
+    or `PUT .../bundle-key`); False when the answer carried none (an older hub)."""
+    try:
+        county = bundle.PublicKeys.from_json(county_key)
+    except ValueError:
+        return False
+    state.save_bundle_keys(db, county.as_json(), keys.public.fingerprint)
+    return True
 
 
 def sync_station(path: Path | str, *, retry: Retry | None = None, batch: BatchSize | None = None,
@@ -145,7 +202,7 @@ def sync_once(db: StationDB, *, retry: Retry | None = None, batch: BatchSize | N
               timeout: tuple[float, float] | None = None) -> SyncReport:
     """One sync cycle. Raises SyncBusy, LinkDown (retries exhausted), Refused or Stopped;
     the failure is also stored for the status bar (`sync_state.status`)."""
-    if not db.local(state.TOKEN) or not db.local(state.STATION_ID):
+    if not state.token(db) or not db.local(state.STATION_ID):
         raise errors.refused("not_enrolled")
     with SyncLock(db.path):
         link = link_for(db, timeout=timeout)
@@ -169,12 +226,16 @@ def restore_from_hub(path: Path | str, hub_url: str, code: str, *, ca_file: str 
                      timeout: tuple[float, float] | None = None) -> SyncReport:
     """Rebuild a station onto a new PC from the hub: enroll the empty file at `path` with a
     code the county made for the existing station, then fold its events back in through
-    the appliers (`core.replay`). Interrupted, it is simply called again: it resumes."""
+    the appliers (`core.replay`). Interrupted, it is simply called again: it resumes.
+
+    PINs never travel to the hub, so the operators come back without them (older events that
+    still carry PIN hashes are history the appliers ignore): the caller asks for new ones
+    (`operators.without_pin`, `operators.set_new_pins`; the wizard's `NewPinsDialog`)."""
     db = open_station(path)
     try:
-        if ev_mod.last_seq(db) and not db.local(state.TOKEN):
+        if ev_mod.last_seq(db) and not state.token(db):
             raise errors.refused("not_empty")
-        if not db.local(state.TOKEN):
+        if not state.token(db):
             enroll(db, hub_url, code, ca_file=ca_file, allow_http=allow_http, retry=retry, timeout=timeout)
         return sync_once(db, retry=retry, timeout=timeout)
     finally:
@@ -235,6 +296,7 @@ class _Cycle:
 
     def run(self) -> SyncReport:
         acked = self.check_chain()
+        self.register_bundle_key()
         self.push(acked + 1)
         self.pull()
         reconcile = self.reconcile()
@@ -243,6 +305,7 @@ class _Cycle:
         offset = self.link.offset_ms if self.link.offset_ms is not None else state.clock_offset_ms(self.db)
         hub_time = self.link.hub_time or ""
         state.save_success(self.db, hub_time, reconcile)
+        state.save_heard(self.db, hub_time, state.BY_NETWORK)
         return SyncReport(
             station_id=self.db.local(state.STATION_ID) or "", acked_seq=state.acked_seq(self.db),
             pending=state.pending_count(self.db), pushed=self.pushed, pulled=self.pulled, caught_up=self.caught_up,
@@ -293,6 +356,20 @@ class _Cycle:
         self.pulled += len(changes)
         self.kinds.update(c.kind for c in changes)
 
+    def register_bundle_key(self) -> None:
+        """Show the hub this station's bundle keys once (a station enrolled before bundles
+        existed, or whose keystore made new ones), so USB-stick bundles can go both ways.
+        A hub without bundles (an older version) is left alone."""
+        keys = station_keys(self.db)
+        if keys is None or state.bundle_key_registered(self.db) == keys.public.fingerprint:
+            return
+        try:
+            answer = self.call("PUT", "/bundle-key", ("county_key", "hub_time"), json_body=keys.public.as_json())
+        except (errors.Refused, HubRefusal) as exc:
+            log.info("the hub did not take this station's bundle keys: %s", exc)
+            return
+        _keep_county_key(self.db, answer["county_key"], keys)
+
     # -- 2. push -------------------------------------------------------------------------
 
     def push(self, start: int, last: int | None = None) -> None:
@@ -308,8 +385,7 @@ class _Cycle:
             if start > top:
                 return
             events = ev_mod.events_after(self.db, start - 1, min(self.batch.size, top - start + 1))
-            body = p.pack(p.encode_batch(events, instance_id=instance,
-                                         placements=state.placements(self.db, events[0].seq, events[-1].seq)))
+            body = push_body(self.db, events, instance)
             if len(body) > min(self.batch.target, self.max_body) and self.batch.shrink():
                 continue
             if self.first_pushed is None:
@@ -350,7 +426,7 @@ class _Cycle:
         while more:
             page = self.call("GET", "/changes", ("changes", "next", "more", "hub_time"),
                              params={"after": cursor, "limit": PULL_PAGE})
-            out += _changes(page)
+            out += changes_of(page)
             cursor, more = int(page["next"]), bool(page["more"])
         return out
 
@@ -361,14 +437,8 @@ class _Cycle:
             cursor = state.local_int(self.db, state.CURSOR)
             page = self.call("GET", "/changes", ("changes", "next", "more", "hub_time"),
                              params={"after": cursor, "limit": PULL_PAGE})
-            changes = _changes(page)
-            try:
-                self.kinds.update(replay.apply_hub_changes(self.db, changes, int(page["next"])))
-            except Conflict as exc:
-                raise errors.refused("hub_mismatch", number=exc.params.get("number", "?")) from None
-            except (ValueError, KeyError, TypeError) as exc:
-                kind = next((c.kind for c in changes if c.kind not in replay.APPLIERS), str(exc)[:80])
-                raise errors.refused("hub_data", kind=kind) from None
+            changes = changes_of(page)
+            self.kinds.update(apply_changes(self.db, changes, int(page["next"])))
             self.pulled += len(changes)
             more = bool(page["more"])
 
@@ -403,7 +473,28 @@ class _Cycle:
         return result
 
 
-def _changes(page: dict[str, Any]) -> list[state.HubChange]:
+def push_body(db: StationDB, events: list[Event], instance: str) -> bytes:
+    """The body of a push of `events` (consecutive), with the county changes applied among them:
+    what an HTTP push carries, and a bundle's `B` frame."""
+    return p.pack(p.encode_batch(events, instance_id=instance,
+                                 placements=state.placements(db, events[0].seq, events[-1].seq)))
+
+
+def apply_changes(db: StationDB, changes: list[state.HubChange], cursor: int) -> list[str]:
+    """Apply county changes with the new cursor in one transaction (a pull's page, or a return
+    bundle's changes); returns the kinds applied. Raises Refused: county data this file cannot
+    take (another county's, or a kind this version does not know)."""
+    try:
+        return replay.apply_hub_changes(db, changes, cursor)
+    except Conflict as exc:
+        raise errors.refused("hub_mismatch", number=exc.params.get("number", "?")) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        kind = next((c.kind for c in changes if c.kind not in replay.APPLIERS), str(exc)[:80])
+        raise errors.refused("hub_data", kind=kind) from None
+
+
+def changes_of(page: dict[str, Any]) -> list[state.HubChange]:
+    """The county changes of a pull's answer (`Hub.changes_page`). Raises LinkDown when damaged."""
     try:
         return [state.HubChange(int(c["c"]), str(c["k"]), str(c["e"]), dict(c["p"]), str(c["t"]),
                                 int(c["a"]) if c.get("a") is not None else None) for c in page["changes"]]

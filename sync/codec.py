@@ -22,7 +22,6 @@ sends `[entity ids, null, payloads]`.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from datetime import UTC, datetime, timedelta
@@ -33,6 +32,7 @@ from station_app.core.events import Event
 
 UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 PLAIN, TIMES, NESTED, IDS, SAME = 0, 1, 2, 3, 4
+MAX_CELLS = 250_000  # values the columns of one batch may decode to (SAME copies included)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -91,28 +91,34 @@ def encode(events: list[Event]) -> dict[str, Any]:
     return out
 
 
-def decode(obj: dict[str, Any], first_seq: int) -> list[tuple[int, str, str, str, dict[str, Any], str, str, str]]:
+def decode(obj: dict[str, Any], first_seq: int, max_cells: int = MAX_CELLS
+           ) -> list[tuple[int, str, str, str, dict[str, Any], str, str, str]]:
     """(seq, id, kind, entity_id, payload, operator_id, station_time, hlc) per event.
-    Raises Malformed for anything that is not a well-formed batch."""
+    Raises Malformed for anything that is not a well-formed batch (or that decodes to more
+    than `max_cells` values)."""
     try:
-        return _decode(obj, first_seq)
+        return _decode(obj, first_seq, max_cells)
     except Malformed:
         raise
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError, OverflowError) as exc:
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
         raise Malformed(f"events: {type(exc).__name__}: {exc}") from None
 
 
-def _decode(obj: dict[str, Any], first_seq: int) -> list[tuple[int, str, str, str, dict[str, Any], str, str, str]]:
+def _decode(obj: dict[str, Any], first_seq: int, max_cells: int
+            ) -> list[tuple[int, str, str, str, dict[str, Any], str, str, str]]:
     kinds, order, ids, operators = obj["k"], obj["o"], _ids_in(obj["u"]), obj["x"]
     n = len(order)
     if not n or not (len(ids) == len(operators) == len(obj["t"]) == len(obj["c"]) == n) or len(obj["g"]) != len(kinds):
         raise Malformed("columns of different lengths")
     stamps = _decode_times(obj["t"], obj["c"])
-    sizes = [0] * len(kinds)
-    for k in order:
-        sizes[k] += 1  # IndexError for a kind index out of range
+    slots: list[list[int]] = [[] for _ in kinds]
+    for i, k in enumerate(order):
+        if not _is_int(k) or k < 0:
+            raise Malformed("a bad kind index")
+        slots[k].append(i)  # IndexError for a kind index out of range
+    sizes = [len(s) for s in slots]
+    budget = [max_cells]
     per_kind: list[list[tuple[str, dict[str, Any]]]] = []
-    slots = [[i for i, k in enumerate(order) if k == kind_no] for kind_no in range(len(kinds))]
     for kind_no, (entities_col, keys, columns) in enumerate(obj["g"]):
         entities = _ids_in(entities_col)
         bases = [stamps[i][2] for i in slots[kind_no]]
@@ -120,7 +126,7 @@ def _decode(obj: dict[str, Any], first_seq: int) -> list[tuple[int, str, str, st
             payloads = list(columns)
         else:
             decoded: list[list[Any]] = []
-            values = [_uncolumn(c, bases, sizes[kind_no], decoded) for c in columns]
+            values = [_uncolumn(c, bases, sizes[kind_no], decoded, budget) for c in columns]
             payloads = [dict(zip(keys, row, strict=True)) for row in zip(*values, strict=True)] if keys else \
                 [{} for _ in range(sizes[kind_no])]
         if len(entities) != sizes[kind_no] or len(payloads) != sizes[kind_no]:
@@ -213,11 +219,16 @@ def _column(values: list[Any], bases: list[int], seen: dict[str, int]) -> list[A
     return [PLAIN, values]
 
 
-def _uncolumn(column: list[Any], bases: list[int], n: int, decoded: list[list[Any]]) -> list[Any]:
-    """The values of a column; `decoded` collects the kind's columns in order for SAME references."""
+def _uncolumn(column: list[Any], bases: list[int], n: int, decoded: list[list[Any]], budget: list[int]) -> list[Any]:
+    """The values of a column; `decoded` collects the kind's columns in order for SAME references.
+    `budget` ([cells left]) bounds the values a batch may decode to: a SAME column costs what it
+    copies (Malformed past MAX_CELLS, so a few bytes cannot make millions of values)."""
     mode = column[0]
     slot = len(decoded)
     decoded.append([])
+    budget[0] -= n
+    if budget[0] < 0:
+        raise Malformed("the columns decode to too many values")
     values: list[Any]
     if mode == PLAIN:
         values = list(column[1])
@@ -229,20 +240,33 @@ def _uncolumn(column: list[Any], bases: list[int], n: int, decoded: list[list[An
         keys, subs = column[1], column[2]
         if not keys or not all(isinstance(k, str) for k in keys) or len(keys) != len(subs):
             raise Malformed("a bad nested column")
-        cols = [_uncolumn(sub, bases, n, decoded) for sub in subs]
+        cols = [_uncolumn(sub, bases, n, decoded, budget) for sub in subs]
         values = [dict(zip(keys, row, strict=True)) for row in zip(*cols, strict=True)]
     elif mode == IDS:
         values = _ids_in(column[1])
     elif mode == SAME:
         if not _is_int(column[1]) or not 0 <= column[1] < slot:
             raise Malformed("a bad column reference")
-        values = copy.deepcopy(decoded[column[1]])
+        values = _copy(decoded[column[1]], budget)
     else:
         raise Malformed(f"unknown column mode {mode!r}")
     if len(values) != n:
         raise Malformed("a column of the wrong length")
     decoded[slot] = values
     return values
+
+
+def _copy(values: list[Any], budget: list[int]) -> list[Any]:
+    """A deep copy of a column's values, each array and object it copies taken from `budget`."""
+    def copy_of(v: Any) -> Any:
+        if isinstance(v, (list, dict)):
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise Malformed("the columns decode to too many values")
+            return [copy_of(x) for x in v] if isinstance(v, list) else {k: copy_of(x) for k, x in v.items()}
+        return v
+
+    return [copy_of(v) for v in values]
 
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"

@@ -34,7 +34,8 @@ from sync.link import HubLink, HubRefusal, Retry
 log = logging.getLogger(__name__)
 
 #: event kinds whose payload names an evidence file: {"sha256": ..., "file": path in the data folder}
-EVIDENCE_KINDS = ("training.photo_added",)
+#: (training photos; the parcel counter's photos, issue 22)
+EVIDENCE_KINDS = ("training.photo_added", "parcel.photo_taken")
 CONFIRMED = "sync.evidence."  # local_settings key prefix, + sha256 -> the hub's station id
 ASK = 500  # digests per question (the hub takes up to p.MAX_ASK)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -65,12 +66,15 @@ class EvidenceRound:
 
 
 def unconfirmed(db: StationDB, station_id: str, acked: int) -> list[EvidenceFile]:
-    """Files named by events up to `acked` that the hub has not confirmed for `station_id`, oldest first."""
+    """Files named by events up to `acked` that the hub has not confirmed for `station_id`, oldest
+    first (a counter photo pruned after the county's days is not looked for: it is gone on purpose)."""
     kinds = ",".join("?" * len(EVIDENCE_KINDS))
     rows = db.rows(
         "SELECT seq, json_extract(payload, '$.sha256') AS sha256, json_extract(payload, '$.file') AS file "
         f"FROM events WHERE kind IN ({kinds}) AND seq <= ? AND NOT EXISTS (SELECT 1 FROM local_settings "
-        "WHERE key = ? || json_extract(events.payload, '$.sha256') AND value = ?) ORDER BY seq",
+        "WHERE key = ? || json_extract(events.payload, '$.sha256') AND value = ?) "
+        "AND NOT EXISTS (SELECT 1 FROM parcel_photos x WHERE x.sha256 = json_extract(events.payload, '$.sha256') "
+        "AND x.pruned_at IS NOT NULL) ORDER BY seq",
         (*EVIDENCE_KINDS, acked, CONFIRMED, station_id))
     out: dict[str, EvidenceFile] = {}
     for r in rows:

@@ -182,6 +182,8 @@ def _refusal(status: int, body: dict[str, Any]) -> Exception:
     code = str(body.get("error", ""))
     if code in (p.GAP, p.TOO_LARGE, p.DIGEST_MISMATCH):
         return HubRefusal(status, body)
+    if status == 429:  # busy (this station's earlier request is still being stored) or rate limited: wait
+        return errors.hub_trouble(status)
     if status == 426 or code == p.UPGRADE:
         return errors.refused("upgrade")
     if status == 401 and code == p.BAD_CODE:

@@ -34,6 +34,15 @@ HUB_COMMANDS = {
     "import-catalogue": ["catalogue.csv"],
     "import-online-orders": ["orders.json"],
     "online-order-status": ["WD1"],
+    "upload": ["fee-table", "fees.csv"],
+    "notice": ["--title", "通知", "--text", "内容"],
+    "set-target": ["training.person_times_target", "300"],
+    "hub-setting": ["silent_days", "5"],
+    "close-month": ["--month", "2026-11"],
+    "digest": [],
+    "stations": [],
+    "set-role": ["county", "viewer"],
+    "demo": ["--stations", "3"],
 }
 
 

@@ -33,8 +33,11 @@ PROGRAMS = {
 }
 #: packages each install must never bring
 FOREIGN = {
-    "station": {"fastapi", "starlette", "uvicorn", "sqlalchemy", "psycopg", "psycopg_binary", "pydantic"},
-    "hub": {"PySide6", "shiboken6", "cv2", "numpy", "zxingcpp", "pyzbar", "escpos", "PIL", "reportlab", "requests"},
+    # OpenCV and numpy are the station's optional camera component (the `camera` extra)
+    "station": {"fastapi", "starlette", "uvicorn", "sqlalchemy", "psycopg", "psycopg_binary", "pydantic",
+                "cv2", "numpy"},
+    # the hub writes the county's and the stations' monthly reports as PDF (issue 17): reportlab, and its pillow
+    "hub": {"PySide6", "shiboken6", "cv2", "numpy", "zxingcpp", "pyzbar", "escpos", "requests"},
 }
 
 PROBE = r"""
@@ -169,4 +172,4 @@ def test_each_install_imports_with_only_its_own_packages(install):
 def test_the_dev_install_is_both_and_the_tools():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     [both] = [Requirement(r) for r in project["optional-dependencies"]["dev"] if "village-station" in r]
-    assert both.extras == {"station", "hub"}
+    assert both.extras == {"station", "camera", "hub"}

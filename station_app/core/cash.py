@@ -37,6 +37,8 @@ SERVICES = {
     "bills": QT_TRANSLATE_NOOP("services", "Bills & top-ups"),
     "consignment": QT_TRANSLATE_NOOP("services", "Consignment"),
     "training": QT_TRANSLATE_NOOP("services", "Training"),
+    "cashpoint": QT_TRANSLATE_NOOP("services", "Bank-card cash point"),
+    "services": QT_TRANSLATE_NOOP("services", "Other services"),
 }
 EXPENSES = {
     "supplies": QT_TRANSLATE_NOOP("cash", "Supplies (paper, labels)"),
@@ -235,30 +237,35 @@ def require_cash(db: Store, amount: int) -> None:
 
 
 def day_summary(db: Store, period_id: str) -> DaySummary:
+    """One cash period: cash in and out and income per service, the opening and expected drawer,
+    the count and the over/short. One pass over the period's own entries (CROSS JOIN keeps
+    SQLite from walking a whole account's history through the account index)."""
     period = _period_by_id(db, period_id)
     lines = []
+    over_short = opening_difference = moved = 0
+    per: dict[str, list[int]] = {}
     for r in db.rows(
-        """SELECT t.service,
+        """SELECT t.kind, t.service,
+                  sum(CASE WHEN e.account = 'drawer' THEN e.amount ELSE 0 END) AS drawer,
                   sum(CASE WHEN e.account = 'drawer' AND e.amount > 0 THEN e.amount ELSE 0 END) AS cash_in,
                   sum(CASE WHEN e.account = 'drawer' AND e.amount < 0 THEN -e.amount ELSE 0 END) AS cash_out,
                   sum(CASE WHEN e.account LIKE 'income:%' THEN -e.amount ELSE 0 END) AS income,
                   count(DISTINCT t.id) AS n
-           FROM cash_txns t JOIN cash_entries e ON e.txn_id = t.id
-           WHERE t.period_id = ? AND t.kind NOT IN ('over_short', 'opening_difference')
-           GROUP BY t.service ORDER BY t.service""",
+           FROM cash_txns t CROSS JOIN cash_entries e ON e.txn_id = t.id
+           WHERE t.period_id = ? GROUP BY t.kind, t.service""",
         (period_id,),
     ):
-        lines.append(ServiceLine(r["service"], r["cash_in"], r["cash_out"], r["income"], r["n"]))
-    over_short = int(db.value(
-        "SELECT sum(e.amount) FROM cash_entries e JOIN cash_txns t ON t.id = e.txn_id "
-        "WHERE t.period_id = ? AND e.account = 'drawer' AND t.kind = 'over_short'", (period_id,), default=0))
-    opening_difference = int(db.value(
-        "SELECT sum(e.amount) FROM cash_entries e JOIN cash_txns t ON t.id = e.txn_id "
-        "WHERE t.period_id = ? AND e.account = 'drawer' AND t.kind = 'opening_difference'", (period_id,), default=0))
-    moved = int(db.value(
-        "SELECT sum(e.amount) FROM cash_entries e JOIN cash_txns t ON t.id = e.txn_id "
-        "WHERE t.period_id = ? AND e.account = 'drawer' AND t.kind NOT IN ('over_short', 'opening_difference')",
-        (period_id,), default=0))
+        if r["kind"] == "over_short":
+            over_short += r["drawer"]
+        elif r["kind"] == "opening_difference":
+            opening_difference += r["drawer"]
+        else:
+            moved += r["drawer"]
+            into = per.setdefault(r["service"], [0, 0, 0, 0])
+            for i, key in enumerate(("cash_in", "cash_out", "income", "n")):
+                into[i] += r[key]
+    for service in sorted(per):
+        lines.append(ServiceLine(service, *per[service]))
     opening = period.opening_expected + opening_difference
     return DaySummary(period, lines, opening, opening + moved, period.closing_counted, over_short, opening_difference)
 

@@ -29,6 +29,8 @@ class Changes(enum.Flag):
     TRAINING = enum.auto()
     #: sync state: pending count, last sync, warnings
     SYNC = enum.auto()
+    #: the cash point (助农取款), the service ledger (便民服务), the county's notices
+    SERVICES = enum.auto()
 
 
 _BY_SERVICE = {
@@ -45,6 +47,9 @@ _BY_SERVICE = {
     "order": Changes.CONSIGNMENT,
     "training": Changes.TRAINING,
     "sync": Changes.SYNC,  # the hub's warnings on records (sync.flag_raised / flag_cleared)
+    "cashpoint": Changes.SERVICES,
+    "service": Changes.SERVICES,
+    "notice": Changes.SERVICES,
 }
 
 
@@ -60,6 +65,8 @@ _COUNTY_KINDS = {
     "county.bill_result": Changes.BILLS,
     "county.catalogue_item": Changes.CONSIGNMENT,
     "county.online_order": Changes.CONSIGNMENT,
+    "county.notice": Changes.SERVICES,
+    "county.service_categories": Changes.SERVICES,
 }
 
 

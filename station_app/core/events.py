@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from station_app.clock import iso
+from station_app.clock import CLOCK_WARNING_MS, EARLIEST_TRUE_MS, iso
 from station_app.db import Store
 from station_app.db.store import Row
 from station_app.ids import new_id
@@ -87,13 +87,50 @@ def from_row(row: Row) -> Event:
     )
 
 
-def next_hlc(last: str | None, now_ms: int) -> str:
-    """Hybrid logical clock: never goes backwards even when the PC clock does."""
+#: how far the last stamp may be ahead of the best-estimated time (PC clock + hub offset) and
+#: still be followed; a stamp further ahead was made by a wrong clock (a PC set to 2099) and is
+#: never adopted as "now": the next event takes the clock's time again (`stamped_ahead` lists it)
+HLC_MAX_AHEAD_MS = CLOCK_WARNING_MS
+#: while the clock reads before a time known to have passed (a flat CMOS battery: 2009), the last
+#: stamp is the better estimate and is followed, unless it is further than this past that time
+HLC_MAX_PAST_FLOOR_MS = 20 * 365 * 24 * 3600 * 1000
+
+
+def next_hlc(last: str | None, now_ms: int, floor_ms: int = EARLIEST_TRUE_MS) -> str:
+    """Hybrid logical clock for the next event, given the best-estimated time `now_ms` and a
+    time `floor_ms` known to have passed (`Clock.floor_ms`).
+
+    It does not go backwards when the PC clock steps back a little (the hub's offset changing)
+    or falls back to 2009 (then the clock is wrong for sure, and the last stamp is followed).
+    But while the clock reads a possible time, a stamp far ahead of it is not followed: one
+    event stamped by a PC set to 2099 cannot pin every later event to 2099."""
     if last:
         last_ms, last_n = (int(p) for p in last.split("."))
         if now_ms <= last_ms:
-            return f"{last_ms:013d}.{last_n + 1:05d}"
+            clock_wrong = now_ms < floor_ms
+            if last_ms <= now_ms + HLC_MAX_AHEAD_MS or (clock_wrong and last_ms <= floor_ms + HLC_MAX_PAST_FLOOR_MS):
+                return f"{last_ms:013d}.{last_n + 1:05d}"
+            return f"{max(now_ms, floor_ms if clock_wrong else 0):013d}.00000"
     return f"{max(now_ms, 0):013d}.00000"
+
+
+@dataclass(frozen=True)
+class StampedAhead:
+    """Events stamped later than now by more than `HLC_MAX_AHEAD_MS` (a wrong PC clock)."""
+
+    count: int
+    first_seq: int
+    latest_ms: int  # the furthest stamp, in ms
+
+
+def stamped_ahead(db: Store, now_ms: int) -> StampedAhead | None:
+    """Events whose stamp is further ahead of `now_ms` than a clock could be right (uses the
+    `events_hlc` index), or None."""
+    low = f"{now_ms + HLC_MAX_AHEAD_MS:013d}"
+    row = db.row("SELECT count(*) AS n, min(seq) AS first, max(hlc) AS latest FROM events WHERE hlc > ?", (low,))
+    if row is None or not row["n"]:
+        return None
+    return StampedAhead(int(row["n"]), int(row["first"]), hlc_ms(row["latest"]))
 
 
 def hlc_ms(hlc: str) -> int:
@@ -123,7 +160,7 @@ def record(db: Store, operator_id: str, kind: str, entity_id: str, payload: dict
         payload=payload,
         operator_id=operator_id,
         station_time=iso(db.clock.pc_now()),
-        hlc=next_hlc(last_hlc, db.clock.now_ms()),
+        hlc=next_hlc(last_hlc, db.clock.now_ms(), db.clock.floor_ms()),
         prev_hash=prev_hash,
         hash="",
     )

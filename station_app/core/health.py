@@ -1,39 +1,107 @@
-"""Is this station file sound? `station-app check`, start-up and `restore` ask here.
+"""Is this station file sound? `station-app check`, start-up, the command line and `restore` ask here.
 
 SQLite's own checks (integrity, foreign keys) and the file handling are `db.maintenance`'s;
-what the domain adds is here: the event chain unbroken up to the head it last recorded, and
-the cash ledger balanced. All of it is read in one snapshot: a check that runs while the
-program writes must never report tampering that is only a write landing between two reads.
+what the domain adds is here: the event chain unbroken up to the head it last recorded, the
+cash ledger balanced, and the state tables equal to a replay of the events
+(`core.replay_check`: in full for `station-app check` and `restore`, a cheap sample at
+start-up and before a command works on the file). All of it is read in one snapshot: a check
+that runs while the program writes must never report tampering that is only a write landing
+between two reads.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from station_app import keystore
 from station_app.clock import Clock
+from station_app.core import identity, replay_check, sync_state
 from station_app.core.cash import ledger_problems
 from station_app.core.events import verify_chain
 from station_app.db import Store, maintenance
+from station_app.db.maintenance import QUICK_CHECK_BYTES
+from station_app.errors import StorageError
+from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 
 def station_problems(db: Store) -> list[str]:
-    """What is wrong with the event chain and the cash ledger, read in one snapshot (empty: sound)."""
+    """The everyday check (start-up, commands): the event chain, the cash ledger and a sampled
+    replay, read in one snapshot (empty: sound)."""
     with db.snapshot():
-        return verify_chain(db) + ledger_problems(db)
+        chain = verify_chain(db)  # a broken chain is the finding: its events are not replayed
+        return chain + ledger_problems(db) + ([] if chain else replay_check.sampled_problems(db))
+
+
+def full_problems(db: Store) -> list[str]:
+    """The whole check: the event chain, the cash ledger and every state table against a replay
+    of every event, read in one snapshot (empty: sound)."""
+    with db.snapshot():
+        chain = verify_chain(db)
+        return chain + ledger_problems(db) + ([] if chain else replay_check.replay_problems(db))
 
 
 def check(db: Store) -> list[str]:
-    """Every problem found: SQLite integrity, the event chain, the cash ledger. Empty = healthy."""
+    """Every problem the everyday check finds: SQLite integrity, the event chain, the cash
+    ledger, a sample of the state tables replayed. Empty = healthy."""
     return maintenance.check(db, station_problems)
 
 
+def full_check(db: Store) -> list[str]:
+    """`check` with every state table compared with a replay of every event."""
+    return maintenance.check(db, full_problems)
+
+
 def check_file(path: Path) -> list[str]:
-    """`check` of the station file at `path`; a file that cannot be opened says why."""
-    return maintenance.check_file(path, station_problems)
+    """The full check of the station file at `path` (`station-app check`); a file that cannot be
+    opened (missing, empty, damaged) says why."""
+    return maintenance.check_file(path, full_problems)
+
+
+def before_use(db: Store) -> list[str]:
+    """The check the program makes before it works on a file (start-up, `station-app report`,
+    `sync`, `backup`): the everyday check, or SQLite's quick check alone on a file too large
+    to read whole at every start."""
+    if db.path.exists() and db.path.stat().st_size >= QUICK_CHECK_BYTES:
+        return maintenance.quick_check(db)
+    return check(db)
 
 
 def restore(source: Path, station_file: Path, clock: Clock | None = None) -> Path | None:
-    """Replace the station file with a backup that passes `check`; the file it replaces is kept
-    beside it and its path returned. Raises DamagedStation (the backup fails its check) or
-    StorageError (no such backup)."""
-    return maintenance.restore(source, station_file, clock, domain=station_problems)
+    """Replace the station file with a backup that passes the full check; the file it replaces
+    is kept beside it and its path returned. Raises DamagedStation (the backup fails its check)
+    or StorageError (no such backup)."""
+    return maintenance.restore(source, station_file, clock, domain=full_problems)
+
+
+def warnings(db: Store) -> list[str]:
+    """What a sound file still asks a person to look at, in the station language: records
+    stamped by a PC clock far ahead (they keep that stamp; later records do not follow it),
+    people whose ID numbers were hashed with a key this PC does not hold, PINs an older
+    version let out in events."""
+    found = [w for w in [sync_state.ahead_warning(db)] if w]
+    foreign = _hashed_elsewhere(db)
+    if foreign:
+        found.append(translate("health", QT_TRANSLATE_NOOP(
+            "health", "{count} people's ID numbers were recorded with a key this PC does not hold: the same "
+                      "number typed again is not recognised")).format(count=foreign))
+    exposed = int(db.value("SELECT count(*) FROM operator_pins p JOIN operators o ON o.id = p.operator_id "
+                           "WHERE p.must_change = 1 AND o.active = 1", default=0))
+    if exposed:
+        found.append(translate("health", QT_TRANSLATE_NOOP(
+            "health", "{count} operators still use a PIN that an older version sent to the county hub: they "
+                      "should change it")).format(count=exposed))
+    return found
+
+
+def _hashed_elsewhere(db: Store) -> int:
+    hashed = db.rows("SELECT substr(id_hash, 1, 8) AS kid, count(*) AS n FROM people "
+                     "WHERE id_hash LIKE '%:%' GROUP BY kid")
+    if not hashed:
+        return 0
+    try:
+        if not keystore.holds(db.path, keystore.ID_KEY):
+            return sum(int(r["n"]) for r in hashed)
+        mine = identity.key_id(identity.id_key(db))
+    except StorageError:  # the key is sealed for another PC or user
+        return sum(int(r["n"]) for r in hashed)
+    return sum(int(r["n"]) for r in hashed if r["kid"] != mine)

@@ -1,17 +1,33 @@
 """Phone numbers and ID-card numbers: checked, masked on screens and receipts.
 
-ID-card numbers (GB 11643-1999) are never stored whole: only the masked text and a salted
-hash (to find duplicates), plus the sex and birth year the rosters need.
+ID-card numbers (GB 11643-1999) are never stored whole. What is kept is what the counter
+needs to recognise a person, and no more: the last four characters (`**************4514`,
+what a villager is asked for: 身份证后四位), the sex the rosters need, and a keyed hash
+(HMAC-SHA256) to find the same number registered twice. The key is this station's own
+random key, sealed in this PC's keystore (`station_app.keystore`): never in the station
+file, a backup or an event. Without it neither the station file nor the events it syncs
+let anyone test guesses at a number. The county can hold the same key in the hub's own
+secret store (never in its database) to match its poverty register against a station's
+people without full ID numbers leaving the hub.
+
+Versions before this one stored the first six and last four digits, the birth year and a
+SHA-256 salted with `station.id_salt`, which travels in `station.created`: enough to
+recover the number in a few dozen tries. `recover_legacy_number` does exactly that, once,
+on this station, so that `people.rekey_id_numbers` can re-key those rows.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from station_app.errors import ValidationError
+from station_app import keystore
+from station_app.db import Store
+from station_app.errors import StorageError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
@@ -76,10 +92,57 @@ def check_id_number(text: str) -> tuple[str, IdCard]:
     return number, IdCard(masked=mask_id(number), sex=sex, birth=birth)
 
 
-def id_hash(number: str, salt: str) -> str:
+def mask_id(number: str) -> str:
+    """110101199003074514 -> **************4514: the last four characters only."""
+    return "*" * (len(number) - 4) + number[-4:]
+
+
+def id_key(db: Store) -> bytes:
+    """This station's key for ID-number hashes, made and sealed in the keystore the first time.
+    Raises StorageError when the sealed key cannot be opened on this PC (another Windows user
+    or PC, a lost key file): nothing is recorded with a key that is not the station's."""
+    try:
+        return bytes.fromhex(keystore.get_or_create(db.path, keystore.ID_KEY, lambda: os.urandom(32).hex()))
+    except keystore.KeystoreError as exc:
+        raise StorageError(QT_TRANSLATE_NOOP("errors", "The key this station records ID numbers with cannot be opened "
+                                             "on this PC ({detail}). Enroll the station with the county hub again, "
+                                             "then try again."), detail=str(exc)) from None
+
+
+def key_id(key: bytes) -> str:
+    """A short public name of a key (which key a hash was made with), revealing nothing of it."""
+    return hashlib.sha256(b"village-station id key\x00" + key).hexdigest()[:8]
+
+
+def id_hash(number: str, key: bytes) -> str:
+    """`<key id>:<HMAC-SHA256 of the normalised number>`: equal numbers, equal hashes (under
+    one key); without the key, no way to test a guess."""
+    digest = hmac.new(key, b"village-station id v2\x00" + number.encode("ascii"), hashlib.sha256).hexdigest()
+    return f"{key_id(key)}:{digest}"
+
+
+def is_legacy(id_masked: str | None, id_hash_value: str | None) -> bool:
+    """Was this masked form or hash written by a version that kept 6 + 4 digits and a salted SHA-256?"""
+    return bool((id_masked and id_masked[:1].isdigit()) or (id_hash_value and ":" not in id_hash_value))
+
+
+def _legacy_hash(number: str, salt: str) -> str:
     return hashlib.sha256(f"{salt}:{number}".encode()).hexdigest()
 
 
-def mask_id(number: str) -> str:
-    """110101199003074514 -> 110101********4514."""
-    return number[:6] + "*" * 8 + number[-4:]
+def recover_legacy_number(id_masked: str, birth_year: int | None, legacy_hash: str, salt: str) -> str | None:
+    """The whole number behind a legacy masked form (first six and last four digits kept), its
+    birth year and its salted SHA-256: every birth date of the year (or of 1900 to today) whose
+    check digit fits, hashed until one matches. None when nothing matches."""
+    if len(id_masked) != 18 or not id_masked[:6].isdigit():
+        return None
+    head, tail = id_masked[:6], id_masked[-4:]
+    first = date(birth_year, 1, 1) if birth_year else date(1900, 1, 1)
+    last = date(birth_year, 12, 31) if birth_year else date.today()
+    day = first
+    while day <= last:
+        number = head + day.strftime("%Y%m%d") + tail
+        if id_check_digit(number[:17]) == number[17] and hmac.compare_digest(_legacy_hash(number, salt), legacy_hash):
+            return number
+        day += timedelta(days=1)
+    return None

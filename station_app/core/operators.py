@@ -2,6 +2,13 @@
 
 Every event names its operator. Logins (and failed ones) are events too, so the lock-out
 state is part of the chain and survives a restart.
+
+A PIN's hash never goes into an event: the events reach the county hub, and a 4-digit PIN
+falls to its scrypt hash in minutes. It lives in `operator_pins`, a table of this station
+file that no event writes (like `local_settings`): the events say only that an operator
+was added or that a PIN was changed. A station restored from the hub therefore has its
+operators but no PINs, and asks for new ones (`set_new_pins`). PINs whose hashes a
+version before this one put into events are marked `must_change` (`pin_must_change`).
 """
 
 from __future__ import annotations
@@ -75,10 +82,35 @@ def _row_to_operator(row: Row) -> Operator:
 
 
 def new_operator_payload(name: str, role: str, pin: str) -> dict[str, Any]:
+    """The `operator.added` payload (name and role: no PIN); raises ValidationError for a bad
+    name, role or PIN, so nothing is recorded for one."""
     if role not in ROLES:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown role {role}"), role=role)
+    check_pin_format(pin)
+    return {"name": check_name(name), "role": role}
+
+
+def store_pin(db: Store, operator_id: str, pin: str) -> None:
+    """Keep an operator's PIN (salted scrypt) in this file's `operator_pins`, never in an event.
+    Call inside the transaction that records the event saying so."""
     salt = os.urandom(16)
-    return {"name": check_name(name), "role": role, "pin_salt": salt.hex(), "pin_hash": hash_pin(check_pin_format(pin), salt)}
+    db.execute("INSERT INTO operator_pins (operator_id, pin_salt, pin_hash, must_change, set_at) VALUES (?, ?, ?, 0, ?) "
+               "ON CONFLICT(operator_id) DO UPDATE SET pin_salt = excluded.pin_salt, pin_hash = excluded.pin_hash, "
+               "must_change = 0, set_at = excluded.set_at",
+               (operator_id, salt.hex(), hash_pin(check_pin_format(pin), salt), iso(db.clock.now())))
+
+
+def pin_must_change(db: Store, operator_id: str) -> bool:
+    """True when this operator's PIN hash was put into events by an older version (so the hub
+    holds it): the login screen should ask for a new PIN at once."""
+    return bool(db.value("SELECT must_change FROM operator_pins WHERE operator_id = ?", (operator_id,), default=0))
+
+
+def without_pin(db: Store) -> list[Operator]:
+    """Active operators with no PIN on this PC (a station restored from the county hub)."""
+    return [_row_to_operator(r) for r in db.rows(
+        "SELECT o.* FROM operators o WHERE o.active = 1 AND NOT EXISTS "
+        "(SELECT 1 FROM operator_pins p WHERE p.operator_id = o.id) ORDER BY o.role, o.name")]
 
 
 def add_operator(db: Store, actor: Operator, *, name: str, role: str, pin: str) -> Operator:
@@ -91,6 +123,7 @@ def add_operator(db: Store, actor: Operator, *, name: str, role: str, pin: str) 
             raise Conflict(QT_TRANSLATE_NOOP("errors", "An operator named {name} already exists"), name=payload["name"])
         op_id = new_id()
         events.record(db, actor.id, "operator.added", op_id, payload, appliers=APPLY)
+        store_pin(db, op_id, pin)
     return Operator(OperatorId(op_id), payload["name"], role)
 
 
@@ -120,7 +153,12 @@ def login(db: Store, operator_id: str, pin: str) -> Operator:
                 name=row["name"],
                 minutes=minutes,
             )
-        good = hmac.compare_digest(hash_pin(pin or "", bytes.fromhex(row["pin_salt"])), row["pin_hash"])
+        kept = db.row("SELECT pin_salt, pin_hash FROM operator_pins WHERE operator_id = ?", (operator_id,))
+        if kept is None:
+            raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "{name} has no PIN on this computer yet: the station was "
+                                                     "restored from the county hub. Set new PINs first."),
+                                   name=row["name"])
+        good = hmac.compare_digest(hash_pin(pin or "", bytes.fromhex(kept["pin_salt"])), kept["pin_hash"])
         if good:
             events.record(db, operator_id, "operator.logged_in", operator_id, {"at": iso(now)}, appliers=APPLY)
             return _row_to_operator(row)
@@ -144,11 +182,33 @@ def change_pin(db: Store, actor: Operator, operator_id: str, new_pin: str) -> No
     """An operator changes their own PIN; a manager may reset anyone's (and unlock them)."""
     if actor.id != operator_id and not actor.is_manager:
         raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can change another operator's PIN"))
-    salt = os.urandom(16)
-    payload = {"pin_salt": salt.hex(), "pin_hash": hash_pin(check_pin_format(new_pin), salt)}
+    check_pin_format(new_pin)
     with db.transaction():
         get_operator(db, operator_id)
-        events.record(db, actor.id, "operator.pin_changed", operator_id, payload, appliers=APPLY)
+        events.record(db, actor.id, "operator.pin_changed", operator_id, {}, appliers=APPLY)
+        store_pin(db, operator_id, new_pin)
+
+
+def set_new_pins(db: Store, pins: dict[str, str]) -> None:
+    """After a restore from the county hub: the new PIN of each operator named (by id) who has
+    none on this PC. Every PIN is checked before anything is kept; at least one manager must
+    get one (a manager can then set the others). One transaction; raises ValidationError,
+    PermissionDenied (an operator who already has a PIN here: use `change_pin`), NotFound."""
+    for pin in pins.values():
+        check_pin_format(pin)
+    with db.transaction():
+        missing: dict[str, Operator] = {o.id: o for o in without_pin(db)}
+        for operator_id in pins:
+            if operator_id not in missing:
+                get_operator(db, operator_id)
+                raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "This operator already has a PIN on this computer"))
+        managers_here = [o for o in list_operators(db) if o.is_manager and o.id not in missing]
+        if not managers_here and not any(missing[o].is_manager for o in pins):
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Set a PIN for at least one manager"))
+        for operator_id, pin in pins.items():
+            # the operator's own event: nobody is logged in yet on a freshly restored station
+            events.record(db, operator_id, "operator.pin_changed", operator_id, {}, appliers=APPLY)
+            store_pin(db, operator_id, pin)
 
 
 def deactivate_operator(db: Store, actor: Operator, operator_id: str) -> None:
@@ -165,19 +225,16 @@ def deactivate_operator(db: Store, actor: Operator, operator_id: str) -> None:
 # -- appliers -------------------------------------------------------------------------
 
 
+# older events also carry `pin_salt`/`pin_hash`: history, never applied (PINs are local)
+
+
 def _added(db: Store, ev: Event) -> None:
     p = ev.payload
-    db.insert("operators", {
-        "id": ev.entity_id, "name": p["name"], "role": p["role"], "pin_salt": p["pin_salt"],
-        "pin_hash": p["pin_hash"], "created_at": ev.station_time,
-    })
+    db.insert("operators", {"id": ev.entity_id, "name": p["name"], "role": p["role"], "created_at": ev.station_time})
 
 
 def _pin_changed(db: Store, ev: Event) -> None:
-    db.update("operators", {"id": ev.entity_id}, {
-        "pin_salt": ev.payload["pin_salt"], "pin_hash": ev.payload["pin_hash"],
-        "failed_attempts": 0, "locked_until": None,
-    })
+    db.update("operators", {"id": ev.entity_id}, {"failed_attempts": 0, "locked_until": None})
 
 
 def _logged_in(db: Store, ev: Event) -> None:

@@ -13,10 +13,11 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from station_app.clock import iso, local_day, show
-from station_app.core import cash, events
+from station_app.core import cash, events, evidence_files, villages
 from station_app.core.carriers import CARRIERS
 from station_app.core.events import Event
 from station_app.core.identity import mask_phone
@@ -120,6 +121,10 @@ class OutboundParcel:
     batch_id: str | None
     taken_at: str
     handed_over_at: str | None
+    destination_code: str | None = None  # GB/T 2260, 6 digits (core.villages); None before issue 21
+    goods_value_fen: int = 0  # what the goods are worth (the national 网络零售额 figures)
+    sender_org_code: str | None = None  # a cooperative or company sending: its 统一社会信用代码
+    sender_org_name: str | None = None
 
     @property
     def carrier_name(self) -> str:
@@ -205,7 +210,8 @@ def _outbound(r: Row) -> OutboundParcel:
         r["id"], r["receipt_no"], r["ewaybill"], r["carrier"], r["sender_id"], r["sender_name"], r["sender_phone"],
         r["recipient_name"], r["recipient_phone"], r["recipient_address"], r["contents"], bool(r["farm_produce"]),
         r["farm_category"], bool(r["out_of_county"]), r["weight_g"], r["fee_fen"], r["payment"], r["status"],
-        r["batch_id"], r["taken_at"], r["handed_over_at"])
+        r["batch_id"], r["taken_at"], r["handed_over_at"], r["destination_code"], r["goods_value_fen"],
+        r["sender_org_code"], r["sender_org_name"])
 
 
 def _batch(db: Store, r: Row) -> Batch:
@@ -345,25 +351,51 @@ def take_outbound_parcel(db: Store, actor: Operator, *, sender_id: str | None = 
                          sender_phone: str | None = None, recipient_name: str, recipient_phone: str,
                          recipient_address: str, contents: str, weight_g: int, carrier: str, ewaybill: str,
                          out_of_county: bool = True, farm_produce: bool = False, farm_category: str | None = None,
-                         payment: str = CASH_PAYMENT) -> OutboundReceipt:
+                         payment: str = CASH_PAYMENT, destination_code: str | None = None, goods_value_fen: int = 0,
+                         sender_org_code: str | None = None, sender_org_name: str | None = None,
+                         ewaybill_photo: str | Path | None = None) -> OutboundReceipt:
     """Take a villager's parcel to send, charge the county fee (cash into the drawer, or a QR
     payment), and return the receipt. The sender is a registered villager (`sender_id`) or a
-    walk-in who gives `sender_name` and `sender_phone` (nobody must register to send a parcel).
-    Raises ValidationError, NotFound (sender, fee), Conflict (e-waybill already used)."""
+    walk-in who gives `sender_name` and `sender_phone` (nobody must register to send a parcel);
+    a cooperative sending gives its 统一社会信用代码 and name as well (the subsidy's entity).
+
+    `destination_code` (GB/T 2260, `core.villages`) decides whether the parcel leaves the
+    county when the county's own code is known: a destination inside it is in-county whatever
+    `out_of_county` says. `ewaybill_photo` (webcam frame or image file) is kept as the subsidy's
+    evidence, recorded with the parcel in the same transaction.
+    Raises ValidationError, NotFound (sender, fee, photo file), Conflict (e-waybill already used)."""
     sender_key, sender_full_name, sender_tel = _sender(db, sender_id, sender_name, sender_phone)
     if payment not in PAYMENTS:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown way of paying {payment}"), payment=payment)
+    destination = villages.check_division_code(db, destination_code or "") if (destination_code or "").strip() else None
+    inside = villages.inside_county(db, destination)
+    if inside is not None:
+        out_of_county = not inside
+    value = _goods_value(goods_value_fen)
+    org_code, org_name = _sender_org(sender_org_code, sender_org_name)
     quote = quote_fee(db, carrier=carrier, weight_g=weight_g, out_of_county=out_of_county)
     outbound_id = new_id()
-    with db.transaction():
-        parcel = _parcel(db, recipient_name=recipient_name, recipient_phone=recipient_phone,
-                         recipient_address=recipient_address, contents=contents, ewaybill=ewaybill,
-                         farm_produce=farm_produce, farm_category=farm_category)
-        cash.ensure_open(db, actor)
-        events.record(db, actor.id, "outbound.taken", outbound_id, {
-            **parcel, "carrier": quote.carrier, "sender_id": sender_key, "sender_name": sender_full_name,
-            "sender_phone": sender_tel, "out_of_county": bool(out_of_county), "weight_g": quote.weight_g,
-            "fee_fen": quote.fee_fen, "fee_table_from_county": quote.from_county, "payment": payment}, appliers=APPLY)
+    kept = evidence_files.keep(db, ewaybill_photo, folder=f"outbound/{outbound_id}", name="ewaybill") \
+        if ewaybill_photo else None
+    try:
+        with db.transaction():
+            parcel = _parcel(db, recipient_name=recipient_name, recipient_phone=recipient_phone,
+                             recipient_address=recipient_address, contents=contents, ewaybill=ewaybill,
+                             farm_produce=farm_produce, farm_category=farm_category)
+            cash.ensure_open(db, actor)
+            events.record(db, actor.id, "outbound.taken", outbound_id, {
+                **parcel, "carrier": quote.carrier, "sender_id": sender_key, "sender_name": sender_full_name,
+                "sender_phone": sender_tel, "out_of_county": bool(out_of_county), "weight_g": quote.weight_g,
+                "fee_fen": quote.fee_fen, "fee_table_from_county": quote.from_county, "payment": payment,
+                "destination_code": destination, "goods_value_fen": value, "sender_org_code": org_code,
+                "sender_org_name": org_name}, appliers=APPLY)
+            if kept is not None:
+                events.record(db, actor.id, "outbound.photo_added", new_id(),
+                              {"outbound_id": outbound_id, **kept.payload()}, appliers=APPLY)
+    except BaseException:
+        if kept is not None:
+            kept.target.unlink(missing_ok=True)
+        raise
     guesses = guess_carriers(parcel["ewaybill"])
     warnings = () if not guesses or quote.carrier in guesses else (
         translate("outbound", NOT_THIS_CARRIER).format(carrier=carrier_name(quote.carrier)),)
@@ -392,6 +424,62 @@ def record_platform_parcel(db: Store, actor: Operator, *, recipient_name: str, r
         "sender_phone": station["phone"] or None, "out_of_county": bool(out_of_county),
         "weight_g": check_weight(weight_g), "fee_fen": 0, "fee_table_from_county": False, "payment": COUNTY_PAYMENT}, appliers=APPLY)
     return outbound_id
+
+
+_ORG_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+MAX_GOODS_VALUE_FEN = 100_000_000  # ¥1,000,000: nothing a village counter sends is worth more
+
+
+def _goods_value(fen: int) -> int:
+    if isinstance(fen, bool) or not isinstance(fen, int) or not 0 <= fen <= MAX_GOODS_VALUE_FEN:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The goods' value must be between ¥0 and ¥1,000,000"))
+    return fen
+
+
+def _sender_org(code: str | None, name: str | None) -> tuple[str | None, str | None]:
+    """A cooperative's 统一社会信用代码 (18 characters) and name, or (None, None)."""
+    code = "".join((code or "").split()).upper()
+    if not code:
+        return None, None
+    if not _ORG_CODE.match(code):
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "'{code}' is not a unified social credit code (18 "
+                                                          "characters)"), code=code)
+    org = " ".join((name or "").split())[:60]
+    if not org:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Give the cooperative's name with its code"))
+    return code, org
+
+
+@dataclass(frozen=True)
+class EwaybillPhoto:
+    id: str
+    outbound_id: str
+    file: str
+    sha256: str
+    added_at: str
+
+
+def add_ewaybill_photo(db: Store, actor: Operator, outbound_id: str, *, source: str | Path) -> EwaybillPhoto:
+    """Keep a photo of the parcel's e-waybill (webcam frame or image file) as the subsidy's
+    evidence, for a parcel taken without one. Raises NotFound (parcel, file), ValidationError
+    (not a photo, too large)."""
+    get_outbound(db, outbound_id)
+    photo_id = new_id()
+    kept = evidence_files.keep(db, source, folder=f"outbound/{outbound_id}", name=photo_id)
+    try:
+        with db.transaction():
+            get_outbound(db, outbound_id)
+            events.record(db, actor.id, "outbound.photo_added", photo_id, {"outbound_id": outbound_id,
+                                                                            **kept.payload()}, appliers=APPLY)
+    except BaseException:
+        kept.target.unlink(missing_ok=True)
+        raise
+    return ewaybill_photos(db, outbound_id)[-1]
+
+
+def ewaybill_photos(db: Store, outbound_id: str) -> list[EwaybillPhoto]:
+    return [EwaybillPhoto(r["id"], r["outbound_id"], r["file"], r["sha256"], r["added_at"]) for r in db.rows(
+        "SELECT * FROM outbound_photos WHERE outbound_id = ? ORDER BY seq", (outbound_id,))]
 
 
 NOT_THIS_CARRIER = QT_TRANSLATE_NOOP("outbound", "The e-waybill number does not look like one of {carrier}: check the carrier")
@@ -576,6 +664,13 @@ def _cancelled(db: Store, ev: Event) -> None:
               memo=r["receipt_no"])
 
 
+def _photo_added(db: Store, ev: Event) -> None:
+    p = ev.payload
+    db.insert("outbound_photos", {"id": ev.entity_id, "seq": ev.seq, "outbound_id": p["outbound_id"], "file": p["file"],
+                                  "sha256": p["sha256"], "bytes": p["bytes"], "added_at": ev.station_time,
+                                  "operator_id": ev.operator_id})
+
+
 def _batch_opened(db: Store, ev: Event) -> None:
     db.insert("courier_batches", {"id": ev.entity_id, "carrier": ev.payload["carrier"], "status": "open",
                                   "opened_at": ev.payload["at"], "opened_by": ev.operator_id})
@@ -618,6 +713,7 @@ def _county_fee_table(db: Store, ev: Event) -> None:
 APPLY = {
     "outbound.taken": _taken,
     "outbound.cancelled": _cancelled,
+    "outbound.photo_added": _photo_added,
     "outbound.batch_opened": _batch_opened,
     "outbound.batch_scanned": _batch_scanned,
     "outbound.batch_closed": _batch_closed,

@@ -2,7 +2,8 @@
 
 One table for everyone (senders, recipients, payers, consignors, trainees). Phones are
 stored whole (SMS needs them) and masked on screens and receipts; ID-card numbers are
-stored only masked plus a salted hash. Categories mark the groups the county reports on.
+stored only as their last four characters plus a hash keyed by this station's secret key
+(`core.identity`). Categories mark the groups the county reports on.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from station_app.core import events
-from station_app.core.events import Event
+from station_app.core import events, identity
+from station_app.core.events import SYSTEM, Event
 from station_app.core.identity import check_id_number, clean_phone, id_hash, mask_phone
 from station_app.core.operators import Operator, check_name
 from station_app.db import Store
@@ -28,7 +29,15 @@ CATEGORIES: dict[str, str] = {
     "veteran": QT_TRANSLATE_NOOP("categories", "Veteran"),
     "woman": QT_TRANSLATE_NOOP("categories", "Woman"),
     "disabled": QT_TRANSLATE_NOOP("categories", "Disabled person"),
+    "returning_graduate": QT_TRANSLATE_NOOP("categories", "Returning graduate"),
+    "returning_migrant": QT_TRANSLATE_NOOP("categories", "Returning migrant worker"),
+    "station_keeper": QT_TRANSLATE_NOOP("categories", "Service station keeper"),
+    "self_employed": QT_TRANSLATE_NOOP("categories", "Self-employed trader"),
+    "village_cadre": QT_TRANSLATE_NOOP("categories", "Village cadre"),
 }
+#: the groups the county plans count trainees by (返乡大学生, 返乡农民工, 服务站负责人, 个体户, 村干部):
+#: a person marked with one signs in to training under it (`training.sign_in`)
+TRAINEE_CATEGORIES = ("returning_graduate", "returning_migrant", "station_keeper", "self_employed", "village_cadre")
 SEXES = {"M": QT_TRANSLATE_NOOP("people", "Male"), "F": QT_TRANSLATE_NOOP("people", "Female")}
 _DIGITS = re.compile(r"^\d+$")
 SEARCH_LIMIT = 50
@@ -41,7 +50,7 @@ class Person:
     phone: str | None
     village: str
     sex: str | None = None
-    birth_year: int | None = None
+    birth_year: int | None = None  # kept by versions before ID numbers were keyed; None since
     id_masked: str | None = None
     household_no: str | None = None
     categories: tuple[str, ...] = field(default_factory=tuple)
@@ -76,7 +85,6 @@ def _clean(db: Store, *, name: str, phone: str | None, village: str, sex: str | 
         "phone": clean_phone(phone) if phone and phone.strip() else None,
         "village": " ".join((village or "").split()),
         "sex": sex or None,
-        "birth_year": None,
         "id_masked": None,
         "id_hash": None,
         "household_no": (household_no or "").strip() or None,
@@ -85,8 +93,7 @@ def _clean(db: Store, *, name: str, phone: str | None, village: str, sex: str | 
     }
     if id_number and id_number.strip():
         number, card = check_id_number(id_number)
-        salt = db.value("SELECT id_salt FROM station") or ""
-        values.update(id_masked=card.masked, id_hash=id_hash(number, salt), sex=card.sex, birth_year=card.birth.year)
+        values.update(id_masked=card.masked, id_hash=id_hash(number, identity.id_key(db)), sex=card.sex)
     return values
 
 
@@ -130,11 +137,52 @@ def update_person(db: Store, actor: Operator, person_id: str, *, name: str, phon
         values = _clean(db, name=name, phone=phone, village=village, sex=sex, id_number=id_number,
                         household_no=household_no, categories=categories, note=note)
         if not values["id_hash"]:
-            values.update(id_masked=old["id_masked"], id_hash=old["id_hash"], birth_year=old["birth_year"],
-                          sex=values["sex"] or old["sex"])
+            values.update(id_masked=old["id_masked"], id_hash=old["id_hash"], sex=values["sex"] or old["sex"])
         _duplicate(db, values, exclude=person_id)
         events.record(db, actor.id, "person.updated", person_id, values, appliers=APPLY)
     return get_person(db, person_id)
+
+
+@dataclass(frozen=True)
+class Rekeyed:
+    """What `rekey_id_numbers` did: rows re-keyed, and rows whose number could not be recovered
+    (their hash is dropped: such a person is not found by ID number until it is typed again)."""
+
+    rekeyed: int
+    unrecoverable: int
+
+
+def rekey_id_numbers(db: Store) -> Rekeyed:
+    """Re-key the ID numbers registered by versions before the keyed hash (6 + 4 digits, birth
+    year, SHA-256 salted with the synced `id_salt`): each number is recovered from its old hash
+    here, on the station, and recorded again as the last four characters and a hash under this
+    station's key (`person.id_rekeyed`, no birth year). One transaction; nothing to do: no event.
+
+    The old events stay in the chain as history (the hub holds the ones already synced);
+    from here on no event carries anything that lets a guess be tested."""
+    with db.transaction():
+        rows = [r for r in db.rows("SELECT id, id_masked, id_hash, birth_year FROM people "
+                                   "WHERE id_masked IS NOT NULL OR id_hash IS NOT NULL OR birth_year IS NOT NULL")
+                if identity.is_legacy(r["id_masked"], r["id_hash"]) or r["birth_year"] is not None]
+        if not rows:
+            return Rekeyed(0, 0)
+        salt, key = db.value("SELECT id_salt FROM station") or "", identity.id_key(db)
+        lost = 0
+        for r in rows:
+            number = None
+            payload: dict[str, str | None]
+            if r["id_hash"] and ":" not in r["id_hash"] and r["id_masked"]:
+                number = identity.recover_legacy_number(r["id_masked"], r["birth_year"], r["id_hash"], salt)
+            if number is not None:
+                payload = {"id_masked": identity.mask_id(number), "id_hash": id_hash(number, key)}
+            elif r["id_hash"] and ":" in r["id_hash"]:  # already keyed: only the birth year goes
+                payload = {"id_masked": r["id_masked"], "id_hash": r["id_hash"]}
+            else:
+                lost += bool(r["id_hash"] or r["id_masked"])
+                tail = (r["id_masked"] or "")[-4:]
+                payload = {"id_masked": "*" * 14 + tail if tail else None, "id_hash": None}
+            events.record(db, SYSTEM, "person.id_rekeyed", r["id"], payload, appliers=APPLY)
+    return Rekeyed(len(rows) - lost, lost)
 
 
 def get_person(db: Store, person_id: str) -> Person:
@@ -205,4 +253,9 @@ def _updated(db: Store, ev: Event) -> None:
     _write_terms(db, ev.entity_id, values["name"], values["household_no"])
 
 
-APPLY = {"person.added": _added, "person.updated": _updated}
+def _id_rekeyed(db: Store, ev: Event) -> None:
+    db.update("people", {"id": ev.entity_id}, {"id_masked": ev.payload["id_masked"], "id_hash": ev.payload["id_hash"],
+                                              "birth_year": None})
+
+
+APPLY = {"person.added": _added, "person.updated": _updated, "person.id_rekeyed": _id_rekeyed}

@@ -12,7 +12,13 @@ Money (see `core.cash`): the deposit is held for the villager (`drawer` + / `pay
 they paid out of their own pocket (`owner`), and the service fee is earned
 (`income:orders`): balance + deposit = cost + fee. A cancelled order pays the deposit back.
 
-The figures count both: proxy orders and the online-shop orders sent.
+Farm inputs (农资: seed, fertiliser, pesticide, fuel) are proxy purchases too: the county's
+catalogue marks an item with its kind and producer, and at pickup — the sale to the villager —
+the batch number on the bag is recorded, so each sale names producer and batch (the trace
+chain the plans ask for: who bought which batch of whose product). A farm-input order is not
+handed over without its batch.
+
+The figures count both: proxy orders and the online-shop orders sent; farm inputs apart.
 """
 
 from __future__ import annotations
@@ -40,6 +46,13 @@ from station_app.ids import new_id
 
 SERVICE = "consignment"
 PAYABLE_ORDERS, INCOME_ORDERS = "payable:orders", "income:orders"
+#: the kinds of farm input (农资) a catalogue item or request may be
+FARM_KINDS = {
+    "seed": QT_TRANSLATE_NOOP("orders", "Seed"),
+    "fertiliser": QT_TRANSLATE_NOOP("orders", "Fertiliser"),
+    "pesticide": QT_TRANSLATE_NOOP("orders", "Pesticide"),
+    "fuel": QT_TRANSLATE_NOOP("orders", "Fuel oil"),
+}
 STATUSES = {
     "ordered": QT_TRANSLATE_NOOP("orders", "Ordered"),
     "arrived": QT_TRANSLATE_NOOP("orders", "Arrived"),
@@ -56,12 +69,19 @@ class CatalogueItem:
     unit: str
     price: int
     supplier: str
+    farm_kind: str = ""  # one of FARM_KINDS for a farm input, else ""
+    producer: str = ""
+
+    @property
+    def is_farm_input(self) -> bool:
+        return bool(self.farm_kind)
 
 
 def catalogue(db: Store, text: str = "") -> list[CatalogueItem]:
     """The county catalogue's items on offer, filtered by any part of the name."""
     q = "".join((text or "").split())
-    return [CatalogueItem(r["id"], r["name"], r["spec"], r["unit"], r["price"], r["supplier"]) for r in db.rows(
+    return [CatalogueItem(r["id"], r["name"], r["spec"], r["unit"], r["price"], r["supplier"], r["farm_kind"],
+                          r["producer"]) for r in db.rows(
         "SELECT * FROM county_catalogue WHERE active = 1 AND (? = '' OR instr(name, ?) > 0) ORDER BY name", (q, q))]
 
 
@@ -88,6 +108,13 @@ class ProxyOrder:
     poverty: bool
     created_at: str
     closed_at: str | None
+    farm_kind: str = ""  # a farm input's kind (FARM_KINDS), else ""
+    producer: str = ""
+    batch: str = ""  # recorded at pickup for a farm input
+
+    @property
+    def is_farm_input(self) -> bool:
+        return bool(self.farm_kind)
 
     @property
     def payload(self) -> str:
@@ -100,7 +127,8 @@ def _order(db: Store, r: Row) -> ProxyOrder:
     assert person is not None, f"order {r['id']} has no person"
     return ProxyOrder(r["id"], r["number"], r["person_id"], person["name"], mask_phone(person["phone"]), r["kind"],
                       r["description"], r["quantity"], r["unit"], r["estimate"], r["fee"], r["deposit"], r["cost"],
-                      r["balance"], r["status"], r["parcel_id"], bool(r["poverty"]), r["created_at"], r["closed_at"])
+                      r["balance"], r["status"], r["parcel_id"], bool(r["poverty"]), r["created_at"], r["closed_at"],
+                      r["farm_kind"], r["producer"], r["batch"])
 
 
 def get_order(db: Store, order_id: str) -> ProxyOrder:
@@ -149,10 +177,14 @@ def _pay_account(payment: str) -> str:
 
 def place_order(db: Store, actor: Operator, *, person_id: str, catalogue_item_id: str | None = None,
                 description: str = "", quantity: int = 1, estimate: int | None = None, fee: int = 0, deposit: int = 0,
-                payment: str = "cash", note: str = "") -> ProxyOrder:
-    """Order goods for a villager: a county catalogue item (price from the catalogue) or a
-    request in their words with an estimated price. The deposit is held for them.
-    Raises ValidationError (missing description, bad amounts) or NotFound."""
+                payment: str = "cash", note: str = "", farm_kind: str = "", producer: str = "") -> ProxyOrder:
+    """Order goods for a villager: a county catalogue item (price, and for a farm input its kind
+    and producer, from the catalogue) or a request in their words with an estimated price (a
+    farm input's `farm_kind` and `producer` as told). The deposit is held for them.
+    Raises ValidationError (missing description, bad amounts, unknown kind) or NotFound."""
+    if farm_kind and farm_kind not in FARM_KINDS:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown kind of farm input {kind}"), kind=farm_kind)
+    producer = " ".join((producer or "").split())[:60]
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 999:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Quantity must be a whole number from 1 to 999"))
     fee, deposit = check_fen(fee), check_fen(deposit)
@@ -168,6 +200,7 @@ def place_order(db: Store, actor: Operator, *, person_id: str, catalogue_item_id
             kind, unit = "catalogue", item["unit"]
             description = " ".join(f"{item['name']} {item['spec']}".split())
             estimate = item["price"] * quantity
+            farm_kind, producer = item["farm_kind"], item["producer"]
         else:
             kind, unit = "request", ""
             description = " ".join((description or "").split())
@@ -188,6 +221,8 @@ def place_order(db: Store, actor: Operator, *, person_id: str, catalogue_item_id
                    "description": description, "quantity": quantity, "unit": unit, "estimate": estimate, "fee": fee,
                    "deposit": deposit, "payment": payment, "poverty": POVERTY in person["categories"].split(","),
                    "day": local_today(db), "note": (note or "").strip()[:200]}
+        if farm_kind:
+            payload |= {"farm_kind": farm_kind, "producer": producer}
         order_id = new_id()
         events.record(db, actor.id, "order.placed", order_id, payload, appliers=APPLY)
     return get_order(db, order_id)
@@ -222,23 +257,36 @@ def receive_order(db: Store, actor: Operator, *, order_id: str) -> ProxyOrder:
     return _arrived(db, actor, order_id, None)
 
 
-def hand_over_order(db: Store, actor: Operator, *, order_id: str, cost: int | None = None, payment: str = "cash") -> ProxyOrder:
+def hand_over_order(db: Store, actor: Operator, *, order_id: str, cost: int | None = None, payment: str = "cash",
+                    batch: str = "", producer: str | None = None) -> ProxyOrder:
     """The villager collects the goods and pays the balance (cost + fee - deposit; paid back
     from the drawer when the deposit was more). `cost` is what the goods really cost (default:
     the estimate). The order's parcel, if it is still on the shelf, is handed over with it.
-    Raises Conflict when the goods have not arrived or the drawer cannot refund."""
+    A farm input is sold with its `batch` number (and `producer`, when the goods came from
+    another than the catalogue's): the trace chain. Raises ValidationError (a farm input
+    without its batch) or Conflict when the goods have not arrived or the drawer cannot refund."""
     account = _pay_account(payment)
+    batch = " ".join((batch or "").split())[:40]
     with db.transaction():
         order = get_order(db, order_id)
         if order.status != "arrived":
             raise Conflict(QT_TRANSLATE_NOOP("errors", "Order {number} has not arrived yet"), number=order.number)
+        made_by = " ".join((order.producer if producer is None else producer).split())[:60]
+        if order.is_farm_input and not batch:
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{goods} is a farm input: write down the batch number "
+                                                              "printed on it (the trace chain)"), goods=order.description)
+        if order.is_farm_input and not made_by:
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{goods} is a farm input: write down who produced it"),
+                                  goods=order.description)
         cost = order.estimate if cost is None else check_price(cost)
         balance = cost + order.fee - order.deposit
         cash.ensure_open(db, actor)
         if balance < 0 and account == cash.DRAWER:
             cash.require_cash(db, -balance)
-        events.record(db, actor.id, "order.picked_up", order_id,
-                      {"cost": cost, "balance": balance, "payment": payment, "day": local_today(db)}, appliers=APPLY)
+        picked = {"cost": cost, "balance": balance, "payment": payment, "day": local_today(db)}
+        if order.is_farm_input:
+            picked |= {"batch": batch, "producer": made_by}
+        events.record(db, actor.id, "order.picked_up", order_id, picked, appliers=APPLY)
         parcel = db.row("SELECT status, exception_kind FROM parcels WHERE id = ?", (order.parcel_id,))
         if order.parcel_id and parcel and parcels.can("hand_over", parcel["status"], parcel["exception_kind"]):
             events.record(db, actor.id, "parcel.picked_up", order.parcel_id, {
@@ -281,6 +329,10 @@ class OrderFigures:
     cancelled: int
     online_sent: int
     online_amount: int
+    farm_inputs: int = 0  # farm-input orders handed over
+    farm_inputs_amount: int = 0  # what they cost the villagers (goods + fee)
+    #: kind -> (orders, amount)
+    by_farm_kind: dict[str, tuple[int, int]] | None = None
 
 
 def figures(db: Store, start: date | str, end: date | str) -> OrderFigures:
@@ -295,8 +347,12 @@ def figures(db: Store, start: date | str, end: date | str) -> OrderFigures:
     online = db.row("SELECT count(*) AS n, coalesce(sum(total), 0) AS amount FROM online_orders"
                     " WHERE status = 'sent' AND sent_day BETWEEN ? AND ?", (start, end))
     assert placed is not None and closed is not None and online is not None  # aggregates: always one row
+    kinds = {r["farm_kind"]: (int(r["n"]), int(r["amount"])) for r in db.rows(
+        "SELECT farm_kind, count(*) AS n, sum(cost + fee) AS amount FROM proxy_orders WHERE status = 'closed' "
+        "AND farm_kind != '' AND closed_day BETWEEN ? AND ? GROUP BY farm_kind ORDER BY farm_kind", (start, end))}
     return OrderFigures(placed["n"], placed["amount"], closed["n"], closed["amount"], closed["fees"], closed["p"],
-                        closed["pa"], cancelled, online["n"], online["amount"])
+                        closed["pa"], cancelled, online["n"], online["amount"], sum(n for n, _ in kinds.values()),
+                        sum(a for _, a in kinds.values()), kinds)
 
 
 # -- appliers ---------------------------------------------------------------------------------
@@ -309,7 +365,8 @@ def _placed(db: Store, ev: Event) -> None:
         "catalogue_item_id": p["catalogue_item_id"], "description": p["description"], "quantity": p["quantity"],
         "unit": p["unit"], "estimate": p["estimate"], "fee": p["fee"], "deposit": p["deposit"], "payment": p["payment"],
         "poverty": int(p["poverty"]), "status": "ordered", "day": p["day"], "created_at": ev.station_time,
-        "created_by": ev.operator_id, "note": p["note"]})
+        "created_by": ev.operator_id, "note": p["note"], "farm_kind": p.get("farm_kind", ""),
+        "producer": p.get("producer", "")})
     if p["deposit"]:
         cash.post(db, ev, kind="order_deposit", service=SERVICE, memo=p["number"],
                   entries=[(consignment.PAYMENT_ACCOUNTS[p["payment"]], p["deposit"]), (PAYABLE_ORDERS, -p["deposit"])])
@@ -329,6 +386,8 @@ def _picked_up(db: Store, ev: Event) -> None:
                        (cash.OWNER, -p["cost"]), (INCOME_ORDERS, -o["fee"])])
     db.update("proxy_orders", {"id": ev.entity_id}, {"status": "closed", "cost": p["cost"], "balance": p["balance"],
                                                       "closed_at": ev.station_time, "closed_day": p["day"]})
+    if "batch" in p:  # a farm input: the trace chain
+        db.update("proxy_orders", {"id": ev.entity_id}, {"batch": p["batch"], "producer": p["producer"]})
 
 
 def _order_cancelled(db: Store, ev: Event) -> None:
@@ -344,12 +403,15 @@ def _order_cancelled(db: Store, ev: Event) -> None:
 def _catalogue_item(db: Store, ev: Event) -> None:
     """County data: an item of the county catalogue, added, changed or withdrawn (`active` false)."""
     p = ev.payload
-    db.execute("""INSERT INTO county_catalogue (id, name, spec, unit, price, supplier, active, updated_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,
+    kind = str(p.get("farm_kind") or "")
+    db.execute("""INSERT INTO county_catalogue (id, name, spec, unit, price, supplier, active, updated_at, farm_kind,
+                  producer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,
                   spec = excluded.spec, unit = excluded.unit, price = excluded.price, supplier = excluded.supplier,
-                  active = excluded.active, updated_at = excluded.updated_at""",
+                  active = excluded.active, updated_at = excluded.updated_at, farm_kind = excluded.farm_kind,
+                  producer = excluded.producer""",
                (ev.entity_id, p["name"], p.get("spec", ""), p.get("unit", "个"), int(p["price"]), p.get("supplier", ""),
-                int(p.get("active", True)), ev.station_time))
+                int(p.get("active", True)), ev.station_time, kind if kind in FARM_KINDS else "",
+                str(p.get("producer") or "")[:60]))
 
 
 APPLY = {

@@ -19,18 +19,23 @@ from collections.abc import Mapping
 from station_app.core import (
     bills,
     cash,
+    cashpoint,
     consignment,
+    notices,
     online_orders,
     operators,
     outbound,
     parcels,
     people,
     proxy_orders,
+    register,
+    services_ledger,
     settings,
     shelves,
     station,
     sync_state,
     training,
+    villages,
 )
 from station_app.core.events import Applier, Event, append, canonical, from_row, last_seq
 from station_app.core.sync_state import ACKED, CURSOR, HubChange, local_int
@@ -54,10 +59,16 @@ APPLIERS: Mapping[str, Applier] = {
     **consignment.APPLY,
     **proxy_orders.APPLY,
     **online_orders.APPLY,
+    **notices.APPLY,
+    **cashpoint.APPLY,
+    **services_ledger.APPLY,
+    **villages.APPLY,
+    **register.APPLY,
 }
 
-# tables that belong to this PC and this file, not to the fold of events
-LOCAL_TABLES = {"meta", "local_settings", "_sqlite_migrations"}
+# tables that belong to this PC and this file, not to the fold of events (operator_pins: PINs
+# never travel in events, see core.operators)
+LOCAL_TABLES = {"meta", "local_settings", "_sqlite_migrations", "operator_pins"}
 
 
 def apply(db: Store, event: Event) -> None:

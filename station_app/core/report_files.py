@@ -22,6 +22,7 @@ from station_app.core.pdf import FONT, numbered_canvas, register_font
 from station_app.core.report_rows import SUBSIDY_COLUMNS, Sheet, all_evidence, subsidy_row
 from station_app.core.report_types import MonthlyReport
 from station_app.core.reports import FIGURES, POVERTY_SERVICES, SECTIONS, label
+from station_app.core.spreadsheet import put
 from station_app.db import Store
 from station_app.i18n import QT_TRANSLATE_NOOP
 
@@ -74,19 +75,19 @@ def write_sheet(book: Any, sheet: Sheet, name: str) -> Any:
 
     ws = book.create_sheet(name)
     for col, column in enumerate(sheet.columns, 1):
-        ws.cell(1, col, label(column.label)).font = Font(bold=True)
+        put(ws, 1, col, label(column.label)).font = Font(bold=True)
         ws.column_dimensions[ws.cell(1, col).column_letter].width = 20 if column.kind == "text" else 14
     for r, row in enumerate(sheet.rows, 2):
         for col, (column, value) in enumerate(zip(sheet.columns, row, strict=True), 1):
-            cell = ws.cell(r, col, _cell_value(column.kind, value))
+            cell = put(ws, r, col, _cell_value(column.kind, value))
             fmt = _number_format(column.kind)
             if fmt and cell.value is not None:
                 cell.number_format = fmt
     end = len(sheet.rows) + 2
-    ws.cell(end, 1, f"{label(TOTAL)}：" + label(ROWS).format(count=len(sheet.rows))).font = Font(bold=True)
+    put(ws, end, 1, f"{label(TOTAL)}：" + label(ROWS).format(count=len(sheet.rows))).font = Font(bold=True)
     for col, column in enumerate(sheet.columns, 1):
-        if column.kind == "fen" and col > 1:
-            cell = ws.cell(end, col, yuan(sheet.total(column.label)))
+        if column.kind == "fen" and column.summed and col > 1:
+            cell = put(ws, end, col, yuan(sheet.total(column.label)))
             cell.number_format = YUAN_FORMAT
             cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
@@ -107,22 +108,22 @@ def write_monthly_xlsx(report: MonthlyReport, sheets: list[Sheet], path: str | P
     names = {s.key: sheet_name(label(s.title), taken) for s in sheets}
     by_key = {s.key: s for s in sheets}
     title, line = heading(report)
-    summary.cell(1, 1, title).font = Font(bold=True, size=14)
-    summary.cell(2, 1, line)
+    put(summary, 1, 1, title).font = Font(bold=True, size=14)
+    put(summary, 2, 1, line)
     headers = [QT_TRANSLATE_NOOP("reports", "Section"), QT_TRANSLATE_NOOP("reports", "Figure"),
                QT_TRANSLATE_NOOP("reports", "Value"), QT_TRANSLATE_NOOP("reports", "Rows behind it")]
     for col, text in enumerate(headers, 1):
-        summary.cell(4, col, label(text)).font = Font(bold=True)
+        put(summary, 4, col, label(text)).font = Font(bold=True)
     r = 5
     for fig in FIGURES:
-        summary.cell(r, 1, label(SECTIONS[fig.section]))
-        summary.cell(r, 2, label(fig.label))
-        cell = summary.cell(r, 3, _cell_value(fig.kind, fig.value(report)))
+        put(summary, r, 1, label(SECTIONS[fig.section]))
+        put(summary, r, 2, label(fig.label))
+        cell = put(summary, r, 3, _cell_value(fig.kind, fig.value(report)))
         fmt = _number_format(fig.kind)
         if fmt and cell.value is not None:
             cell.number_format = fmt
         if fig.sheet in names:
-            link = summary.cell(r, 4, f"{names[fig.sheet]}（{label(ROWS).format(count=len(by_key[fig.sheet].rows))}）")
+            link = put(summary, r, 4, f"{names[fig.sheet]}（{label(ROWS).format(count=len(by_key[fig.sheet].rows))}）")
             link.hyperlink = f"#'{names[fig.sheet]}'!A1"
             link.font = Font(color="0563C1", underline="single")
         r += 1
@@ -164,11 +165,11 @@ def _write_billers(ws: Any, report: MonthlyReport) -> None:
     from openpyxl.styles import Font
 
     for col, (text, _, _) in enumerate(BILLER_COLUMNS, 1):
-        ws.cell(1, col, label(text)).font = Font(bold=True)
+        put(ws, 1, col, label(text)).font = Font(bold=True)
         ws.column_dimensions[ws.cell(1, col).column_letter].width = 16
     for r, row in enumerate(biller_rows(report), 2):
         for col, ((_, _, kind), value) in enumerate(zip(BILLER_COLUMNS, row, strict=True), 1):
-            cell = ws.cell(r, col, _cell_value(kind, value))
+            cell = put(ws, r, col, _cell_value(kind, value))
             if kind == "fen":
                 cell.number_format = YUAN_FORMAT
     ws.freeze_panes = "A2"

@@ -12,7 +12,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from station_app.clock import iso, parse_iso
-from station_app.core import bills, consignment, outbound, parcels, proxy_orders, settings, training
+from station_app.core import (
+    bills,
+    cashpoint,
+    consignment,
+    outbound,
+    parcels,
+    proxy_orders,
+    settings,
+    training,
+)
 from station_app.core.identity import mask_phone
 from station_app.core.report_types import SubsidyClaim
 from station_app.core.reports import (
@@ -34,6 +43,7 @@ from station_app.i18n import QT_TRANSLATE_NOOP, translate
 class Column:
     label: str  # English source, context "reports"
     kind: str = "text"  # text, count, fen, hours
+    summed: bool = True  # False for a balance (a drawer's opening count): adding those up means nothing
 
 
 @dataclass
@@ -298,6 +308,76 @@ def _sheet_proxy_cancelled(db: Store, first: date, last: date) -> Sheet:
                  _order_rows(db, "o.status = 'cancelled' AND o.closed_day BETWEEN ? AND ?", first, last))
 
 
+def _sheet_farm_inputs(db: Store, first: date, last: date) -> Sheet:
+    """The trace chain of farm inputs sold: who bought which batch of whose product."""
+    rows = [[r["number"], r["closed_day"], r["villager"], r["description"],
+             translate("orders", proxy_orders.FARM_KINDS.get(r["farm_kind"], r["farm_kind"])), r["producer"],
+             r["batch"], f"{r['quantity']}{r['unit']}", YES if r["poverty"] else "", (r["cost"] or 0) + r["fee"]]
+            for r in db.rows("SELECT o.*, p.name AS villager FROM proxy_orders o JOIN people p ON p.id = o.person_id "
+                             "WHERE o.status = 'closed' AND o.farm_kind != '' AND o.closed_day BETWEEN ? AND ? "
+                             "ORDER BY o.closed_day, o.number", (first.isoformat(), last.isoformat()))]
+    return Sheet("farm_inputs", QT_TRANSLATE_NOOP("reports", "Farm inputs sold"),
+                 (_c(QT_TRANSLATE_NOOP("reports", "Order")), _c(QT_TRANSLATE_NOOP("reports", "Handed over on")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Villager")), _c(QT_TRANSLATE_NOOP("reports", "Goods")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Kind")), _c(QT_TRANSLATE_NOOP("reports", "Producer")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Batch")), _c(QT_TRANSLATE_NOOP("reports", "Quantity")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Poverty-register household")), AMOUNT), rows)
+
+
+def _sheet_cashpoint(db: Store, first: date, last: date) -> Sheet:
+    rows = [[r["voucher_no"], r["day"], r["trace_no"], local_time(r["terminal_time"]), r["card_masked"], r["bank"],
+             r["name"], YES if r["poverty"] else "", r["amount"]]
+            for r in db.rows("SELECT * FROM cash_withdrawals WHERE day BETWEEN ? AND ? AND status = 'paid' "
+                             "ORDER BY day, seq", (first.isoformat(), last.isoformat()))]
+    return Sheet("cashpoint", QT_TRANSLATE_NOOP("reports", "Cash withdrawals"),
+                 (_c(QT_TRANSLATE_NOOP("reports", "Voucher")), _c(QT_TRANSLATE_NOOP("reports", "Day")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Trace no.")), _c(QT_TRANSLATE_NOOP("reports", "Terminal time")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Card")), _c(QT_TRANSLATE_NOOP("reports", "Bank")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Villager")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Poverty-register household")), AMOUNT), rows)
+
+
+def _sheet_cashpoint_days(db: Store, first: date, last: date) -> Sheet:
+    rows = [[d.day, d.withdrawals, d.expected, d.bank_total if d.bank_total is not None else "",
+             d.bank_count if d.bank_count is not None else "", YES if d.bank_total is not None else "", d.difference,
+             YES if d.flagged else "", translate("cashpoint", cashpoint.SETTLEMENT_STATES[d.state])]
+            for d in cashpoint.reconciliation(db, first, last)]
+    return Sheet("cashpoint_days", QT_TRANSLATE_NOOP("reports", "Cash point days against the bank"),
+                 (_c(QT_TRANSLATE_NOOP("reports", "Day")), _c(QT_TRANSLATE_NOOP("reports", "Withdrawals"), "count"),
+                  _c(QT_TRANSLATE_NOOP("reports", "Paid out"), "fen"),
+                  _c(QT_TRANSLATE_NOOP("reports", "Bank settled"), "fen"),
+                  _c(QT_TRANSLATE_NOOP("reports", "Bank count"), "count"), _c(QT_TRANSLATE_NOOP("reports", "Settled")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Difference"), "fen"), _c(QT_TRANSLATE_NOOP("reports", "Differs")),
+                  STATUS), rows)
+
+
+def _sheet_services(db: Store, first: date, last: date) -> Sheet:
+    rows = [[r["number"], r["day"], r["category_name"], r["name"], YES if r["poverty"] else "", r["people"], r["fee"],
+             r["note"]]
+            for r in db.rows("SELECT * FROM service_records WHERE day BETWEEN ? AND ? AND status = 'done' "
+                             "ORDER BY day, seq", (first.isoformat(), last.isoformat()))]
+    return Sheet("services", QT_TRANSLATE_NOOP("reports", "Service ledger"),
+                 (_c(QT_TRANSLATE_NOOP("reports", "Record")), _c(QT_TRANSLATE_NOOP("reports", "Day")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Category")), _c(QT_TRANSLATE_NOOP("reports", "Villager")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Poverty-register household")),
+                  _c(QT_TRANSLATE_NOOP("reports", "People served"), "count"),
+                  _c(QT_TRANSLATE_NOOP("reports", "Fee"), "fen"), _c(QT_TRANSLATE_NOOP("reports", "Note"))), rows)
+
+
+def _sheet_notices(db: Store, first: date, last: date) -> Sheet:
+    a, b = utc_bounds(first, last)
+    rows = [[r["title"], r["sender"], local_time(r["received_at"]), r["until"], local_time(r["posted_at"]),
+             YES if a <= r["received_at"] < b else "", YES if r["posted_at"] and a <= r["posted_at"] < b else ""]
+            for r in db.rows("SELECT * FROM county_notices WHERE (received_at >= ? AND received_at < ?) "
+                             "OR (posted_at >= ? AND posted_at < ?) ORDER BY received_at, id", (a, b, a, b))]
+    return Sheet("notices", QT_TRANSLATE_NOOP("reports", "County notices"),
+                 (_c(QT_TRANSLATE_NOOP("reports", "Notice")), _c(QT_TRANSLATE_NOOP("reports", "From")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Received at")), _c(QT_TRANSLATE_NOOP("reports", "Show until")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Posted at")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Received this month")),
+                  _c(QT_TRANSLATE_NOOP("reports", "Posted this month"))), rows)
+
+
 def _sheet_settlements(db: Store, first: date, last: date) -> Sheet:
     rows = [[r["number"], r["consignor"], f"{r['start_day']} – {r['end_day']}", r["paid_day"], r["method"] or "",
              r["reference"], r["sales"], r["commission"], r["due"]]
@@ -372,10 +452,12 @@ def _sheet_cash(db: Store, first: date, last: date) -> Sheet:
              sum(x.income for x in s.lines), s.expected, s.counted, s.over_short + s.opening_difference]
             for s in cash_days(db, first, last)]
     return Sheet("cash", QT_TRANSLATE_NOOP("reports", "Cash days"),
-                 (_c(QT_TRANSLATE_NOOP("reports", "Day")), STATUS, _c(QT_TRANSLATE_NOOP("reports", "Opening"), "fen"),
+                 (_c(QT_TRANSLATE_NOOP("reports", "Day")), STATUS,
+                  Column(QT_TRANSLATE_NOOP("reports", "Opening"), "fen", summed=False),
                   _c(QT_TRANSLATE_NOOP("reports", "Cash in"), "fen"), _c(QT_TRANSLATE_NOOP("reports", "Cash out"), "fen"),
-                  _c(QT_TRANSLATE_NOOP("reports", "Income"), "fen"), _c(QT_TRANSLATE_NOOP("reports", "Expected"), "fen"),
-                  _c(QT_TRANSLATE_NOOP("reports", "Counted"), "fen"),
+                  _c(QT_TRANSLATE_NOOP("reports", "Income"), "fen"),
+                  Column(QT_TRANSLATE_NOOP("reports", "Expected"), "fen", summed=False),
+                  Column(QT_TRANSLATE_NOOP("reports", "Counted"), "fen", summed=False),
                   _c(QT_TRANSLATE_NOOP("reports", "Over / short"), "fen")), rows)
 
 
@@ -400,7 +482,12 @@ SHEETS: dict[str, Callable[[Store, date, date], Sheet]] = {
     "proxy_closed": _sheet_proxy_closed,
     "proxy_cancelled": _sheet_proxy_cancelled,
     "online_sent": _sheet_online_sent,
+    "farm_inputs": _sheet_farm_inputs,
     "training": _sheet_training,
+    "cashpoint": _sheet_cashpoint,
+    "cashpoint_days": _sheet_cashpoint_days,
+    "services": _sheet_services,
+    "notices": _sheet_notices,
     "poverty": _sheet_poverty,
     "cash": _sheet_cash,
 }

@@ -60,7 +60,9 @@ class SubsidyClaim(TypedDict):
     product: str
     category: str
     destination: str
+    destination_code: str  # GB/T 2260 (core.villages)
     sender: str
+    entity: str  # the sending entity the cap is counted for (a cooperative, or the sender)
     weight_g: int
     subsidy_fen: int
 
@@ -134,6 +136,54 @@ class ProxyOrdersSection(TypedDict):
     cancelled: int
     online_sent: int
     online_fen: int
+    #: farm inputs (农资) handed over, and per kind (`proxy_orders.FARM_KINDS`)
+    farm_inputs: int
+    farm_inputs_fen: int
+    by_farm_kind: dict[str, FarmKindSales]
+
+
+class FarmKindSales(TypedDict):
+    orders: int
+    amount_fen: int
+
+
+class CashpointSection(TypedDict):
+    """The bank-card cash point (助农取款): withdrawals paid out, and the bank's settlements."""
+
+    withdrawals: int
+    amount_fen: int
+    cards: int
+    poverty_withdrawals: int
+    poverty_fen: int
+    voided: int
+    days: int
+    settled_days: int
+    differing_days: int
+    #: bank minus station over the settled days (negative: the bank settled less)
+    difference_fen: int
+    settled_fen: int
+
+
+class ServiceCategoryLine(TypedDict):
+    records: int
+    times: int
+    fees_fen: int
+
+
+class ServicesSection(TypedDict):
+    """The service ledger (便民服务台账): `times` is 便民服务人次."""
+
+    records: int
+    times: int
+    fees_fen: int
+    poverty_times: int
+    voided: int
+    by_category: dict[str, ServiceCategoryLine]
+
+
+class NoticesSection(TypedDict):
+    received: int
+    posted: int
 
 
 class TrainingSection(TypedDict):
@@ -179,6 +229,10 @@ Households = list[Household]  # an alias: inside PovertySection the key `list` h
 class PovertySection(TypedDict):
     households: int
     times: int
+    register_households: int  # households of the county's register sent to the station (core.register)
+    register_reached: int  # of those, households served in the period
+    model_households: int
+    model_reached: int
     amount_fen: int
     by_service: dict[str, ServedCount]
     list: Households
@@ -217,6 +271,9 @@ class MonthlyReport(TypedDict):
     consignment: ConsignmentSection
     proxy_orders: ProxyOrdersSection
     training: TrainingSection
+    cashpoint: CashpointSection
+    services: ServicesSection
+    notices: NoticesSection
     poverty: PovertySection
     cash: CashSection
 
@@ -292,6 +349,17 @@ class DailyTraining(TypedDict):
     satisfied: int
 
 
+class DailyCashpoint(TypedDict):
+    withdrawals: int
+    amount_fen: int
+
+
+class DailyServices(TypedDict):
+    records: int
+    times: int
+    fees_fen: int
+
+
 class DailyReport(TypedDict):
     """`reports.daily_report`: `report` is "daily"; `cash` has each cash period open during the day."""
 
@@ -305,3 +373,5 @@ class DailyReport(TypedDict):
     consignment: DailyConsignment
     proxy_orders: DailyProxyOrders
     training: DailyTraining
+    cashpoint: DailyCashpoint
+    services: DailyServices

@@ -22,16 +22,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from station_app.clock import local, parse_iso
+from station_app.clock import iso, local, parse_iso
 from station_app.core import (
     bills,
     cash,
+    cashpoint,
     consignment,
-    outbound,
+    notices,
     parcels,
     people,
     proxy_orders,
+    register,
+    services_ledger,
     settings,
+    subsidy,
     training,
 )
 from station_app.core.report_types import (
@@ -39,6 +43,7 @@ from station_app.core.report_types import (
     BillsSection,
     CashByService,
     CashPeriod,
+    CashpointSection,
     CashSection,
     ConsignmentSection,
     DailyReport,
@@ -46,10 +51,12 @@ from station_app.core.report_types import (
     FarmSubsidySection,
     Household,
     MonthlyReport,
+    NoticesSection,
     ParcelsSection,
     PovertySection,
     ProxyOrdersSection,
     ServedCount,
+    ServicesSection,
     StationInfo,
     SubsidyClaim,
     TrainingSection,
@@ -101,10 +108,6 @@ def quarter_days(quarter: str) -> tuple[date, date]:
     return month_days(f"{year}-{3 * q - 2:02d}")[0], month_days(f"{year}-{3 * q:02d}")[1]
 
 
-def _days(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
-
-
 def utc_bounds(first: date, last: date) -> tuple[str, str]:
     """UTC text bounds [low, high) of the local (Shanghai) days first..last."""
     return parcels.day_bounds(first)[0], parcels.day_bounds(last)[1]
@@ -132,6 +135,9 @@ SECTIONS: dict[str, str] = {
     "consignment": QT_TRANSLATE_NOOP("reports", "Consignment sales"),
     "proxy_orders": QT_TRANSLATE_NOOP("reports", "Proxy purchases"),
     "training": QT_TRANSLATE_NOOP("reports", "Training"),
+    "cashpoint": QT_TRANSLATE_NOOP("reports", "Bank-card cash point"),
+    "services": QT_TRANSLATE_NOOP("reports", "Other services to villagers"),
+    "notices": QT_TRANSLATE_NOOP("reports", "County notices"),
     "poverty": QT_TRANSLATE_NOOP("reports", "Poverty-register households served"),
     "cash": QT_TRANSLATE_NOOP("reports", "Cash"),
 }
@@ -225,6 +231,9 @@ FIGURES: tuple[Figure, ...] = (
     _f("proxy_orders", "online_sent", QT_TRANSLATE_NOOP("reports", "County online-shop orders sent"),
        sheet="online_sent"),
     _f("proxy_orders", "online_fen", QT_TRANSLATE_NOOP("reports", "County online-shop amount"), "fen", "online_sent"),
+    _f("proxy_orders", "farm_inputs", QT_TRANSLATE_NOOP("reports", "Farm inputs sold (seed, fertiliser, pesticide, "
+                                                                    "fuel)"), sheet="farm_inputs"),
+    _f("proxy_orders", "farm_inputs_fen", QT_TRANSLATE_NOOP("reports", "Farm inputs amount"), "fen", "farm_inputs"),
     _f("training", "sessions", QT_TRANSLATE_NOOP("reports", "Training sessions"), sheet="training"),
     _f("training", "person_times", QT_TRANSLATE_NOOP("reports", "Person-times trained"), sheet="training"),
     _f("training", "distinct_people", QT_TRANSLATE_NOOP("reports", "People trained"), sheet="training"),
@@ -237,8 +246,28 @@ FIGURES: tuple[Figure, ...] = (
     _f("training", "person_times_target", QT_TRANSLATE_NOOP("reports", "Person-times target this year")),
     _f("training", "shops_opened", QT_TRANSLATE_NOOP("reports", "Trainees who opened an online shop")),
     _f("training", "employed", QT_TRANSLATE_NOOP("reports", "Trainees employed")),
+    _f("cashpoint", "withdrawals", QT_TRANSLATE_NOOP("reports", "Cash withdrawals"), sheet="cashpoint"),
+    _f("cashpoint", "amount_fen", QT_TRANSLATE_NOOP("reports", "Cash paid out for bank cards"), "fen", "cashpoint"),
+    _f("cashpoint", "cards", QT_TRANSLATE_NOOP("reports", "Bank cards served")),
+    _f("cashpoint", "poverty_withdrawals", QT_TRANSLATE_NOOP("reports", "Withdrawals by poverty-register households"),
+       sheet="cashpoint"),
+    _f("cashpoint", "days", QT_TRANSLATE_NOOP("reports", "Days with withdrawals"), sheet="cashpoint_days"),
+    _f("cashpoint", "settled_days", QT_TRANSLATE_NOOP("reports", "Days the bank settled"), sheet="cashpoint_days"),
+    _f("cashpoint", "differing_days", QT_TRANSLATE_NOOP("reports", "Days the bank's settlement differs"),
+       sheet="cashpoint_days"),
+    _f("cashpoint", "difference_fen", QT_TRANSLATE_NOOP("reports", "Bank settlement minus cash paid out"), "fen",
+       "cashpoint_days"),
+    _f("services", "times", QT_TRANSLATE_NOOP("reports", "People served (person-times)"), sheet="services"),
+    _f("services", "records", QT_TRANSLATE_NOOP("reports", "Services recorded"), sheet="services"),
+    _f("services", "fees_fen", QT_TRANSLATE_NOOP("reports", "Service fees taken"), "fen", "services"),
+    _f("services", "poverty_times", QT_TRANSLATE_NOOP("reports", "Poverty-register people served"), sheet="services"),
+    _f("notices", "received", QT_TRANSLATE_NOOP("reports", "Notices received from the county"), sheet="notices"),
+    _f("notices", "posted", QT_TRANSLATE_NOOP("reports", "Notices posted on the notice wall"), sheet="notices"),
     _f("poverty", "households", QT_TRANSLATE_NOOP("reports", "Households served"), sheet="poverty"),
     _f("poverty", "times", QT_TRANSLATE_NOOP("reports", "Services to these households"), sheet="poverty"),
+    _f("poverty", "register_reached", QT_TRANSLATE_NOOP("reports", "Register households reached")),
+    _f("poverty", "register_households", QT_TRANSLATE_NOOP("reports", "Register households here")),
+    _f("poverty", "model_reached", QT_TRANSLATE_NOOP("reports", "Model households reached")),
     _f("cash", "days", QT_TRANSLATE_NOOP("reports", "Cash days"), sheet="cash"),
     _f("cash", "closed_days", QT_TRANSLATE_NOOP("reports", "Cash days closed with a count"), sheet="cash"),
     _f("cash", "cash_in_fen", QT_TRANSLATE_NOOP("reports", "Cash taken in"), "fen", "cash"),
@@ -255,6 +284,8 @@ POVERTY_SERVICES: dict[str, str] = {
     "consignment": QT_TRANSLATE_NOOP("reports", "Goods sold on consignment"),
     "proxy_orders": QT_TRANSLATE_NOOP("reports", "Proxy purchases"),
     "training": QT_TRANSLATE_NOOP("reports", "Training"),
+    "cashpoint": QT_TRANSLATE_NOOP("reports", "Cash withdrawals"),
+    "services": QT_TRANSLATE_NOOP("reports", "Other services"),
 }
 
 
@@ -295,6 +326,9 @@ def monthly_report(db: Store, month: str) -> MonthlyReport:
         "consignment": _consignment(db, first, last),
         "proxy_orders": _proxy_orders(db, first, last),
         "training": _training(db, first, last),
+        "cashpoint": _cashpoint(db, first, last),
+        "services": _services(db, first, last),
+        "notices": _notices(db, first, last),
         "poverty": _poverty(db, first, last),
         "cash": _cash(db, first, last),
     }
@@ -307,13 +341,33 @@ def station_info(db: Store) -> StationInfo:
 
 
 def _parcels(db: Store, first: date, last: date) -> ParcelsSection:
-    days = [parcels.daily_figures(db, d) for d in _days(first, last)]
-    return {"arrived": sum(d.checked_in for d in days), "picked_up": sum(d.picked_up for d in days),
-            "became_overdue": sum(d.became_overdue for d in days), "returned": sum(d.returned for d in days),
-            "exceptions": sum(d.exceptions for d in days), "sent": sum(d.outbound_taken for d in days),
-            "sent_fees_fen": sum(d.outbound_fees_fen for d in days),
-            "handed_to_courier": sum(d.outbound_handed_to_courier for d in days),
-            "overdue_days": settings.get(db, "parcels.overdue_days")}
+    """The month's sums of `parcels.daily_figures`, counted over the month at once (each daily
+    count is a range of its day, so the month's is the range of the month)."""
+    a, b = utc_bounds(first, last)
+    n = settings.get(db, "parcels.overdue_days")
+
+    def count(sql: str, *params: Any) -> int:
+        return int(db.value(sql, params, default=0))
+
+    became = 0  # still on the shelf n days after arriving, counted on the day that happened
+    lo, hi = utc_bounds(first - timedelta(days=n), last - timedelta(days=n))
+    for r in db.rows("SELECT arrived_at, picked_up_at, returned_at, exception_at, on_shelf FROM parcels "
+                     "WHERE arrived_at >= ? AND arrived_at < ?", (lo, hi)):
+        due = iso(parse_iso(r["arrived_at"]) + timedelta(days=n))
+        left = r["picked_up_at"] or r["returned_at"] or (r["exception_at"] if not r["on_shelf"] else None)
+        became += left is None or left >= due
+    sent = db.row("SELECT count(*) AS n, sum(fee_fen) AS fees FROM outbound_parcels WHERE taken_at >= ? "
+                  "AND taken_at < ? AND status != 'cancelled'", (a, b))
+    return {"arrived": count("SELECT count(*) FROM parcels WHERE arrived_at >= ? AND arrived_at < ?", a, b),
+            "picked_up": count("SELECT count(*) FROM parcels WHERE picked_up_at >= ? AND picked_up_at < ?", a, b),
+            "became_overdue": became,
+            "returned": count("SELECT count(*) FROM parcels WHERE returned_at >= ? AND returned_at < ?", a, b),
+            "exceptions": count("SELECT count(*) FROM parcels WHERE exception_at >= ? AND exception_at < ?", a, b),
+            "sent": int(sent["n"] or 0) if sent else 0,
+            "sent_fees_fen": int(sent["fees"] or 0) if sent else 0,
+            "handed_to_courier": count("SELECT count(*) FROM outbound_parcels WHERE handed_over_at >= ? "
+                                       "AND handed_over_at < ?", a, b),
+            "overdue_days": n}
 
 
 def _delivery(db: Store, first: date, last: date) -> DeliverySection:
@@ -327,16 +381,29 @@ def _delivery(db: Store, first: date, last: date) -> DeliverySection:
 
 def delivery_hours(db: Store, first: date, last: date) -> tuple[list[float], list[float]]:
     """The hours behind `parcels.delivery_times`, one per parcel arrived in the days given:
-    county dispatch to arrival, and arrival to pickup (for medians over several stations)."""
+    county dispatch to arrival, and arrival to pickup (for medians over several stations).
+    The differences are taken in SQL as whole milliseconds (the stored times' precision), then
+    divided as `timedelta.total_seconds() / 3600` divides, so the hours are the same floats."""
     a, b = utc_bounds(first, last)
     hours, waits = [], []
-    for r in db.rows("SELECT dispatched_at, arrived_at, picked_up_at FROM parcels WHERE arrived_at >= ? AND arrived_at < ?",
-                     (a, b)):
+    for r in db.rows(f"SELECT dispatched_at, arrived_at, picked_up_at, {_MS.format(x='arrived_at', y='dispatched_at')} "
+                     f"AS travel, {_MS.format(x='picked_up_at', y='arrived_at')} AS wait FROM parcels "
+                     "WHERE arrived_at >= ? AND arrived_at < ?", (a, b)):
         if r["dispatched_at"]:
-            hours.append((parse_iso(r["arrived_at"]) - parse_iso(r["dispatched_at"])).total_seconds() / 3600)
+            hours.append(_hours(r["travel"], r["arrived_at"], r["dispatched_at"]))
         if r["picked_up_at"]:
-            waits.append((parse_iso(r["picked_up_at"]) - parse_iso(r["arrived_at"])).total_seconds() / 3600)
+            waits.append(_hours(r["wait"], r["picked_up_at"], r["arrived_at"]))
     return hours, waits
+
+
+#: x - y in whole milliseconds (NULL when either is NULL or not a time SQLite reads)
+_MS = "CAST(round((julianday({x}) - julianday({y})) * 86400000.0) AS INTEGER)"
+
+
+def _hours(ms: int | None, later: str, earlier: str) -> float:
+    if ms is None or len(later) != 24 or len(earlier) != 24:  # not `clock.iso`'s form: as Python reads it
+        return (parse_iso(later) - parse_iso(earlier)).total_seconds() / 3600
+    return (ms * 1000 / 10**6) / 3600
 
 
 def median(values: list[float]) -> float | None:
@@ -349,24 +416,28 @@ def median(values: list[float]) -> float | None:
 
 
 def subsidy_claims(db: Store, first: date, last: date) -> list[SubsidyClaim]:
-    """The farm-produce outbound subsidy claim rows (domain b8): one per parcel, with its
-    e-waybill number, day, product, destination outside the county and the subsidy in fen —
-    the county's rate per parcel until the station's yearly cap is reached (counting the
-    year's earlier parcels), nothing after."""
+    """The farm-produce outbound subsidy claim rows (domain b8) the station's records support:
+    one per parcel the rules admit (`core.subsidy`: a subsidised category, a destination code
+    outside the county, the e-waybill's photo), with the county's rate per parcel until the
+    sending entity's yearly cap is reached (counting its earlier parcels of the year at this
+    station), nothing after. The county's cap and its review are the hub's (`sync.hub.claims`)."""
     rate = int(settings.get(db, "parcels.farm_subsidy_fen"))
     cap = int(settings.get(db, "parcels.farm_subsidy_cap_yuan")) * 100
-    earlier = len(outbound.farm_subsidy_parcels(db, first.replace(month=1, day=1), first - timedelta(days=1))) \
-        if first > first.replace(month=1, day=1) else 0
-    left = max(cap - earlier * rate, 0)
-    out: list[SubsidyClaim] = []
-    for no, p in enumerate(outbound.farm_subsidy_parcels(db, first, last), 1):
-        fen = min(rate, left)
-        left -= fen
-        out.append({"no": no, "ewaybill": p.ewaybill, "carrier": p.carrier, "day": _local_day(p.taken_at),
-                    "receipt_no": p.receipt_no, "product": p.contents, "category": p.farm_category or "",
-                    "destination": p.recipient_address, "sender": p.sender_name, "weight_g": p.weight_g,
-                    "subsidy_fen": fen})
-    return out
+    year_start = first.replace(month=1, day=1)
+    earlier = [c for c in subsidy.candidates(db, year_start, first - timedelta(days=1)) if c.refused is None] \
+        if first > year_start else []
+    used: dict[str, int] = {}
+    for c, amount in zip(earlier, subsidy.apply_caps([(c.entity, True) for c in earlier], rate=rate, entity_cap=cap,
+                                                     county_cap=None), strict=True):
+        used[c.entity] = used.get(c.entity, 0) + amount.fen
+    rows = [c for c in subsidy.candidates(db, first, last) if c.refused is None]
+    amounts = subsidy.apply_caps([(c.entity, True) for c in rows], rate=rate, entity_cap=cap, county_cap=None,
+                                 entity_used=used)
+    return [{"no": no, "ewaybill": c.ewaybill, "carrier": c.carrier, "day": c.day, "receipt_no": c.receipt_no,
+             "product": c.product, "category": c.category, "destination": c.destination,
+             "destination_code": c.destination_code, "sender": c.sender, "entity": c.entity_name,
+             "weight_g": c.weight_g, "subsidy_fen": amount.fen}
+            for no, (c, amount) in enumerate(zip(rows, amounts, strict=True), 1)]
 
 
 def _farm_subsidy(db: Store, first: date, last: date) -> FarmSubsidySection:
@@ -401,17 +472,9 @@ def _add_biller_line(into: BillerLine, line: BillerLine) -> None:
 
 
 def _bills(db: Store, first: date, last: date) -> BillsSection:
-    """Per biller (and in total): accepted, paid, failed and refunded, counts and fen, summed
-    over the days of `bills.daily_figures`."""
-    per: dict[str, BillerLine] = {}
-    for day in _days(first, last):
-        for b in bills.daily_figures(db, day).billers:
-            line = _biller_line(b)
-            if b.biller_id in per:
-                _add_biller_line(per[b.biller_id], line)
-            else:
-                per[b.biller_id] = line
-    billers = [per[k] for k in sorted(per)]
+    """Per biller (and in total): accepted, paid, failed and refunded, counts and fen, over the
+    days of the month as `bills.daily_figures` counts each day."""
+    billers = [_biller_line(b) for b in bills.period_billers(db, first, last)]
     total: BillerLine = {"biller_id": "", "biller_name": "", "accepted": 0, "accepted_fen": 0, "paid": 0,
                          "paid_fen": 0, "failed": 0, "failed_fen": 0, "refunded": 0, "refunded_fen": 0,
                          "fees_fen": 0, "commission_fen": 0}
@@ -436,7 +499,29 @@ def _proxy_orders(db: Store, first: date, last: date) -> ProxyOrdersSection:
     f = proxy_orders.figures(db, first, last)
     return {"placed": f.placed, "placed_fen": f.placed_amount, "closed": f.closed, "closed_fen": f.closed_amount,
             "fees_fen": f.fees, "poverty_orders": f.poverty_orders, "poverty_fen": f.poverty_amount,
-            "cancelled": f.cancelled, "online_sent": f.online_sent, "online_fen": f.online_amount}
+            "cancelled": f.cancelled, "online_sent": f.online_sent, "online_fen": f.online_amount,
+            "farm_inputs": f.farm_inputs, "farm_inputs_fen": f.farm_inputs_amount,
+            "by_farm_kind": {k: {"orders": n, "amount_fen": a} for k, (n, a) in (f.by_farm_kind or {}).items()}}
+
+
+def _cashpoint(db: Store, first: date, last: date) -> CashpointSection:
+    f = cashpoint.figures(db, first, last)
+    return {"withdrawals": f.withdrawals, "amount_fen": f.amount, "cards": f.cards,
+            "poverty_withdrawals": f.poverty_withdrawals, "poverty_fen": f.poverty_amount, "voided": f.voided,
+            "days": f.days, "settled_days": f.settled_days, "differing_days": f.differing_days,
+            "difference_fen": f.difference, "settled_fen": f.settled_amount}
+
+
+def _services(db: Store, first: date, last: date) -> ServicesSection:
+    f = services_ledger.figures(db, first, last)
+    return {"records": f.records, "times": f.times, "fees_fen": f.fees, "poverty_times": f.poverty_times,
+            "voided": f.voided, "by_category": {c.code: {"records": c.records, "times": c.times, "fees_fen": c.fees}
+                                                for c in f.by_category}}
+
+
+def _notices(db: Store, first: date, last: date) -> NoticesSection:
+    f = notices.figures(db, first, last)
+    return {"received": f.received, "posted": f.posted}
 
 
 def _training(db: Store, first: date, last: date) -> TrainingSection:
@@ -489,10 +574,11 @@ def periods_on(db: Store, day: date) -> list[cash.DaySummary]:
 
 # -- poverty-register households ------------------------------------------------------------------
 
-_POOR = f"(',' || p.categories || ',') LIKE '%,{people.POVERTY},%'"
+# in the county's register (by the keyed ID hash: core.register), or marked by hand before the register came
+_POOR = f"({register.IN_REGISTER} OR (',' || p.categories || ',') LIKE '%,{people.POVERTY},%')"
 
 
-def _served(db: Store, first: date, last: date) -> list[tuple[str, str, int]]:
+def served(db: Store, first: date, last: date) -> list[tuple[str, str, int]]:
     """(person or consignor key, service, amount fen) for each service to a poverty-register
     person in the days given: the person is in the register now, or the record was flagged
     as one when it was made."""
@@ -514,6 +600,10 @@ def _served(db: Store, first: date, last: date) -> list[tuple[str, str, int]]:
                          f"AND (x.poverty = 1 OR {_POOR})", (d1, d2)),
         ("training", f"SELECT p.id AS who, 0 AS fen FROM training_signins x JOIN people p ON p.id = x.person_id "
                      f"WHERE x.signed_in_at >= ? AND x.signed_in_at < ? AND (x.poverty = 1 OR {_POOR})", (a, b)),
+        ("cashpoint", f"SELECT p.id AS who, x.amount AS fen FROM cash_withdrawals x JOIN people p ON p.id = x.person_id "
+                      f"WHERE x.day BETWEEN ? AND ? AND x.status = 'paid' AND (x.poverty = 1 OR {_POOR})", (d1, d2)),
+        ("services", f"SELECT p.id AS who, x.fee AS fen FROM service_records x JOIN people p ON p.id = x.person_id "
+                     f"WHERE x.day BETWEEN ? AND ? AND x.status = 'done' AND (x.poverty = 1 OR {_POOR})", (d1, d2)),
     ]
     out: list[tuple[str, str, int]] = []
     for service, sql, params in queries:
@@ -549,7 +639,8 @@ def _who(db: Store, who: str) -> _Served:
         c = db.row("SELECT name, village FROM consignors WHERE id = ?", (who.split(":", 1)[1],))
         assert c is not None, who
         return _Served(who, "", c["name"], c["village"])
-    p = db.row("SELECT id, name, village, household_no FROM people WHERE id = ?", (who,))
+    p = db.row("SELECT p.id, p.name, p.village, coalesce(m.household_no, p.household_no) AS household_no FROM people p "
+               "LEFT JOIN register_members m ON m.id_hash = p.id_hash WHERE p.id = ?", (who,))
     assert p is not None, who
     return _Served(p["household_no"] or p["id"], p["household_no"] or "", p["name"], p["village"])
 
@@ -560,7 +651,7 @@ def poverty_households(db: Store, first: date, last: date) -> list[Household]:
     service and the money involved. Sorted by village and household."""
     homes: dict[str, _Home] = {}
     person_cache: dict[str, _Served] = {}
-    for who, service, fen in _served(db, first, last):
+    for who, service, fen in served(db, first, last):
         if who not in person_cache:
             person_cache[who] = _who(db, who)
         person = person_cache[who]
@@ -578,9 +669,12 @@ def poverty_households(db: Store, first: date, last: date) -> list[Household]:
 
 def _poverty(db: Store, first: date, last: date) -> PovertySection:
     homes = poverty_households(db, first, last)
+    held = register.figures(db, served(db, first, last))
     by_service: dict[str, ServedCount] = {k: {"households": sum(1 for h in homes if h["services"][k]),
                       "times": sum(h["services"][k] for h in homes)} for k in POVERTY_SERVICES}
     return {"households": len(homes), "times": sum(h["times"] for h in homes),
+            "register_households": held.households, "register_reached": held.households_reached,
+            "model_households": held.model_households, "model_reached": held.model_reached,
             "amount_fen": sum(h["amount_fen"] for h in homes), "by_service": by_service, "list": homes}
 
 
@@ -595,6 +689,8 @@ def daily_report(db: Store, day: date) -> DailyReport:
     c = consignment.figures(db, day, day)
     o = proxy_orders.figures(db, day, day)
     t = training.figures(db, day, day)
+    w = cashpoint.figures(db, day, day)
+    sv = services_ledger.figures(db, day, day)
     periods: list[CashPeriod] = []
     for s in periods_on(db, day):
         periods.append({"id": s.period.id, "label_day": s.period.label_day, "status": s.period.status, "opening_fen": s.opening,
@@ -618,6 +714,8 @@ def daily_report(db: Store, day: date) -> DailyReport:
         "proxy_orders": {"placed": o.placed, "closed": o.closed, "closed_fen": o.closed_amount},
         "training": {"sessions": t.sessions, "person_times": t.person_times, "surveys": t.surveys,
                      "satisfied": t.satisfied},
+        "cashpoint": {"withdrawals": w.withdrawals, "amount_fen": w.amount},
+        "services": {"records": sv.records, "times": sv.times, "fees_fen": sv.fees},
     }
 
 
@@ -648,6 +746,9 @@ DAILY_COUNTS: tuple[tuple[str, str, str, str], ...] = (
     ("proxy_orders", "placed", QT_TRANSLATE_NOOP("reports", "Proxy orders placed"), "count"),
     ("proxy_orders", "closed", QT_TRANSLATE_NOOP("reports", "Proxy orders handed over"), "count"),
     ("training", "person_times", QT_TRANSLATE_NOOP("reports", "Person-times trained"), "count"),
+    ("cashpoint", "withdrawals", QT_TRANSLATE_NOOP("reports", "Cash withdrawals"), "count"),
+    ("cashpoint", "amount_fen", QT_TRANSLATE_NOOP("reports", "Cash paid out for bank cards"), "fen"),
+    ("services", "times", QT_TRANSLATE_NOOP("reports", "People served (person-times)"), "count"),
 )
 
 
@@ -679,7 +780,7 @@ def chart_values(db: Store, month: str) -> dict[str, int]:
         "arrived": one("SELECT count(*) FROM parcels WHERE arrived_at >= ? AND arrived_at < ?", a, b),
         "sent": one("SELECT count(*) FROM outbound_parcels WHERE taken_at >= ? AND taken_at < ? "
                     "AND status != 'cancelled'", a, b),
-        "farm": len(outbound.farm_subsidy_parcels(db, first, last)),
+        "farm": sum(1 for c in subsidy.candidates(db, first, last) if c.refused is None),
         "bills_paid": one("SELECT sum(amount) FROM bills WHERE paid_at >= ? AND paid_at < ? AND state = 'paid'", a, b),
         "consignment": consignment.figures(db, first, last).amount,
         "training": training.figures(db, first, last).person_times,

@@ -21,6 +21,7 @@ from station_app.clock import local, parse_iso, show
 from station_app.core import people, training
 from station_app.core.identity import mask_phone
 from station_app.core.pdf import FONT, numbered_canvas, register_font
+from station_app.core.spreadsheet import put
 from station_app.db import Store
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -122,15 +123,15 @@ def write_roster_xlsx(db: Store, session_id: str, path: str | Path, *, masked: b
     assert sheet is not None
     sheet.title = translate("roster", "Roster")
     headers = [translate("roster", c) for c in COLUMNS] + [translate("roster", SIGNED_OUT)]
-    sheet.cell(1, 1, title).font = Font(bold=True, size=14)
-    sheet.cell(2, 1, "\u3000\u3000".join(lines))
+    put(sheet, 1, 1, title).font = Font(bold=True, size=14)
+    put(sheet, 2, 1, "\u3000\u3000".join(lines))
     for col, text in enumerate(headers, 1):
-        cell = sheet.cell(XLSX_HEADER_ROW, col, text)
+        cell = put(sheet, XLSX_HEADER_ROW, col, text)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
     for r, row in enumerate(roster_rows(db, session_id, masked=masked), XLSX_HEADER_ROW + 1):
         for col, value in enumerate([*row.cells(), row.signed_out], 1):
-            sheet.cell(r, col, row.no if col == 1 else value)
+            put(sheet, r, col, row.no if col == 1 else value)
     for col, width in enumerate((6, 10, 6, 22, 14, 12, 16, 13, 14, 8, 13), 1):
         sheet.column_dimensions[chr(64 + col)].width = width
     sheet.freeze_panes = sheet.cell(XLSX_HEADER_ROW + 1, 1)
@@ -151,8 +152,8 @@ def write_roster_xlsx(db: Store, session_id: str, path: str | Path, *, masked: b
         *((translate("roster", "Photo"), p.file) for p in training.photos(db, session_id)),
     ]
     for r, (key, detail) in enumerate(details, 1):
-        info.cell(r, 1, key).font = Font(bold=True)
-        info.cell(r, 2, detail)
+        put(info, r, 1, key).font = Font(bold=True)
+        put(info, r, 2, detail)
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 80
     path = Path(path)

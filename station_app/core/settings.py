@@ -45,9 +45,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("parcels.overdue_days", 3, int, QT_TRANSLATE_NOOP("settings", "Parcel overdue after days on shelf"), COUNTY, 1, 60),
     Setting("parcels.return_days", 7, int, QT_TRANSLATE_NOOP("settings", "Return unclaimed parcels after days"), COUNTY, 1, 90),
     Setting("parcels.sms_notice", 1, int, QT_TRANSLATE_NOOP("settings", "Text villagers when a parcel arrives"), STATION, 0, 1, YES_NO),
+    Setting("parcels.counter_photos", 0, int, QT_TRANSLATE_NOOP("settings", "Take a webcam photo at check-in and hand-over"), STATION, 0, 1, YES_NO),
+    Setting("parcels.photo_keep_days", 90, int, QT_TRANSLATE_NOOP("settings", "Keep counter photos of parcels for days"), COUNTY, 7, 3650),
     Setting("parcels.delivery_target_hours", 72, int, QT_TRANSLATE_NOOP("settings", "Delivery target from the county to the village (hours)"), COUNTY, 12, 240),
     Setting("parcels.farm_subsidy_fen", 50, int, QT_TRANSLATE_NOOP("settings", "Farm-produce outbound subsidy per parcel"), COUNTY, 0, 10_000, FEN),
-    Setting("parcels.farm_subsidy_cap_yuan", 100_000, int, QT_TRANSLATE_NOOP("settings", "Farm-produce outbound subsidy cap per station and year (yuan)"), COUNTY, 0, 10_000_000),
+    Setting("parcels.farm_subsidy_cap_yuan", 100_000, int, QT_TRANSLATE_NOOP("settings", "Farm-produce outbound subsidy cap per sending entity and year (yuan)"), COUNTY, 0, 10_000_000),
+    # issue 21: the county's own administrative-division code (GB/T 2260, 6 digits): a parcel to a
+    # destination inside it is never subsidised; the produce categories it subsidises; the
+    # documents its rule set asks of every training archive (core.training.documents)
+    Setting("subsidy.county_code", "", str, QT_TRANSLATE_NOOP("settings", "The county's administrative-division code (6 digits)"), COUNTY),
+    Setting("subsidy.categories", "fruit,vegetables,grain_oil,meat_eggs,aquatic,tea,mountain,other_farm", str, QT_TRANSLATE_NOOP("settings", "Produce categories the county subsidises"), COUNTY),
+    Setting("training.archive_rules", "agreement,org_licence,lecturer_credentials,plan,syllabus,materials,signed_roster,onsite_photos", str, QT_TRANSLATE_NOOP("settings", "Documents every training archive must hold"), COUNTY),
     Setting("cash.max_float_fen", 500_000, int, QT_TRANSLATE_NOOP("settings", "Largest cash float"), COUNTY, 0, 100_000_000, FEN),
     Setting("training.person_times_target", 300, int, QT_TRANSLATE_NOOP("settings", "Training person-times target per year"), COUNTY, 0, 100_000),
     Setting("training.satisfaction_target_pct", 90, int, QT_TRANSLATE_NOOP("settings", "Training satisfaction target (%)"), COUNTY, 0, 100),
@@ -57,6 +65,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("consignment.default_commission_pct", 10, int, QT_TRANSLATE_NOOP("settings", "Consignment commission for new consignors (%)"), STATION, 0, 50),
     Setting("consignment.max_discount_pct", 20, int, QT_TRANSLATE_NOOP("settings", "Largest discount on a consignment sale (%)"), COUNTY, 0, 50),
     Setting("orders.service_fee_fen", 200, int, QT_TRANSLATE_NOOP("settings", "Proxy purchase service fee per order"), STATION, 0, 100_000, FEN),
+    Setting("speech.enabled", 0, int, QT_TRANSLATE_NOOP("settings", "Speak the pickup code, amount due and change aloud"), STATION, 0, 1, YES_NO),
     Setting("ui.language", "zh_CN", str, QT_TRANSLATE_NOOP("settings", "Language"), MACHINE),
     Setting("ui.font_size", 14, int, QT_TRANSLATE_NOOP("settings", "Text size"), MACHINE, 10, 28),
     Setting("ui.large_text", 0, int, QT_TRANSLATE_NOOP("settings", "Large text for me (easier to read)"), MACHINE, 0, 1,
@@ -119,7 +128,7 @@ def set_value(db: Store, actor: Operator, key: str, value: Any) -> Any:
         raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "This setting is decided by the county"))
     if s.scope == MACHINE:
         with db.transaction():
-            db.set_local(_local_key(s, actor.id), json.dumps(value))
+            db.set_local(_local_key(s, actor.id if actor is not None else None), json.dumps(value))
         return value
     if not actor.is_manager:
         raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can change station settings"))
@@ -141,3 +150,16 @@ def _county_changed(db: Store, ev: Event) -> None:
 
 
 APPLY = {"setting.changed": _changed, "county.setting_changed": _county_changed}
+
+
+LAST_LOGIN = "ui.last_operator"  # machine-local: who logged in last on this PC
+
+
+def remember_login(db: Store, operator_id: str) -> None:
+    """Note who logged in on this PC: the login list starts on them next time."""
+    with db.transaction():
+        db.set_local(LAST_LOGIN, operator_id)
+
+
+def last_login(db: Store) -> str | None:
+    return db.local(LAST_LOGIN)

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from station_app.core import events, operators
 from station_app.core.events import Event
-from station_app.core.operators import MANAGER, Operator, check_name, new_operator_payload
+from station_app.core.operators import (
+    MANAGER,
+    Operator,
+    check_name,
+    new_operator_payload,
+    store_pin,
+)
 from station_app.db import Store
 from station_app.errors import Conflict, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
@@ -20,7 +26,7 @@ class Station:
     name: str
     village: str
     county: str
-    id_salt: str
+    id_salt: str  # signs the traceability codes (the hub checks them with it); not used for ID numbers
 
 
 def get_station(db: Store) -> Station | None:
@@ -43,6 +49,7 @@ def create_station(db: Store, *, name: str, village: str, county: str = "", mana
         payload = {"name": name, "village": village, "county": county.strip(), "id_salt": os.urandom(16).hex()}
         events.record(db, manager_id, "station.created", station_id, payload, appliers=APPLY)
         events.record(db, manager_id, "operator.added", manager_id, operator_payload, appliers=operators.APPLY)
+        store_pin(db, manager_id, manager_pin)
     station = get_station(db)
     assert station is not None
     return station, Operator(OperatorId(manager_id), operator_payload["name"], MANAGER)

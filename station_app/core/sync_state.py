@@ -1,8 +1,10 @@
 """The station's side of sync, as the screens see it (no Qt, no network).
 
 - per record (an entity_id): 待上传 pending / 上传中 uploading / 已同步 synced / 有警告 warning;
-- the status bar: last good sync (hub time), pending count, clock offset and warning,
-  the last failure and whether it needs a person (a refused push: 409, a revoked token);
+- the status bar: last good sync (hub time), when the county last heard from the station and
+  by which path (the network, or a courier's USB stick: `sync.courier`), pending count, clock
+  offset and warning, the last failure and whether it needs a person (a refused push: 409, a
+  revoked token);
 - flags the hub raised on records arrive as hub events and are folded into
   `record_flags` by the appliers here, like every other table.
 
@@ -15,12 +17,21 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from station_app.clock import CLOCK_WARNING_MS, iso, parse_iso, show
+from station_app import keystore
+from station_app.clock import (
+    CLOCK_WARNING_MS,
+    iso,
+    offset_holds,
+    offset_text,
+    parse_iso,
+    parse_offset,
+    show,
+)
 from station_app.core import settings
-from station_app.core.events import Event, canonical, last_seq
+from station_app.core.events import Event, canonical, last_seq, stamped_ahead
 from station_app.db import Store
 from station_app.db.store import Row
 from station_app.errors import UserError
@@ -34,11 +45,23 @@ LABELS = {
     WARNING: QT_TRANSLATE_NOOP("sync", "Warning"),
 }
 
-# local_settings keys (this PC, this file; never synced)
-STATION_ID, TOKEN, CA_FILE, ALLOW_HTTP = "sync.station_id", "sync.token", "sync.ca_file", "sync.allow_plain_http"
+# local_settings keys (this PC, this file; never synced); the token is a secret of this PC's
+# keystore, never in the file (so never in a backup)
+STATION_ID, CA_FILE, ALLOW_HTTP = "sync.station_id", "sync.ca_file", "sync.allow_plain_http"
+TOKEN = keystore.TOKEN
 ACKED, CURSOR, UPLOADING_KEY = "sync.acked_seq", "sync.cursor", "sync.uploading"
 LAST_OK, LAST_ERROR, RECONCILE, INSTANCE = "sync.last_ok", "sync.last_error", "sync.reconcile", "sync.instance_id"
-CLOCK_OFFSET = "clock_offset_ms"  # open_station loads it into db.clock
+CLOCK_OFFSET = "clock_offset_ms"  # `offset@PC time measured at` (clock.offset_text); open_station loads it
+# USB-stick bundles (sync.courier): the county hub's public keys, the fingerprint of this station's keys the hub
+# registered, when (hub time) and by which path the county last heard from the station, and the hub time of
+# the last return bundle applied (an older one's ack is not taken over a newer one)
+COUNTY_KEY, BUNDLE_KEY, LAST_HEARD, RETURN_AT = ("sync.county_key", "sync.bundle_key", "sync.last_heard",
+                                                 "sync.return_at")
+BY_NETWORK, BY_STICK = "network", "stick"
+HEARD_BY = {
+    BY_NETWORK: QT_TRANSLATE_NOOP("sync", "over the network"),
+    BY_STICK: QT_TRANSLATE_NOOP("sync", "by USB stick"),
+}
 UPLOADING_STALE = timedelta(minutes=5)  # a marker older than this was left by a killed sync
 
 
@@ -73,6 +96,8 @@ class SyncStatus:
     clock_warning: str | None
     open_flags: int
     reconcile_mismatch: list[str]
+    last_heard: str | None = None  # hub time the county last took this station's records (either path)
+    heard_by: str | None = None  # BY_NETWORK or BY_STICK
 
 
 @dataclass(frozen=True)
@@ -163,19 +188,34 @@ def _flag_text(row: Row) -> str:
         return text
 
 
+def token(db: Store) -> str | None:
+    """The station's key for the county hub, from this PC's keystore; None when not enrolled
+    here (or its sealed copy cannot be opened on this PC: the station enrolls again)."""
+    try:
+        return keystore.get(db.path, TOKEN)
+    except keystore.KeystoreError:
+        return None
+
+
 def last_sync(db: Store) -> str | None:
     return db.local(LAST_OK)
 
 
 def clock_offset_ms(db: Store) -> int:
-    return local_int(db, CLOCK_OFFSET)
+    """The stored hub offset while it still describes this PC clock (`clock.offset_holds`), else 0."""
+    stored = parse_offset(db.local(CLOCK_OFFSET))
+    if stored is None:
+        return 0
+    offset, measured_at = stored
+    return offset if offset_holds(offset, measured_at, db.clock.pc_ms()) else 0
 
 
 def clock_warning(db: Store) -> str | None:
-    """A message with the right time when the PC clock is more than 5 minutes off, else None."""
+    """A message with the right time when the PC clock is more than 5 minutes off, else the
+    `ahead_warning` when records were stamped far ahead, else None."""
     offset = clock_offset_ms(db)
     if abs(offset) <= CLOCK_WARNING_MS:
-        return None
+        return ahead_warning(db)
     right = db.clock.pc_now() + timedelta(milliseconds=offset)
     minutes = abs(offset) // 60_000
     if minutes >= 24 * 60:
@@ -191,6 +231,18 @@ def clock_warning(db: Store) -> str | None:
     return translate("sync", source).format(minutes=minutes, days=minutes // (24 * 60), time=show(right))
 
 
+def ahead_warning(db: Store) -> str | None:
+    """A message when records were stamped by a PC clock set far ahead (a PC once set to 2099):
+    they keep that stamp and the hub files them under that day; later records do not follow it."""
+    ahead = stamped_ahead(db, db.clock.now_ms())
+    if ahead is None:
+        return None
+    latest = datetime.fromtimestamp(ahead.latest_ms / 1000, UTC)
+    return translate("sync", QT_TRANSLATE_NOOP(
+        "sync", "{count} records (from record {seq}) were stamped by a PC clock set ahead, up to {time}; "
+                "later records do not follow them")).format(count=ahead.count, seq=ahead.first_seq, time=show(latest))
+
+
 def last_error(db: Store) -> tuple[str | None, bool]:
     """(message, needs a person) of the last failed sync, or (None, False) after a good one."""
     raw = db.local(LAST_ERROR)
@@ -200,17 +252,48 @@ def last_error(db: Store) -> tuple[str | None, bool]:
     return UserError(err["text"], **err.get("params", {})).message(), bool(err.get("refused"))
 
 
+def last_heard(db: Store) -> tuple[str | None, str | None]:
+    """(hub time, path) of the last time the county took this station's records: a sync over
+    the network, or a bundle the courier carried (its return bundle says when); (None, None)
+    before the first. Older files knew only the network: their last good sync."""
+    raw = db.local(LAST_HEARD)
+    if raw:
+        heard = json.loads(raw)
+        return str(heard["at"]), str(heard["by"])
+    last = last_sync(db)
+    return (last, BY_NETWORK) if last else (None, None)
+
+
+def heard_by_text(by: str | None) -> str:
+    """"over the network" / "by USB stick" in the station language."""
+    return translate("sync", HEARD_BY[by]) if by in HEARD_BY else ""
+
+
+def county_key(db: Store) -> dict[str, str] | None:
+    """The county hub's public keys (`sync.bundle.PublicKeys.as_json`), given when this station
+    enrolled or first registered its bundle keys; None before."""
+    raw = db.local(COUNTY_KEY)
+    return dict(json.loads(raw)) if raw else None
+
+
+def bundle_key_registered(db: Store) -> str | None:
+    """The fingerprint of this station's bundle keys as the hub registered them, or None."""
+    return db.local(BUNDLE_KEY)
+
+
 def status(db: Store) -> SyncStatus:
     head, acked = last_seq(db), acked_seq(db)
     message, needs_person = last_error(db)
     reconcile = json.loads(db.local(RECONCILE) or "{}")
+    heard_at, heard_by = last_heard(db)
     return SyncStatus(
-        enrolled=bool(db.local(TOKEN)), station_id=db.local(STATION_ID), hub_url=settings.get(db, "sync.hub_url"),
+        enrolled=token(db) is not None, station_id=db.local(STATION_ID), hub_url=settings.get(db, "sync.hub_url"),
         last_seq=head, acked_seq=acked, pending=max(0, head - acked), uploading=bool(uploading_to(db)),
         last_sync=last_sync(db), last_error=message, needs_person=needs_person,
         clock_offset_ms=clock_offset_ms(db), clock_warning=clock_warning(db),
         open_flags=int(db.value("SELECT count(*) FROM record_flags WHERE cleared_at IS NULL", default=0)),
         reconcile_mismatch=list(reconcile.get("mismatched", [])),
+        last_heard=heard_at, heard_by=heard_by,
     )
 
 
@@ -220,10 +303,12 @@ def status(db: Store) -> SyncStatus:
 
 def save_enrollment(db: Store, *, hub_url: str, station_id: str, token: str, ca_file: str | None,
                     allow_http: bool) -> None:
+    """What enrollment gave: the hub's address and station id in the file, the token sealed in
+    this PC's keystore (`station_app.keystore`)."""
+    keystore.put(db.path, TOKEN, token)
     with db.transaction():
         db.set_local("setting:sync.hub_url", json.dumps(hub_url))
         db.set_local(STATION_ID, station_id)
-        db.set_local(TOKEN, token)
         db.set_local(CA_FILE, ca_file or None)
         db.set_local(ALLOW_HTTP, "1" if allow_http else None)
         db.set_local(LAST_ERROR, None)
@@ -241,10 +326,12 @@ def save_ack(db: Store, seq: int) -> None:
 
 
 def save_clock_offset(db: Store, offset_ms: int) -> None:
-    """Store the hub-estimated offset; this connection's clock uses it from now on."""
+    """Store the hub-estimated offset with the PC time it was measured at; this connection's
+    clock uses it from now on."""
+    measured_at = db.clock.pc_ms()
     with db.transaction():
-        db.set_local(CLOCK_OFFSET, str(offset_ms))
-    db.clock.offset_ms = offset_ms
+        db.set_local(CLOCK_OFFSET, offset_text(offset_ms, measured_at))
+    db.clock.set_offset(offset_ms, measured_at)
 
 
 def save_success(db: Store, hub_time: str, reconcile: dict[str, Any]) -> None:
@@ -253,6 +340,25 @@ def save_success(db: Store, hub_time: str, reconcile: dict[str, Any]) -> None:
         db.set_local(LAST_ERROR, None)
         db.set_local(RECONCILE, json.dumps(reconcile, ensure_ascii=False))
         db.set_local(INSTANCE, db.value("SELECT value FROM meta WHERE key = 'instance_id'"))
+
+
+def save_heard(db: Store, hub_time: str, by: str) -> None:
+    """The county took this station's records at `hub_time` (by BY_NETWORK or BY_STICK); an
+    earlier time than the one stored (an old return bundle imported late) changes nothing."""
+    if not hub_time:
+        return
+    at, _ = last_heard(db)
+    if at and at >= hub_time:
+        return
+    with db.transaction():
+        db.set_local(LAST_HEARD, json.dumps({"at": hub_time, "by": by}))
+
+
+def save_bundle_keys(db: Store, county: dict[str, str], registered: str) -> None:
+    """The county hub's public keys, and the fingerprint of this station's keys it registered."""
+    with db.transaction():
+        db.set_local(COUNTY_KEY, json.dumps(county, sort_keys=True))
+        db.set_local(BUNDLE_KEY, registered)
 
 
 def save_failure(db: Store, text: str, params: dict[str, Any], *, refused: bool) -> None:

@@ -112,8 +112,9 @@ def today(db: Store) -> Today:
     start, end = (iso(datetime.combine(d, time(0), SHANGHAI)) for d in (day, day + timedelta(days=1)))
     status = sync_state.status(db)
     age = None
-    if status.last_sync:
-        age = max(0, int((now - parse_iso(status.last_sync)).total_seconds() // 60))
+    heard = status.last_heard or status.last_sync  # by the network or the courier's USB stick (sync.courier)
+    if heard:
+        age = max(0, int((now - parse_iso(heard)).total_seconds() // 60))
     return Today(
         day=day,
         cash_day=period.label_day if period else None,
@@ -132,7 +133,7 @@ def today(db: Store) -> Today:
         sms_waiting=_count(db, "SELECT count(*) FROM parcel_notices WHERE status = 'queued'"),
         enrolled=status.enrolled,
         sync_refused=status.last_error if status.needs_person else None,
-        last_sync=status.last_sync,
+        last_sync=heard,
         sync_age_minutes=age,
         pending_upload=status.pending,
         clock_warning=status.clock_warning,

@@ -19,6 +19,8 @@ import platformdirs
 import sqlite_utils
 
 from station_app.clock import Clock
+from station_app.db.copies import backup
+from station_app.db.migrations import known_names, migrate, migrations
 from station_app.db.store import Params, Row
 from station_app.errors import DamagedStation, DiskFull, NewerVersion, StorageError
 from station_app.i18n import QT_TRANSLATE_NOOP
@@ -165,9 +167,6 @@ def backup_before_migrating(db: StationDB) -> Path | None:
     """Before a newer program changes an older station file: a copy of the file as it was,
     `backups/before-migration-<time>.sqlite` beside it. None when there is nothing to migrate
     (a new file, an up-to-date one, or one from a newer version, which is refused anyway)."""
-    from station_app.db.maintenance import backup
-    from station_app.db.migrations import known_names, migrations
-
     applied = {m.name for m in migrations.applied(db.utils)}
     if not applied or applied >= set(known_names()) or not applied <= set(known_names()):
         return None
@@ -181,17 +180,15 @@ def open_station(path: Path | str, *, clock: Clock | None = None, create: bool =
     Raises DamagedStation for a file that is not a healthy SQLite database, NewerVersion for
     one written by a newer program; neither is ever changed.
     """
-    from station_app.db.migrations import migrate
-
     path = Path(path)
     if not path.exists():
         if not create:
             raise StorageError(QT_TRANSLATE_NOOP("errors", "No station file at {path}"), path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-    elif path.stat().st_size and path.stat().st_size < 512:
+    elif path.stat().st_size < 512:  # an empty file too: never taken for a new station
         raise DamagedStation(
             QT_TRANSLATE_NOOP("errors", "The station file is damaged ({detail}). Restore it from a backup."),
-            detail="truncated",
+            detail="truncated" if path.stat().st_size else "empty: 0 bytes",
         )
     try:
         conn = connect(path)
@@ -207,7 +204,7 @@ def open_station(path: Path | str, *, clock: Clock | None = None, create: bool =
         migrate(db)
         offset = db.local("clock_offset_ms")
         if offset:
-            db.clock.offset_ms = int(offset)
+            db.clock.load_offset(offset)  # with the PC time it was measured at
     except (NewerVersion, StorageError):
         conn.close()
         raise

@@ -11,13 +11,15 @@ the core.
 
 from __future__ import annotations
 
-import shutil
+import contextlib
 import sqlite3
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from station_app.clock import Clock
 from station_app.db.connection import StationDB, connect, open_station
+from station_app.db.copies import copy_through_sqlite
 from station_app.db.store import Store
 from station_app.errors import DamagedStation, StorageError
 from station_app.i18n import QT_TRANSLATE_NOOP
@@ -47,12 +49,36 @@ def check(db: Store, domain: DomainCheck) -> list[str]:
 QUICK_CHECK_BYTES = 64 * 1024 * 1024
 
 
-def quick_check(db: StationDB) -> list[str]:
+def quick_check(db: Store) -> list[str]:
     """The cheap part of `check`, for start-up on a large file."""
     try:
         return [r[0] for r in db.rows("PRAGMA quick_check") if r[0] != "ok"]
     except sqlite3.DatabaseError as exc:
         return [f"unreadable: {exc}"]
+
+
+@contextlib.contextmanager
+def scratch_station(clock: Clock) -> Iterator[StationDB]:
+    """An empty, migrated station file in a temporary folder, to fold events into and compare
+    (`core.replay_check`); deleted afterwards. It is thrown away, so it is written without fsyncs."""
+    with tempfile.TemporaryDirectory(prefix="station-check-") as tmp:
+        scratch = open_station(Path(tmp) / "replay.sqlite", clock=clock)
+        try:
+            scratch.execute("PRAGMA synchronous=OFF")
+            yield scratch
+        finally:
+            scratch.close()
+
+
+def scratch_tables(db: Store, tables: Iterable[str]) -> StationDB:
+    """An empty in-memory file with `db`'s own shape of `tables` (no migrations: cheap enough for
+    every start-up). Close it after use."""
+    conn = connect(":memory:")
+    names = list(tables)
+    for (sql,) in db.rows(f"SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN "
+                          f"({','.join('?' * len(names))})", names):
+        conn.execute(sql)
+    return StationDB(Path(":memory:"), conn, db.clock)
 
 
 def check_file(path: Path, domain: DomainCheck) -> list[str]:
@@ -65,41 +91,6 @@ def check_file(path: Path, domain: DomainCheck) -> list[str]:
         return check(db, domain)
     finally:
         db.close()
-
-
-def backup(db: StationDB, target: Path) -> Path:
-    """An online copy through SQLite's backup API (safe while the program runs)."""
-    target = Path(target)
-    if target.is_dir():
-        target = target / f"station-{db.clock.now().strftime('%Y%m%d-%H%M%S')}.sqlite"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + ".part")
-    dest = sqlite3.connect(str(tmp))
-    try:
-        db.conn.backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
-    tmp.replace(target)
-    return target
-
-
-def copy_through_sqlite(source: Path, target: Path) -> None:
-    """Copy a station file with SQLite's backup API, so a `-wal` file lying beside it (taken
-    off a dead PC's disk) is read too, not silently left behind. Falls back to a byte copy
-    for a file SQLite cannot read, which `check` then refuses."""
-    try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dest = sqlite3.connect(str(target))
-        try:
-            src.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dest.close()
-            src.close()
-    except sqlite3.DatabaseError:
-        Path(target).unlink(missing_ok=True)
-        shutil.copyfile(source, target)
 
 
 def restore(source: Path, station_file: Path, clock: Clock | None = None, *, domain: DomainCheck) -> Path | None:

@@ -6,11 +6,18 @@ newer version (tests keep real old files as fixtures). Add a new function at the
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from station_app.errors import NewerVersion
 from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.ids import new_id
+
+if TYPE_CHECKING:
+    from station_app.db.connection import StationDB
 
 migrations = Migrations("station")
 
@@ -152,11 +159,8 @@ def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
 
-def migrate(db_: object) -> None:
+def migrate(db_: StationDB) -> None:
     """Bring the file up to this version; refuse a file from a newer one without touching it."""
-    from station_app.db.connection import StationDB
-
-    assert isinstance(db_, StationDB)
     utils = db_.utils
     applied = [m.name for m in migrations.applied(utils)]
     unknown = [name for name in applied if name not in known_names()]
@@ -177,8 +181,6 @@ def migrate(db_: object) -> None:
         finally:
             db_.execute("PRAGMA foreign_keys=ON")
     if db_.value("SELECT value FROM meta WHERE key = 'instance_id'") is None:
-        from station_app.ids import new_id
-
         with db_.transaction():
             db_.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('instance_id', ?)", (new_id(),))
 
@@ -920,4 +922,276 @@ def m008_bill_voids(db: sqlite_utils.Database) -> None:
     CREATE INDEX bills_state ON bills (state, accepted_at);
     CREATE INDEX bills_accepted_at ON bills (accepted_at);
     CREATE INDEX bills_paid_at ON bills (paid_at)
+    """)
+
+
+@migrations()
+def m009_secrets_stay_here(db: sqlite_utils.Database) -> None:
+    """Secrets leave the synced and backed-up parts of the file (issue 18):
+    - PIN hashes move from `operators` (a fold of events, which reach the hub) to `operator_pins`,
+      which no event writes; the PINs moved are marked `must_change`, since older versions put
+      their hashes into events;
+    - the sync token moves from `local_settings` into the PC's keystore (`station_app.keystore`),
+      erased from the file's pages (secure_delete);
+    - a clock offset stored as a bare number gets the PC time it was measured at
+      (`clock.offset_text`): the last good sync's hub time minus the offset; with no sync
+      to date it from, a large one is dropped (the next sync measures it again);
+    - events get an index on their stamp (`events.stamped_ahead`, the reconcile's day ranges)."""
+    run(db, """
+    CREATE TABLE operator_pins (
+        operator_id TEXT PRIMARY KEY REFERENCES operators (id),
+        pin_salt TEXT NOT NULL,
+        pin_hash TEXT NOT NULL,
+        must_change INTEGER NOT NULL DEFAULT 0,
+        set_at TEXT NOT NULL
+    );
+    INSERT INTO operator_pins (operator_id, pin_salt, pin_hash, must_change, set_at)
+        SELECT id, pin_salt, pin_hash, 1, created_at FROM operators;
+    CREATE TABLE operators_new (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('manager', 'operator')),
+        active INTEGER NOT NULL DEFAULT 1,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        last_login_at TEXT,
+        created_at TEXT NOT NULL
+    );
+    INSERT INTO operators_new (id, name, role, active, failed_attempts, locked_until, last_login_at, created_at)
+        SELECT id, name, role, active, failed_attempts, locked_until, last_login_at, created_at FROM operators;
+    DROP TABLE operators;
+    ALTER TABLE operators_new RENAME TO operators;
+    CREATE INDEX events_hlc ON events (hlc)
+    """)
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"moving the PINs broke references: {broken[:5]}")
+    _clock_offset_with_its_time(db)
+    _token_into_keystore(db)
+
+
+def _clock_offset_with_its_time(db: sqlite_utils.Database) -> None:
+    from station_app.clock import CLOCK_WARNING_MS, offset_text, parse_iso
+
+    row = db.execute("SELECT value FROM local_settings WHERE key = 'clock_offset_ms'").fetchone()
+    if row is None or "@" in row[0]:
+        return
+    try:
+        offset = int(row[0])
+    except ValueError:
+        offset = 0
+    last_ok = db.execute("SELECT value FROM local_settings WHERE key = 'sync.last_ok'").fetchone()
+    try:
+        measured_at = int(parse_iso(last_ok[0]).timestamp() * 1000) - offset if last_ok else None
+    except ValueError:
+        measured_at = None
+    if measured_at is None and abs(offset) > CLOCK_WARNING_MS:
+        db.execute("DELETE FROM local_settings WHERE key = 'clock_offset_ms'")
+    elif measured_at is not None:
+        db.execute("UPDATE local_settings SET value = ? WHERE key = 'clock_offset_ms'", (offset_text(offset, measured_at),))
+
+
+def _token_into_keystore(db: sqlite_utils.Database) -> None:
+    from station_app import keystore
+
+    row = db.execute("SELECT value FROM local_settings WHERE key = 'sync.token'").fetchone()
+    if row is None:
+        return
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    if path:  # an in-memory file has no keystore: the token is simply dropped with the file
+        keystore.put(Path(path), keystore.TOKEN, row[0])
+    db.execute("PRAGMA secure_delete = ON")  # the deleted row's bytes are overwritten, not left in a free page
+    db.execute("DELETE FROM local_settings WHERE key = 'sync.token'")
+    db.execute("PRAGMA secure_delete = OFF")
+
+
+@migrations()
+def m010_county_notices(db: sqlite_utils.Database) -> None:
+    """Notices the county sends every station (or one): a title, a text, the last day to show it."""
+    run(db, """
+    CREATE TABLE county_notices (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        until TEXT NOT NULL DEFAULT '',
+        sender TEXT NOT NULL DEFAULT '',
+        received_at TEXT NOT NULL
+    )
+    """)
+
+
+@migrations()
+def m011_more_services(db: sqlite_utils.Database) -> None:
+    """Issue 22: the bank-card cash point (助农取款) and its daily settlement, the service ledger
+    (便民服务台账) with the county's categories, county notices posted on the wall, photos taken
+    at the parcel counter, and farm inputs (kind, producer, batch) in proxy purchases."""
+    run(db, """
+    CREATE TABLE cash_withdrawals (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        voucher_no TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL,
+        trace_no TEXT NOT NULL,
+        terminal_time TEXT NOT NULL,
+        card_masked TEXT NOT NULL,
+        card_hash TEXT NOT NULL,
+        bank TEXT NOT NULL DEFAULT '',
+        amount INTEGER NOT NULL CHECK (amount > 0),
+        person_id TEXT REFERENCES people (id),
+        name TEXT NOT NULL DEFAULT '',
+        poverty INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL CHECK (status IN ('paid', 'voided')),
+        recorded_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        voided_at TEXT,
+        void_reason TEXT
+    );
+    CREATE UNIQUE INDEX cash_withdrawals_trace ON cash_withdrawals (day, trace_no);
+    CREATE INDEX cash_withdrawals_card ON cash_withdrawals (card_hash, day);
+    CREATE TABLE cash_settlements (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        bank_total INTEGER NOT NULL,
+        bank_count INTEGER,
+        expected_total INTEGER NOT NULL,
+        expected_count INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL
+    );
+    CREATE INDEX cash_settlements_day ON cash_settlements (day);
+    CREATE TABLE service_categories (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    INSERT INTO service_categories (code, name, position) VALUES
+        ('consult', '信息咨询', 1), ('tickets', '车票机票代购', 2), ('hotel', '酒店预订', 3),
+        ('insurance', '保险代办', 4), ('medical_insurance', '医保登记', 5), ('jobs', '就业劳务推荐', 6),
+        ('care', '家政养老信息', 7), ('other', '其他便民服务', 8);
+    CREATE TABLE service_records (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        number TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL,
+        category TEXT NOT NULL,
+        category_name TEXT NOT NULL,
+        person_id TEXT REFERENCES people (id),
+        name TEXT NOT NULL DEFAULT '',
+        poverty INTEGER NOT NULL DEFAULT 0,
+        people INTEGER NOT NULL DEFAULT 1,
+        fee INTEGER NOT NULL DEFAULT 0,
+        payment TEXT NOT NULL DEFAULT 'cash',
+        note TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('done', 'voided')),
+        recorded_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        voided_at TEXT,
+        void_reason TEXT
+    );
+    CREATE INDEX service_records_day ON service_records (day);
+    ALTER TABLE county_notices ADD COLUMN posted_at TEXT;
+    ALTER TABLE county_notices ADD COLUMN posted_by TEXT;
+    CREATE TABLE parcel_photos (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        parcel_id TEXT NOT NULL REFERENCES parcels (id),
+        moment TEXT NOT NULL CHECK (moment IN ('check_in', 'hand_over')),
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        taken_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        pruned_at TEXT
+    );
+    CREATE INDEX parcel_photos_parcel ON parcel_photos (parcel_id);
+    CREATE INDEX parcel_photos_kept ON parcel_photos (taken_at) WHERE pruned_at IS NULL;
+    ALTER TABLE county_catalogue ADD COLUMN farm_kind TEXT NOT NULL DEFAULT '';
+    ALTER TABLE county_catalogue ADD COLUMN producer TEXT NOT NULL DEFAULT '';
+    ALTER TABLE proxy_orders ADD COLUMN farm_kind TEXT NOT NULL DEFAULT '';
+    ALTER TABLE proxy_orders ADD COLUMN producer TEXT NOT NULL DEFAULT '';
+    ALTER TABLE proxy_orders ADD COLUMN batch TEXT NOT NULL DEFAULT ''
+    """)
+
+
+@migrations()
+def m012_audit_evidence(db: sqlite_utils.Database) -> None:
+    """Issue 21: evidence the county's audit accepts. Outgoing parcels keep the destination's
+    administrative-division code, the goods' value and a cooperative sender, and the e-waybill's
+    photo; training sessions keep each archive document as a file; follow-ups record a business
+    started and jobs created; the county's villages and its poverty register (keyed ID hashes,
+    never a number) arrive from the hub."""
+    run(db, """
+    ALTER TABLE outbound_parcels ADD COLUMN destination_code TEXT;
+    ALTER TABLE outbound_parcels ADD COLUMN goods_value_fen INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE outbound_parcels ADD COLUMN sender_org_code TEXT;
+    ALTER TABLE outbound_parcels ADD COLUMN sender_org_name TEXT;
+    CREATE TABLE outbound_photos (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        outbound_id TEXT NOT NULL REFERENCES outbound_parcels (id),
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        added_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL
+    );
+    CREATE INDEX outbound_photos_parcel ON outbound_photos (outbound_id);
+    CREATE TABLE training_documents (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        session_id TEXT NOT NULL REFERENCES training_sessions (id),
+        kind TEXT NOT NULL,
+        lecturer TEXT NOT NULL DEFAULT '',
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        original_name TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL
+    );
+    CREATE INDEX training_documents_session ON training_documents (session_id, kind);
+    CREATE TABLE training_followups_v2 (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        person_id TEXT NOT NULL REFERENCES people (id),
+        session_id TEXT REFERENCES training_sessions (id),
+        outcome TEXT NOT NULL CHECK (outcome IN ('shop', 'employed', 'business', 'none')),
+        jobs_created INTEGER NOT NULL DEFAULT 0 CHECK (jobs_created >= 0),
+        on_day TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        operator_id TEXT NOT NULL
+    );
+    INSERT INTO training_followups_v2 (id, seq, person_id, session_id, outcome, on_day, note, recorded_at, operator_id)
+        SELECT id, seq, person_id, session_id, outcome, on_day, note, recorded_at, operator_id FROM training_followups;
+    DROP TABLE training_followups;
+    ALTER TABLE training_followups_v2 RENAME TO training_followups;
+    CREATE INDEX training_followups_person ON training_followups (person_id);
+    CREATE TABLE villages (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        township TEXT NOT NULL DEFAULT '',
+        poor INTEGER NOT NULL DEFAULT 0,
+        own INTEGER NOT NULL DEFAULT 0,
+        hub_ref TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX villages_name ON villages (name);
+    CREATE TABLE register_households (
+        household_no TEXT PRIMARY KEY,
+        village_code TEXT NOT NULL DEFAULT '',
+        village TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        model INTEGER NOT NULL DEFAULT 0,
+        members INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE register_members (
+        id_hash TEXT PRIMARY KEY,
+        household_no TEXT NOT NULL REFERENCES register_households (household_no),
+        id_masked TEXT NOT NULL,
+        name_masked TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX register_members_household ON register_members (household_no)
     """)

@@ -1,5 +1,11 @@
 """Scanning with a webcam (DESIGN §7): OpenCV capture and decoding on one worker thread.
 
+OpenCV and numpy are the optional camera component (摄像头扫码: the installer adds them when
+the operator ticks it; from source `pip install "village-station[camera]"`), about 210 MB
+of a station bundle that is 150 MB without them. This module imports them only when a
+camera is opened (`load_component`); `missing_packages()` says, without importing, whether
+they are here, and `component_missing()` what to tell the operator when they are not.
+
 Qt-free: the GUI passes callbacks, which run on the worker thread (a Qt front end turns
 them into signals). Each code is reported once while it stays in view, and again only
 after it has been out of view for `forget_after` seconds. A camera that fails to open or
@@ -15,18 +21,19 @@ Use opencv-python-headless: the full wheel ships its own Qt, which clashes with 
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import sys
 import time
 from collections.abc import Callable
 from enum import Enum
+from pathlib import Path
 from typing import Any, Protocol
-
-import numpy as np
 
 from station_app.devices.decoders import Decoded, Decoder
 from station_app.devices.worker import DeviceWorker
-from station_app.i18n import QT_TRANSLATE_NOOP
+from station_app.errors import UserError
+from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 THREAD_NAME = "camera-scanner"
@@ -50,6 +57,70 @@ STATE_TEXT = {
 }
 
 
+#: the camera component's packages (import names): OpenCV captures and turns frames, numpy holds them
+COMPONENT_PACKAGES = ("cv2", "numpy")
+#: the folder `make package` builds beside dist/station-app, to copy into the program folder
+COMPONENT_FOLDER = "station-camera"
+#: how the operator adds the component (context "camera"): with the Windows installer, by
+#: copying the built folder (a Linux bundle), or with pip (a station run from source)
+HOW_TO_ADD = {
+    "setup": QT_TRANSLATE_NOOP("camera", "To add it, run the station's Setup program again and tick "
+                                         "“Scan with a camera” on the components page."),
+    "folder": QT_TRANSLATE_NOOP("camera", "To add it, copy everything in the {component} folder into "
+                                          "the program's folder {folder}."),
+    "pip": QT_TRANSLATE_NOOP("camera", 'To add it: pip install "village-station[camera]"'),
+}
+
+
+class CameraComponentMissing(UserError):
+    """OpenCV or numpy (the camera component) is not installed on this PC, or does not load."""
+
+
+def missing_packages() -> list[str]:
+    """The camera component's packages that are not installed here (looked up, not imported)."""
+    return [name for name in COMPONENT_PACKAGES if importlib.util.find_spec(name) is None]
+
+
+def how_to_add(platform: str = sys.platform, frozen: bool | None = None,
+               program_folder: Path | None = None, lang: str | None = None) -> str:
+    """The sentence that tells the operator how to add the camera component on this PC."""
+    if frozen is None:
+        frozen = bool(getattr(sys, "frozen", False))
+    if not frozen:
+        return translate("camera", HOW_TO_ADD["pip"], lang)
+    if platform.startswith("win"):
+        return translate("camera", HOW_TO_ADD["setup"], lang)
+    folder = program_folder or Path(sys.executable).resolve().parent
+    return translate("camera", HOW_TO_ADD["folder"], lang).format(component=COMPONENT_FOLDER, folder=folder)
+
+
+def component_missing(detail: str = "") -> CameraComponentMissing:
+    """The error that says the camera component is not here, and how to add it."""
+    return CameraComponentMissing(
+        QT_TRANSLATE_NOOP("errors", "The camera component is not installed on this PC, so it cannot scan "
+                                    "with a webcam. Scanner guns and typed codes work as usual. {how}"),
+        how=how_to_add(), detail=detail or ", ".join(missing_packages()))
+
+
+def check_component() -> None:
+    """Raises CameraComponentMissing when OpenCV or numpy is not installed."""
+    missing = missing_packages()
+    if missing:
+        raise component_missing(", ".join(missing))
+
+
+def load_component() -> tuple[Any, Any]:
+    """(cv2, numpy), imported. Raises CameraComponentMissing when they are missing or do not
+    load (a half-copied component: a library of OpenCV's that is not there)."""
+    try:
+        import cv2
+        import numpy
+    except ImportError as exc:
+        log.warning("the camera component does not load: %s", exc)
+        raise component_missing(str(exc)) from None
+    return cv2, numpy
+
+
 class FrameSource(Protocol):
     """What the worker reads frames from: cv2.VideoCapture, or a test's list of images."""
 
@@ -59,8 +130,10 @@ class FrameSource(Protocol):
 
 
 def open_camera(index: int = 0, width: int = 640, height: int = 480) -> FrameSource | None:
-    """The webcam `index` at about width×height, or None if it cannot be opened."""
-    import cv2
+    """The webcam `index` at about width×height, or None if it cannot be opened.
+
+    Raises CameraComponentMissing without the camera component."""
+    cv2, _ = load_component()
 
     # DirectShow opens in well under a second on Windows; the default (MSMF) can take many
     backend = cv2.CAP_DSHOW if sys.platform == "win32" else cv2.CAP_ANY
@@ -81,8 +154,7 @@ def decode_turned(decoder: Decoder, frame: Any, angle: float) -> list[Decoded]:
     frame's own pixels."""
     if not angle:
         return decoder.decode(frame)
-    import cv2
-
+    cv2, np = load_component()
     image = np.asarray(frame)
     height, width = image.shape[:2]
     turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)

@@ -2,7 +2,9 @@
 
 `decoder("zxing")` (the default) or `decoder("pyzbar")` gives an object whose
 `decode(image)` returns the codes found as `Decoded(format, text, position)`. Images are
-numpy arrays (grayscale, or BGR as OpenCV gives them) or PIL images.
+PIL images (image files: `load_image`) or numpy arrays (grayscale, or BGR as OpenCV gives
+camera frames). Nothing here imports numpy: a station without the camera component
+(installer/README.md) has no numpy, and decodes its image files all the same.
 
 Only the symbologies the station meets are enabled: Code128 (every Chinese courier's
 waybill), QR (the station's own labels, trace URLs, e-waybill QR), EAN-13/EAN-8 (goods).
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-import numpy as np
+from PIL import Image, UnidentifiedImageError
 
 from station_app.errors import UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
@@ -60,29 +62,38 @@ class Decoder(Protocol):
         ...
 
 
-def _gray(image: Any) -> np.ndarray:
-    """A contiguous 8-bit grayscale array from a PIL image or an array (gray, BGR or BGRA)."""
-    if not isinstance(image, np.ndarray):
-        image = np.asarray(image.convert("L"))
+def _gray(image: Any) -> Any:
+    """An 8-bit grayscale image of the same kind: a PIL image in mode "L", or a contiguous
+    uint8 array from an array (gray, BGR or BGRA). Arrays are converted with their own
+    methods, so no numpy import is needed here."""
+    if isinstance(image, Image.Image):
+        return image if image.mode == "L" else image.convert("L")
     if image.ndim == 3:
         if image.shape[2] == 1:
             image = image[:, :, 0]
         else:  # BGR(A) as OpenCV gives it: ITU-R 601 luma, integer maths
-            b, g, r = (image[:, :, i].astype(np.uint16) for i in range(3))
-            image = ((r * 77 + g * 150 + b * 29) >> 8).astype(np.uint8)
-    if image.dtype != np.uint8:
-        image = np.clip(image, 0, 255).astype(np.uint8)
-    return np.ascontiguousarray(image)
+            b, g, r = (image[:, :, i].astype("uint16") for i in range(3))
+            image = ((r * 77 + g * 150 + b * 29) >> 8).astype("uint8")
+    if image.dtype != "uint8":
+        image = image.clip(0, 255).astype("uint8")
+    return image if image.flags.c_contiguous else image.copy(order="C")
 
 
-def load_image(path: str | Path) -> np.ndarray:
-    """An image file as an 8-bit grayscale array (PIL: works with Chinese file names on
+def _size(gray: Any) -> tuple[int, int]:
+    """(width, height) of what `_gray` returned."""
+    if isinstance(gray, Image.Image):
+        return gray.size
+    return gray.shape[1], gray.shape[0]
+
+
+def load_image(path: str | Path) -> Image.Image:
+    """An image file as an 8-bit grayscale PIL image (PIL: works with Chinese file names on
     Windows, where cv2.imread does not). Raises ValidationError if it cannot be read."""
-    from PIL import Image, UnidentifiedImageError
-
     try:
         with Image.open(path) as image:
-            return np.asarray(image.convert("L"))
+            gray = image.convert("L")
+            gray.load()
+            return gray
     except (OSError, UnidentifiedImageError, ValueError) as exc:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Cannot read the image {path}: {detail}"),
                               path=str(path), detail=exc.__class__.__name__) from None
@@ -156,7 +167,8 @@ class PyzbarDecoder:
 
     def decode(self, image: Any) -> list[Decoded]:
         gray = _gray(image)
-        found = self._zbar.decode((gray.tobytes(), gray.shape[1], gray.shape[0]), symbols=self._symbols)
+        width, height = _size(gray)
+        found = self._zbar.decode((gray.tobytes(), width, height), symbols=self._symbols)
         out = []
         for code in found:
             fmt = self._ours.get(code.type)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from printer.document import Receipt, ReceiptBuilder
 from station_app.core.consignment.codes import spaced
 from station_app.core.consignment.ledger import PAYMENTS
+from station_app.core.proxy_orders import FARM_KINDS
 from station_app.i18n import translate
 from station_app.receipts.layout import goods_table, masked, signature, start, when, yuan
 
@@ -66,9 +67,12 @@ def proxy_order_slip(station: str, operator: str, order: ProxyOrder, payment: st
 
 def order_pickup_receipt(*, station: str, order_no: str, villager: str, phone: str | None, goods: str, cost_fen: int,
                          fee_fen: int, deposit_fen: int, balance_fen: int, payment: str,
-                         when_picked_up: datetime | str, operator: str) -> Receipt:
+                         when_picked_up: datetime | str, operator: str, farm_kind: str = "", producer: str = "",
+                         batch: str = "") -> Receipt:
     """The goods of a proxy order handed over: real cost, fee, the deposit taken off, and either
-    the balance paid or the money given back, with the villager's signature.
+    the balance paid or the money given back, with the villager's signature. A farm input
+    (`farm_kind`, the kind's name) prints its producer and batch: the villager's proof of what
+    was sold to them (the trace chain).
 
     Raises ValueError when the balance is not cost + fee - deposit (the receipt would not add up)."""
     if balance_fen != cost_fen + fee_fen - deposit_fen:
@@ -76,6 +80,9 @@ def order_pickup_receipt(*, station: str, order_no: str, villager: str, phone: s
     b = start("order_pickup", translate("receipt", "Order pickup") + " " + order_no, station,
               translate("receipt", "Proxy purchase pickup receipt"))
     _order_lines(b, order_no, villager, phone, goods)
+    if farm_kind:
+        b.pair(translate("receipt", "Farm input"), farm_kind).pair(translate("receipt", "Producer"), producer)
+        b.pair(translate("receipt", "Batch no."), batch, bold=True)
     b.rule().pair(translate("receipt", "Cost of the goods"), yuan(cost_fen))
     b.pair(translate("receipt", "Service fee"), yuan(fee_fen))
     b.pair(translate("receipt", "Order total"), yuan(cost_fen + fee_fen), bold=True)
@@ -100,7 +107,8 @@ def proxy_pickup_receipt(station: str, operator: str, order: ProxyOrder, payment
         station=station, order_no=order.number, villager=order.person_name, phone=order.phone_masked,
         goods=order.description, cost_fen=order.cost or 0, fee_fen=order.fee, deposit_fen=order.deposit,
         balance_fen=order.balance or 0, payment=_paid_by(payment), when_picked_up=order.closed_at or "",
-        operator=operator)
+        operator=operator, farm_kind=translate("orders", FARM_KINDS[order.farm_kind]) if order.farm_kind else "",
+        producer=order.producer, batch=order.batch)
 
 
 def order_cancelled_receipt(*, station: str, order_no: str, villager: str, phone: str | None, goods: str,

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from station_app import i18n
 from station_app.core import settings
-from station_app.core.health import check, restore
+from station_app.core.health import before_use, restore
+from station_app.core.operators import without_pin
+from station_app.core.parcels.photos import prune_photos
+from station_app.core.people import rekey_id_numbers
 from station_app.core.station import get_station
 from station_app.db import StationDB, open_station, station_path
-from station_app.db.maintenance import QUICK_CHECK_BYTES, quick_check
 from station_app.devices.wedge import WedgeSettings
 from station_app.errors import DamagedStation, StorageError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from station_app.resources import asset
+from station_app.speech import Speaker
 from station_app.ui.context import StationContext
+from station_app.ui.look import apply_look
 from station_app.ui.printing import PrinterPort
 from station_app.ui.scanning import ScanRouter, install_scanning
 from station_app.ui.sync_worker import SyncWorker
 
-CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
+log = logging.getLogger(__name__)
 
 
 def setup_application(app: QApplication, lang: str, font_size: int = 14) -> None:
@@ -43,22 +47,6 @@ def setup_application(app: QApplication, lang: str, font_size: int = 14) -> None
             app.installTranslator(qt_own)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     apply_look(app, font_size)
-
-
-def apply_look(app: QApplication, font_size: int) -> None:
-    """A CJK font at `font_size` points and the stylesheet sized from it (large text = a larger
-    size; the layouts are made to fit 1366×768 with it)."""
-    families = set(QFontDatabase.families())
-    font = QFont(next((f for f in CJK_FONTS if f in families), app.font().family()))
-    font.setPointSize(font_size)
-    app.setFont(font)
-    style = asset("style.qss")
-    if style.exists():
-        sheet = style.read_text("utf-8")
-        for name, size in (("{base}", font_size), ("{big}", font_size + 10), ("{heading}", font_size + 6),
-                           ("{nav}", font_size + 2), ("{tile}", font_size + 12)):
-            sheet = sheet.replace(name, str(size))
-        app.setStyleSheet(sheet)
 
 
 def ask_for_backup(problem: str) -> Path | None:
@@ -80,7 +68,7 @@ def open_or_restore(path: Path, ask: Callable[[str], Path | None] = ask_for_back
     while True:
         try:
             db = open_station(path)
-            problems = check(db) if path.stat().st_size < QUICK_CHECK_BYTES else quick_check(db)
+            problems = before_use(db)
             if not problems:
                 return db
             db.close()
@@ -114,11 +102,25 @@ def start(ctx_db: StationDB) -> object | None:
             db.close()
             restore(wizard.restore_from, path)
             db = open_station(path)
+    if without_pin(db):  # restored from the county hub: PINs never travel there
+        from station_app.ui.hub_restore import NewPinsDialog
+
+        if not NewPinsDialog(db).exec():
+            return None
+    try:
+        rekey_id_numbers(db)  # ID numbers an older version hashed with the synced salt, once
+    except StorageError as exc:  # the key cannot be opened here: `station-app check` says so; tried again next start
+        log.warning("ID numbers not re-keyed: %s", exc)
+    try:
+        prune_photos(db)  # counter photos past the county's days (`parcels.photo_keep_days`)
+    except OSError as exc:
+        log.warning("counter photos not pruned: %s", exc)
     login = LoginDialog(db)
     if not login.exec() or login.operator is None:
         return None
     ctx = StationContext(db)
     ctx.printer = PrinterPort(db, ctx)
+    ctx.speaker = Speaker()  # spoken prompts, on their own thread (station_app.speech)
     ctx.scans = ScanRouter(ctx)
     ctx.scan_filter = install_scanning(ctx.scans, WedgeSettings(prefix=settings.get(db, "scanner.prefix"),
                                                                 suffix=settings.get(db, "scanner.suffix")))

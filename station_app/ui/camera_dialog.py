@@ -3,7 +3,8 @@
 The capture and decoding run on the CameraScanner's worker thread; this dialog only shows
 what the worker reports, through Qt signals (queued into the GUI thread). A frame is
 shown only when the previous one has been painted, so a slow PC skips frames instead of
-queueing them up.
+queueing them up. Without the camera component (OpenCV and numpy) it says so, and how to
+add it, instead of opening a camera.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -34,9 +34,10 @@ class _Bridge(QObject):
     state = Signal(object)
 
 
-def to_qimage(frame: np.ndarray) -> QImage:
-    """An OpenCV frame (gray or BGR) as a QImage that owns its pixels."""
-    frame = np.ascontiguousarray(frame)
+def to_qimage(frame: Any) -> QImage:
+    """An OpenCV frame (a numpy array, gray or BGR) as a QImage that owns its pixels."""
+    if not frame.flags.c_contiguous:
+        frame = frame.copy(order="C")
     height, width = frame.shape[:2]
     if frame.ndim == 2:
         return QImage(frame.data, width, height, frame.strides[0], QImage.Format.Format_Grayscale8).copy()
@@ -82,6 +83,7 @@ class CameraDialog(QDialog):
         self._painting = False
         self.scanner: CameraScanner | None = None
         try:
+            camera.check_component()
             reader = decoder(decoder_name)
         except UserError as exc:
             self.status.setText(str(exc))
@@ -114,7 +116,7 @@ class CameraDialog(QDialog):
             self._painting = True
             self._bridge.frame.emit(frame)
 
-    def _show_frame(self, frame: np.ndarray) -> None:
+    def _show_frame(self, frame: Any) -> None:
         try:
             pixmap = QPixmap.fromImage(to_qimage(frame))
             self.preview.setPixmap(pixmap.scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,

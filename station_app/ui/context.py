@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from printer import Receipt
-from station_app.core import cash
+from station_app.core import cash, settings
 from station_app.core import changes as changes_mod
 from station_app.core.changes import Changes
 from station_app.core.events import last_seq
@@ -44,6 +44,8 @@ class StationContext(QObject):
         #: where scanner-gun scans go (ui.scanning.ScanRouter) and the filter that reads them
         self.scans: Any = None
         self.scan_filter: Any = None
+        #: spoken prompts for the villager at the counter (station_app.speech.Speaker); None: silent
+        self.speaker: Any = None
 
     @property
     def operator(self) -> Operator:
@@ -107,6 +109,12 @@ class StationContext(QObject):
         if self.printer is None or self.printer.print(doc) is None:
             return self.tr("No printer is set up: the receipt was not printed (F10 printer settings)")
         return self.tr("Receipt sent to the printer")
+
+    def say(self, text: str) -> None:
+        """Say a prompt aloud (a pickup code, the amount due, the change) if this station speaks
+        (`speech.enabled`); never waits for the voice."""
+        if self.speaker is not None and text and settings.get(self.db, "speech.enabled"):
+            self.speaker.say(text)
 
     def act(self, action: Callable[..., T], *args: Any, notice: Notice | None = None, parent: QWidget | None = None,
             **kwargs: Any) -> T | None:

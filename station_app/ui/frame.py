@@ -24,17 +24,17 @@ class PageFrame(QWidget):
         self.page = page
         self.message = Notice()
         self.message.setObjectName("error")
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("page")
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setWidget(page)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("page")
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller.setWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.message)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroller, 1)
 
     def tell(self, text: str, *, good: bool = False) -> None:
         """Say something about the page on its strip: red (needs attention) or green (done)."""
@@ -49,7 +49,7 @@ class PageFrame(QWidget):
 
     def needs_sideways_scrolling(self) -> bool:
         """The page is wider than the room it has (the fit test's question)."""
-        return self.scroll.horizontalScrollBar().maximum() > 0
+        return self.scroller.horizontalScrollBar().maximum() > 0
 
     def needs_scrolling_down(self) -> bool:
-        return self.scroll.verticalScrollBar().maximum() > 0
+        return self.scroller.verticalScrollBar().maximum() > 0

@@ -1,7 +1,10 @@
 """First run on a new PC: bring an existing station back from the county hub (`sync.client.
 restore_from_hub`): the hub's address and a code the county made for that station. The
 records come back over the network, so the work runs on a thread of its own; an interrupted
-restore is simply started again and picks up where it stopped."""
+restore is simply started again and picks up where it stopped.
+
+PINs never travel to the hub, so the operators come back without them: `NewPinsDialog` asks
+for each one's new PIN."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,8 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.core.operators import ROLES, set_new_pins, without_pin
+from station_app.db import StationDB
 from station_app.errors import UserError
-from station_app.ui.widgets import Notice, heading
+from station_app.i18n import translate
+from station_app.ui.widgets import Notice, PinEdit, heading
 
 log = logging.getLogger(__name__)
 
@@ -121,3 +128,64 @@ class RestoreFromHubDialog(QDialog):
         if self.worker is not None and self.worker.isRunning():
             return  # never leave a half-written file behind a closed dialog
         super().reject()
+
+
+class NewPinsDialog(QDialog):
+    """A new PIN for each operator who has none on this PC (a station restored from the county
+    hub: PINs are never sent there). At least one manager must get one; a manager can set the
+    others later. Accepted when the PINs are kept."""
+
+    def __init__(self, db: StationDB, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("New PINs"))
+        self.operators = without_pin(db)
+        self.pins: list[tuple[PinEdit, PinEdit]] = []
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("PIN")), 0, 1)
+        grid.addWidget(QLabel(self.tr("PIN again")), 0, 2)
+        for row, op in enumerate(self.operators, 1):
+            pin, again = PinEdit(), PinEdit()
+            pin.setPlaceholderText(self.tr("4–8 digits"))
+            grid.addWidget(QLabel(f"{op.name}（{translate('roles', ROLES[op.role])}）"), row, 0)
+            grid.addWidget(pin, row, 1)
+            grid.addWidget(again, row, 2)
+            again.returnPressed.connect(self.save)
+            self.pins.append((pin, again))
+        self.notice = Notice()
+        save = QPushButton(self.tr("Save the PINs (Enter)"))
+        save.setDefault(True)
+        save.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Set new PINs")))
+        explain = QLabel(self.tr("PINs are never sent to the county hub, so they did not come back with the station. "
+                                 "Give each operator a new PIN now (leave one empty to let a manager set it later)."))
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        layout.addLayout(grid)
+        layout.addWidget(self.notice)
+        layout.addLayout(buttons)
+        if self.pins:
+            self.pins[0][0].setFocus()
+
+    def save(self) -> None:
+        chosen: dict[str, str] = {}
+        for op, (pin, again) in zip(self.operators, self.pins, strict=True):
+            if not pin.text() and not again.text():
+                continue
+            if pin.text() != again.text():
+                self.notice.error(self.tr("The two PINs of {name} are not the same").format(name=op.name))
+                again.clear()
+                again.setFocus()
+                return
+            chosen[op.id] = pin.text()
+        try:
+            set_new_pins(self.db, chosen)
+        except UserError as exc:
+            self.notice.error(str(exc))
+            return
+        self.accept()

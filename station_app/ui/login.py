@@ -1,4 +1,8 @@
-"""The operator login: pick a name, type the PIN, press Enter. Also the lock screen."""
+"""The operator login: pick a name, type the PIN, press Enter. Also the lock screen.
+
+The list starts on whoever logged in last on this PC (or locked the screen). A wrong PIN is
+said under the button, never over the PIN field: the dialog grows to fit the message.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from station_app.core import settings
 from station_app.core.operators import ROLES, Operator, list_operators, login
 from station_app.core.station import get_station
 from station_app.db import StationDB
@@ -33,8 +39,9 @@ class LoginDialog(QDialog):
         self.who = QComboBox()
         for op in list_operators(db):
             self.who.addItem(f"{op.name}（{translate('roles', ROLES[op.role])}）", op.id)
-        if locked_by is not None:
-            self.who.setCurrentIndex(max(0, self.who.findData(locked_by.id)))
+        last = locked_by.id if locked_by is not None else settings.last_login(db)
+        if last is not None:
+            self.who.setCurrentIndex(max(0, self.who.findData(last)))
         self.pin = PinEdit()
         self.pin.setPlaceholderText(self.tr("4–8 digits"))
         self.notice = Notice()
@@ -50,8 +57,9 @@ class LoginDialog(QDialog):
         if locked_by is not None:
             layout.addWidget(QLabel(self.tr("The screen is locked. Type a PIN to go on.")))
         layout.addLayout(form)
-        layout.addWidget(self.notice)
         layout.addWidget(button)
+        layout.addWidget(self.notice)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
         self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def try_login(self) -> None:
@@ -61,6 +69,8 @@ class LoginDialog(QDialog):
         except UserError as exc:
             self.pin.clear()
             self.notice.error(str(exc))
+            self.adjustSize()
             self.pin.setFocus()
             return
+        settings.remember_login(self.db, self.operator.id)
         self.accept()

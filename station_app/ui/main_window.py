@@ -8,10 +8,10 @@ core, page logic in the pages, the county link in `county_link`, the status bar 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -32,9 +32,11 @@ from station_app.ui.context import StationContext
 from station_app.ui.county_link import CountyLinkDialog
 from station_app.ui.frame import PageFrame
 from station_app.ui.login import LoginDialog
+from station_app.ui.look import apply_look
 from station_app.ui.pages.base import Page
 from station_app.ui.pages.bills import BillsPage
 from station_app.ui.pages.cash import CashPage
+from station_app.ui.pages.cashpoint import CashpointPage
 from station_app.ui.pages.consignment import ConsignmentPage
 from station_app.ui.pages.home import HomePage
 from station_app.ui.pages.parcels import COURIER, HAND_OVER, OVERDUE, ParcelsPage
@@ -42,11 +44,14 @@ from station_app.ui.pages.people import PeoplePage
 from station_app.ui.pages.printer import PrinterPage
 from station_app.ui.pages.reports import ReportsPage
 from station_app.ui.pages.scanner import ScannerSettingsPage
+from station_app.ui.pages.services import ServicesPage
 from station_app.ui.pages.settings import SettingsPage
 from station_app.ui.pages.training import TrainingPage
-from station_app.ui.scanning import ScanRead, kind_name
+from station_app.ui.scanning import ANYTHING, ScanRead, kind_name
 from station_app.ui.status_bar import StationStatusBar
 from station_app.ui.sync_worker import SyncWorker
+from station_app.ui.usb_stick import FROM, TO, StickDialog
+from station_app.ui.widgets import done_with
 
 ELDER_STEP = 3  # points added to the base type size in large-text mode
 
@@ -84,7 +89,7 @@ class PageStack(QStackedWidget):
         assert isinstance(widget, PageFrame)
         return widget
 
-    def currentWidget(self) -> Page:  # type: ignore[override]
+    def currentWidget(self) -> Page:
         return self.frame().page
 
 
@@ -96,6 +101,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Village Station") + (f" · {station.name}" if station else ""))
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = PageStack()
         self.pages: list[Page] = []
         self.sync_worker: SyncWorker | None = None
@@ -118,10 +124,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for i in range(len(self.pages)):
-            QShortcut(QKeySequence(f"F{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
+        for i, key in enumerate(self.page_keys):
+            QShortcut(QKeySequence(key), self, lambda i=i: self.nav.setCurrentRow(i))
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         QShortcut(QKeySequence("F12"), self, self.sync_now)
+        self._sync_menu()
 
         if ctx.printer is not None:
             ctx.printer.state_changed.connect(self.on_printer_state)
@@ -153,22 +160,45 @@ class MainWindow(QMainWindow):
             TrainingPage(ctx, scan_router=ctx.scans),
             PeoplePage(ctx),
             CashPage(ctx),
+            CashpointPage(ctx),
+            ServicesPage(ctx),
             ReportsPage(ctx),
             SettingsPage(ctx),
             PrinterPage(ctx),
             ScannerSettingsPage(ctx),
         ]
 
+    #: pages that keep their own key, so the F-keys of the pages after them stay as they were
+    #: (the counter services beside the cash desk: Shift+F1, Shift+F2)
+    OWN_KEYS: ClassVar[dict[type[Page], str]] = {CashpointPage: "Shift+F1", ServicesPage: "Shift+F2"}
+
     def add_page(self, page: Page) -> None:
         self.pages.append(page)
         self.stack.add_page(page)
-        self.nav.addItem(f"F{len(self.pages)}  {page.title()}")
+        self.nav.addItem(f"{self.key_name(len(self.pages) - 1)}  {page.title()}")
+
+    @property
+    def page_keys(self) -> list[str]:
+        """Each page's key, in the navigation's order: F1… except the pages in `OWN_KEYS`."""
+        out, n = [], 0
+        for page in self.pages:
+            own = self.OWN_KEYS.get(type(page))
+            if own is None:
+                n += 1
+            out.append(own or f"F{n}")
+        return out
+
+    def key_name(self, index: int) -> str:
+        """A page's key as the navigation shows it (F7, ⇧F1)."""
+        return self.page_keys[index].replace("Shift+", "⇧")
 
     def _fit_nav(self) -> None:
         """The navigation is as wide as its longest entry, no wider (the pages need the room)."""
         self.nav.ensurePolished()
-        widest = max((self.nav.sizeHintForColumn(0), 100))
-        self.nav.setFixedWidth(widest + 2 * self.nav.frameWidth() + 16)
+        metrics = QFontMetrics(self.nav.font())
+        texts = [self.nav.item(i).text() for i in range(self.nav.count())]
+        widest = max([self.nav.sizeHintForColumn(0), *(metrics.horizontalAdvance(t) + 12 for t in texts), 100])
+        self.nav.setFixedWidth(widest + 2 * self.nav.frameWidth() + 8 + 12)  # the list's padding, and some air
 
     def show_page(self, index: int) -> None:
         self.stack.frame().quiet()
@@ -224,8 +254,8 @@ class MainWindow(QMainWindow):
         if read.kind == "unknown":
             text = self.tr("{problem}. Nothing was changed.").format(problem=read.problem.rstrip("。."))
         else:
-            where = [f"F{i + 1} {p.title()}" for i, p in enumerate(self.pages)
-                     if p is not page and p.scan_kinds is not None and read.fits(p.scan_kinds)]
+            where = [f"{self.key_name(i)} {p.title()}" for i, p in enumerate(self.pages)  # not the scanner test page
+                     if p is not page and p.scan_kinds not in (None, ANYTHING) and read.fits(p.scan_kinds)]
             text = self.tr("Scanned a {kind} ({code}): {page} does not take it. Nothing was changed.").format(
                 kind=kind_name(read.kind), code=read.code[:40], page=page.title())
             if where:
@@ -250,15 +280,15 @@ class MainWindow(QMainWindow):
 
     def apply_type_size(self, operator: Operator) -> None:
         """Large text for the operators who chose it (elder mode), on this PC."""
-        from station_app.ui.app import apply_look
-
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return
         base = settings.get(self.ctx.db, "ui.font_size")
         large = settings.get(self.ctx.db, "ui.large_text", operator_id=operator.id)
-        apply_look(app, base + (ELDER_STEP if large else 0))
-        self._fit_nav()
+        size = base + (ELDER_STEP if large else 0)
+        if app.font().pointSize() != size:  # restyling every widget is slow: only on a change
+            apply_look(app, size)
+            self._fit_nav()
 
     def update_status(self) -> None:
         self.status.show_operator(self.ctx.operator.name if self.ctx.logged_in else None)
@@ -290,9 +320,40 @@ class MainWindow(QMainWindow):
             pending=link.pending), good=True)
         self.sync_worker.sync_now()
 
+    def _sync_menu(self) -> None:
+        """The 同步 menu (Alt+S): sync now, and the courier's USB stick for a station with no link."""
+        menu = self.menuBar().addMenu(self.tr("&Sync"))
+        now = menu.addAction(self.tr("Sync now"), self.sync_now)
+        now.setShortcut(QKeySequence("F12"))
+        now.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # F12 itself is the window's shortcut
+        self.to_stick_action = menu.addAction(self.tr("Sync to &USB stick…"), self.sync_to_stick)
+        self.from_stick_action = menu.addAction(self.tr("&Import from USB stick…"), self.import_from_stick)
+
+    def sync_to_stick(self) -> None:
+        """同步到U盘: a bundle for the county onto the courier's stick (`ui.usb_stick`)."""
+        self._stick(TO)
+
+    def import_from_stick(self) -> None:
+        """从U盘导入: the county's return bundle for this station from the courier's stick."""
+        self._stick(FROM)
+
+    def _stick(self, mode: str) -> None:
+        if not sync_state.status(self.ctx.db).enrolled:
+            self.open_county_link()
+            return
+        dialog = StickDialog(self.ctx.db, mode, self)
+        dialog.exec()
+        changed = dialog.changed
+        done_with(dialog)
+        self.update_status()
+        if changed:
+            self.ctx.changed.emit(changed)
+
     def open_county_link(self) -> None:
         dialog = CountyLinkDialog(self.ctx.db, self)
-        if dialog.exec():
+        connected = bool(dialog.exec())
+        done_with(dialog)
+        if connected:
             self.update_status()
             self.ctx.changed.emit(Changes.SYNC)
             if self.sync_worker is not None:
@@ -350,8 +411,10 @@ class MainWindow(QMainWindow):
         self.nav.hide()
         dialog = LoginDialog(self.ctx.db, self, locked_by=previous)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        if dialog.exec() and dialog.operator:
-            self.ctx.set_operator(dialog.operator)
+        operator = dialog.operator if dialog.exec() else None
+        done_with(dialog)
+        if operator is not None:
+            self.ctx.set_operator(operator)
             self.stack.show()
             self.nav.show()
             self.pages[self.stack.currentIndex()].focus_first()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QVBo
 from station_app.clock import show
 from station_app.core import training
 from station_app.ui.context import StationContext
+from station_app.ui.scanning import PERSON_CARD, PHONE
 from station_app.ui.widgets import Notice
 
 RECENT = 8
@@ -84,7 +85,7 @@ class SignInWindow(QWidget):
         layout.addWidget(self.recent)
         layout.addWidget(hint)
         if router is not None:
-            router.set_handler(self, self.take_scan)
+            router.set_handler(self, self.take_scan, {PERSON_CARD, PHONE})
         self._draw()
         self.entry.setFocus()
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import (
+    QColor,
     QFontMetrics,
+    QKeyEvent,
     QKeySequence,
     QRegularExpressionValidator,
     QResizeEvent,
@@ -98,6 +101,15 @@ class Notice(QLabel):
         self.setObjectName("ok")
         self._show(text)
 
+    def caution(self, text: str) -> None:
+        """Amber: not wrong, but look at it (a cash count that found more than expected)."""
+        self.setObjectName("caution")
+        self._show(text)
+
+    def by_state(self, state: str, text: str) -> None:
+        """Show `text` in the colour `difference_state` chose."""
+        {"good": self.ok, "bad": self.error}.get(state, self.caution)(text)
+
     def _show(self, text: str) -> None:
         self.setText(text)
         self.style().unpolish(self)
@@ -107,6 +119,16 @@ class Notice(QLabel):
     def clear_message(self) -> None:
         self.setText("")
         self.hide()
+
+
+def difference_state(fen: int) -> str:
+    """The colour of a money difference, the same everywhere: "good" (green, none), "bad" (red,
+    short: money is missing), "warning" (amber, over: more than expected, find out why)."""
+    return "good" if fen == 0 else ("bad" if fen < 0 else "warning")
+
+
+#: text colours of the states (for table cells, which stylesheets do not reach)
+STATE_COLOURS = {"good": "#1b5e20", "bad": "#b00020", "warning": "#8a4b00"}
 
 
 class ReadOnlyTable(QTableWidget):
@@ -134,13 +156,20 @@ class ReadOnlyTable(QTableWidget):
         if rows and self.currentRow() < 0:
             self.selectRow(0)
 
+    def colour_cell(self, row: int, column: int, state: str) -> None:
+        """Colour one cell's text by meaning (`difference_state`)."""
+        item = self.item(row, column)
+        if item is not None and state in STATE_COLOURS:
+            item.setForeground(QColor(STATE_COLOURS[state]))
+
     def current_key(self) -> str | None:
         item = self.item(self.currentRow(), 0) if self.currentRow() >= 0 else None
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
 
 def save_cancel_row(dialog: QDialog, save_text: str, save: Callable[[], Any]) -> QHBoxLayout:
-    """The foot of a form dialog: Cancel (Esc) and the default Save button (Enter)."""
+    """The foot of a form dialog: Cancel (Esc) and the default Save button (Enter). Esc asks
+    before it drops what was typed into the dialog's text fields (made before this call)."""
     ok = QPushButton(save_text)
     ok.setDefault(True)
     ok.clicked.connect(save)
@@ -151,6 +180,7 @@ def save_cancel_row(dialog: QDialog, save_text: str, save: Callable[[], Any]) ->
     row.addStretch()
     row.addWidget(cancel)
     row.addWidget(ok)
+    on_escape(dialog, dialog.findChildren(QLineEdit) + dialog.findChildren(QPlainTextEdit))
     return row
 
 
@@ -167,7 +197,16 @@ def ask(parent: QWidget | None, title: str, question: str, yes: str, no: str, *,
     box.setEscapeButton(QMessageBox.StandardButton.No)
     QShortcut(QKeySequence("Y"), box, lambda: box.done(QMessageBox.StandardButton.Yes))
     QShortcut(QKeySequence("N"), box, lambda: box.done(QMessageBox.StandardButton.No))
-    return box.exec() == QMessageBox.StandardButton.Yes
+    answer = box.exec() == QMessageBox.StandardButton.Yes
+    done_with(box)
+    return answer
+
+
+def done_with(dialog: QWidget) -> None:
+    """Delete a dialog that was shown with exec() and answered: a hidden dialog left behind
+    stays the application's active window on some platforms, and every one is a leak."""
+    if shiboken6.isValid(dialog):
+        shiboken6.delete(dialog)
 
 
 def holds_typed_text(widget: QWidget) -> bool:
@@ -180,6 +219,16 @@ def holds_typed_text(widget: QWidget) -> bool:
     if isinstance(widget, (QPlainTextEdit, QTextEdit)):
         return not widget.isReadOnly() and bool(widget.toPlainText().strip())
     return False
+
+
+def _text_of(widget: QWidget) -> str:
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText()
+    return ""
 
 
 def _clear_field(widget: QWidget) -> None:
@@ -202,25 +251,42 @@ class EscapeKey(QObject):
         self.fields = list(fields)
         self.clear = clear
         self.typed = typed
-        self.shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), owner, self.pressed)
-        self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.baseline = {id(f): _text_of(f) for f in self.fields}  # what was there before any typing
+        self.shortcut: QShortcut | None = None
+        if isinstance(owner, QDialog):  # the dialog's own Esc (reject), asked about first
+            owner.installEventFilter(self)
+        else:
+            self.shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), owner, self.pressed)
+            self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        owner = getattr(self, "owner", None)  # None while Qt takes the dialog apart
+        if (owner is not None and watched is owner and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape and not event.modifiers()):
+            self.pressed()
+            return True
+        return False
 
     def holds_typed_data(self) -> bool:
-        return self.typed() if self.typed is not None else any(holds_typed_text(f) for f in self.fields)
+        if self.typed is not None:
+            return self.typed()
+        return any(holds_typed_text(f) and _text_of(f) != self.baseline.get(id(f)) for f in self.fields)
 
     def pressed(self) -> bool:
         """Esc: True when the dialog closed or the entry was cleared."""
         closing = isinstance(self.owner, QDialog)
         if self.holds_typed_data():
-            tr = QCoreApplication.translate
             if closing:
-                sure = ask(self.owner, tr("escape", "Close without saving?"),
-                           tr("escape", "What you typed here will be lost."),
-                           tr("escape", "Close, drop it (Y)"), tr("escape", "Keep typing (N)"))
+                sure = ask(self.owner, QCoreApplication.translate("escape", "Close without saving?"),
+                           QCoreApplication.translate("escape", "What you typed here will be lost."),
+                           QCoreApplication.translate("escape", "Close, drop it (Y)"),
+                           QCoreApplication.translate("escape", "Keep typing (N)"))
             else:
-                sure = ask(self.owner, tr("escape", "Clear this entry?"),
-                           tr("escape", "What you typed here will be cleared."),
-                           tr("escape", "Clear it (Y)"), tr("escape", "Keep it (N)"))
+                sure = ask(self.owner, QCoreApplication.translate("escape", "Clear this entry?"),
+                           QCoreApplication.translate("escape", "What you typed here will be cleared."),
+                           QCoreApplication.translate("escape", "Clear it (Y)"),
+                           QCoreApplication.translate("escape", "Keep it (N)"))
             if not sure:
                 return False
         if closing:

@@ -90,10 +90,11 @@ class FirstRunWizard(QDialog):
         self.accept()
 
     def restore_from_hub(self) -> None:
-        from station_app.ui.hub_restore import RestoreFromHubDialog
+        from station_app.ui.hub_restore import NewPinsDialog, RestoreFromHubDialog
 
         if RestoreFromHubDialog(self.db.path, self).exec():
             self.restored_from_hub = True
+            NewPinsDialog(self.db, self).exec()  # PINs never come back from the hub (asked again before login if skipped)
             self.accept()
 
     def choose_backup(self) -> None:

@@ -13,6 +13,13 @@ A bill the county's inspector finds wrong (a product not in the county's catalog
 account or amount that breaks its rules) is never sent to a biller: it is answered failed
 at once, so the station refunds the villager.
 
+A station's token can be stolen: a forged `bill.accepted` must not reach a biller unchecked.
+Past the county's limits for one station and day (the number of bills and their total, county
+settings `bills_per_station_day` and `bill_yuan_per_station_day`, counted by the day the hub
+received them), a bill is *held*: nobody is paid, the county gets an alert (`sync.hub.alerts`)
+and the station a flag on the bill (有警告: the county is checking it). County staff release it
+(paid like any other) or refuse it (answered failed: the station refunds the payer).
+
 A bill the station voided (`bill.voided`: before it was uploaded, the cash already handed
 back) or asks to void (`bill.void_requested`: after) is never sent to a biller if nobody
 has asked the biller yet: a voided one is closed quietly, a requested one is answered failed
@@ -29,25 +36,31 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
-from station_app.clock import iso
+from station_app.clock import iso, parse_iso
 from station_app.core.events import Event
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from station_app.ids import new_id
-from sync.hub import billers, inspect
+from sync.hub import alerts, billers, inspect
 from sync.hub.billers import BillerGateway, BillerResult, BillRequest
 from sync.hub.db import reading, writing
 from sync.hub.service_db import follow, hub_bills, retry_pause
-from sync.hub.store import Hub, publish
+from sync.hub.store import Hub, clear_flags, publish, raise_flag
 
 log = logging.getLogger(__name__)
 NEW = "new"  # not yet known to the biller (or no answer so far)
 VOIDED = "voided"  # the station voided it before anyone asked the biller: never paid
+HELD = "held"  # over the station's limits for the day: waits for county staff
 OPEN = (NEW, billers.PENDING)
 LEASE = timedelta(minutes=5)
 MESSAGE_LANG = "zh_CN"  # result messages are shown at the station, like the billers' own
 
 inspect.register("bill.accepted", billers.inspect_bill_accepted)
 VOID_REQUESTED = QT_TRANSLATE_NOOP("hubflags", "Voided at the station's request before it was paid: refund the payer")
+HELD_FLAG = QT_TRANSLATE_NOOP("hubflags", "The county is checking this payment before it is paid (over the station's "
+                                          "limit for the day)")
+OVER_COUNT = QT_TRANSLATE_NOOP("hubflags", "Held: more than {limit} bill payments from the station today")
+OVER_AMOUNT = QT_TRANSLATE_NOOP("hubflags", "Held: bill payments from the station today would pass {limit} yuan")
+REFUSED = QT_TRANSLATE_NOOP("hubflags", "The county office did not pay this bill: refund the payer")
 
 
 @dataclass
@@ -62,8 +75,9 @@ class BillsReport:
 def collect_bills(hub: Hub) -> int:
     """Record the bills in newly pushed `bill.accepted` events (each request id once), and the
     voids that follow them (in the station's order, so a void always comes after its bill)."""
+    alerts.ensure_table(hub.engine)
     return follow(hub, "bills", ("bill.accepted", "bill.voided", "bill.void_requested"),
-                  lambda conn, station_id, ev: _follow_bill(conn, station_id, ev, hub.now()))
+                  lambda conn, station_id, ev: _follow_bill(conn, hub, station_id, ev, hub.now()))
 
 
 def process_bills(hub: Hub, gateway: BillerGateway, now: datetime | None = None, *, limit: int = 200) -> BillsReport:
@@ -104,9 +118,9 @@ def bill_row(hub: Hub, request_id: str) -> Any:
 # -- inside -----------------------------------------------------------------------------------
 
 
-def _follow_bill(conn: Connection, station_id: str, ev: Event, now: str) -> None:
+def _follow_bill(conn: Connection, hub: Hub, station_id: str, ev: Event, now: str) -> None:
     if ev.kind == "bill.accepted":
-        _record(conn, station_id, ev, now)
+        _record(conn, hub, station_id, ev, now)
     else:
         _void(conn, station_id, ev, now)
 
@@ -115,7 +129,8 @@ def _void(conn: Connection, station_id: str, ev: Event, now: str) -> None:
     """A void from the station: the bill is closed unpaid if no one has asked the biller yet
     (not leased, never tried); otherwise the biller's answer stands."""
     untouched = and_(hub_bills.c.request_id == ev.entity_id, hub_bills.c.station_id == station_id,
-                     hub_bills.c.status == NEW, hub_bills.c.attempts == 0, hub_bills.c.lease.is_(None))
+                     hub_bills.c.status.in_((NEW, HELD)), hub_bills.c.attempts == 0, hub_bills.c.lease.is_(None))
+    alerts.settle(conn, "bill_", ev.entity_id, "voided", "", now)
     if ev.kind == "bill.voided":
         done = conn.execute(update(hub_bills).where(untouched).values(
             status=VOIDED, sent_status=VOIDED, message="voided at the station", result_at=now, updated_at=now))
@@ -131,7 +146,7 @@ def _void(conn: Connection, station_id: str, ev: Event, now: str) -> None:
                     ev.kind, ev.entity_id, station_id)
 
 
-def _record(conn: Connection, station_id: str, ev: Event, now: str) -> None:
+def _record(conn: Connection, hub: Hub, station_id: str, ev: Event, now: str) -> None:
     known = conn.execute(select(hub_bills.c.station_id).where(hub_bills.c.request_id == ev.entity_id)).first()
     if known is not None:
         if known.station_id != station_id:
@@ -150,7 +165,53 @@ def _record(conn: Connection, station_id: str, ev: Event, now: str) -> None:
         result = BillerResult(request.request_id, billers.FAILED, message=message, at=now)
         values.update(status=billers.FAILED, sent_status=billers.FAILED, message=message, result_at=now)
         publish(conn, "county.bill_result", request.request_id, result.payload(), station_id, now)
+    else:
+        over = _over_limits(conn, station_id, request.amount, now)
+        if over is not None:
+            kind, message, params = over
+            values["status"] = HELD
+            alerts.raise_alert(conn, station_id, kind, request.request_id, ev.seq, message, params, now)
+            raise_flag(conn, station_id, ev.seq, ev.entity_id, ev.kind, "bill_held", HELD_FLAG, {}, now)
     conn.execute(insert(hub_bills).values(**values))
+
+
+def _over_limits(conn: Connection, station_id: str, amount: int, now: str
+                 ) -> tuple[str, str, dict[str, Any]] | None:
+    """Why a new bill of `amount` fen would pass the station's limits for the hub's day, or None."""
+    start, end = alerts.hub_day_bounds(parse_iso(now))
+    count, total = conn.execute(select(func.count(), func.coalesce(func.sum(hub_bills.c.amount), 0)).where(and_(
+        hub_bills.c.station_id == station_id, hub_bills.c.created_at >= start, hub_bills.c.created_at < end,
+        hub_bills.c.status.in_((NEW, HELD, billers.PENDING, billers.PAID))))).one()
+    per_day, yuan = alerts.limit(conn, "bills_per_station_day"), alerts.limit(conn, "bill_yuan_per_station_day")
+    if count >= per_day:
+        return "bill_over_count", OVER_COUNT, {"limit": per_day}
+    if int(total) + amount > yuan * 100:
+        return "bill_over_amount", OVER_AMOUNT, {"limit": yuan}
+    return None
+
+
+def settle_held(hub: Hub, request_id: str, release: bool, who: str) -> bool:
+    """County staff decide about a held bill: released (paid like any other) or refused
+    (answered failed: the station refunds the payer). False when no such bill is held."""
+    now = hub.now()
+    alerts.ensure_table(hub.engine)
+    with writing(hub.engine) as conn:
+        row = conn.execute(select(hub_bills).where(and_(hub_bills.c.request_id == request_id,
+                                                        hub_bills.c.status == HELD))).first()
+        if row is None:
+            return False
+        if release:
+            conn.execute(update(hub_bills).where(hub_bills.c.request_id == request_id)
+                         .values(status=NEW, next_try_at=None, updated_at=now))
+        else:
+            message = translate("hubflags", REFUSED, MESSAGE_LANG)
+            conn.execute(update(hub_bills).where(hub_bills.c.request_id == request_id).values(
+                status=billers.FAILED, sent_status=billers.FAILED, message=message, result_at=now, updated_at=now))
+            result = BillerResult(request_id, billers.FAILED, message=message, at=now)
+            publish(conn, "county.bill_result", request_id, result.payload(), row.station_id, now)
+        clear_flags(conn, row.station_id, request_id, "bill_held", row.seq, now)
+        alerts.settle(conn, "bill_", request_id, "released" if release else "refused", who, now)
+    return True
 
 
 def _claim(hub: Hub, request_id: str, lease: str, now: datetime) -> bool:

@@ -41,7 +41,7 @@ from station_app.core.money import parse_yuan
 from station_app.errors import UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from sync.hub import manifest
-from sync.hub.db import writing
+from sync.hub.db import reading, writing
 from sync.hub.manifest import column_key
 from sync.hub.service_db import ensure_once
 from sync.hub.store import Hub, publish
@@ -76,7 +76,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "supplier": ("供应商", "供货商", "供货单位", "supplier", "vendor"),
     "withdrawn": ("停售", "下架", "withdrawn", "discontinued"),
     "active": ("在售", "上架", "active"),
+    # farm inputs (农资): the kind and the producer, for the trace chain at the station's sale
+    "farm_kind": ("农资类别", "农资种类", "类别", "farm_kind", "kind"),
+    "producer": ("生产企业", "生产厂家", "厂家", "producer", "manufacturer"),
 }
+#: what a catalogue may write for a farm input's kind -> `proxy_orders.FARM_KINDS`
+FARM_KIND_WORDS = {"种子": "seed", "种苗": "seed", "seed": "seed", "化肥": "fertiliser", "肥料": "fertiliser",
+                   "fertiliser": "fertiliser", "fertilizer": "fertiliser", "农药": "pesticide", "pesticide": "pesticide",
+                   "油料": "fuel", "燃油": "fuel", "柴油": "fuel", "fuel": "fuel"}
 REQUIRED = ("name", "unit", "price")
 _ALIASES = {column_key(name): f for f, names in COLUMNS.items() for name in names}
 YES, NO = {"是", "y", "yes", "true", "1", "√", "✓"}, {"否", "n", "no", "false", "0", "×"}
@@ -95,6 +102,8 @@ NO_PRICE = QT_TRANSLATE_NOOP("errors", "The item has no price: write it in yuan,
 BAD_ID = QT_TRANSLATE_NOOP("errors", "Item number '{id}' may only have letters, digits, '.', '-' and '_' (at most 40)")
 BAD_FLAG = QT_TRANSLATE_NOOP("errors", "Write 是 or 否 (yes or no) in the {column} column, not '{text}'")
 SAME_ITEM = QT_TRANSLATE_NOOP("errors", "The same item as line {line}: one row per item")
+BAD_FARM_KIND = QT_TRANSLATE_NOOP("errors", "'{text}' is not a kind of farm input: write 种子, 化肥, 农药 or 油料 "
+                                            "(or leave it empty)")
 
 
 class CatalogueError(ValidationError):
@@ -124,12 +133,18 @@ class CatalogueRow:
     price: int  # fen
     supplier: str
     active: bool
+    farm_kind: str = ""
+    producer: str = ""
 
     @property
     def payload(self) -> dict[str, Any]:
-        """The `county.catalogue_item` payload the station folds."""
-        return {"name": self.name, "spec": self.spec, "unit": self.unit, "price": self.price,
-                "supplier": self.supplier, "active": self.active}
+        """The `county.catalogue_item` payload the station folds (a farm input's kind and
+        producer only when it is one, so an item that is not sends what it always sent)."""
+        out: dict[str, Any] = {"name": self.name, "spec": self.spec, "unit": self.unit, "price": self.price,
+                               "supplier": self.supplier, "active": self.active}
+        if self.farm_kind:
+            out |= {"farm_kind": self.farm_kind, "producer": self.producer}
+        return out
 
 
 @dataclass
@@ -231,8 +246,13 @@ def _catalogue_row(line: int, cells: list[str], cols: dict[str, int], header: li
         raise ValidationError(NO_PRICE)
     price = parse_yuan(price_text, allow_zero=False)  # at most 2 decimals: exact fen, never a float
     supplier = _short(_cell(cells, cols, "supplier"), 60, COLUMNS["supplier"][0])
+    kind_text = _cell(cells, cols, "farm_kind")
+    farm_kind = FARM_KIND_WORDS.get(kind_text.lower(), "") if kind_text else ""
+    if kind_text and not farm_kind:
+        raise ValidationError(BAD_FARM_KIND, text=kind_text)
+    producer = _short(_cell(cells, cols, "producer"), 60, COLUMNS["producer"][0])
     return CatalogueRow(line, item_id(_cell(cells, cols, "id"), name, spec), name, spec, unit, price, supplier,
-                        _active(cells, cols, header))
+                        _active(cells, cols, header), farm_kind, producer)
 
 
 def _active(cells: list[str], cols: dict[str, int], header: list[str]) -> bool:
@@ -248,18 +268,21 @@ def _active(cells: list[str], cols: dict[str, int], header: list[str]) -> bool:
     return True
 
 
-def import_catalogue(hub: Hub, data: bytes, *, partial: bool = False) -> CatalogueReport:
-    """Send what changed in the county catalogue to every station (`county.catalogue_item`).
-    Items the hub sent before and the file leaves out are withdrawn, unless `partial` or some
-    rows were refused (see the module's docstring). Raises CatalogueError (nothing imported)."""
+def import_catalogue(hub: Hub, data: bytes, *, partial: bool = False, dry_run: bool = False) -> CatalogueReport:
+    """Send what changed in the county catalogue to every station (`county.catalogue_item`;
+    `dry_run`: only say what would change). Items the hub sent before and the file leaves out
+    are withdrawn, unless `partial` or some rows were refused (see the module's docstring).
+    Raises CatalogueError (nothing imported)."""
     ensure_catalogue_table(hub.engine)
     rows, refused = read_catalogue(data)
     report = CatalogueReport(refused=refused)
     now = hub.now()
-    with writing(hub.engine) as conn:
+    with (reading if dry_run else writing)(hub.engine) as conn:
         sent = {r.item_id: json.loads(r.payload) for r in conn.execute(select(shop_catalogue))}
 
         def send(item: str, payload: dict[str, Any]) -> None:
+            if dry_run:
+                return
             hub_seq = publish(conn, CATALOGUE_ITEM, item, payload, None, now)
             values = {"payload": canonical(payload), "hub_seq": hub_seq, "updated_at": now}
             if item in sent:

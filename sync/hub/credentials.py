@@ -48,3 +48,25 @@ def hash_password(password: str, salt: bytes | None = None) -> tuple[str, str]:
 def check_password(password: str, salt_hex: str, hash_hex: str) -> bool:
     _, digest = hash_password(password, bytes.fromhex(salt_hex))
     return hmac.compare_digest(digest, hash_hex)
+
+
+MAX_PASSWORD = 1024  # characters: a password longer than this is not checked at all
+COMMON = frozenset({"12345678", "123456789", "1234567890", "87654321", "11111111", "00000000", "88888888",
+                    "66666666", "password", "password1", "passw0rd", "qwertyui", "qwerty123", "abcd1234",
+                    "abc12345", "1qaz2wsx", "admin123", "administrator", "iloveyou", "a1234567", "aa123456",
+                    "woaini1314", "5201314520", "qq123456", "abcdefgh"})
+
+
+def password_problem(password: str, name: str = "") -> str:
+    """Why `password` is not a real password for a county staff login ("" when it is): at least
+    8 characters that are not spaces at either end, at least 5 different characters, not a
+    well-known one, not the login name, at most MAX_PASSWORD characters."""
+    if len(password) > MAX_PASSWORD:
+        return f"a password may have at most {MAX_PASSWORD} characters"
+    if len(password) < 8 or password != password.strip():
+        return "a password needs at least 8 characters and no spaces at either end"
+    if len(set(password)) < 5:
+        return "a password needs at least 5 different characters"
+    if password.lower() in COMMON or password.lower() == name.strip().lower():
+        return "this password is too easy to guess"
+    return ""

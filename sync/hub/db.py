@@ -7,6 +7,8 @@ lock: `SELECT ... FOR UPDATE` on PostgreSQL, `BEGIN IMMEDIATE` on SQLite.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +29,7 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
+    inspect,
     select,
     update,
 )
@@ -56,6 +59,7 @@ tokens = Table(
     Column("nonce", String(64), nullable=False, default=""),
     Column("created_at", String(30), nullable=False),
     Column("revoked_at", String(30)),
+    Column("first_used_at", String(30)),  # its first request: an enrollment answer was not lost after that
 )
 
 enroll_codes = Table(
@@ -170,17 +174,88 @@ def open_hub(url: str | None = None) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     metadata.create_all(engine)
+    add_missing_columns(engine, metadata)
     with writing(engine) as conn:
         if conn.execute(select(counters.c.value).where(counters.c.name == "hub_seq")).first() is None:
             conn.execute(insert(counters).values(name="hub_seq", value=0))
     return engine
 
 
+def add_missing_columns(engine: Engine, tables: MetaData) -> list[str]:
+    """Add the nullable columns `tables` declares that an older hub database lacks (a table made
+    by an earlier version keeps its rows; `create_all` never changes an existing table).
+    Returns "table.column" for each column added."""
+    added = []
+    existing = inspect(engine)
+    names = set(existing.get_table_names())
+    with writing(engine) as conn:
+        for table in tables.sorted_tables:
+            if table.name not in names:
+                continue
+            have = {c["name"] for c in existing.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have and column.nullable and column.server_default is None:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+                    added.append(f"{table.name}.{column.name}")
+    return added
+
+
+class _FairGate:
+    """First come, first served among this process's SQLite writers: SQLite's own busy wait
+    lets a writer that commits and begins again at once starve the others (one station's long
+    push would hold every other station's push back). Re-entrant per thread."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._next = self._serving = 0
+        self._owner: int | None = None
+        self._depth = 0
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._cond:
+            if self._owner == me:
+                self._depth += 1
+            else:
+                ticket = self._next
+                self._next += 1
+                self._cond.wait_for(lambda: self._serving == ticket)
+                self._owner, self._depth = me, 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._owner = None
+                    self._serving += 1
+                    self._cond.notify_all()
+
+
+_gates: weakref.WeakKeyDictionary[Engine, _FairGate] = weakref.WeakKeyDictionary()
+_gates_lock = threading.Lock()
+
+
+def _gate(engine: Engine) -> _FairGate:
+    with _gates_lock:
+        gate = _gates.get(engine)
+        if gate is None:
+            gate = _gates[engine] = _FairGate()
+        return gate
+
+
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """One write transaction (committed on success, rolled back on any exception)."""
-    with engine.connect().execution_options(hub_write=True) as conn, conn.begin():
-        yield conn
+    """One write transaction (committed on success, rolled back on any exception). On SQLite,
+    writers of this process take turns in the order they asked (`_FairGate`)."""
+    if is_sqlite(engine):
+        with _gate(engine).turn(), engine.connect().execution_options(hub_write=True) as conn, conn.begin():
+            yield conn
+    else:
+        with engine.connect().execution_options(hub_write=True) as conn, conn.begin():
+            yield conn
 
 
 @contextmanager

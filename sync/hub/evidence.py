@@ -93,7 +93,8 @@ def too_large() -> HubError:
                     max_body=p.MAX_EVIDENCE)
 
 
-EVIDENCE_KINDS = ("training.photo_added",)  # the records whose payload names a file by its "sha256"
+#: the records whose payload names a file by its "sha256" (training photos, the parcel counter's photos)
+EVIDENCE_KINDS = ("training.photo_added", "parcel.photo_taken")
 NOT_NAMED = "not_named"
 
 

@@ -41,11 +41,11 @@ from station_app.core.parcels import check_waybill
 from station_app.errors import UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub.db import open_hub, reading, stations, writing
+from sync.hub.places import route, station_places
 from sync.hub.reports import find_station
 from sync.hub.service_db import (
     ensure_tables,
     follow,
-    own_records,
     parcel_arrivals,
     routed_parcels,
 )
@@ -84,8 +84,6 @@ MISSING = QT_TRANSLATE_NOOP("errors", "The dispatch list has no column for {miss
 OR = QT_TRANSLATE_NOOP("hub_services", " or ")
 NO_STATION = QT_TRANSLATE_NOOP("errors", "No station {station} on this hub: give its id or its exact name.")
 BAD_TIME = QT_TRANSLATE_NOOP("errors", "Dispatch time '{text}' is not a time: write it like 2026-11-23 08:30")
-NO_PLACE = QT_TRANSLATE_NOOP("errors", "No station serves '{place}': enroll it first, or name the station with --station")
-TWO_PLACES = QT_TRANSLATE_NOOP("errors", "More than one station serves '{place}': name the station with --station")
 NO_RECIPIENT = QT_TRANSLATE_NOOP("errors", "No recipient: the row needs a name, a phone number or its last 4 digits")
 BAD_TAIL = QT_TRANSLATE_NOOP("errors", "The phone tail is the last 4 digits of the phone number")
 ROUTED_BEFORE = QT_TRANSLATE_NOOP("hub_services", "already routed to {station} on {day}")
@@ -250,38 +248,11 @@ def dispatch_time(text: str) -> str | None:
 # -- routing and importing ---------------------------------------------------------------------------
 
 
-def _places(conn: Any) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """(place -> station ids serving it, station id -> name): the names and villages the hub
-    enrolled them under, and the ones the stations gave themselves."""
-    places: dict[str, set[str]] = {}
-    names: dict[str, str] = {}
-    known = [(st.id, st.name, st.village) for st in conn.execute(select(stations.c.id, stations.c.name, stations.c.village))]
-    known += [(own.hub_id, own.name, own.village) for own in own_records(conn)]
-    for station_id, name, village in known:
-        names.setdefault(station_id, name)
-        for place in (name, village):
-            if place:
-                places.setdefault(_place_key(place), set()).add(station_id)
-    return places, names
-
-
-def _place_key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _route(places: dict[str, set[str]], destination: str) -> str:
-    key = _place_key(destination)
-    found = places.get(key) or places.get(key + "村") or (places.get(key[:-1]) if key.endswith("村") else None)
-    if not found:
-        raise ValidationError(NO_PLACE, place=destination or "-")
-    if len(found) > 1:
-        raise ValidationError(TWO_PLACES, place=destination)
-    return next(iter(found))
-
-
-def import_manifest(hub: Hub, data: bytes, *, station: str | None = None, source: str = "") -> ImportReport:
-    """Route a dispatch list's rows and send each to its station as `county.parcel_expected`.
-    Raises ManifestError (nothing imported) for an unusable file or an unknown `station`."""
+def import_manifest(hub: Hub, data: bytes, *, station: str | None = None, source: str = "",
+                    dry_run: bool = False) -> ImportReport:
+    """Route a dispatch list's rows and send each to its station as `county.parcel_expected`
+    (`dry_run`: only say what would happen). Raises ManifestError (nothing imported) for an
+    unusable file or an unknown `station`."""
     ensure_tables(hub.engine)
     rows, refused = read_manifest(data, need_destination=station is None)
     report = ImportReport(refused=refused)
@@ -291,8 +262,8 @@ def import_manifest(hub: Hub, data: bytes, *, station: str | None = None, source
         if fixed is None:
             raise ManifestError(NO_STATION, station=station)
     now = hub.now()
-    with writing(hub.engine) as conn:
-        places, names = _places(conn)
+    with (reading if dry_run else writing)(hub.engine) as conn:
+        places, names = station_places(conn)
         seen: dict[str, int] = {}
         for row in rows:
             if row.waybill in seen:
@@ -306,9 +277,12 @@ def import_manifest(hub: Hub, data: bytes, *, station: str | None = None, source
                     station=names.get(before.station_id, before.station_id), day=before.imported_at[:10])))
                 continue
             try:
-                station_id = fixed or _route(places, row.destination)
+                station_id = fixed or route(places, row.destination)
             except UserError as exc:
                 report.refused.append((row.line, str(exc)))
+                continue
+            report.routed.append((row.line, row.waybill, names[station_id]))
+            if dry_run:
                 continue
             payload = {"waybill": row.waybill, "carrier": row.carrier, "recipient_name": row.recipient_name,
                        "phone": row.phone, "phone_tail": row.phone_tail, "dispatched_at": row.dispatched_at}
@@ -317,7 +291,6 @@ def import_manifest(hub: Hub, data: bytes, *, station: str | None = None, source
                 waybill=row.waybill, station_id=station_id, hub_seq=hub_seq, carrier=row.carrier,
                 recipient_name=row.recipient_name, phone=row.phone, phone_tail=row.phone_tail,
                 dispatched_at=row.dispatched_at, source=source[:200], imported_at=now))
-            report.routed.append((row.line, row.waybill, names[station_id]))
     report.refused.sort()
     return report
 
@@ -380,9 +353,14 @@ def cmd_import_manifest(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"station-hub import-manifest: {exc}", file=sys.stderr)
         return 2
+    from sync.hub import audit
+    from sync.hub.audit import who
+
     hub = Hub(open_hub(args.db))
     try:
         report = import_manifest(hub, data, station=args.station, source=args.csv.name)
+        audit.record(hub, who(), "manifest.imported", args.csv.name, {
+            "routed": len(report.routed), "skipped": len(report.skipped), "refused": len(report.refused)})
     except UserError as exc:
         print(f"station-hub import-manifest: {exc}", file=sys.stderr)
         return 2

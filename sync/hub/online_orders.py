@@ -18,6 +18,7 @@ status comes from the station's own synced events; "sent" outranks "cancelled" (
 cancellation that crossed the shipment is a return for the county to arrange).
 """
 
+import contextlib
 import json
 import re
 import unicodedata
@@ -56,6 +57,7 @@ from station_app.errors import Conflict, NotFound, UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub.db import events, reading, stations, writing
 from sync.hub.service_db import ensure_once, own_records
+from sync.hub.shadows import FoldError, Shadows
 from sync.hub.store import Hub, publish
 
 ONLINE_ORDER = "county.online_order"
@@ -107,6 +109,10 @@ BAD_TIME = QT_TRANSLATE_NOOP("errors", "Order time '{text}' is not a time: write
 OTHER_ORDER = QT_TRANSLATE_NOOP("errors", "Order number {number} was already used on {day} for a different order")
 NO_ORDER = QT_TRANSLATE_NOOP("errors", "No online-shop order {number} on this hub")
 NO_REASON = QT_TRANSLATE_NOOP("errors", "Say why the order is cancelled (at most 200 characters)")
+BEYOND_STOCK = QT_TRANSLATE_NOOP("errors", "{station} holds only {left} {unit} of lot {lot} ({name}) not promised to "
+                                           "other online orders; the order wants {wanted} {unit}")
+NO_STOCK_KNOWN = QT_TRANSLATE_NOOP("errors", "The hub cannot count the stock of {station} now ({why}): the order is "
+                                             "not accepted")
 ALREADY_SENT = QT_TRANSLATE_NOOP("errors", "Order {number} was already sent (waybill {waybill}): it cannot be cancelled; "
                                            "arrange a return instead")
 
@@ -131,12 +137,15 @@ def _words(value: Any) -> str:
     return " ".join(unicodedata.normalize("NFKC", str(value or "")).split())
 
 
-def accept_online_order(hub: Hub, order: Any) -> dict[str, Any]:
-    """Check an order of the county online shop and send it to the station holding its goods.
-    Returns {"number", "order_id", "station_id", "station", "total", "hub_seq", "repeat"};
-    `repeat` is true when this very order was accepted before (nothing is sent again).
-    Raises ValidationError (what is wrong, naming the line) or Conflict (the number was used
-    for a different order)."""
+def accept_online_order(hub: Hub, order: Any, *, shadows: Shadows, dry_run: bool = False,
+                        promised: dict[str, int] | None = None) -> dict[str, Any]:
+    """Check an order of the county online shop and send it to the station holding its goods
+    (`dry_run`: check only). Returns {"number", "order_id", "station_id", "station", "total",
+    "hub_seq", "repeat"}; `repeat` is true when this very order was accepted before (nothing is
+    sent again). Raises ValidationError (what is wrong, naming the line: also a quantity beyond
+    what the station holds, less what its orders not packed yet take) or Conflict (the number
+    was used for a different order). `promised` (lot id -> thousandths) is what earlier orders of
+    the same file take, when they are only checked (`dry_run`): it grows by this order's lines."""
     ensure_orders_table(hub.engine)
     if not isinstance(order, dict):
         raise ValidationError(NOT_AN_ORDER)
@@ -157,6 +166,15 @@ def accept_online_order(hub: Hub, order: Any) -> dict[str, Any]:
                "lines": lines, "total": total, "ordered_at": _ordered_at(order.get("ordered_at")), "status": "paid"}
     answer = {"number": number, "order_id": order_id(number), "station_id": station_id, "station": station,
               "total": total}
+    with reading(hub.engine) as conn:
+        before = conn.execute(select(shop_orders.c.number).where(shop_orders.c.number == number)).first()
+    if before is None:  # a repeat was checked against the stock when it was first accepted
+        _check_stock(shadows, station_id, station, lines, promised or {})
+    if dry_run:
+        if promised is not None and before is None:
+            for line in lines:
+                promised[line["lot_id"]] = promised.get(line["lot_id"], 0) + to_milli(line["quantity"], line["unit"])
+        return {**answer, "hub_seq": None, "repeat": before is not None}
     try:
         return {**answer, **_accept(hub, station_id, payload)}
     except IntegrityError:  # the same number accepted at this very moment by another request
@@ -178,6 +196,30 @@ def _accept(hub: Hub, station_id: str, payload: dict[str, Any]) -> dict[str, Any
         conn.execute(insert(shop_orders).values(number=number, order_id=order_id(number), station_id=station_id,
                                                 payload=canonical(payload), hub_seq=hub_seq, accepted_at=now))
     return {"hub_seq": hub_seq, "repeat": False}
+
+
+def _check_stock(shadows: Shadows, station_id: str, station: str, lines: list[dict[str, Any]],
+                 promised: dict[str, int]) -> None:
+    """Each line's quantity must be on hand at the station, less what its online orders not
+    packed yet take (those it has not pulled yet too). Raises LineError."""
+    try:
+        with shadows.view(station_id) as db:
+            wanted_lots = {line["lot_id"] for line in lines}
+            on_hand = {r["id"]: int(r["on_hand_m"]) for r in db.rows("SELECT id, on_hand_m FROM consign_lots")
+                       if r["id"] in wanted_lots}
+            for r in db.rows("SELECT lines FROM online_orders WHERE status = 'new'"):
+                for taken in json.loads(r["lines"]):
+                    if taken.get("lot_id") in on_hand:
+                        with contextlib.suppress(UserError):
+                            on_hand[taken["lot_id"]] -= to_milli(str(taken.get("quantity")), str(taken.get("unit") or ""))
+    except FoldError as exc:
+        raise ValidationError(NO_STOCK_KNOWN, station=station, why=exc.message()) from None
+    for i, line in enumerate(lines, 1):
+        wanted = to_milli(line["quantity"], line["unit"])
+        left = max(0, on_hand.get(line["lot_id"], 0) - promised.get(line["lot_id"], 0))
+        if wanted > left:
+            raise LineError(i, ValidationError(BEYOND_STOCK, station=station, lot=line["lot_no"], name=line["name"],
+                                               left=show_qty(left), unit=line["unit"], wanted=line["quantity"]))
 
 
 def _receiver(value: Any) -> dict[str, str]:

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from station_app.clock import show
 from station_app.core import reports
 from station_app.core.money import format_fen
+from station_app.i18n import QT_TRANSLATE_NOOP, translate
 
 ZH = "zh_CN"
 
@@ -45,10 +46,26 @@ background:#4a7fb5;border-radius:3px}
 .thumb{height:64px;border-radius:3px;vertical-align:middle;margin-right:.3em}
 .login{max-width:340px;margin:3em auto;background:#fff;padding:1.2em;border-radius:8px;box-shadow:0 1px 3px #0003}
 .login label{display:block;margin:.6em 0 .2em}.login input{width:100%}.login button{margin-top:1em;width:100%}
+.alert{background:#fdecea;border:1px solid #f5c2c0;border-radius:6px;padding:.5em .8em;margin:.5em 0}
+.alert h2{margin:.2em 0;color:#b00020}.note{background:#fff8e1;border:1px solid #ffe08a;border-radius:6px;
+padding:.5em .8em;margin:.5em 0}.amber{color:#8a5300}tr.red td{background:#fff3f2}
+.problems{margin:0;padding-left:1.1em;white-space:normal;min-width:16em}.problems li{margin:.1em 0}
+.problems small{color:#555;display:block}
+form.op{background:#fff;border-radius:6px;box-shadow:0 1px 2px #0002;padding:.6em .8em;margin:.5em 0;
+display:flex;flex-wrap:wrap;gap:.4em .8em;align-items:center}form.op h3{width:100%;margin:.1em 0;font-size:1em}
+form.op small{width:100%;color:#555}textarea{font:inherit;width:100%;min-height:4em}
 @media (max-width:640px){main{padding:.5em}.secs{display:block}th,td{padding:.3em .4em;font-size:.92em}.card .n{font-size:1.25em}}
 """
-NAV = (("/dashboard", "总览"), ("/dashboard/overdue", "滞留件"), ("/dashboard/stuck", "缴费未到账"),
-       ("/dashboard/training", "培训进度"), ("/dashboard/subsidy", "补贴申报"))
+NAV = (("/dashboard", QT_TRANSLATE_NOOP("dashboard", "Overview")),
+       ("/dashboard/stations", QT_TRANSLATE_NOOP("dashboard", "Stations")),
+       ("/dashboard/digest", QT_TRANSLATE_NOOP("dashboard", "Daily digest")),
+       ("/dashboard/overdue", "滞留件"), ("/dashboard/stuck", "缴费未到账"),
+       ("/dashboard/training", "培训进度"), ("/dashboard/subsidy", "补贴申报"),
+       ("/dashboard/services", QT_TRANSLATE_NOOP("dashboard", "Cash point and services")),
+       ("/dashboard/county", QT_TRANSLATE_NOOP("dashboard", "County operations")),
+       ("/dashboard/bundles", QT_TRANSLATE_NOOP("dashboard", "USB-stick bundles")),
+       ("/dashboard/close", QT_TRANSLATE_NOOP("dashboard", "Month close")),
+       ("/dashboard/audit", QT_TRANSLATE_NOOP("dashboard", "Audit log")))
 
 
 class NotFoundPage(Exception):
@@ -62,14 +79,15 @@ class NotFoundPage(Exception):
 async def not_found_page(_request: Request, exc: Exception) -> Response:
     """The answer to `NotFoundPage`: the message in the dashboard's frame, and a way back."""
     assert isinstance(exc, NotFoundPage)
-    return page("找不到" if exc.status == 404 else "输入有误",
+    title = {404: "找不到", 403: translate("dashboard", "Not allowed")}.get(exc.status, "输入有误")
+    return page(title,
                 f"<h1 class=warn>{escape(exc.message)}</h1><p><a href='/dashboard'>回到总览</a></p>",
                 status=exc.status)
 
 
 def page(title: str, body: str, user: str | None = None, status: int = 200) -> HTMLResponse:
     """A whole page: the menu and a way out for a logged-in `user`, then `body` (HTML)."""
-    nav = "".join(f'<a href="{href}">{text}</a>' for href, text in NAV) if user else ""
+    nav = "".join(f'<a href="{href}">{escape(translate("dashboard", text))}</a>' for href, text in NAV) if user else ""
     who = f'<a href="/dashboard/logout">退出（{escape(user)}）</a>' if user else ""
     html = f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -80,14 +98,16 @@ def page(title: str, body: str, user: str | None = None, status: int = 200) -> H
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (), *,
-          raw: bool = False) -> str:
-    """A scrollable table; cells are escaped unless `raw` (cells already HTML)."""
+          raw: bool = False, row_classes: Sequence[str] = ()) -> str:
+    """A scrollable table; cells are escaped unless `raw` (cells already HTML); `row_classes`
+    gives rows a CSS class (e.g. "red")."""
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = []
-    for row in rows:
+    for n, row in enumerate(rows):
         cells = "".join(f'<td{" class=n" if i in numeric else ""}>{c if raw else escape(str(c))}</td>'
                         for i, c in enumerate(row))
-        body.append(f"<tr>{cells}</tr>")
+        css = row_classes[n] if n < len(row_classes) and row_classes[n] else ""
+        body.append(f'<tr class="{css}">{cells}</tr>' if css else f"<tr>{cells}</tr>")
     if not rows:
         body.append(f'<tr><td colspan="{len(headers)}" class="muted">没有记录</td></tr>')
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
@@ -127,3 +147,15 @@ def month_form(action: str, month: str, extra: str = "") -> str:
             f'<a href="{escape(action)}?month={before}">‹ 上月</a>'
             f'<label>月份 <input type="month" name="month" value="{month}"></label><button>查看</button>'
             f'<a href="{escape(action)}?month={after}">下月 ›</a>{extra}</form>')
+
+
+ALL_WELL = QT_TRANSLATE_NOOP("dashboard", "All well")
+
+
+def problems_list(problems: Sequence[dict[str, str]]) -> str:
+    """A station's problems (`health`), red or amber, each with what to do under it (HTML)."""
+    if not problems:
+        return f'<span class="ok">{escape(translate("dashboard", ALL_WELL))}</span>'
+    items = "".join(f'<li class="{"warn" if p["level"] == "red" else "amber"}">{escape(p["text"])}'
+                    f'<small>{escape(p["todo"])}</small></li>' for p in problems)
+    return f'<ul class="problems">{items}</ul>'

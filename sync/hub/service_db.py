@@ -97,6 +97,8 @@ sms_notices = Table(
     Column("gateway_ref", String(80), nullable=False, default=""),
 )
 Index("sms_notices_due", sms_notices.c.status, sms_notices.c.next_try_at)
+Index("sms_notices_station_day", sms_notices.c.station_id, sms_notices.c.queued_at)  # a station's notices today
+Index("sms_notices_parcel", sms_notices.c.station_id, sms_notices.c.parcel_id)  # notices about one parcel
 
 # what the logging SMS sender "sent" (a real gateway keeps its own records)
 sms_log = Table(
@@ -131,18 +133,22 @@ hub_bills = Table(
     Column("updated_at", String(30), nullable=False),
 )
 Index("hub_bills_due", hub_bills.c.status, hub_bills.c.next_try_at)
+Index("hub_bills_station_day", hub_bills.c.station_id, hub_bills.c.created_at)  # a station's bills today
 
 _ready: weakref.WeakKeyDictionary[Engine, set[int]] = weakref.WeakKeyDictionary()
 _ready_lock = threading.Lock()
 
 
 def ensure_once(engine: Engine, tables: MetaData) -> None:
-    """Create the tables of `tables` if missing, once per engine and process (hub services
-    keep their own tables beside the sync tables)."""
+    """Create the tables of `tables` (and their indexes) if missing, once per engine and process
+    (hub services keep their own tables beside the sync tables)."""
     with _ready_lock:
         done = _ready.setdefault(engine, set())
         if id(tables) not in done:
             tables.create_all(engine)
+            for table in tables.sorted_tables:  # indexes added since an older hub made its tables
+                for index in table.indexes:
+                    index.create(engine, checkfirst=True)
             done.add(id(tables))
 
 

@@ -36,7 +36,7 @@ from sync.hub.billers import BillerGateway, SimulatedBiller, SqliteStore
 from sync.hub.db import reading
 from sync.hub.manifest import collect_arrivals
 from sync.hub.service_db import ensure_tables, hub_bills, sms_notices
-from sync.hub.sms import LoggingSmsSender, SendReport, SmsSender, send_notices
+from sync.hub.sms import DEFAULT_SIGNATURE, LoggingSmsSender, SendReport, SmsSender, send_notices
 from sync.hub.store import Hub, HubError
 
 log = logging.getLogger(__name__)
@@ -55,9 +55,11 @@ class HubServices:
     """The services' worker: `start()` runs `run_once` on a thread of its own, after every
     `wake()` and every `idle` seconds; `stop()` ends it between runs."""
 
-    def __init__(self, hub: Hub, *, sms: SmsSender, biller: BillerGateway, idle: float = IDLE) -> None:
+    def __init__(self, hub: Hub, *, sms: SmsSender, biller: BillerGateway, idle: float = IDLE,
+                 signature: str = DEFAULT_SIGNATURE) -> None:
         ensure_tables(hub.engine)
         self.hub, self.sms, self.biller, self.idle = hub, sms, biller, idle
+        self.signature = signature  # the county's SMS signature (serve --sms-signature)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._done = threading.Condition()
@@ -67,7 +69,7 @@ class HubServices:
     def run_once(self, now: datetime | None = None) -> RunReport:
         """Record new arrivals, send due SMS notices, pay due bills."""
         arrivals = collect_arrivals(self.hub)
-        sms = send_notices(self.hub, self.sms, now)
+        sms = send_notices(self.hub, self.sms, now, signature=self.signature)
         bills = process_bills(self.hub, self.biller, now)
         return RunReport(arrivals, sms, bills)
 
@@ -166,7 +168,8 @@ def start_services(app: FastAPI, args: argparse.Namespace) -> HubServices:
     """Start the services' worker for `serve` with the gateways the options name."""
     hub: Hub = app.state.hub
     services = HubServices(hub, sms=gateway(args.sms, hub, {"log": lambda h: LoggingSmsSender(h.engine)}),
-                           biller=gateway(args.biller, hub, {"simulated": simulated_biller}))
+                           biller=gateway(args.biller, hub, {"simulated": simulated_biller}),
+                           signature=getattr(args, "sms_signature", None) or DEFAULT_SIGNATURE)
     app.state.services = services
     log.info("hub services: SMS gateway %s, biller %s", args.sms, args.biller)
     return services.start()
@@ -182,7 +185,7 @@ def simulated_biller(hub: Hub) -> SimulatedBiller:
         folder = Path(os.environ.get("STATION_HUB_DATA") or platformdirs.user_data_dir("VillageStationHub", "VillageStation"))
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "simulated-biller.sqlite"
-    return SimulatedBiller(store=SqliteStore(path))
+    return SimulatedBiller(store=SqliteStore(path), now=hub.clock.now)  # answers stamped with the hub's time
 
 
 def gateway(spec: str, hub: Hub, builtin: dict[str, Callable[[Hub], Any]]) -> Any:

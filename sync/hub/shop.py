@@ -22,6 +22,8 @@ from sqlalchemy import Engine
 from station_app.core.money import format_fen
 from station_app.errors import UserError
 from station_app.i18n import QT_TRANSLATE_NOOP, language, translate
+from sync.hub import audit
+from sync.hub.audit import who
 from sync.hub.catalogue import ensure_catalogue_table, import_catalogue
 from sync.hub.db import open_hub
 from sync.hub.online_orders import (
@@ -29,6 +31,7 @@ from sync.hub.online_orders import (
     ensure_orders_table,
     online_order_status,
 )
+from sync.hub.shadows import Shadows
 from sync.hub.store import Hub
 
 
@@ -76,6 +79,9 @@ def cmd_import_catalogue(args: argparse.Namespace) -> int:
     hub = Hub(open_hub(args.db))
     try:
         report = import_catalogue(hub, data, partial=args.partial)
+        audit.record(hub, who(), "catalogue.imported", args.csv.name, {
+            "added": len(report.added), "changed": len(report.changed), "withdrawn": len(report.withdrawn),
+            "refused": len(report.refused), "partial": args.partial})
     except UserError as exc:
         print(f"station-hub import-catalogue: {exc}", file=sys.stderr)
         return 2
@@ -103,19 +109,24 @@ def cmd_import_online_orders(args: argparse.Namespace) -> int:
         print(f"station-hub import-online-orders: {_say(NOT_A_LIST, file=args.orders, why=exc)}", file=sys.stderr)
         return 2
     hub = Hub(open_hub(args.db))
+    shadows = Shadows(hub)
     refused = 0
     try:
         for index, order in enumerate(orders, 1):
             try:
-                done = accept_online_order(hub, order)
+                done = accept_online_order(hub, order, shadows=shadows)
             except UserError as exc:
                 refused += 1
                 number = order.get("number", "-") if isinstance(order, dict) else "-"
                 print(_say(ORDER_REFUSED, index=index, number=number, why=exc), file=sys.stderr)
                 continue
+            if not done["repeat"]:
+                audit.record(hub, who(), "online_order.accepted", done["number"], {"station": done["station"],
+                                                                                   "total": done["total"]})
             print(_say(ORDER_REPEAT, number=done["number"]) if done["repeat"] else
                   _say(ORDER_SENT, number=done["number"], station=done["station"], total=format_fen(done["total"])))
     finally:
+        shadows.close()
         hub.engine.dispose()
     return 1 if refused else 0
 

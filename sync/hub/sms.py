@@ -1,11 +1,22 @@
-"""The hub's SMS gateway: sends the parcel notices stations queue, each at most once.
+"""The hub's SMS gateway: sends the parcel notices stations queue, each at most once, from the
+hub's own records.
 
 A station never sends SMS itself. It queues a notice inside the parcel event that needs one
 (`station_app.core.parcels`: `{"id", "kind", "phone", "phone_tail", "text"}` as `notice` in
 `parcel.checked_in` and `parcel.reminded`, and in `reshelve.notice` of
-`parcel.stocktake_resolved`); the event goes up with the next sync, the hub sends the text
-and answers with a `county.notice_status` hub event (`notice_id`, `status` sent/failed,
-`at`, `detail`), which turns the station's notice from 待发送 into 已发送 or 发送失败.
+`parcel.stocktake_resolved`); the event goes up with the next sync, the hub sends and answers
+with a `county.notice_status` hub event (`notice_id`, `status` sent/failed, `at`, `detail`),
+which turns the station's notice from 待发送 into 已发送 or 发送失败.
+
+What is sent is the hub's, never the station's words (a stolen station token must not make the
+county text anyone anything): the recipient is the parcel's as the hub knows it (the county's
+dispatch list, else the check-in event it stored: a notice's own phone is ignored), the text is
+the county's template (`TEMPLATES`) filled with the station's name as the county registered it
+and checked values (a pickup code of the station's form, a carrier the hub knows, opening hours
+and a phone of plain digits), and the signature (【…】) is the county's (`serve --sms-signature`).
+A reminder for a parcel the hub never saw checked in is not sent. Past the county's limits per
+station and day, or per parcel (`sync.hub.alerts.LIMITS`), a notice is held for county staff
+to release or refuse; anything odd raises an alert (`sync.hub.alerts`).
 
 At most once: the notice id is the key (a batch pushed three times queues one notice), and
 a notice is marked *sending* in its own transaction before the gateway is called. A hub
@@ -18,25 +29,34 @@ each message to the hub's `sms_log` table and the log.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
 
 from station_app.clock import iso, parse_iso
+from station_app.core import settings as station_settings
+from station_app.core.carriers import CARRIERS
 from station_app.core.events import Event
-from station_app.core.identity import mask_phone
+from station_app.core.identity import clean_phone, mask_phone
+from station_app.core.parcels import carrier_name
+from station_app.core.shelves import PICKUP_CODE
+from station_app.errors import UserError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
-from sync.hub.db import events, reading, writing
-from sync.hub.service_db import follow, retry_pause, sms_log, sms_notices
+from sync.hub import alerts
+from sync.hub.db import events, reading, stations, writing
+from sync.hub.service_db import follow, retry_pause, routed_parcels, sms_log, sms_notices
 from sync.hub.store import Hub, publish
 
 log = logging.getLogger(__name__)
 SENT, FAILED = "sent", "failed"
-QUEUED, SENDING = "queued", "sending"
+QUEUED, SENDING, HELD = "queued", "sending", "held"
+DEFAULT_SIGNATURE = "县电商服务中心"
 NOTICE_KINDS = ("parcel.checked_in", "parcel.reminded", "parcel.stocktake_resolved")
 LEFT_SHELF = ("parcel.picked_up", "parcel.returned")
 STALE_SENDING = timedelta(minutes=10)  # a send claimed longer ago than this was interrupted
@@ -49,13 +69,42 @@ INTERRUPTED = QT_TRANSLATE_NOOP("hub_services", "The county hub stopped while se
                                                 "duplicate. Remind the villager by hand if needed")
 UNREACHABLE = QT_TRANSLATE_NOOP("hub_services", "The SMS gateway could not be reached for a day; not sent")
 UNKNOWN = QT_TRANSLATE_NOOP("hub_services", "The SMS gateway did not confirm the message; not sent again")
+NO_PARCEL = QT_TRANSLATE_NOOP("hub_services", "Not sent: the county hub has no check-in of this parcel")
+BAD_VALUES = QT_TRANSLATE_NOOP("hub_services", "Not sent: the parcel's pickup code is not one the county can send")
+REFUSED = QT_TRANSLATE_NOOP("hub_services", "Not sent: the county office decided not to send this SMS")
+
+#: the county's texts, in Chinese whatever the hub's language (they go to villagers)
+TEMPLATES = {
+    "arrival": QT_TRANSLATE_NOOP("hub_sms", "{station}: your {carrier} parcel has arrived. Pickup code {code}. "
+                                            "Open {hours}{tel}"),
+    "reminder": QT_TRANSLATE_NOOP("hub_sms", "{station}: your parcel has waited {days} days. Please collect it "
+                                             "soon with pickup code {code}. Open {hours}{tel}"),
+    "new_code": QT_TRANSLATE_NOOP("hub_sms", "{station}: your parcel has a new pickup code {code}. Open {hours}{tel}"),
+}
+TEL = QT_TRANSLATE_NOOP("hub_sms", ", tel {phone}")
+KIND_OF = {"parcel.checked_in": "arrival", "parcel.reminded": "reminder", "parcel.stocktake_resolved": "new_code"}
+
+# alerts for the county (context "hubflags", like the flags stations see)
+OVER_DAY = QT_TRANSLATE_NOOP("hubflags", "Held: the station asked for more than {limit} SMS today")
+OVER_PARCEL = QT_TRANSLATE_NOOP("hubflags", "Held: more than {limit} SMS about one parcel ({waybill})")
+UNKNOWN_PARCEL = QT_TRANSLATE_NOOP("hubflags", "A {kind} SMS for a parcel the hub never saw checked in: not sent")
+PHONE_DIFFERS = QT_TRANSLATE_NOOP("hubflags", "The SMS asked for phone ending {asked}; the parcel's phone ends {known}: "
+                                              "sent to the parcel's phone")
+BAD_CODE = QT_TRANSLATE_NOOP("hubflags", "An SMS with a pickup code the county cannot send ({code}): not sent")
+HOURS = re.compile(r"^[0-9:：\-~～—至到、，, .]{1,30}$")
+STATION_PHONE = re.compile(r"^[0-9][0-9\- ]{4,19}$")
 
 
 @dataclass(frozen=True)
 class SmsMessage:
     notice_id: str  # a gateway that supports it keeps this as its idempotency key
     phone: str
-    text: str
+    text: str  # the county's template, filled in by the hub
+    signature: str = DEFAULT_SIGNATURE  # the county's SMS signature (a gateway puts it in 【】)
+
+    @property
+    def full_text(self) -> str:
+        return f"【{self.signature}】{self.text}"
 
 
 @dataclass(frozen=True)
@@ -88,9 +137,9 @@ class LoggingSmsSender:
     def send(self, message: SmsMessage) -> SmsResult:
         at = iso(self._now())
         with writing(self.engine) as conn:
-            conn.execute(insert(sms_log).values(notice_id=message.notice_id, phone=message.phone, text=message.text,
-                                                sent_at=at))
-        log.info("SMS to %s: %s", mask_phone(message.phone), message.text)
+            conn.execute(insert(sms_log).values(notice_id=message.notice_id, phone=message.phone,
+                                                text=message.full_text, sent_at=at))
+        log.info("SMS to %s: %s", mask_phone(message.phone), message.full_text)
         return SmsResult(SENT, gateway_ref=f"log:{message.notice_id}")
 
 
@@ -104,13 +153,15 @@ class SendReport:
 
 def collect_notices(hub: Hub) -> int:
     """Queue the notices in newly pushed parcel events (each notice id once). Returns how many."""
-    return follow(hub, "sms", NOTICE_KINDS, lambda conn, station_id, ev: _queue(conn, station_id, ev, hub.now()))
+    alerts.ensure_table(hub.engine)
+    return follow(hub, "sms", NOTICE_KINDS, lambda conn, station_id, ev: _queue(conn, hub, station_id, ev))
 
 
-def send_notices(hub: Hub, sender: SmsSender, now: datetime | None = None, *, limit: int = 500) -> SendReport:
+def send_notices(hub: Hub, sender: SmsSender, now: datetime | None = None, *, limit: int = 500,
+                 signature: str = DEFAULT_SIGNATURE) -> SendReport:
     """Send the queued notices that are due and tell each station what became of its own
-    (`county.notice_status`, dated `now` if given, else when it was sent). Safe to call from
-    several threads: each notice is claimed first."""
+    (`county.notice_status`, dated `now` if given, else when it was sent), signed with the
+    county's `signature`. Safe to call from several threads: each notice is claimed first."""
     start = now or hub.clock.now()
     report = SendReport(queued=collect_notices(hub))
     report.failed += _fail_interrupted(hub, start)
@@ -121,7 +172,7 @@ def send_notices(hub: Hub, sender: SmsSender, now: datetime | None = None, *, li
     for row in due:
         if not _claim(hub, row.id, start):
             continue
-        outcome = _send_one(hub, sender, row)
+        outcome = _send_one(hub, sender, row, signature)
         if outcome is None:
             _retry_later(hub, row, start)
             report.retry += 1
@@ -149,17 +200,156 @@ def _notice_of(ev: Event) -> tuple[str, dict[str, Any]] | None:
     return str(parcel_id), notice
 
 
-def _queue(conn: Any, station_id: str, ev: Event, now: str) -> None:
+def _queue(conn: Connection, hub: Hub, station_id: str, ev: Event) -> None:
+    """Queue the notice an event carries, as the hub would write it (or hold it, or fail it)."""
     found = _notice_of(ev)
     if found is None:
         return
     parcel_id, notice = found
-    if conn.execute(select(sms_notices.c.station_id).where(sms_notices.c.id == str(notice["id"]))).first():
+    notice_id = str(notice["id"])
+    now = hub.now()
+    if len(notice_id) > 40 or conn.execute(select(sms_notices.c.station_id).where(sms_notices.c.id == notice_id)).first():
         return  # a notice id is sent once, ever
-    conn.execute(insert(sms_notices).values(
-        id=str(notice["id"]), station_id=station_id, parcel_id=parcel_id, seq=ev.seq, kind=str(notice.get("kind") or ""),
-        phone=notice.get("phone") or None, phone_tail=notice.get("phone_tail") or None, text=str(notice.get("text") or ""),
-        status=QUEUED, attempts=0, queued_at=now, next_try_at=None, detail="", gateway_ref=""))
+    kind = KIND_OF[ev.kind]
+    values: dict[str, Any] = {"id": notice_id, "station_id": station_id, "parcel_id": parcel_id[:40], "seq": ev.seq,
+                              "kind": kind, "phone": None, "phone_tail": None, "text": "", "status": QUEUED,
+                              "attempts": 0, "queued_at": now, "next_try_at": None, "detail": "", "gateway_ref": ""}
+    parcel = _parcel(conn, station_id, parcel_id, ev)
+    if parcel is None:
+        alerts.raise_alert(conn, station_id, "sms_unknown_parcel", notice_id, ev.seq, UNKNOWN_PARCEL, {"kind": kind}, now)
+        _insert_final(conn, values, translate("hub_services", NO_PARCEL, DETAIL_LANG), now)
+        return
+    code = parcel["code"] if kind != "new_code" else _reshelve_code(ev)
+    if not PICKUP_CODE.match(code):
+        alerts.raise_alert(conn, station_id, "sms_bad_code", notice_id, ev.seq, BAD_CODE, {"code": code[:20]}, now)
+        _insert_final(conn, values, translate("hub_services", BAD_VALUES, DETAIL_LANG), now)
+        return
+    asked = _phone(notice.get("phone"))
+    if asked and parcel["phone"] and asked != parcel["phone"]:
+        alerts.raise_alert(conn, station_id, "sms_phone_differs", notice_id, ev.seq, PHONE_DIFFERS,
+                           {"asked": asked[-4:], "known": parcel["phone"][-4:]}, now)
+    values.update(phone=parcel["phone"], phone_tail=parcel["tail"],
+                  text=_text(conn, station_id, kind, parcel, code, ev))
+    day_count, parcel_count = _counts(conn, station_id, parcel_id, now)
+    per_day, per_parcel = alerts.limit(conn, "sms_per_station_day"), alerts.limit(conn, "sms_per_parcel")
+    if day_count >= per_day:
+        values["status"] = HELD
+        alerts.raise_alert(conn, station_id, "sms_over_day", notice_id, ev.seq, OVER_DAY, {"limit": per_day}, now)
+    elif parcel_count >= per_parcel:
+        values["status"] = HELD
+        alerts.raise_alert(conn, station_id, "sms_over_parcel", notice_id, ev.seq, OVER_PARCEL,
+                           {"limit": per_parcel, "waybill": parcel["waybill"]}, now)
+    conn.execute(insert(sms_notices).values(**values))
+
+
+def _insert_final(conn: Connection, values: dict[str, Any], detail: str, now: str) -> None:
+    """A notice the hub will not send: recorded failed, and the station told at once."""
+    conn.execute(insert(sms_notices).values(**{**values, "status": FAILED, "done_at": now, "detail": detail}))
+    publish(conn, "county.notice_status", values["id"], {"notice_id": values["id"], "status": FAILED, "at": now,
+                                                         "detail": detail}, values["station_id"], now)
+
+
+def _parcel(conn: Connection, station_id: str, parcel_id: str, ev: Event) -> dict[str, Any] | None:
+    """The parcel as the hub knows it: its check-in event (the one being queued, or an earlier
+    one of the same station), the recipient's phone from the county's dispatch list when it
+    names one, else from that check-in. None when the hub has no check-in of it."""
+    if ev.kind == "parcel.checked_in":
+        payload = ev.payload
+    else:
+        row = conn.execute(select(events.c.payload).where(and_(
+            events.c.station_id == station_id, events.c.entity_id == parcel_id, events.c.kind == "parcel.checked_in",
+            events.c.seq < ev.seq)).order_by(events.c.seq).limit(1)).first()
+        if row is None:
+            return None
+        payload = json.loads(row.payload)
+    waybill = str(payload.get("waybill") or "")[:40]
+    routed = conn.execute(select(routed_parcels.c.phone, routed_parcels.c.phone_tail).where(and_(
+        routed_parcels.c.waybill == waybill, routed_parcels.c.station_id == station_id))).first()
+    phone = _phone(routed.phone if routed is not None and routed.phone else payload.get("phone"))
+    tail = phone[-4:] if phone else str(payload.get("phone_tail") or "")[:4] or None
+    return {"waybill": waybill, "carrier": str(payload.get("carrier") or ""), "code": str(payload.get("pickup_code") or ""),
+            "phone": phone, "tail": tail, "at": str(payload.get("at") or "")}
+
+
+def _reshelve_code(ev: Event) -> str:
+    plan = ev.payload.get("reshelve") or {}
+    return str(plan.get("pickup_code") or "") if isinstance(plan, dict) else ""
+
+
+def _phone(value: Any) -> str | None:
+    """A mainland mobile number, or None for anything else."""
+    if not isinstance(value, str) or len(value) > 20:
+        return None
+    try:
+        return clean_phone(value)
+    except UserError:
+        return None
+
+
+def _text(conn: Connection, station_id: str, kind: str, parcel: dict[str, Any], code: str, ev: Event) -> str:
+    """The county's template for `kind`, filled with the hub's own values."""
+    name = conn.execute(select(stations.c.name).where(stations.c.id == station_id)).scalar() or ""
+    hours = _station_setting(conn, station_id, "station.opening_hours", ev.seq)
+    phone = _station_setting(conn, station_id, "station.phone", ev.seq)
+    hours = hours if HOURS.match(hours) else str(station_settings.declared("station.opening_hours").default)
+    tel = translate("hub_sms", TEL, DETAIL_LANG).format(phone=phone) if STATION_PHONE.match(phone) else ""
+    carrier = carrier_name(parcel["carrier"], DETAIL_LANG) if parcel["carrier"] in CARRIERS else ""
+    return translate("hub_sms", TEMPLATES[kind], DETAIL_LANG).format(
+        station=name, carrier=carrier, code=code, hours=hours, tel=tel, days=_days(parcel["at"], ev))
+
+
+def _station_setting(conn: Connection, station_id: str, key: str, seq: int) -> str:
+    """The station's own setting as its events had it at `seq` ("" when never set)."""
+    row = conn.execute(select(events.c.payload).where(and_(
+        events.c.station_id == station_id, events.c.kind == "setting.changed", events.c.entity_id == key,
+        events.c.seq < seq)).order_by(events.c.seq.desc()).limit(1)).first()
+    if row is None:
+        return ""
+    value = json.loads(row.payload).get("value")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _days(checked_in_at: str, ev: Event) -> int:
+    """Whole days from the check-in to a reminder (0..365; 0 when a time cannot be read)."""
+    try:
+        days = (parse_iso(str(ev.payload.get("at") or "")) - parse_iso(checked_in_at)).days
+    except (ValueError, TypeError):
+        return 0
+    return max(0, min(365, days))
+
+
+def _counts(conn: Connection, station_id: str, parcel_id: str, now: str) -> tuple[int, int]:
+    """Notices of this station queued today (the hub's day) and notices about this parcel."""
+    start, end = alerts.hub_day_bounds(parse_iso(now))
+    today = conn.execute(select(func.count()).select_from(sms_notices).where(and_(
+        sms_notices.c.station_id == station_id, sms_notices.c.queued_at >= start, sms_notices.c.queued_at < end,
+        sms_notices.c.status != FAILED))).scalar_one()
+    about = conn.execute(select(func.count()).select_from(sms_notices).where(and_(
+        sms_notices.c.station_id == station_id, sms_notices.c.parcel_id == parcel_id,
+        sms_notices.c.status != FAILED))).scalar_one()
+    return int(today), int(about)
+
+
+def settle_held(hub: Hub, notice_id: str, release: bool, who: str) -> bool:
+    """County staff decide about a held notice: released (sent like any other) or refused
+    (failed, and the station told). False when no such notice is held."""
+    now = hub.now()
+    alerts.ensure_table(hub.engine)
+    with writing(hub.engine) as conn:
+        row = conn.execute(select(sms_notices).where(and_(sms_notices.c.id == notice_id,
+                                                          sms_notices.c.status == HELD))).first()
+        if row is None:
+            return False
+        if release:
+            conn.execute(update(sms_notices).where(sms_notices.c.id == notice_id).values(status=QUEUED, next_try_at=None))
+        else:
+            detail = translate("hub_services", REFUSED, DETAIL_LANG)
+            conn.execute(update(sms_notices).where(sms_notices.c.id == notice_id)
+                         .values(status=FAILED, done_at=now, detail=detail))
+            publish(conn, "county.notice_status", notice_id, {"notice_id": notice_id, "status": FAILED, "at": now,
+                                                             "detail": detail}, row.station_id, now)
+        alerts.settle(conn, "sms_", notice_id, "released" if release else "refused", who, now)
+    return True
 
 
 def _claim(hub: Hub, notice_id: str, now: datetime) -> bool:
@@ -169,7 +359,7 @@ def _claim(hub: Hub, notice_id: str, now: datetime) -> bool:
         return bool(done.rowcount)
 
 
-def _send_one(hub: Hub, sender: SmsSender, row: Any) -> SmsResult | None:
+def _send_one(hub: Hub, sender: SmsSender, row: Any, signature: str) -> SmsResult | None:
     """What became of one claimed notice; None when the gateway could not be reached."""
     if not row.phone:
         return SmsResult(FAILED, translate("hub_services", NO_PHONE, DETAIL_LANG))
@@ -180,7 +370,7 @@ def _send_one(hub: Hub, sender: SmsSender, row: Any) -> SmsResult | None:
     if left:
         return SmsResult(FAILED, translate("hub_services", LEFT, DETAIL_LANG))
     try:
-        return sender.send(SmsMessage(row.id, row.phone, row.text))
+        return sender.send(SmsMessage(row.id, row.phone, row.text, signature))
     except SmsUnavailable:
         return None
     except Exception:

@@ -8,8 +8,10 @@ turns into a JSON error answer; content the hub finds wrong is stored and flagge
 from __future__ import annotations
 
 import contextlib
+import hmac
 import json
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
@@ -20,13 +22,14 @@ from station_app.core.events import GENESIS, Event, canonical
 from station_app.errors import UserError
 from station_app.ids import new_id
 from sync import protocol as p
-from sync.hub import credentials
+from sync.hub import credentials, hub_secret
 from sync.hub.db import (
     admins,
     changes,
     enroll_codes,
     events,
     flags,
+    is_sqlite,
     is_sqlite_conn,
     next_hub_seqs,
     placements,
@@ -37,7 +40,14 @@ from sync.hub.db import (
 )
 from sync.hub.inspect import inspect
 
-CODE_DAYS = 7
+CODE_HOURS = 24  # an enrollment code is typed the day it is made; unused, it dies after this
+MAX_CODE_HOURS = 72
+RETRIES = 5  # lost answers one enrollment may recover from (each retry re-issues the token)
+# events per write transaction: a long push never holds a lock others wait for long (SQLite: the one
+# write lock; PostgreSQL: the county change counter, when its events raise flags). Each commit costs a
+# flush to disk, so PostgreSQL, where stations do not share the lock, takes larger parts.
+CHUNK = 500
+PG_CHUNK = 2000
 FLAG_RAISED, FLAG_CLEARED = "sync.flag_raised", "sync.flag_cleared"
 
 
@@ -52,22 +62,35 @@ class HubError(Exception):
 class Hub:
     """The county hub over one database. Thread-safe: each call uses its own connection."""
 
-    def __init__(self, engine: Engine, clock: Clock | None = None, max_body: int = p.MAX_BODY) -> None:
+    def __init__(self, engine: Engine, clock: Clock | None = None, max_body: int = p.MAX_BODY, *,
+                 limits: p.Limits = p.LIMITS, secret_file: Path | None = None) -> None:
         self.engine = engine
         self.clock = clock or Clock()
         self.max_body = max_body
+        self.limits = limits  # what one push may hold once unpacked (sync.protocol.Limits)
+        self.secret_file = secret_file if secret_file is not None else hub_secret.default_path(engine)
+        self._secret: bytes | None = None
 
     def now(self) -> str:
         return iso(self.clock.now())
 
+    @property
+    def secret(self) -> bytes:
+        """The hub's own secret (`sync.hub.hub_secret`), read or made on first use."""
+        if self._secret is None:
+            self._secret = hub_secret.load(self.secret_file)
+        return self._secret
+
     # -- enrollment and tokens ---------------------------------------------------------
 
-    def enroll_code(self, name: str, village: str = "") -> tuple[str, str]:
+    def enroll_code(self, name: str, village: str = "", hours: int = CODE_HOURS) -> tuple[str, str]:
         """A one-time code for station `name` (created if new; an existing one is re-enrolled,
-        e.g. onto a new PC). Returns (station_id, code)."""
+        e.g. onto a new PC), valid for `hours`. Returns (station_id, code)."""
         name, village = " ".join(name.split()), " ".join(village.split())
-        if not name:
-            raise HubError(400, p.MALFORMED, "a station name is required")
+        if not name or len(name) > 100 or len(village) > 100 or "\0" in name + village:
+            raise HubError(400, p.MALFORMED, "a station name (at most 100 characters) is required")
+        if not 1 <= hours <= MAX_CODE_HOURS:
+            raise HubError(400, p.MALFORMED, f"a code lives 1 to {MAX_CODE_HOURS} hours")
         now = self.clock.now()
         code = credentials.new_code()
         with writing(self.engine) as conn:
@@ -81,31 +104,47 @@ class Hub:
                 station_id = row.id
             conn.execute(insert(enroll_codes).values(code_hash=credentials.secret_hash(credentials.normalise_code(code)),
                                                      station_id=station_id, created_at=iso(now),
-                                                     expires_at=iso(now + timedelta(days=CODE_DAYS))))
+                                                     expires_at=iso(now + timedelta(hours=hours))))
         return station_id, code
 
-    def enroll(self, code: str, nonce: str) -> dict[str, Any]:
-        """Trade a code for the station id and a new secret token.
+    def enroll(self, code: str, proof: str) -> dict[str, Any]:
+        """Trade a code for the station id and a new secret token, once.
 
-        The same code with the same nonce (a station retrying after a lost answer) gets a
-        fresh token and the unseen one is revoked; any other second use is refused."""
+        `proof` is a secret the enrolling station made for this exchange and keeps until it has
+        the answer. The code is taken in a row-locked transaction that marks it used only if it
+        was unused (so concurrent requests get one token between them, on PostgreSQL too). If the
+        answer was lost, the same code with the same proof is answered again with a fresh token
+        (the unseen one is revoked) while that token has never been used, at most RETRIES times.
+        Every other case gets the same refusal, which does not tell whether the code was real."""
         now = self.now()
+        code_hash = credentials.secret_hash(credentials.normalise_code(code))
+        proof_hash = credentials.secret_hash(proof) if proof else ""
         with writing(self.engine) as conn:
-            row = conn.execute(select(enroll_codes).where(
-                enroll_codes.c.code_hash == credentials.secret_hash(credentials.normalise_code(code)))).first()
-            if row is None or row.expires_at < now:
-                raise HubError(401, p.BAD_CODE, "this enrollment code is wrong or has expired")
-            if row.used_at is not None:
-                if not nonce or row.used_nonce != nonce:
-                    raise HubError(401, p.BAD_CODE, "this enrollment code was already used")
-                conn.execute(update(tokens).where(and_(tokens.c.station_id == row.station_id, tokens.c.nonce == nonce,
-                                                       tokens.c.revoked_at.is_(None))).values(revoked_at=now))
+            query = select(enroll_codes).where(enroll_codes.c.code_hash == code_hash)
+            if not is_sqlite_conn(conn):
+                query = query.with_for_update()
+            row = conn.execute(query).first()
+            if row is None or row.expires_at <= now:
+                raise _bad_code()
+            if row.used_at is None:
+                taken = conn.execute(update(enroll_codes).where(and_(
+                    enroll_codes.c.code_hash == code_hash, enroll_codes.c.used_at.is_(None),
+                    enroll_codes.c.expires_at > now)).values(used_at=now, used_nonce=proof_hash))
+                if taken.rowcount != 1:
+                    raise _bad_code()
             else:
-                conn.execute(update(enroll_codes).where(enroll_codes.c.code_hash == row.code_hash)
-                             .values(used_at=now, used_nonce=nonce))
+                if not proof_hash or not hmac.compare_digest(row.used_nonce or "", proof_hash):
+                    raise _bad_code()
+                issued = conn.execute(select(tokens.c.first_used_at).where(and_(
+                    tokens.c.station_id == row.station_id, tokens.c.nonce == proof_hash))).all()
+                if len(issued) > RETRIES or any(t.first_used_at is not None for t in issued):
+                    raise _bad_code()
+                conn.execute(update(tokens).where(and_(tokens.c.station_id == row.station_id,
+                                                       tokens.c.nonce == proof_hash, tokens.c.revoked_at.is_(None)))
+                             .values(revoked_at=now))
             token = credentials.new_token()
             conn.execute(insert(tokens).values(token_hash=credentials.secret_hash(token), station_id=row.station_id,
-                                               nonce=nonce, created_at=now))
+                                               nonce=proof_hash, created_at=now))
             st = conn.execute(select(stations).where(stations.c.id == row.station_id)).one()
         return {"station_id": st.id, "token": token, "name": st.name, "village": st.village,
                 "acked_seq": st.acked_seq, "hub_time": now}
@@ -116,26 +155,42 @@ class Hub:
             raise HubError(403, p.WRONG_STATION, "this token belongs to another station")
 
     def station_of(self, token: str) -> str:
-        """The station a token belongs to; raises 401 for an unknown or revoked token."""
+        """The station a token belongs to; raises 401 for an unknown or revoked token. The first
+        use of a token is noted (after it, its enrollment cannot be answered again)."""
+        token_hash = credentials.secret_hash(token or "")
         with reading(self.engine) as conn:
-            row = conn.execute(select(tokens.c.station_id, tokens.c.revoked_at)
-                               .where(tokens.c.token_hash == credentials.secret_hash(token or ""))).first()
+            row = conn.execute(select(tokens.c.station_id, tokens.c.revoked_at, tokens.c.first_used_at)
+                               .where(tokens.c.token_hash == token_hash)).first()
         if row is None or row.revoked_at is not None:
             raise HubError(401, p.BAD_TOKEN, "the station token is wrong or was revoked")
+        if row.first_used_at is None:
+            with writing(self.engine) as conn:
+                conn.execute(update(tokens).where(and_(tokens.c.token_hash == token_hash,
+                                                       tokens.c.first_used_at.is_(None))).values(first_used_at=self.now()))
         return str(row.station_id)
 
     def revoke(self, station_id: str) -> int:
-        """Revoke every token of a station; returns how many."""
+        """Revoke every token of a station and end its codes, used or not (no enrollment and no
+        retry of one works any more); returns how many tokens."""
+        now = self.now()
         with writing(self.engine) as conn:
+            conn.execute(update(enroll_codes).where(and_(enroll_codes.c.station_id == station_id,
+                                                         enroll_codes.c.expires_at > now)).values(expires_at=now))
             result = conn.execute(update(tokens).where(and_(tokens.c.station_id == station_id,
-                                                            tokens.c.revoked_at.is_(None))).values(revoked_at=self.now()))
+                                                            tokens.c.revoked_at.is_(None))).values(revoked_at=now))
             return int(result.rowcount or 0)
 
     # -- county staff ------------------------------------------------------------------
 
     def add_admin(self, name: str, password: str) -> None:
-        if not name.strip() or len(password) < 8:
-            raise HubError(400, p.MALFORMED, "a name and a password of at least 8 characters are required")
+        """Add a county staff login, or set its password again (which ends its sessions: the
+        session remembers the password it was opened with). Raises HubError for a name of more
+        than 60 characters or a password that is not a real one (`credentials.password_problem`)."""
+        if not name.strip() or len(name.strip()) > 60:
+            raise HubError(400, p.MALFORMED, "a name of 1 to 60 characters is required")
+        problem = credentials.password_problem(password, name.strip())
+        if problem:
+            raise HubError(400, p.MALFORMED, problem)
         salt, digest = credentials.hash_password(password)
         with writing(self.engine) as conn:
             conn.execute(admins.delete().where(admins.c.name == name.strip()))
@@ -143,6 +198,9 @@ class Hub:
                                                created_at=self.now()))
 
     def check_admin(self, name: str, password: str) -> bool:
+        """Is this the staff member's password? (An scrypt: callers go through `sync.hub.lockout`.)"""
+        if len(password) > credentials.MAX_PASSWORD:
+            return False
         with reading(self.engine) as conn:
             row = conn.execute(select(admins).where(admins.c.name == name)).first()
         if row is None:
@@ -191,17 +249,24 @@ class Hub:
                 "hub_time": self.now(), "max_body": self.max_body, "protocol": p.PROTOCOL}
 
     def ingest(self, station_id: str, batch: p.Batch, *, station_time: str | None = None) -> dict[str, Any]:
-        """Store a batch of the station's events in one transaction; see DESIGN §6.
+        """Store a batch of the station's events; see DESIGN §6.
 
         Events the hub already holds must have the same hash (else 409 fork, nothing is
         overwritten); new ones must continue the chain (else 409 gap/fork). Replays change
-        nothing and get the same `acked_seq`."""
+        nothing and get the same `acked_seq`. The batch is stored CHUNK (on PostgreSQL PG_CHUNK)
+        events per transaction, in order, each continuing the one before (every hash was checked
+        first): a long push lets other stations write between its parts; a refusal keeps the
+        parts before it."""
         if batch.events[-1].hash != batch.last_hash:
             raise HubError(409, p.BROKEN_CHAIN, f"events {batch.first_seq}-{batch.last_seq} do not hash to the chain "
                            "head the station sent: its chain is damaged", seq=batch.first_seq)
+        if len(batch.events) > self.limits.events:
+            raise HubError(413, p.TOO_LARGE, f"at most {self.limits.events} events per push",
+                           max_events=self.limits.events)
         try:
-            with writing(self.engine) as conn:
-                acked = self._ingest(conn, station_id, batch, station_time)
+            for part in _chunks(batch, CHUNK if is_sqlite(self.engine) else max(CHUNK, PG_CHUNK)):
+                with writing(self.engine) as conn:
+                    acked = self._ingest(conn, station_id, part, station_time)
         except HubError as exc:
             if exc.code == p.FORK:  # after the rollback, so the note stays
                 with writing(self.engine) as conn:
@@ -283,10 +348,15 @@ class Hub:
         if not given:
             return
         wanted = dict(given)
-        visible = {r.hub_seq for r in conn.execute(select(changes.c.hub_seq).where(and_(
-            changes.c.hub_seq.in_(wanted), or_(changes.c.station_id == station_id, changes.c.station_id.is_(None)))))}
-        known = {r.hub_seq for r in conn.execute(select(placements.c.hub_seq).where(and_(
-            placements.c.station_id == station_id, placements.c.hub_seq.in_(visible))))}
+        numbers = sorted(wanted)
+        visible: set[int] = set()
+        known: set[int] = set()
+        for i in range(0, len(numbers), 1000):  # SQLite allows some thousands of parameters per query
+            some = numbers[i:i + 1000]
+            visible |= {r.hub_seq for r in conn.execute(select(changes.c.hub_seq).where(and_(
+                changes.c.hub_seq.in_(some), or_(changes.c.station_id == station_id, changes.c.station_id.is_(None)))))}
+            known |= {r.hub_seq for r in conn.execute(select(placements.c.hub_seq).where(and_(
+                placements.c.station_id == station_id, placements.c.hub_seq.in_(some))))}
         rows = [{"station_id": station_id, "hub_seq": h, "after_seq": wanted[h]} for h in sorted(visible - known)]
         if rows:
             conn.execute(insert(placements), rows)
@@ -388,6 +458,55 @@ class Hub:
                             "open_flags": open_counts.get(r.id, 0), "enrolled": r.id in enrolled,
                             "warnings": warnings})
         return out
+
+
+def _bad_code() -> HubError:
+    """The one refusal of an enrollment, whatever was wrong (no such code, expired, used,
+    revoked, a retry without the proof): it never confirms that a code was real."""
+    return HubError(401, p.BAD_CODE, "this enrollment code cannot be used: ask the county office for a new one")
+
+
+def _chunks(batch: p.Batch, size: int) -> list[p.Batch]:
+    """The batch as consecutive batches of at most `size` events (the placements go with the last)."""
+    if len(batch.events) <= size:
+        return [batch]
+    parts = []
+    for i in range(0, len(batch.events), size):
+        part = batch.events[i:i + size]
+        last = i + size >= len(batch.events)
+        parts.append(p.Batch(part[0].seq, part[0].prev_hash, part[-1].hash, part, batch.instance_id,
+                             batch.placements if last else []))
+    return parts
+
+
+def raise_flag(conn: Connection, station_id: str, seq: int, entity_id: str, kind: str, reason: str, message: str,
+               params: dict[str, Any], now: str) -> int:
+    """Raise a flag on one of a station's records from a hub service (it travels to the station
+    like the inspectors' flags: 有警告, with the reason), inside the caller's transaction.
+    Returns its hub_seq."""
+    hub_seq = next_hub_seqs(conn)
+    payload = {"seq": seq, "kind": kind, "reason": reason, "message": message, "params": params}
+    conn.execute(insert(changes).values(hub_seq=hub_seq, station_id=station_id, kind=FLAG_RAISED,
+                                        entity_id=entity_id, payload=canonical(payload), hub_time=now))
+    conn.execute(insert(flags).values(hub_seq=hub_seq, station_id=station_id, seq=seq, entity_id=entity_id, kind=kind,
+                                      reason=reason, message=message.format(**params) if params else message,
+                                      raised_at=now))
+    return hub_seq
+
+
+def clear_flags(conn: Connection, station_id: str, entity_id: str, reason: str, seq: int, now: str) -> int:
+    """Settle a hub service's open flags of `reason` on one record (the station hears of it on its
+    next pull), inside the caller's transaction. Returns how many."""
+    numbers = [r.hub_seq for r in conn.execute(select(flags.c.hub_seq).where(and_(
+        flags.c.station_id == station_id, flags.c.entity_id == entity_id, flags.c.reason == reason,
+        flags.c.cleared_at.is_(None))))]
+    if not numbers:
+        return 0
+    conn.execute(update(flags).where(flags.c.hub_seq.in_(numbers)).values(cleared_at=now))
+    conn.execute(insert(changes).values(hub_seq=next_hub_seqs(conn), station_id=station_id, kind=FLAG_CLEARED,
+                                        entity_id=entity_id, hub_time=now,
+                                        payload=canonical({"flags": [f"hub:{n}" for n in numbers], "seq": seq})))
+    return len(numbers)
 
 
 def publish(conn: Connection, kind: str, entity_id: str, payload: dict[str, Any], station_id: str | None,

@@ -7,7 +7,8 @@ station's secret `id_salt`, which the hub holds from the station's `station.crea
 a code the station never made is "not a genuine label" (404) without reading any record.
 A genuine one is looked up in the hub's shadow of the station (`sync.hub.reports.Shadows`,
 the station's own appliers over its pushed events) with the station's own `trace_record`,
-so the page says what the station's counter would say.
+so the page says what the station's counter would say, under the station's name as the county
+registered it (a station chooses its own name, and could choose another station's).
 
 The page is Chinese whatever the hub's language, like the SMS (its readers are buyers), and
 shows the producer's village but not their name or poverty-register status.
@@ -33,8 +34,8 @@ from station_app.core.consignment import (
 )
 from station_app.errors import UserError
 from sync.hub.db import reading, stations
-from sync.hub.reports import Shadows
 from sync.hub.service_db import own_records
+from sync.hub.shadows import FoldError, Shadows
 from sync.hub.store import Hub
 
 STATUS = {"on_hand": "在售", "sold": "已售出", "retired": "已撤回（退还生产者）"}
@@ -70,11 +71,14 @@ def find_label(hub: Hub, shadows: Shadows, text: str) -> Label | None:
                        if station_tag(st.own_id) == code.tag and verify_trace(code, st.own_id, st.id_salt)), None)
     if station_id is None:
         return None
-    with shadows.view(station_id) as db:
-        try:
-            return Label(code.code, station_id, trace_record(db, code.code))
-        except UserError:
-            return Label(code.code, station_id, None)
+    try:
+        with shadows.view(station_id) as db:
+            try:
+                return Label(code.code, station_id, trace_record(db, code.code))
+            except UserError:
+                return Label(code.code, station_id, None)
+    except FoldError:  # the hub cannot fold that station's records (the dashboard says why): no record to show
+        return Label(code.code, station_id, None)
 
 
 def trace_page(hub: Hub, shadows: Shadows, code: str) -> HTMLResponse:
@@ -85,7 +89,15 @@ def trace_page(hub: Hub, shadows: Shadows, code: str) -> HTMLResponse:
         return _page("不是正品标签", _not_genuine(code), 404)
     if label.record is None:
         return _page("暂无记录", _not_synced(label, hub), 404)
-    return _page(f"{label.record.product} · 溯源", _record(label.record, local_day(hub.clock.now())))
+    return _page(f"{label.record.product} · 溯源",
+                 _record(label.record, local_day(hub.clock.now()), registered_name(hub, label.station_id)))
+
+
+def registered_name(hub: Hub, station_id: str) -> str:
+    """The station's name as the county registered it (`enroll-code --station`), which the
+    buyer sees: never the name a station gave itself, which any station could set to anything."""
+    with reading(hub.engine) as conn:
+        return str(conn.execute(select(stations.c.name).where(stations.c.id == station_id)).scalar() or "")
 
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
@@ -96,7 +108,7 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-def _record(r: TraceRecord, today: date) -> str:
+def _record(r: TraceRecord, today: date, station_name: str) -> str:
     status = escape(STATUS.get(r.status, r.status))
     if r.status == "sold" and r.sold_day:
         status += f"（{escape(r.sold_day)}）"
@@ -104,14 +116,14 @@ def _record(r: TraceRecord, today: date) -> str:
     expiry = "无" if not r.expiry else escape(r.expiry) + ("（<b class=warn>已过期</b>）" if expired else "")
     rows = [("产品", escape(r.product)), ("类别", escape(r.category)), ("产地", escape(r.village or "—")),
             ("入库日期", escape(r.intake_day)), ("保质期至", expiry), ("状态", status),
-            ("服务站", escape(r.station_name)), ("标签编号", f"<code>{escape(spaced(r.code))}</code>")]
+            ("服务站", escape(station_name)), ("标签编号", f"<code>{escape(spaced(r.code))}</code>")]
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     note = ""
     if r.status == "sold":
         note = "<p><small>这件商品已经售出。如果您刚在别处买到贴着同一标签的商品，标签可能被重复使用，请联系县电商服务中心。</small></p>"
     elif r.status == "retired":
         note = "<p class=warn>这件商品已撤回，不应再出售。</p>"
-    return (f"<h1 class=ok>✔ 正品标签</h1><p>这是「{escape(r.station_name)}」签发的正品标签，已经县级中心核验。</p>"
+    return (f"<h1 class=ok>✔ 正品标签</h1><p>这是「{escape(station_name)}」签发的正品标签，已经县级中心核验。</p>"
             f"<table>{table}</table>{note}")
 
 
@@ -123,7 +135,6 @@ def _not_genuine(code: str) -> str:
 
 
 def _not_synced(label: Label, hub: Hub) -> str:
-    with reading(hub.engine) as conn:
-        name = conn.execute(select(stations.c.name).where(stations.c.id == label.station_id)).scalar() or ""
+    name = registered_name(hub, label.station_id)
     return (f"<h1>暂时查不到这个标签的记录</h1><p>编号 <code>{escape(spaced(label.code))}</code> 出自「{escape(name)}」，"
             "但县级中心还没有收到它的入库记录。服务站同步后即可查询，请稍后再试。</p>")

@@ -3,12 +3,12 @@ goes back at once (never paid); after, the county is asked and the refund follow
 
 import pytest
 
+from printer.preview import preview_text
 from station_app.core import bills, cash, replay, sync_state
 from station_app.core.bills import ACCEPTED, REFUND_DUE, REFUNDED, VOIDED
 from station_app.core.simulate import county_sends
 from station_app.db import open_station
 from station_app.errors import Conflict
-from printer.preview import preview_text
 from station_app.receipts.bills import bill_receipt
 
 PHONE = "13812345678"

@@ -6,8 +6,9 @@ from station_app.errors import Conflict, LockedOut, PermissionDenied, Validation
 
 def test_login_with_the_right_pin(db, manager):
     assert operators.login(db, manager.id, "1234") == manager
-    row = db.row("SELECT pin_hash, pin_salt FROM operators WHERE id = ?", (manager.id,))
-    assert "1234" not in row["pin_hash"] and len(row["pin_salt"]) == 32
+    row = db.row("SELECT pin_hash, pin_salt, must_change FROM operator_pins WHERE operator_id = ?", (manager.id,))
+    assert "1234" not in row["pin_hash"] and len(row["pin_salt"]) == 32 and row["must_change"] == 0
+    assert "pin_hash" not in {c["name"] for c in db.rows("PRAGMA table_info(operators)")}
 
 
 def test_wrong_pin_counts_down_then_locks_then_unlocks(db, manager, clock):

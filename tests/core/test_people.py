@@ -1,7 +1,7 @@
 import pytest
 
 from station_app import i18n
-from station_app.core import people
+from station_app.core import identity, people
 from station_app.core.identity import (
     check_id_number,
     clean_phone,
@@ -26,7 +26,7 @@ def test_id_card_check_digit_gb11643():
     number, card = check_id_number("11010519491231002x")
     assert number == "11010519491231002X"
     assert card.sex == "F" and card.birth.year == 1949
-    assert mask_id(number) == "110105********002X"
+    assert mask_id(number) == "**************002X"  # the last four: what the counter asks a villager for
     with pytest.raises(ValidationError):
         check_id_number("110105194912310021")  # wrong check digit
     with pytest.raises(ValidationError):
@@ -37,9 +37,10 @@ def test_add_and_find_person(db, manager):
     p = people.add_person(db, manager, name="张小明", phone="13812345678", village="幸福村",
                           id_number="11010519491231002X", categories=["poverty"])
     assert p.phone_masked == "138****5678"
-    assert p.id_masked == "110105********002X"
+    assert p.id_masked == "**************002X" and p.birth_year is None and p.sex == "F"
     assert p.is_poverty_household
     row = db.row("SELECT * FROM people WHERE id = ?", (p.id,))
+    assert row["id_hash"].startswith(identity.key_id(identity.id_key(db)) + ":")
     assert "11010519491231002X" not in tuple(str(v) for v in row)  # the number itself is never stored
     assert "11010519491231002X" not in db.value("SELECT group_concat(payload) FROM events")
     for q in ("张", "小明", "明", "5678", "1381", "138123"):

@@ -35,6 +35,19 @@ MONTHS = ("2026-09", "2026-10")
 FEES = 1200 + 1200 + 700  # 2.5 kg: two parcels out of the county, one within it (built-in fee table)
 
 
+COUNTY_CODE = "360735"
+
+
+def ewaybill_photo(folder, name):
+    """A picture standing for the e-waybill's webcam photo (the subsidy's evidence)."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    Image.new("RGB", (60, 30), (len(name) * 7 % 255, 40, 90)).save(path, "PNG")
+    return path
+
+
 def label(text):
     return reports.label(text)
 
@@ -65,6 +78,7 @@ def month(db, clock, operator):
     """A small November at the station: parcels in and out, bills, training, a poverty-register
     household, one cash day closed 1 yuan short."""
     cash.open_day(db, operator, counted=10_000)
+    county_sends(db, [("county.setting_changed", "subsidy.county_code", {"value": COUNTY_CODE})])
     poor = people.add_person(db, operator, name="刘秀兰", phone="13812345678", village="幸福村",
                              household_no="H-0017", categories=["poverty"])
     other = people.add_person(db, operator, name="陈明", phone="13900001111", village="东山村")
@@ -77,12 +91,14 @@ def month(db, clock, operator):
     def send(ewaybill, **kw):
         values = {"sender_id": poor.id, "recipient_name": "张三", "recipient_phone": "13900003333",
                   "recipient_address": "杭州市西湖区文三路1号", "contents": "猕猴桃", "weight_g": 2500, "carrier": "ZTO",
-                  "out_of_county": True, "farm_produce": True, "farm_category": "fruit", **kw}
+                  "out_of_county": True, "farm_produce": True, "farm_category": "fruit", "destination_code": "330100",
+                  "ewaybill_photo": ewaybill_photo(db.path.parent / "camera", ewaybill), **kw}
         return outbound.take_outbound_parcel(db, operator, ewaybill=ewaybill, **values).parcel
 
     send("73200000000001")
     send("73200000000002", farm_produce=False, farm_category=None, contents="衣服", sender_id=other.id)
-    send("73200000000003", out_of_county=False, recipient_address="县城城关镇解放路3号")
+    # ticked "out of the county" but its code is the county's own: never subsidised
+    send("73200000000003", out_of_county=True, recipient_address="县城城关镇解放路3号", destination_code=COUNTY_CODE)
     cancelled = send("73200000000004")
     outbound.cancel_outbound_parcel(db, operator, outbound_id=cancelled.id, reason="寄错了")
 
@@ -120,7 +136,8 @@ def test_a_month_by_hand(db, month):
     assert r["farm_subsidy"]["parcels"] == 1 and r["farm_subsidy"]["claim_fen"] == 50
     assert claims == [{"no": 1, "ewaybill": "73200000000001", "carrier": "ZTO", "day": "2026-11-02",
                        "receipt_no": "F20261102-001", "product": "猕猴桃", "category": "fruit",
-                       "destination": "杭州市西湖区文三路1号", "sender": "刘秀兰", "weight_g": 2500, "subsidy_fen": 50}]
+                       "destination": "杭州市西湖区文三路1号", "destination_code": "330100", "sender": "刘秀兰",
+                       "entity": "刘秀兰", "weight_g": 2500, "subsidy_fen": 50}]
     b = r["bills"]
     assert (b["accepted"], b["accepted_fen"], b["paid"], b["paid_fen"], b["failed"], b["failed_fen"]) == \
         (2, 8000, 1, 5000, 1, 3000)
@@ -134,7 +151,7 @@ def test_a_month_by_hand(db, month):
     assert (pv["households"], pv["times"]) == (1, 1 + 2 + 1 + 1)  # parcel in, 2 parcels sent, a bill, training
     assert pv["list"][0]["household_no"] == "H-0017" and pv["list"][0]["names"] == "刘秀兰"
     assert pv["list"][0]["services"] == {"parcels_in": 1, "parcels_out": 2, "bills": 1, "consignment": 0,
-                                         "proxy_orders": 0, "training": 1}
+                                         "proxy_orders": 0, "training": 1, "cashpoint": 0, "services": 0}
     assert pv["amount_fen"] == 1200 + 700 + 5000
     assert pv["by_service"]["training"] == {"households": 1, "times": 1}
     c = r["cash"]
@@ -256,7 +273,9 @@ def test_a_simulated_station_adds_up(sim):
     assert sum(r["parcels"]["arrived"] for r in both) == sim.value("SELECT count(*) FROM parcels")
     assert sum(r["bills"]["accepted"] for r in both) == sim.value("SELECT count(*) FROM bills")
     assert sum(r["farm_subsidy"]["parcels"] for r in both) == sim.value(
-        "SELECT count(*) FROM outbound_parcels WHERE farm_produce = 1 AND out_of_county = 1 AND status != 'cancelled'")
+        "SELECT count(*) FROM outbound_parcels o WHERE farm_produce = 1 AND status != 'cancelled' AND destination_code "
+        "IS NOT NULL AND destination_code != ? AND EXISTS (SELECT 1 FROM outbound_photos f WHERE f.outbound_id = o.id) "
+        "AND o.taken_at >= ?", (COUNTY_CODE, sim.value("SELECT min(taken_at) FROM outbound_parcels")))
     by_biller = sum(x["paid_fen"] for x in both[1]["bills"]["billers"])
     assert by_biller == both[1]["bills"]["paid_fen"]
 
@@ -345,7 +364,8 @@ def test_the_farm_subsidy_follows_the_county_rate_and_stops_at_the_yearly_cap(db
     """Domain b8: count × the county's rate, capped per station and year (here 1 yuan, so two
     parcels of 0.40 and the third gets what is left: 0.20; the next month nothing)."""
     county_sends(db, [("county.setting_changed", "parcels.farm_subsidy_fen", {"value": 40}),
-                      ("county.setting_changed", "parcels.farm_subsidy_cap_yuan", {"value": 1})])
+                      ("county.setting_changed", "parcels.farm_subsidy_cap_yuan", {"value": 1}),
+                      ("county.setting_changed", "subsidy.county_code", {"value": COUNTY_CODE})])
     cash.open_day(db, operator, counted=10_000)
     sender = people.add_person(db, operator, name="刘秀兰", phone="13812345678", village="幸福村")
     for n in range(4):
@@ -353,7 +373,9 @@ def test_the_farm_subsidy_follows_the_county_rate_and_stops_at_the_yearly_cap(db
             clock.advance(days=30)  # December
         outbound.take_outbound_parcel(db, operator, sender_id=sender.id, recipient_name="张三", recipient_phone="13900003333",
                                       recipient_address="杭州市西湖区文三路1号", contents="猕猴桃", weight_g=2500,
-                                      carrier="ZTO", ewaybill=f"7320000000000{n}", farm_produce=True, farm_category="fruit")
+                                      carrier="ZTO", ewaybill=f"7320000000000{n}", farm_produce=True, farm_category="fruit",
+                                      destination_code="330100",
+                                      ewaybill_photo=ewaybill_photo(db.path.parent / "camera", f"w{n}"))
     november = reports.monthly_report(db, "2026-11")["farm_subsidy"]
     assert [c["subsidy_fen"] for c in november["claims"]] == [40, 40, 20]
     assert (november["parcels"], november["fen_per_parcel"], november["claim_fen"]) == (3, 40, 100)

@@ -6,7 +6,7 @@ import pytest
 from station_app.core import people, simulate
 from station_app.core.health import check, check_file, restore
 from station_app.db import open_station
-from station_app.db.maintenance import backup
+from station_app.db.copies import backup
 from station_app.errors import DamagedStation, NewerVersion
 
 

@@ -157,3 +157,17 @@ def test_a_tilted_waybill_is_read_by_turning_the_frames():
     CameraScanner(decoder(), codes.append, open_source=lambda: FrameList([tilted] * 6, clock),
                   clock=clock, reconnect=False).run()
     assert [c.text for c in codes] == [WAYBILL]
+
+
+def test_how_to_add_the_camera_component_depends_on_how_the_station_was_installed(tmp_path):
+    from station_app.devices import camera
+
+    assert camera.how_to_add(frozen=False, lang="en") == 'To add it: pip install "village-station[camera]"'
+    windows = camera.how_to_add("win32", frozen=True, lang="en")
+    assert "Setup program again" in windows and "“Scan with a camera”" in windows
+    linux = camera.how_to_add("linux", frozen=True, program_folder=tmp_path, lang="en")
+    assert linux == f"To add it, copy everything in the station-camera folder into the program's folder {tmp_path}."
+    missing = camera.component_missing("cv2")
+    assert isinstance(missing, camera.CameraComponentMissing) and missing.params["detail"] == "cv2"
+    assert camera.how_to_add() in missing.message("en")
+    assert missing.message("en").startswith("The camera component is not installed on this PC")

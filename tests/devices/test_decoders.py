@@ -78,6 +78,12 @@ def test_images_may_be_pil_gray_or_bgr():
         assert [c.text for c in decoder().decode(image)] == ["JT0001234567890"]
 
 
+def test_image_files_load_as_gray_pil_images_which_need_no_numpy():
+    image = load_image(FIXTURES / "waybill_sf_jpeg.png")
+    assert isinstance(image, Image.Image) and image.mode == "L"
+    assert [c.text for c in decoder("pyzbar").decode(image)] == ["SF1234567890123"]
+
+
 def test_formats_are_limited_to_what_the_station_reads():
     from barcode import Code39
 

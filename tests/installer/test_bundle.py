@@ -81,7 +81,8 @@ def test_decoders_camera_and_printer_libraries_are_imported_even_when_only_some_
 def test_pywin32_is_needed_to_build_on_windows_only():
     assert "win32print" in bundle.needed_packages(WINDOWS)
     assert "win32print" not in bundle.needed_packages(LINUX)
-    assert {"PySide6", "escpos", "zxingcpp", "pyzbar", "cv2", "tzdata"} <= set(bundle.needed_packages(LINUX))
+    # the camera component's too: the build makes it beside the bundle
+    assert {"PySide6", "escpos", "zxingcpp", "pyzbar", "cv2", "numpy", "tzdata"} <= set(bundle.needed_packages(LINUX))
     assert bundle.missing_packages(["json", "no_such_package_here"]) == ["no_such_package_here"]
 
 
@@ -177,6 +178,9 @@ def test_only_pythons_own_binaries_are_stripped(tmp_path):
     ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
     ("PySide6/plugins/imageformats/qicns.dll", False),
     ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),  # Pinyin input
+    ("PySide6/opengl32sw.dll", False),  # Windows: software OpenGL; the station never uses OpenGL
+    ("PySide6/d3dcompiler_47.dll", False),
+    ("PySide6/Qt6OpenGL.dll", True),  # a Qt library: kept where Qt links it
     ("opencv_videoio_ffmpeg4110_64.dll", False),
     ("cv2/opencv_videoio_ffmpeg4110_64.dll", False),
     ("cv2/cv2.pyd", True),
@@ -202,9 +206,10 @@ def test_trimming_drops_links_to_files_left_out():
 def test_required_files_name_the_native_parts_of_each_platform(platform):
     req = bundle.required_files(platform)
     for part in ("assets/style.qss", "assets/translations/station_zh_CN.qm", "assets/translations/station_zh_CN.ts",
-                 "escpos/capabilities.json", "qtbase_zh_CN.qm", "zxingcpp", "cv2", "tzdata/zoneinfo/Asia/Shanghai"):
+                 "escpos/capabilities.json", "qtbase_zh_CN.qm", "zxingcpp", "tzdata/zoneinfo/Asia/Shanghai"):
         assert any(part in r for r in req), part
     joined = "\n".join(req)
+    assert "cv2" not in joined and "numpy" not in joined  # the camera component's, checked on their own
     if platform == WINDOWS:
         for part in ("station-app.exe", "station-app-cli.exe", "_internal/PySide6/plugins/platforms/qwindows.dll",
                      "_internal/pyzbar/libzbar-64.dll", "_internal/pyzbar/libiconv.dll", "_internal/msvcr120.dll",
@@ -253,7 +258,8 @@ def test_the_spec_uses_the_lists_here():
     compile(spec, "station.spec", "exec")
     for use in ("bundle.asset_datas()", "bundle.escpos_datas()", "bundle.zbar_binaries(", "bundle.vc_runtime_binaries(",
                 "bundle.hidden_imports(", "bundle.excludes(", "bundle.trimmed(", "rthook_station.py",
-                "bundle.programs(", "COLLECT("):
+                "bundle.programs(", "COLLECT(", "module_collection_mode=component.COLLECTION_MODE",
+                "component.files(", "component.split_off("):
         assert use in spec, use
 
 
@@ -262,3 +268,37 @@ def test_the_bundle_size_is_compared_with_its_goal():
 
     assert size_verdict(150 * 1024 * 1024, 150) == "meets the size goal: 150 MB (goal ≤ 150 MB)"
     assert size_verdict(355 * 1024 * 1024, 150).startswith("MISSES the size goal: 355 MB")
+
+
+def test_the_size_report_gives_the_base_bundle_and_the_camera_component(tmp_path):
+    from installer.build import size_report
+
+    for folder, part, size in (("station-app", "PySide6", 3 * 1024 * 1024), ("station-camera", "cv2", 2 * 1024 * 1024)):
+        (tmp_path / folder / "_internal" / part).mkdir(parents=True)
+        (tmp_path / folder / "_internal" / part / "lib").write_bytes(b"x" * size)
+    base, camera, both = size_report(tmp_path / "station-app", tmp_path / "station-camera")
+    assert base.startswith("base bundle ") and ": 3 MB (3145728 bytes); largest parts: PySide6 3 MB" in base
+    assert camera.startswith("camera component ") and ": 2 MB (2097152 bytes); largest parts: cv2 2 MB" in camera
+    assert both == "a station with the camera component: 5 MB"
+
+
+def test_the_build_refuses_a_base_with_the_camera_in_it_or_a_camera_component_lacking_a_file(tmp_path, capsys):
+    import re
+    import sys
+
+    from installer import build, component
+
+    folder = fake_bundle(tmp_path / bundle.BUNDLE_NAME, sys.platform)
+    camera = tmp_path / component.NAME
+    for pattern in component.required_files(sys.platform):
+        (camera / pattern.replace("*", "x")).parent.mkdir(parents=True, exist_ok=True)
+        (camera / pattern.replace("*", "x")).write_bytes(b"x")
+    build.verify(folder, False)
+    assert "camera component complete" in capsys.readouterr().out
+    (camera / "_internal" / "numpy" / "__init__.pyc").unlink()
+    with pytest.raises(build.BuildError, match=re.escape(f"{component.NAME}/_internal/numpy/__init__.pyc")):
+        build.verify(folder, False)
+    (camera / "_internal" / "numpy" / "__init__.pyc").write_bytes(b"x")
+    (folder / "_internal" / "numpy.libs").mkdir()
+    with pytest.raises(build.BuildError, match=re.escape("was not split off: numpy.libs")):
+        build.verify(folder, False)

@@ -85,9 +85,12 @@ def test_probe_reports_the_first_window_and_cancels_it(probe, qtbot, tmp_path, m
     got = json.loads(report.read_text("utf-8"))
     assert got["window"] == "QDialog" and got["title"] == "设置服务站"
     assert got["platform"] == "offscreen" and got["frozen"] is False
-    assert set(got["libraries"]) == {"escpos", "zxing", "pyzbar", "cv2", "timezone", "catalogue"}
-    for name in ("zxing", "escpos", "cv2", "timezone", "catalogue"):
+    assert set(got["libraries"]) == {"escpos", "zxing", "pyzbar", "timezone", "catalogue"}
+    for name in ("zxing", "escpos", "timezone", "catalogue"):
         assert got["libraries"][name].startswith("ok"), got["libraries"][name]
+    # the dev install has the camera component: it works, and the scanner page offers it
+    assert got["camera"]["missing"] == [] and got["camera"]["check"].startswith("ok: OpenCV"), got["camera"]
+    assert got["scanner_page"] == {"open_camera_enabled": True, "camera_missing": ""}
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.result() == QDialog.DialogCode.Rejected
 
@@ -100,3 +103,13 @@ def test_entry_scripts_run_the_console_scripts_mains():
     pyproject = (bundle.ROOT / "pyproject.toml").read_text("utf-8")
     assert 'station-app = "station_app.cli:main"' in pyproject
     assert 'station-hub = "sync.hub.cli:main"' in pyproject
+
+
+def test_probe_reports_a_missing_camera_component_and_what_the_scanner_page_says(probe, qapp, monkeypatch):
+    from station_app.devices import camera
+
+    monkeypatch.setattr(camera, "missing_packages", lambda: ["cv2", "numpy"])
+    assert probe.camera_report() == {"missing": ["cv2", "numpy"], "check": "absent"}
+    page = probe.scanner_page_report()
+    assert page["open_camera_enabled"] is False
+    assert page["camera_missing"] == str(camera.component_missing()) != ""

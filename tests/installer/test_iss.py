@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from installer import bundle
+from installer import bundle, component
 
 ISS = bundle.HERE / "station.iss"
 
@@ -155,7 +155,7 @@ def test_pascal_blocks_are_balanced():
         assert re.search(rf"\b(function|procedure) {name}\(", CODE), name
 
 
-@pytest.mark.parametrize("name", ["AppVersion", "BundleDir"])
+@pytest.mark.parametrize("name", ["AppVersion", "BundleDir", "CameraDir"])
 def test_build_py_can_override_version_and_bundle(name):
     text = ISS.read_text("utf-8-sig")
     assert f"#ifndef {name}" in text
@@ -166,3 +166,44 @@ def test_expanded_task_command_runs_the_installed_windowed_program():
     create = expand(CODE[CODE.index("procedure CreateNightlyTask"):])
     assert "ExpandConstant('{app}\\station-app.exe')" in create
     assert '/TN "VillageStation Nightly Sync"' in create
+
+
+def test_the_camera_is_a_component_installed_over_the_program_only_when_ticked():
+    assert DEFINES["CameraDir"] == f"..\\dist\\{component.NAME}"
+    [program] = [line for line in SECTIONS["Files"] if line.startswith('Source: "{#BundleDir}\\*"')]
+    [camera] = [line for line in SECTIONS["Files"] if line.startswith('Source: "{#CameraDir}\\*"')]
+    assert "Components: program;" in program
+    assert "Components: camera;" in camera and 'DestDir: "{app}"' in camera and "recursesubdirs" in camera
+    components = {line.split('"')[1]: line for line in SECTIONS["Components"]}
+    assert set(components) == {"program", "camera"}
+    assert "Flags: fixed" in components["program"] and "Types: station full custom" in components["program"]
+    assert "Types: full;" not in components["camera"] and components["camera"].endswith("Types: full")
+    types = [line.split('"')[1] for line in SECTIONS["Types"]]
+    assert types[0] == "station", "the default type (the first) is the program without the camera"
+    assert any("Flags: iscustom" in line for line in SECTIONS["Types"])
+    # a component no longer ticked goes with the old program files before the new ones are installed
+    assert SECTIONS["InstallDelete"] == ['Type: filesandordirs; Name: "{app}\\_internal"']
+
+
+def test_the_component_is_named_as_the_program_tells_the_operator_to_tick_it():
+    from station_app.devices import camera
+
+    messages = dict(line.split("=", 1) for line in SECTIONS["CustomMessages"])
+    assert messages["zh.CompCamera"].startswith("摄像头扫码")
+    english = messages["en.CompCamera"].partition(" (")[0]
+    assert f"“{english}”" in camera.HOW_TO_ADD["setup"]
+
+
+def test_build_py_hands_the_camera_component_to_inno_setup(monkeypatch, tmp_path):
+    import subprocess
+
+    from installer import build
+
+    commands = []
+    monkeypatch.setattr(build, "find_iscc", lambda: tmp_path / "ISCC.exe")
+    monkeypatch.setattr(subprocess, "run", lambda command, **kw: commands.append(command)
+                        or subprocess.CompletedProcess(command, 0))
+    build.compile_installer(tmp_path / "dist" / bundle.BUNDLE_NAME)
+    [command] = commands
+    assert f"/DBundleDir={tmp_path / 'dist' / bundle.BUNDLE_NAME}" in command
+    assert f"/DCameraDir={tmp_path / 'dist' / component.NAME}" in command

@@ -65,11 +65,41 @@ GOOD_REPORT = {
     "window": "FirstRunWizard", "title": "设置服务站", "platform": "offscreen", "frozen": True,
     "stylesheet_chars": 1700, "qtbase_zh_CN": True,
     "libraries": {"zxing": "ok: decoded", "pyzbar": "ok: decoded", "escpos": "ok: 35 profiles"},
+    "camera": {"missing": ["cv2", "numpy"], "check": "absent"},
+    "scanner_page": {"open_camera_enabled": False, "camera_missing": "没有安装摄像头扫码组件……"},
+}
+WITH_CAMERA = {
+    **GOOD_REPORT,
+    "camera": {"missing": [], "check": "ok: OpenCV 5.1.0 and numpy 2.4.6 turned a frame 30°, its QR code read"},
+    "scanner_page": {"open_camera_enabled": True, "camera_missing": ""},
 }
 
 
 def test_a_good_probe_report_has_no_problems():
     assert smoke.probe_problems(GOOD_REPORT, "FirstRunWizard") == []
+    assert smoke.probe_problems(WITH_CAMERA, "FirstRunWizard", camera=True) == []
+
+
+@pytest.mark.parametrize(("camera", "change", "expected"), [
+    (False, {"camera": {"missing": ["cv2"], "check": "absent"}}, "carries part of the camera component"),
+    (False, {"camera": {"missing": [], "check": "ok: OpenCV"}}, "carries part of the camera component"),
+    (False, {"scanner_page": {"open_camera_enabled": True, "camera_missing": ""}}, "offers the camera without"),
+    (False, {"scanner_page": {"open_camera_enabled": False, "camera_missing": ""}}, "instead of saying that it is missing"),
+    (False, {"scanner_page": {"error": "ImportError: numpy"}}, "the scanner page does not open: ImportError"),
+    (True, {"camera": {"missing": [], "check": "error: ImportError: libopenblas"}}, "camera component: error"),
+    (True, {"camera": {"missing": ["numpy"], "check": "absent"}}, "camera component: absent"),
+    (True, {"scanner_page": {"open_camera_enabled": False, "camera_missing": "not installed"}}, "does not offer the camera"),
+])
+def test_camera_problems_are_named(camera, change, expected):
+    report = {**(WITH_CAMERA if camera else GOOD_REPORT), **change}
+    problems = smoke.probe_problems(report, "FirstRunWizard", camera=camera)
+    assert any(expected in p for p in problems), problems
+
+
+def test_without_a_built_camera_component_the_camera_step_is_missing(tmp_path):
+    run = smoke.Smoke(tmp_path, tmp_path, FIXTURE, tmp_path / "no-such-folder")
+    run.step("camera", run.camera)
+    assert run.steps[-1].status == smoke.MISSING and "no camera component" in run.steps[-1].detail
 
 
 @pytest.mark.parametrize(("change", "expected"), [

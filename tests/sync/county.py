@@ -1,10 +1,9 @@
 """A small county for the report tests: two stations with a simulated month (September 2026)
-each, enrolled with a real hub on loopback and synced. Built once per test session (by the
-first test module that asks) and copied for each user.
-
-Station B is enrolled before its month is simulated and first pulls a county-wide change:
-the county events the simulation makes up locally are then numbered after the hub's, so
-both stations' can live on one hub (`sync.testing.stations.adopt_county_events`).
+each, made the way `station-hub demo` makes a county (`sync.demo.run_demo`): enrolled first,
+then each day the county's files uploaded through the hub's real paths, every station's day
+simulated and synced over HTTP with a real hub on loopback, the hub's biller paying the bills.
+Built once per test session (by the first test module that asks) and copied for each user,
+each station file with its secrets (`station_app.keystore`) so the copy can sync.
 """
 
 from __future__ import annotations
@@ -16,17 +15,17 @@ from datetime import datetime
 from pathlib import Path
 
 from station_app.clock import SHANGHAI
-from station_app.core import simulate
 from station_app.db import StationDB, open_station
 from sync import client
+from sync.demo import run_demo
 from sync.link import Retry
-from sync.testing import stations
-from sync.testing.live_hub import LiveHub
 
 MONTH = "2026-09"
 END = datetime(2026, 10, 1, tzinfo=SHANGHAI)
 ADMIN, PASSWORD = "县运营中心", "county-staff-2026"
 NAMES = {"a": "幸福村电商服务站", "b": "东山村服务站"}
+VILLAGES = {"a": "幸福村", "b": "东山村"}
+FILES = ("hub.sqlite", "hub.sqlite-wal", "hub.biller.sqlite", "hub.secret")
 
 
 @dataclass
@@ -58,29 +57,10 @@ def sync(db: StationDB) -> client.SyncReport:
 def _build(folder: Path) -> dict[str, str]:
     shutil.rmtree(folder, ignore_errors=True)  # what a build that failed half-way left
     folder.mkdir(parents=True)
-    a = open_station(folder / "a.sqlite")
-    b = open_station(folder / "b.sqlite")
-    try:
-        simulate.run(a, 30, seed=1, end=END)
-        with LiveHub(f"sqlite:///{folder / 'hub.sqlite'}") as live:
-            assert live.hub is not None
-            hub = live.hub
-            hub.add_admin(ADMIN, PASSWORD)
-            ids = {"a": stations.enroll(hub, live.url, a, NAMES["a"])}
-            sync(a)
-            _, code = hub.enroll_code(NAMES["b"], "东山村")
-            ids["b"] = client.enroll(b, live.url, code, retry=retry()).station_id
-            hub.push_setting("training.person_times_target", 300)  # county-wide: both stations pull it
-            sync(b)
-            simulate.run(b, 30, seed=2, end=END)
-            stations.adopt_county_events(hub, ids["b"], b)
-            sync(b)
-            sync(a)
-    finally:
-        for db in (a, b):
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            db.close()
-    return ids
+    county = run_demo(f"sqlite:///{folder / 'hub.sqlite'}", folder, days=30, seed=1, end=END,
+                      names=[(NAMES[k], VILLAGES[k]) for k in ("a", "b")], files=["a.sqlite", "b.sqlite"],
+                      who="县运营中心", admin=ADMIN, password=PASSWORD, sms=False, say=lambda _text: None)
+    return {"a": county.stations[0].station_id, "b": county.stations[1].station_id}
 
 
 def county(base: Path, into: Path) -> County:
@@ -90,7 +70,8 @@ def county(base: Path, into: Path) -> County:
         ids = _build(base / "county")
         done.write_text(json.dumps(ids), encoding="utf-8")
     into.mkdir(parents=True, exist_ok=True)
-    for name in ("a.sqlite", "b.sqlite", "hub.sqlite", "hub.sqlite-wal"):
+    names = [*FILES, *(f"{k}.sqlite{suffix}" for k in NAMES for suffix in ("", ".secrets", ".key"))]
+    for name in names:
         if (base / "county" / name).exists():
             shutil.copyfile(base / "county" / name, into / name)
     return County(into, json.loads(done.read_text(encoding="utf-8")))

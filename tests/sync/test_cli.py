@@ -12,11 +12,8 @@ import pytest
 import requests
 
 from station_app import cli as station_cli
-from station_app.core import sync_state as state
-from station_app.db import open_station
 from sync.hub import cli as hub_cli
 from sync.lock import SyncLock
-from sync.testing.stations import adopt_county_events
 
 
 def test_station_hub_enroll_code_prints_the_code_alone_on_its_last_line(tmp_path, capsys):
@@ -41,9 +38,6 @@ def test_station_app_enroll_and_sync_once_json(live_hub, simulated_template, tmp
     _, code = live_hub.hub.enroll_code("幸福村电商服务站")
     assert station_cli.main(["enroll", "--hub", live_hub.url, "--code", code, "--data-dir", str(data)]) == 0
     assert "enrolled" in capsys.readouterr().out
-    db = open_station(data / "station.sqlite")
-    adopt_county_events(live_hub.hub, db.local(state.STATION_ID), db)
-    db.close()
     assert station_cli.main(["sync", "--once", "--json", "--data-dir", str(data)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1

@@ -1,25 +1,26 @@
 """A station syncing with the real hub: the happy path and every fault with a clear end state."""
 
 import json
+import shutil
 import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from station_app import keystore
 from station_app.clock import FixedClock, show
 from station_app.core import events, people, replay, simulate
 from station_app.core import sync_state as state
 from station_app.core.health import restore
 from station_app.core.operators import list_operators
 from station_app.db import open_station
-from station_app.db.maintenance import backup
+from station_app.db.copies import backup
 from sync import client, errors
 from sync import protocol as p
 from sync.hub.db import events as hub_events
 from sync.hub.db import reading, writing
 from sync.lock import SyncLock, is_syncing
 from sync.testing.fault_proxy import CAPTIVE_PORTAL, FaultProxy, Plan, http_reply
-from sync.testing.stations import adopt_county_events
 
 from .conftest import SHORT, fast_retry, small_batches, stations
 
@@ -167,7 +168,10 @@ def test_a_revoked_token_is_refused_loudly_and_nothing_is_lost(live_hub, enrolle
 
 def test_a_cloned_file_is_refused_and_never_forks_the_hub(live_hub, enrolled, tmp_path):
     sync(enrolled)
-    clone = open_station(backup(enrolled, tmp_path / "clone.sqlite"))  # a copied disk: same instance id too
+    copy = backup(enrolled, tmp_path / "clone.sqlite")  # a copied disk: same instance id too,
+    for secret in keystore.files(enrolled.path):  # and the sealed token and key file beside the file
+        shutil.copy(secret, tmp_path / secret.name.replace(enrolled.path.name, copy.name))
+    clone = open_station(copy)
     add_person(enrolled, name="原件")
     sync(enrolled)
     before = hub_rows(live_hub, enrolled.local(state.STATION_ID))
@@ -234,8 +238,9 @@ def test_a_reconcile_mismatch_resends_the_missing_days(live_hub, enrolled):
 def test_restore_from_the_hub_rebuilds_every_table(live_hub, enrolled, tmp_path):
     live_hub.hub.push_setting("parcels.overdue_days", 6)
     sync(enrolled, batch=small_batches())
-    simulate.run(enrolled, 1, seed=8)
-    adopt_county_events(live_hub.hub, enrolled.local(state.STATION_ID), enrolled)
+    before = enrolled.value("SELECT count(*) FROM hub_events")
+    simulate.run(enrolled, 1, seed=8)  # an enrolled station invents no county data: its county is the hub
+    assert enrolled.value("SELECT count(*) FROM hub_events") == before
     last = events.events_after(enrolled, events.last_seq(enrolled) - 1)[0]
     live_hub.hub.publish("sync.flag_raised", last.entity_id, {"seq": last.seq, "kind": last.kind, "reason": "check",
                                                               "message": "Look at this", "params": {}},
@@ -341,12 +346,20 @@ def test_not_enrolled(station):
     assert caught.value.code == "not_enrolled"
 
 
-def test_a_lost_enrollment_answer_can_be_retried(live_hub, station):
+def test_a_lost_enrollment_answer_can_be_retried(live_hub, station, monkeypatch):
     _, code = live_hub.hub.enroll_code("幸福村电商服务站")
-    first = client.enroll(station, live_hub.url, code, retry=fast_retry())
-    second = client.enroll(station, live_hub.url, code, retry=fast_retry())  # same file: a new key, the old one revoked
-    assert first.station_id == second.station_id
-    adopt_county_events(live_hub.hub, first.station_id, station)
+    stored = state.save_enrollment
+
+    def power_cut(*args, **kwargs):
+        raise OSError("the PC went off after the hub answered, before the answer was stored")
+
+    monkeypatch.setattr(state, "save_enrollment", power_cut)
+    with pytest.raises(OSError):
+        client.enroll(station, live_hub.url, code, retry=fast_retry())
+    monkeypatch.setattr(state, "save_enrollment", stored)
+    first_sid = live_hub.hub.station_rows()[0]["id"]
+    second = client.enroll(station, live_hub.url, code, retry=fast_retry())  # same file, same secret: answered again
+    assert second.station_id == first_sid
     assert sync(station).pending == 0
     with pytest.raises(errors.Refused) as caught:
         other = open_station(station.path.parent / "other.sqlite")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from station_app.core import reports
-from sync.hub.reports import Shadows
+from sync.hub.county_report import county_month
+from sync.hub.shadows import Shadows
 from sync.testing.live_hub import LiveHub
 from tests.ci import missing
 from tests.sync import county as county_mod
@@ -82,7 +83,7 @@ def back(driver):
 
 def test_a_county_officer_reads_the_month(live, browser):
     shadows = Shadows(live.hub)  # the files the dashboard reads too: folded once
-    county = shadows.county(MONTH)
+    county = county_month(shadows, MONTH)
     total = county["total"]
     station = next(s for s in county["stations"] if s["name"] == NAMES["a"])["report"]
     shadows.close()
@@ -148,6 +149,7 @@ def test_a_county_officer_reads_the_month(live, browser):
     browser.save_screenshot(str(SHOTS / "vs-dashboard-phone.png"))
     browser.set_window_size(1280, 900)
 
-    click(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "退出"))
+    click(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "退出"))  # logging out is a form (CSRF)
+    click(browser, browser.find_element(By.CSS_SELECTOR, "form.login button"))
     browser.get(f"{live.url}/dashboard")
     assert "/dashboard/login" in browser.current_url

@@ -56,7 +56,7 @@ def hub_files(live, station_id):
 
 
 def station_call(live, db, method, path, **kw):
-    headers = {"Authorization": f"Bearer {db.local(state.TOKEN)}", p.HEADER_PROTOCOL: str(p.PROTOCOL),
+    headers = {"Authorization": f"Bearer {state.token(db)}", p.HEADER_PROTOCOL: str(p.PROTOCOL),
                **kw.pop("headers", {})}
     return requests.request(method, live.url + path, headers=headers, timeout=10, **kw)
 

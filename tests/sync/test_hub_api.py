@@ -5,15 +5,16 @@ import json
 
 import pytest
 import requests
+from sqlalchemy import or_, select
 
 from station_app.core import events
 from station_app.core.events import Event, chain_hash
 from sync import protocol as p
 from sync.hub import credentials
+from sync.hub.db import changes, reading
 from sync.hub.db import events as hub_events
-from sync.hub.db import reading
 
-from .conftest import stations
+from .conftest import fast_retry, stations
 
 H = {p.HEADER_PROTOCOL: str(p.PROTOCOL)}
 
@@ -133,11 +134,12 @@ def test_malformed_or_truncated_bodies_are_400(setup, body, encoding):
 
 def test_a_body_over_the_limit_is_413(setup):
     live, db, sid, token = setup
-    live.hub.max_body = 20_000
-    answer = post(live, sid, token, body_of(db))
+    body = body_of(db)
+    live.hub.max_body = len(body) - 1
+    answer = post(live, sid, token, body)
     assert answer.status_code == 413 and answer.json()["error"] == "too_large"
     bomb = gzip.compress(b" " * (p.MAX_INFLATED + 10))
-    assert len(bomb) < 20_000  # small packed, 16 MB unpacked
+    assert len(bomb) < live.hub.max_body  # small packed, too large unpacked
     assert post(live, sid, token, bomb).status_code == 413
 
 
@@ -155,16 +157,19 @@ def test_enrollment_codes_are_single_use_but_a_lost_answer_can_be_retried(live_h
     hub = live_hub.hub
     sid, code = hub.enroll_code("河湾村服务站", "河湾村")
     typed = code.lower().replace("-", " ").replace("0", "o")  # as a person might type it
-    first = requests.post(f"{live_hub.url}/v1/enroll", json={"code": typed, "nonce": "pc-1"}, headers=H, timeout=5)
+    proof = "a secret this PC made for the exchange"
+    first = requests.post(f"{live_hub.url}/v1/enroll", json={"code": typed, "proof": proof}, headers=H, timeout=5)
     assert first.status_code == 200 and first.json()["station_id"] == sid
-    retry = requests.post(f"{live_hub.url}/v1/enroll", json={"code": code, "nonce": "pc-1"}, headers=H, timeout=5)
+    retry = requests.post(f"{live_hub.url}/v1/enroll", json={"code": code, "proof": proof}, headers=H, timeout=5)
     assert retry.status_code == 200 and retry.json()["token"] != first.json()["token"]
     assert get(live_hub, sid, first.json()["token"], "changes").status_code == 401  # the unseen token is revoked
     assert get(live_hub, sid, retry.json()["token"], "changes").status_code == 200
-    other = requests.post(f"{live_hub.url}/v1/enroll", json={"code": code, "nonce": "pc-2"}, headers=H, timeout=5)
+    other = requests.post(f"{live_hub.url}/v1/enroll", json={"code": code, "proof": "another"}, headers=H, timeout=5)
     assert other.status_code == 401 and other.json()["error"] == "bad_code"
+    used = requests.post(f"{live_hub.url}/v1/enroll", json={"code": code, "proof": proof}, headers=H, timeout=5)
+    assert used.status_code == 401  # the token was used: the answer was not lost, and nobody gets another
     bad = requests.post(f"{live_hub.url}/v1/enroll", json={"code": "AAAA-BBBB-CCCC"}, headers=H, timeout=5)
-    assert bad.status_code == 401
+    assert bad.status_code == 401 and bad.json()["message"] == other.json()["message"]  # says nothing more
     assert credentials.normalise_code("k7qm 2xda-9wpe") == "K7QM-2XDA-9WPE"
 
 
@@ -235,7 +240,9 @@ def test_the_hub_flags_wrong_content_but_stores_it(setup):
 
 
 def test_openapi_spec_lists_the_protocol(live_hub):
-    spec = requests.get(f"{live_hub.url}/openapi.json", timeout=5).json()
+    assert requests.get(f"{live_hub.url}/openapi.json", timeout=5).status_code == 401  # staff only
+    live_hub.hub.add_admin("县运营中心", "correct horse")
+    spec = requests.get(f"{live_hub.url}/openapi.json", auth=("县运营中心".encode(), b"correct horse"), timeout=5).json()
     paths = spec["paths"]
     for path in ("/v1/enroll", "/v1/stations/{station_id}/events", "/v1/stations/{station_id}/changes",
                  "/v1/stations/{station_id}/reconcile", "/v1/stations/{station_id}/status", "/v1/health",
@@ -252,9 +259,11 @@ def test_openapi_spec_lists_the_protocol(live_hub):
 def test_county_staff_log_in_to_make_codes_and_see_the_stations_page(setup):
     live, db, sid, token = setup
     live.hub.add_admin("县运营中心", "correct horse")
-    assert requests.get(f"{live.url}/", timeout=5).status_code == 401
+    nobody = requests.get(f"{live.url}/", timeout=5, allow_redirects=False)  # a person: the login form
+    assert nobody.status_code == 303 and nobody.headers["location"].startswith("/dashboard/login")
     staff = ("县运营中心".encode(), b"correct horse")
-    assert requests.get(f"{live.url}/", auth=(staff[0], b"wrong pass"), timeout=5).status_code == 401
+    assert requests.get(f"{live.url}/", auth=(staff[0], b"wrong pass"), timeout=5, allow_redirects=False
+                        ).status_code == 303
     made = requests.post(f"{live.url}/v1/admin/enroll-codes", json={"station": "石桥村服务站", "village": "石桥村"},
                          auth=staff, timeout=5)
     assert made.status_code == 200 and len(made.json()["code"]) == 14
@@ -271,7 +280,21 @@ def test_county_staff_log_in_to_make_codes_and_see_the_stations_page(setup):
     assert {s["name"]: s["enrolled"] for s in listed} == {"幸福村电商服务站": False, "石桥村服务站": False}
 
 
-def test_a_simulated_station_can_be_adopted_by_the_hub(live_hub, station):
+def test_station_app_simulate_on_an_enrolled_station_invents_no_county_data(live_hub, station, capsys):
+    """The README's path: enroll, simulate, sync. The county's side comes from the hub only."""
+    from station_app import cli as station_cli
+    from sync import client
+
     sid = stations.enroll(live_hub.hub, live_hub.url, station, "幸福村电商服务站")
-    assert stations.adopt_county_events(live_hub.hub, sid, station) == 0  # already adopted by enroll
-    assert json.loads(station.local("sync.acked_seq") or "0") == 0
+    live_hub.hub.push_setting("parcels.overdue_days", 5)
+    county_before = station.value("SELECT count(*) FROM hub_events")
+    assert station_cli.main(["simulate", "--days", "2", "--seed", "4", "--data-dir", str(station.path.parent)]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["county_data"] == "from the county hub" and summary["events"] > 100
+    assert station.value("SELECT count(*) FROM hub_events") == county_before  # nothing made up
+    report = client.sync_once(station, retry=fast_retry())
+    assert report.pending == 0 and report.pulled_kinds == ["county.setting_changed"]
+    with reading(live_hub.hub.engine) as conn:
+        held = conn.execute(select(changes.c.hub_seq).where(or_(changes.c.station_id == sid,
+                                                                changes.c.station_id.is_(None)))).all()
+    assert sorted(r["hub_seq"] for r in station.rows("SELECT hub_seq FROM hub_events")) == sorted(r[0] for r in held)

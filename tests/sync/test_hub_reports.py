@@ -18,8 +18,10 @@ from station_app.core.events import last_seq
 from station_app.core.operators import list_operators
 from station_app.core.reports import FIGURES
 from sync.hub import cli as hub_cli
+from sync.hub.county_files import total_heading, write_county_xlsx
+from sync.hub.county_report import combine, county_month, subsidy_claims
 from sync.hub.db import placements, writing
-from sync.hub.reports import Shadows, combine
+from sync.hub.shadows import Shadows
 from sync.testing.live_hub import LiveHub
 from tests.sync import county as county_mod
 from tests.sync.county import ADMIN, MONTH, PASSWORD, sync
@@ -72,7 +74,7 @@ def test_each_station_equals_the_hub_to_the_fen(place, shadows):
 
 
 def test_county_totals_are_the_stations_added_up(place, shadows):
-    county = shadows.county(MONTH)
+    county = county_month(shadows, MONTH)
     a, b = (s["report"] for s in county["stations"] if s["hub_id"] in place.ids.values())
     total = county["total"]
     for fig in FIGURES:
@@ -154,8 +156,8 @@ def test_station_hub_report_command(place, live, shadows, tmp_path, capsys):
     assert hub_cli.main([*args, "--out", str(out)]) == 0
     book = load_workbook(out)
     sheet = book.worksheets[0]
-    assert [c.value for c in sheet[3]][2:] == [*sorted(county_mod.NAMES.values()), "全县合计"]
-    county = shadows.county(MONTH)
+    county = county_month(shadows, MONTH)
+    assert [c.value for c in sheet[3]][2:] == [*sorted(county_mod.NAMES.values()), total_heading(county)]
     arrived = next(r for r in sheet.iter_rows(min_row=4) if r[1].value == reports.label("Parcels arrived", "zh_CN"))
     assert [c.value for c in arrived[2:]] == [*(s["report"]["parcels"]["arrived"] for s in county["stations"]),
                                               county["total"]["parcels"]["arrived"]]
@@ -210,7 +212,7 @@ def test_dashboard_numbers_lead_to_their_records(place, live, staff, shadows):
     many = staff.get(f"{live.url}/dashboard/stations/{sid}/records/parcels_arrived?month={MONTH}&page=2")
     assert f"共 {report['parcels']['arrived']} 条" in many.text and "第 2/" in many.text
     county = staff.get(f"{live.url}/dashboard/records/farm_subsidy?month={MONTH}")
-    total = shadows.county(MONTH)["total"]
+    total = county_month(shadows, MONTH)["total"]
     assert f"共 {total['farm_subsidy']['parcels']} 条" in county.text
     assert staff.get(f"{live.url}/dashboard/stations/nobody?month={MONTH}").status_code == 404
     assert staff.get(f"{live.url}/dashboard?month=2026-13").status_code == 400
@@ -232,7 +234,7 @@ def test_dashboard_lists_and_exports(place, live, staff, shadows):
     assert sum(int(x.split(" / ")[0]) for x in training.text.split("<td class=n>")[1:] if " / 300" in x[:20]) == \
         person_times
     subsidy = staff.get(f"{live.url}/dashboard/subsidy?quarter=2026Q3")
-    claims = shadows.subsidy_claims(*reports.quarter_days("2026Q3"))
+    claims, _ = subsidy_claims(shadows, *reports.quarter_days("2026Q3"))
     assert f"<td>合计</td><td class=n>{len(claims)}</td>" in subsidy.text
     export = staff.get(f"{live.url}/dashboard/export/subsidy.xlsx?quarter=2026Q3")
     assert export.headers["content-disposition"].startswith('attachment; filename="subsidy-2026Q3.xlsx"')
@@ -255,33 +257,43 @@ def test_the_same_reports_on_postgres(pg_hub, station, tmp_path):
         months = {r["day"][:7] for r in station.rows("SELECT label_day AS day FROM cash_periods")}
         for month in sorted(months):
             assert shadows.monthly(sid, month) == plain(reports.monthly_report(station, month)), month
-        assert shadows.county(sorted(months)[-1])["total"]["parcels"]["overdue_days"] == 4
+        assert county_month(shadows, sorted(months)[-1])["total"]["parcels"]["overdue_days"] == 4
     finally:
         shadows.close()
 
 
 def test_a_station_the_hub_cannot_fold_does_not_hide_the_rest(tmp_path):
     """An event kind this hub does not know (a newer station program) costs that station its
-    report, with a warning; the county page and its xlsx still come."""
-    from sync.hub.db import events
+    report, with the reason in Chinese; the county page and its xlsx still come, and the report
+    command says the station is not counted (exit 3) or cannot be computed (exit 1)."""
+    from sqlalchemy import update
+
+    from sync.hub.db import events, stations
 
     with LiveHub(f"sqlite:///{tmp_path / 'hub.sqlite'}") as live:
         hub = live.hub
         shadows = Shadows(hub, tmp_path / "shadows")
-        assert shadows.county(MONTH)["stations"] == [] and shadows.county(MONTH)["total"] == {}
+        empty = county_month(shadows, MONTH)
+        assert empty["stations"] == [] and empty["total"] == {} and empty["covered"] == 0
         sid, _ = hub.enroll_code("新站")
         with writing(hub.engine) as conn:
             conn.execute(insert(events).values(station_id=sid, seq=1, id="x", kind="future.kind", entity_id="e",
                                                payload="{}", operator_id="o", station_time="2026-09-01T00:00:00.000Z",
                                                hlc="1788220800000.00000", prev_hash="0" * 64, hash="1" * 64,
                                                day="2026-09-01", money=0, received_at="2026-09-01T00:00:00.000Z"))
-        county = shadows.county(MONTH)
-        assert county["stations"][0]["report"] is None and "future.kind" in county["stations"][0]["warnings"][-1]
-        from sync.hub.reports import write_county_xlsx
-
+            conn.execute(update(stations).where(stations.c.id == sid).values(acked_seq=1, station_head=1))
+        county = county_month(shadows, MONTH)
+        entry = county["stations"][0]
+        assert entry["report"] is None and not entry["counted"] and "future.kind" in entry["why_not"]
+        assert entry["red"] and any("future.kind" in p["text"] for p in entry["problems"])
+        assert county["covered"] == 0 and county["not_counted"][0]["name"] == "新站"
         assert load_workbook(write_county_xlsx(county, tmp_path / "c.xlsx")).worksheets[0]["C3"].value == "新站"
         hub.add_admin(ADMIN, PASSWORD)
         basic = base64.b64encode(f"{ADMIN}:{PASSWORD}".encode()).decode()
         page = requests.get(f"{live.url}/dashboard?month={MONTH}", headers={"Authorization": f"Basic {basic}"})
         assert page.status_code == 200 and "future.kind" in page.text
         shadows.close()
+        args = ["report", "monthly", "--month", MONTH, "--db", f"sqlite:///{tmp_path / 'hub.sqlite'}",
+                "--shadows", str(tmp_path / "shadows-cli")]
+        assert hub_cli.main(args) == 3
+        assert hub_cli.main([*args, "--station", "新站"]) == 1

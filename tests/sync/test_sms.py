@@ -6,6 +6,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from station_app.core import events, parcels
+from station_app.core.parcels import carrier_name
+from station_app.i18n import translate
 from sync.hub.billers import SimulatedBiller
 from sync.hub.db import reading, writing
 from sync.hub.service_db import sms_log, sms_notices
@@ -14,6 +16,7 @@ from sync.hub.sms import (
     FAILED,
     SENDING,
     SENT,
+    TEMPLATES,
     LoggingSmsSender,
     SmsResult,
     SmsUnavailable,
@@ -45,7 +48,10 @@ def test_a_check_in_notice_is_sent_once_and_the_station_hears_of_it(live_hub, tm
 
     report = send_notices(live_hub.hub, sender)
     assert (report.queued, report.sent, report.failed) == (2, 1, 1)
-    assert [r.text for r in logged(live_hub, full.notice.id)] == [full.notice.text]
+    county_text = "【县电商服务中心】" + translate("hub_sms", TEMPLATES["arrival"], "zh_CN").format(
+        station="幸福村电商服务站", carrier=carrier_name(full.parcel.carrier, "zh_CN"), code=full.pickup_code,
+        hours="08:00-20:00", tel="")
+    assert [r.text for r in logged(live_hub, full.notice.id)] == [county_text]  # the county's words, not the station's
     assert logged(live_hub, tail_only.notice.id) == []  # a tail cannot be texted
     again = send_notices(live_hub.hub, sender)
     push_again(db)

@@ -1,16 +1,22 @@
-"""The bills page, driven by the keyboard alone: a top-up, a duplicate warning, a refund."""
+"""The bills page, driven by the keyboard alone: Enter moves on and never takes money, the
+read-back shows the whole account number, every villager starts with an empty amount, a
+duplicate warning, a refund, a void, Esc, and a payment after the daily close."""
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QLabel
 
 from station_app.core import bills, cash
 from station_app.core.changes import Changes
 from station_app.core.simulate import county_sends
 from station_app.i18n import translate
+from station_app.ui.bill_dialogs import ReadBackDialog, VoidDialog
 from station_app.ui.context import StationContext
 from station_app.ui.pages.bills import BillsPage
 from tests.ui.conftest import type_text
+from tests.ui.dialogs import answer_next, back_to, no, press, yes
+
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def open_page(qtbot, db, operator):
@@ -27,7 +33,7 @@ def open_page(qtbot, db, operator):
 
 
 def key(qtbot, widget, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(widget, k, modifier)
+    press(qtbot, widget, k, modifier)
 
 
 def choose(qtbot, page, product_id):
@@ -41,43 +47,36 @@ def choose(qtbot, page, product_id):
     assert page.account.hasFocus()
 
 
-def top_up_by_keyboard(qtbot, page, phone, cash_text):
+def top_up_by_keyboard(qtbot, page, phone, cash_text, downs=2):
+    """Phone, Enter, the face value by arrows, Enter, (no payer) Enter, cash."""
     choose(qtbot, page, "cmcc.topup")
     type_text(qtbot, page.account, phone)
-    key(qtbot, page.account, Qt.Key.Key_Tab)
-    assert page.face.hasFocus()
-    key(qtbot, page.face, Qt.Key.Key_Down)  # ¥30 -> ¥50
-    assert page.face.currentData() == 5000
-    key(qtbot, page.face, Qt.Key.Key_Tab)
+    key(qtbot, page.account, Qt.Key.Key_Return)
+    assert page.face.hasFocus() and page.face.currentIndex() == -1  # no amount until chosen
+    for _ in range(downs):
+        key(qtbot, page.face, Qt.Key.Key_Down)
+    key(qtbot, page.face, Qt.Key.Key_Return)
     assert page.payer.hasFocus()
-    key(qtbot, page.payer, Qt.Key.Key_Tab)
+    key(qtbot, page.payer, Qt.Key.Key_Return)
     assert page.cash.hasFocus()
     type_text(qtbot, page.cash, cash_text)
 
 
-def answer_warning(qtbot, letter):
-    def answer():
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or not box.isActiveWindow():  # keys reach only the active window
-            QTimer.singleShot(20, answer)
-            return
-        answer.text = box.text()
-        qtbot.keyClick(box, letter)
-        if box.isVisible():
-            QTimer.singleShot(20, answer)
-
-    answer.text = None
-    QTimer.singleShot(20, answer)
-    return answer
+def read_back(dialog):
+    return {label.objectName(): label.text() for label in dialog.findChildren(QLabel) if label.objectName()}
 
 
-def test_a_top_up_taken_by_keyboard_alone(app, qtbot, db, operator):
+def test_a_top_up_read_back_in_full_and_taken_by_keyboard_alone(app, qtbot, db, operator):
     page, printed = open_page(qtbot, db, operator)
     assert page.products.hasFocus()
-    assert "Built-in" in page.source.text() or "内置" in page.source.text()
     top_up_by_keyboard(qtbot, page, "13812345678", "100")
+    assert page.face.currentData() == 5000
     assert page.due.text() == "¥50.00" and page.change.text() == "¥50.00"
-    key(qtbot, page.cash, Qt.Key.Key_Return)
+    shown = answer_next(qtbot, Qt.Key.Key_Return, inspect=read_back, kind=ReadBackDialog)
+    key(qtbot, page.cash, Qt.Key.Key_Return)  # the last field's Enter opens the read-back
+    assert shown.done
+    assert shown.seen["readbackAccount"] == "1381 2345 678"  # the whole number, for reading aloud
+    assert shown.seen["readbackAmount"] == "¥50.00" and "话费" in shown.seen["readbackService"]
 
     rows = db.rows("SELECT * FROM bills")
     assert len(rows) == 1
@@ -86,53 +85,82 @@ def test_a_top_up_taken_by_keyboard_alone(app, qtbot, db, operator):
     assert cash.ledger_problems(db) == [] and cash.drawer_balance(db) == 5000
     assert bill.receipt_no in page.notice.text()
     assert page.waiting.rowCount() == 1 and page.waiting.item(0, 2).text() == "138****5678"
-    # the slip was printed and shown, and says plainly it is not paid yet
+    # printed and shown masked, saying plainly it is not paid yet
     assert [r.kind for r in printed] == ["bill_accepted"]
     slip = page.slip.toPlainText()
     assert translate("receipt", "NOT PAID YET") in slip and "138****5678" in slip and "13812345678" not in slip
-    assert translate("bills", bills.RECEIPT_NOTICES["accepted"]) in slip
-    # ready for the next villager
-    assert page.account.hasFocus() and page.account.text() == "" and page.cash.text() == ""
+    # ready for the next villager, with no amount left from before
+    back_to(qtbot, page)
+    assert page.account.hasFocus()
+    assert page.account.text() == "" and page.cash.text() == "" and page.face.currentIndex() == -1
+
+
+def test_enter_in_the_phone_field_moves_on_and_never_takes_money(app, qtbot, db, operator):
+    page, _ = open_page(qtbot, db, operator)
+    choose(qtbot, page, "cmcc.topup")
+    type_text(qtbot, page.account, "13812345678")
+    for widget in (page.account, page.face, page.payer):
+        key(qtbot, widget, Qt.Key.Key_Return)
+    assert page.cash.hasFocus() and db.value("SELECT count(*) FROM bills") == 0
+    # the read-back refused: nothing taken, and the keyboard goes to the missing amount
+    key(qtbot, page.cash, Qt.Key.Key_Return)
+    assert db.value("SELECT count(*) FROM bills") == 0 and page.face.hasFocus() and page.notice.isVisible()
+    # a read-back answered "back" (Esc) takes nothing either
+    key(qtbot, page.face, Qt.Key.Key_Down)
+    back = answer_next(qtbot, Qt.Key.Key_Escape, kind=ReadBackDialog)
+    key(qtbot, page, Qt.Key.Key_Return, CTRL)
+    assert back.done and db.value("SELECT count(*) FROM bills") == 0
 
 
 def test_bad_input_is_refused_on_the_page(app, qtbot, db, operator):
     page, _ = open_page(qtbot, db, operator)
     choose(qtbot, page, "sgcc.power")
+    assert page.account_label.text() == "电费户号"  # the account is named as the biller names it
     type_text(qtbot, page.account, "12345")
-    key(qtbot, page.account, Qt.Key.Key_Tab)
+    key(qtbot, page.account, Qt.Key.Key_Return)
     assert page.amount.hasFocus()  # free amount: the face-value list is hidden
     type_text(qtbot, page.amount, "80")
-    key(qtbot, page.amount, Qt.Key.Key_Return)
+    key(qtbot, page.amount, Qt.Key.Key_Return, CTRL)
     assert page.notice.text() and db.value("SELECT count(*) FROM bills") == 0
     page.account.clear()
     type_text(qtbot, page.account, "3300123456789")
     page.cash.setFocus()
     type_text(qtbot, page.cash, "50")
-    assert page.change.text() != "¥0.00" and "30.00" in page.change.text()  # short by ¥30
+    assert "30.00" in page.change.text()  # short by ¥30
     key(qtbot, page.cash, Qt.Key.Key_Return)
     assert "¥50.00" in page.notice.text() and db.value("SELECT count(*) FROM bills") == 0
     page.cash.clear()
+    take = answer_next(qtbot, Qt.Key.Key_Return, inspect=read_back, kind=ReadBackDialog)
     key(qtbot, page.cash, Qt.Key.Key_Return)  # empty cash means exactly the amount
+    assert take.seen["readbackAccount"] == "3300 1234 5678 9"
     assert db.value("SELECT count(*) FROM bills") == 1
+
+
+def test_the_phone_top_up_calls_its_field_a_phone_number(app, qtbot, db, operator):
+    page, _ = open_page(qtbot, db, operator)
+    choose(qtbot, page, "cmcc.topup")
+    assert page.account_label.text() == "手机号码" and "户号" not in page.account_label.text()
 
 
 def test_the_same_account_again_asks_first(app, qtbot, db, operator):
     page, _ = open_page(qtbot, db, operator)
     top_up_by_keyboard(qtbot, page, "13812345678", "50")
+    answer_next(qtbot, Qt.Key.Key_Return, kind=ReadBackDialog)
     key(qtbot, page.cash, Qt.Key.Key_Return)
     assert db.value("SELECT count(*) FROM bills") == 1
 
     top_up_by_keyboard(qtbot, page, "13812345678", "50")
-    no = answer_warning(qtbot, Qt.Key.Key_N)
+    answer_next(qtbot, Qt.Key.Key_Return, kind=ReadBackDialog)
+    refused = no(qtbot)
     key(qtbot, page.cash, Qt.Key.Key_Return)
-    assert no.text and "138****5678" in no.text
-    assert db.value("SELECT count(*) FROM bills") == 1
-    assert page.notice.text()
+    assert "138****5678" in refused.text
+    assert db.value("SELECT count(*) FROM bills") == 1 and page.notice.text()
 
-    yes = answer_warning(qtbot, Qt.Key.Key_Y)
+    answer_next(qtbot, Qt.Key.Key_Return, kind=ReadBackDialog)
+    again = yes(qtbot)
     page.cash.setFocus()
     key(qtbot, page.cash, Qt.Key.Key_Return)
-    assert yes.text
+    assert again.done
     assert db.value("SELECT count(*) FROM bills") == 2
     assert db.value("SELECT count(*) FROM bills WHERE duplicate_of IS NOT NULL") == 1
 
@@ -151,20 +179,75 @@ def test_results_show_and_a_failed_one_is_refunded_with_ctrl_r(app, qtbot, db, o
     assert page.paid.item(0, 4).text() == "CM77"
     assert page.due_list.item(0, 4).text() == "¥21.00"
 
-    key(qtbot, page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, page, Qt.Key.Key_R, CTRL)
     assert bills.get_bill(db, failed.id).state == "refunded"
     assert page.due_list.rowCount() == 0 and "¥21.00" in page.notice.text()
     assert printed[-1].kind == "bill_refunded"
     assert cash.ledger_problems(db) == [] and cash.drawer_balance(db) == 10000
-    # nothing more to refund: said on the page
-    key(qtbot, page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, page, Qt.Key.Key_R, CTRL)  # nothing more to refund: said on the page
     assert page.notice.text()
-    # the paid one's success receipt, printed again with Ctrl+P
     page.tabs.setCurrentWidget(page.paid)
     page.paid.selectRow(0)
     page._show_selected()
-    key(qtbot, page, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, page, Qt.Key.Key_P, CTRL)
     assert printed[-1].kind == "bill_paid" and "CM77" in page.slip.toPlainText()
+
+
+def test_a_bill_taken_by_mistake_is_voided_before_upload_with_ctrl_delete(app, qtbot, db, manager, operator):
+    cash.open_day(db, manager, counted=10_000)
+    bill = bills.accept_payment(db, operator, product_id="sgcc.power", account="3300123456789", amount=8000)
+    page, printed = open_page(qtbot, db, operator)
+    page.refresh()
+    page.waiting.setFocus()
+    page.waiting.selectRow(0)
+    keep = answer_next(qtbot, Qt.Key.Key_Escape, kind=VoidDialog)
+    key(qtbot, page.waiting, Qt.Key.Key_Delete, CTRL)
+    assert keep.done and bills.get_bill(db, bill.id).state == "accepted"  # Esc voids nothing
+
+    def pick_reason(dialog):
+        type_text(qtbot, dialog.reason.lineEdit(), "户号输错")
+        return "3300 1234 5678 9" in dialog.findChild(QLabel, "big").text()
+
+    void = answer_next(qtbot, (Qt.Key.Key_Return, CTRL), inspect=pick_reason, kind=VoidDialog)
+    key(qtbot, page.waiting, Qt.Key.Key_Delete, CTRL)
+    assert void.seen is True and ("不会" in void.text or "never" in void.text)
+    done = bills.get_bill(db, bill.id)
+    assert done.state == "voided" and done.void_reason == "户号输错"
+    assert cash.drawer_balance(db) == 10_000 and cash.ledger_problems(db) == []
+    assert printed[-1].kind == "bill_voided" and done.void_no in page.notice.text()
+    assert page.waiting.rowCount() == 0
+
+
+def test_esc_clears_the_entry_after_asking(app, qtbot, db, operator):
+    page, _ = open_page(qtbot, db, operator)
+    choose(qtbot, page, "cmcc.topup")
+    type_text(qtbot, page.account, "13812345678")
+    kept = no(qtbot)
+    key(qtbot, page.account, Qt.Key.Key_Escape)
+    assert kept.done and page.account.text() == "13812345678"
+    cleared = yes(qtbot)
+    key(qtbot, page.account, Qt.Key.Key_Escape)
+    assert cleared.done and page.account.text() == ""
+    back_to(qtbot, page)
+    assert page.account.hasFocus()
+
+
+def test_a_payment_after_the_daily_close_asks_to_open_another_day(app, qtbot, db, manager, operator):
+    cash.open_day(db, manager, counted=0)
+    cash.close_day(db, manager, counted=0)
+    page, _ = open_page(qtbot, db, operator)
+    top_up_by_keyboard(qtbot, page, "13812345678", "50")
+    answer_next(qtbot, Qt.Key.Key_Return, kind=ReadBackDialog)
+    stay_closed = no(qtbot)
+    key(qtbot, page.cash, Qt.Key.Key_Return)
+    assert "2026-11-02" in stay_closed.text
+    assert db.value("SELECT count(*) FROM bills") == 0 and cash.open_period(db) is None and page.notice.text()
+    answer_next(qtbot, Qt.Key.Key_Return, kind=ReadBackDialog)
+    reopen = yes(qtbot)
+    page.cash.setFocus()
+    key(qtbot, page.cash, Qt.Key.Key_Return)
+    assert reopen.done and db.value("SELECT count(*) FROM bills") == 1
+    assert db.value("SELECT count(*) FROM cash_periods") == 2 and cash.open_period(db).label_day == "2026-11-02"
 
 
 def test_a_manager_settles_a_conflict_on_the_page(app, qtbot, db, manager, operator):

@@ -2,7 +2,7 @@
 
 from station_app.core import people, simulate
 from station_app.db import open_station
-from station_app.db.maintenance import backup
+from station_app.db.copies import backup
 from station_app.ui.app import open_or_restore
 
 

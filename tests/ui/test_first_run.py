@@ -11,6 +11,7 @@ from station_app.ui.pages.cash import CashPage
 from station_app.ui.pages.people import PeoplePage, PersonDialog
 from station_app.ui.wizard import FirstRunWizard
 from tests.ui.conftest import show_active, type_text
+from tests.ui.dialogs import no, yes
 
 
 def type_into(qtbot, widget, text):
@@ -115,8 +116,14 @@ def test_main_window_people_and_cash_by_keyboard(app, qtbot, db, manager):
     assert "已开始营业" in cash_page.notice.text()
     assert cash.open_period(db) is not None
     type_into(qtbot, cash_page.amount, "199.5")
+    not_yet = no(qtbot)  # Ctrl+D asks first: N keeps the day open
     press(qtbot, cash_page.amount, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert "-¥0.50" in not_yet.text and cash.open_period(db) is not None
+    close = yes(qtbot)
+    press(qtbot, cash_page.amount, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert close.done
     assert "已日结" in cash_page.notice.text() and "-¥0.50" in cash_page.notice.text()
+    assert cash_page.notice.objectName() == "error"  # short: red, never green
     assert cash.open_period(db) is None
     assert cash_page.history.rowCount() == 1
     assert cash_page.history.item(0, 4).text() == "-¥0.50"
@@ -133,11 +140,14 @@ def test_navigation_reaches_every_page_by_function_keys(app, qtbot, db, manager)
     qtbot.addWidget(window)
     show_active(window)
     titles = []
-    for i in range(len(window.pages)):
-        press(qtbot, window, getattr(Qt.Key, f"Key_F{i + 1}"))
+    for i, key in enumerate(window.page_keys):  # F1… and the counter services' own ⇧F1, ⇧F2
+        shift = key.startswith("Shift+")
+        press(qtbot, window, getattr(Qt.Key, f"Key_{key.removeprefix('Shift+')}"),
+              Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier)
         assert window.stack.currentIndex() == i
         titles.append(window.pages[i].title())
     assert titles[:1] == ["今日"] and "人员" in titles and "设置" in titles
+    assert window.page_keys[:7] == [f"F{n}" for n in range(1, 8)] and window.page_keys[-1] == "F11"
 
 
 def test_english_is_selectable(qapp, qtbot, db, manager):

@@ -9,6 +9,7 @@ from station_app.ui.main_window import MainWindow
 from station_app.ui.pages.printer import PrinterPage
 from station_app.ui.printing import PrinterPort
 from tests.ui.conftest import show_active, type_text
+from tests.ui.dialogs import yes
 
 
 def make_window(qtbot, db, operator):
@@ -30,6 +31,7 @@ def test_daily_close_prints_its_slip(app, qtbot, db, manager, operator, tmp_path
     type_text(qtbot, page.amount, "100")
     page.open_day()
     type_text(qtbot, page.amount, "99")
+    yes(qtbot)  # the daily close asks first
     page.close_day()
     assert "已日结" in page.notice.text() and "已发送到打印机" in page.notice.text()
     assert ctx.printer.queue.wait_idle(10)

@@ -62,6 +62,7 @@ from station_app.core.bills.figures import (
     Tally,
     daily_figures,
     day_bounds,
+    period_billers,
 )
 from station_app.core.bills.lookups import (
     bills_in,
@@ -162,6 +163,7 @@ __all__ = [
     "is_overdue",
     "mask_account",
     "paid_on",
+    "period_billers",
     "product_from_spec",
     "quote",
     "receipt",

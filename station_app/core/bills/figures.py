@@ -40,6 +40,42 @@ class DayFigures:
     by_state: dict[str, int] = field(default_factory=dict)
 
 
+#: what each tally counts: (the time that puts a bill on a day, money, the extra sum, which bills)
+_TALLIES = {
+    "accepted": ("accepted_at", "amount", "fee", "1 = 1"),
+    "paid": ("paid_at", "amount", "commission", "state = 'paid'"),
+    "failed": ("failed_at", "amount", "0", "state IN ('refund_due', 'refunded')"),
+    "refunded": ("refunded_at", "amount + refund_fee", "0", "state = 'refunded'"),
+    "voided": ("voided_at", "amount + fee", "0", "state = 'voided'"),
+}
+
+
+def period_billers(db: Store, first: date, last: date) -> list[BillerFigures]:
+    """Per biller, the local days first..last at once: what `daily_figures` gives for each day,
+    added up (a biller named as on the earliest bill of the period)."""
+    return _per_biller(db, day_bounds(first)[0], day_bounds(last)[1])
+
+
+def _per_biller(db: Store, a: str, b: str) -> list[BillerFigures]:
+    """Bills per biller whose tally time falls in [a, b) (UTC text bounds), ordered by biller id."""
+    per: dict[str, dict[str, Any]] = {}
+    named: dict[str, str] = {}  # biller -> the earliest tally time seen, for its name
+    for what, (column, money, extra, where) in _TALLIES.items():
+        # min() makes SQLite take biller_name from the earliest bill of the group
+        for r in db.rows(f"SELECT biller_id, biller_name, min({column}) AS at, count(*) AS n, sum({money}) AS m, "
+                         f"sum({extra}) AS x FROM bills WHERE {column} >= ? AND {column} < ? AND {where} "
+                         "GROUP BY biller_id", (a, b)):
+            line = per.setdefault(r["biller_id"], {"biller_id": r["biller_id"], "biller_name": r["biller_name"]})
+            if r["at"] < named.setdefault(r["biller_id"], r["at"]):
+                named[r["biller_id"]], line["biller_name"] = r["at"], r["biller_name"]
+            line[what] = Tally(r["n"], r["m"])
+            if what == "accepted":
+                line["fees"] = r["x"]
+            elif what == "paid":
+                line["commission"] = r["x"]
+    return [BillerFigures(**v) for _, v in sorted(per.items())]
+
+
 def day_bounds(day: date) -> tuple[str, str]:
     start = datetime.combine(day, time(0), SHANGHAI)
     return iso(start), iso(start + timedelta(days=1))
@@ -48,24 +84,7 @@ def day_bounds(day: date) -> tuple[str, str]:
 def daily_figures(db: Store, day: date) -> DayFigures:
     """One local (Shanghai) day: accepted, paid, failed and refunded, counts and amounts, per biller."""
     a, b = day_bounds(day)
-    per: dict[str, dict[str, Any]] = {}
-    queries = {
-        "accepted": ("accepted_at", "amount", "fee", "1 = 1"),
-        "paid": ("paid_at", "amount", "commission", "state = 'paid'"),
-        "failed": ("failed_at", "amount", "0", "state IN ('refund_due', 'refunded')"),
-        "refunded": ("refunded_at", "amount + refund_fee", "0", "state = 'refunded'"),
-        "voided": ("voided_at", "amount + fee", "0", "state = 'voided'"),
-    }
-    for what, (column, money, extra, where) in queries.items():
-        for r in db.rows(f"SELECT biller_id, biller_name, count(*) AS n, sum({money}) AS m, sum({extra}) AS x "
-                         f"FROM bills WHERE {column} >= ? AND {column} < ? AND {where} GROUP BY biller_id", (a, b)):
-            line = per.setdefault(r["biller_id"], {"biller_id": r["biller_id"], "biller_name": r["biller_name"]})
-            line[what] = Tally(r["n"], r["m"])
-            if what == "accepted":
-                line["fees"] = r["x"]
-            elif what == "paid":
-                line["commission"] = r["x"]
-    lines = [BillerFigures(**v) for _, v in sorted(per.items())]
+    lines = _per_biller(db, a, b)
 
     def both(what: str) -> Tally:
         return Tally(sum(getattr(x, what).count for x in lines), sum(getattr(x, what).amount for x in lines))

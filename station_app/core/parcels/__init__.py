@@ -21,7 +21,7 @@ module with actions lists its appliers in its own `APPLY`; `APPLY` here is all o
 from __future__ import annotations
 
 from station_app.core.carriers import CARRIERS
-from station_app.core.parcels import check_in, county, overdue, pickup, returns, stocktake
+from station_app.core.parcels import check_in, county, overdue, photos, pickup, returns, stocktake
 from station_app.core.parcels.check_in import RETURN_ASKED, CheckIn, check_in_parcel
 from station_app.core.parcels.figures import (
     DayFigures,
@@ -110,6 +110,7 @@ from station_app.core.parcels.stocktake import (
     resolve_stocktake_item,
     scan_for_stocktake,
     start_stocktake,
+    still_to_scan,
     stocktake_result,
 )
 from station_app.core.parcels.waybills import (
@@ -122,7 +123,8 @@ from station_app.core.parcels.waybills import (
 )
 from station_app.errors import NotFound
 
-APPLY = {**check_in.APPLY, **pickup.APPLY, **overdue.APPLY, **returns.APPLY, **stocktake.APPLY, **county.APPLY}
+APPLY = {**check_in.APPLY, **pickup.APPLY, **overdue.APPLY, **returns.APPLY, **stocktake.APPLY, **county.APPLY,
+         **photos.APPLY}
 
 __all__ = [
     "APPLY",
@@ -217,5 +219,6 @@ __all__ = [
     "send_reminders",
     "sms_text",
     "start_stocktake",
+    "still_to_scan",
     "stocktake_result",
 ]

@@ -143,17 +143,28 @@ def scan_for_stocktake(db: Store, actor: Operator, *, stocktake_id: str, code: s
     return StocktakeScan(text, result, parcel_id)
 
 
+def _not_scanned(db: Store, st: Row) -> list[Row]:
+    """Parcels on record on the counted shelves (there when the count began) not scanned yet."""
+    scope = "AND p.shelf = ?" if st["shelf"] else ""
+    params: list[Any] = [st["started_at"], st["id"]] + ([st["shelf"]] if st["shelf"] else [])
+    return db.rows(
+        f"""SELECT p.id, p.waybill FROM parcels p WHERE p.on_shelf = 1 AND p.arrived_at <= ?
+            AND NOT EXISTS (SELECT 1 FROM stocktake_scans s WHERE s.stocktake_id = ? AND s.parcel_id = p.id)
+            {scope} ORDER BY p.shelf, p.layer, p.serial""", params)
+
+
+def still_to_scan(db: Store, stocktake_id: str) -> int:
+    """How many parcels on record would be missing if the open count ended now (what the
+    operator is told before ending it). Raises NotFound, Conflict (finished)."""
+    return len(_not_scanned(db, _open(db, stocktake_id)))
+
+
 def finish_stocktake(db: Store, actor: Operator, *, stocktake_id: str) -> StocktakeResult:
     """Close the count: parcels on record (already there when the count began) but not scanned
     are missing; scans that are not on record on the counted shelves are unexpected."""
     with db.transaction():
         st = _open(db, stocktake_id)
-        scope = "AND p.shelf = ?" if st["shelf"] else ""
-        params: list[Any] = [st["started_at"], stocktake_id] + ([st["shelf"]] if st["shelf"] else [])
-        missing = [{"code": r["waybill"], "parcel_id": r["id"]} for r in db.rows(
-            f"""SELECT p.id, p.waybill FROM parcels p WHERE p.on_shelf = 1 AND p.arrived_at <= ?
-                AND NOT EXISTS (SELECT 1 FROM stocktake_scans s WHERE s.stocktake_id = ? AND s.parcel_id = p.id)
-                {scope} ORDER BY p.shelf, p.layer, p.serial""", params)]
+        missing = [{"code": r["waybill"], "parcel_id": r["id"]} for r in _not_scanned(db, st)]
         unexpected = [{"code": r["code"], "parcel_id": r["parcel_id"], "result": r["result"]} for r in db.rows(
             "SELECT * FROM stocktake_scans WHERE stocktake_id = ? AND result != 'ok' ORDER BY at, code", (stocktake_id,))]
         events.record(db, actor.id, "parcel.stocktake_finished", stocktake_id,

@@ -10,7 +10,7 @@ from typing import Any
 from station_app.clock import iso
 from station_app.core import bills, people
 from station_app.core.identity import id_check_digit
-from station_app.core.simulate.county import county_sends
+from station_app.core.simulate.county import DEMO, county_sends
 from station_app.core.simulate.people import fake_phone
 from station_app.core.simulate.plan import OPENS, DayPlan, Sim
 from station_app.db import Store
@@ -36,12 +36,13 @@ def _bill_account(sim: Sim, kind: str, person: people.Person | None) -> str:
 
 def bills_day(sim: Sim, plan: DayPlan) -> None:
     """5-15 bill payments and top-ups of mixed kinds; the county's answers at two syncs (midday and
-    evening), simulated because no hub runs here; refunds when villagers come back for them."""
+    evening), simulated when no hub runs here (an enrolled station gets them from its hub's
+    biller); refunds when villagers come back for them."""
     db, rng = sim.db, sim.rng
 
     def catalogue() -> None:
         if not bills.catalogue(db).from_county:
-            version = "示范县-2026-1"
+            version = f"示范县-2026-1{DEMO}"
             county_sends(db, [("county.biller_catalogue", version, {**bills.DEFAULT_CATALOGUE, "version": version})])
 
     def refund(bill_id: str) -> None:
@@ -53,16 +54,18 @@ def bills_day(sim: Sim, plan: DayPlan) -> None:
         for status, count in simulated_results(db, rng).items():
             sim.bump(f"bills_result_{status}", count)
 
-    plan.later(OPENS, catalogue)
+    if sim.county_here:
+        plan.later(OPENS, catalogue)
     for bill in bills.refunds_due(db):
         if rng.random() < 0.7:
             plan.later(rng.randint(9 * 60, 17 * 60 + 30), functools.partial(refund, bill.id))
     n = rng.randint(5, 15)
     for i, minute in enumerate(sorted(rng.randint(9 * 60, 17 * 60 + 30) for _ in range(n))):
-        if i == n // 2:
+        if i == n // 2 and sim.county_here:
             plan.later(minute, results)
         plan.later(minute, functools.partial(_pay_bill, sim))
-    plan.later(17 * 60 + 50, results)
+    if sim.county_here:
+        plan.later(17 * 60 + 50, results)
 
 
 def _pay_bill(sim: Sim) -> None:
@@ -112,7 +115,8 @@ def simulated_results(db: Store, rng: random.Random, *, paid: float = 0.85, fail
             status, ref = "pending", ""
         else:
             continue
-        message = "" if status != "failed" else rng.choice(["户号不存在", "运营商维护中", "账户已销户"])
+        message = DEMO + ("模拟缴费，未真实缴纳" if status != "failed" else rng.choice(["户号不存在", "运营商维护中",
+                                                                               "账户已销户"]))
         payload = bills.result_payload(bill.id, status, biller_ref=ref, message=message, at=now)
         items.append(("county.bill_result", bill.id, payload))
         counts[status] += 1

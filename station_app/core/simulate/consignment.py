@@ -13,7 +13,7 @@ from station_app.core import consignment as cs
 from station_app.core import online_orders as oo
 from station_app.core import people
 from station_app.core import proxy_orders as po
-from station_app.core.simulate.county import county_sends
+from station_app.core.simulate.county import DEMO, county_sends
 from station_app.core.simulate.people import CITIES, VILLAGES, fake_name, fake_phone
 from station_app.core.simulate.plan import OPENS, DayPlan, Sim
 from station_app.errors import UserError
@@ -150,7 +150,7 @@ def _proxy_orders(sim: Sim, plan: DayPlan) -> None:
     def catalogue() -> None:
         if not db.value("SELECT 1 FROM county_catalogue"):
             county_sends(db, [("county.catalogue_item", key, {"name": name, "spec": spec, "unit": unit, "price": price,
-                                                              "supplier": "示范县供销社", "active": True})
+                                                              "supplier": f"示范县供销社{DEMO}", "active": True})
                               for key, name, spec, unit, price in CATALOGUE])
 
     def follow_up() -> None:
@@ -173,8 +173,9 @@ def _proxy_orders(sim: Sim, plan: DayPlan) -> None:
 
     def place() -> None:
         person = sim.person()
-        if rng.random() < 0.6:
-            item = rng.choice(po.catalogue(db))
+        items = po.catalogue(db)
+        if rng.random() < 0.6 and items:
+            item = rng.choice(items)
             order = po.place_order(db, sim.operator, person_id=person.id, catalogue_item_id=item.id,
                                    quantity=rng.randint(1, 2), fee=200, deposit=item.price // 2)
         else:
@@ -192,29 +193,42 @@ def _proxy_orders(sim: Sim, plan: DayPlan) -> None:
         lot = rng.choice(per_unit)
         online.update(id=f"online-{cs.local_today(db)}-{lot.lot_no}", lot_id=lot.id)
         county_sends(db, [("county.online_order", online["id"], {
-            "number": f"XY{rng.randrange(10**12):012d}", "platform": "示范县农特产品网店",
+            "number": f"XY{rng.randrange(10**12):012d}", "platform": f"示范县农特产品网店{DEMO}",
             "receiver": {"name": fake_name(rng), "phone": fake_phone(rng), "address": rng.choice(CITIES)},
             "lines": [{"lot_id": lot.id, "name": lot.name, "quantity": "2", "unit": lot.unit, "price": lot.price}],
             "total": 2 * lot.price, "ordered_at": iso(sim.clock.now()), "status": "paid"})])
 
-    def pack_online_order() -> None:
-        if not online:
-            return
+    def pack(order_id: str, codes: list[str]) -> None:
         try:
-            oo.pack_online_order(db, sim.operator, order_id=online["id"],
-                                 codes=[cs.label_payload(db, c) for c in cs.codes_of(db, online["lot_id"], "on_hand")[:2]])
+            oo.pack_online_order(db, sim.operator, order_id=order_id, codes=codes)
         except UserError:  # sold at the counter since the order came in
-            oo.refuse_online_order(db, sim.operator, order_id=online["id"], reason="已售完")
+            oo.refuse_online_order(db, sim.operator, order_id=order_id, reason="已售完")
             sim.bump("online_orders_refused")
             return
-        oo.send_online_order(db, sim.operator, order_id=online["id"], waybill=f"9{rng.randrange(10**12):012d}",
+        oo.send_online_order(db, sim.operator, order_id=order_id, waybill=f"9{rng.randrange(10**12):012d}",
                              carrier="POST", weight_g=rng.randrange(800, 3000))
         sim.bump("online_orders_sent")
 
-    plan.later(OPENS, catalogue)
+    def pack_online_order() -> None:
+        if online:
+            pack(online["id"], [cs.label_payload(db, c) for c in cs.codes_of(db, online["lot_id"], "on_hand")[:2]])
+
+    def pack_county_orders() -> None:
+        """The orders the county's online shop sent through the hub, packed and sent the same day."""
+        for order in oo.online_orders(db, "new"):
+            codes = []
+            for line in order.lines:
+                wanted = int(cs.to_milli(str(line["quantity"]), str(line.get("unit") or "")) // 1000)
+                codes += [cs.label_payload(db, c) for c in cs.codes_of(db, line["lot_id"], "on_hand")[:wanted]]
+            pack(order.id, codes)
+
+    if sim.county_here:
+        plan.later(OPENS, catalogue)
     plan.later(16 * 60, follow_up)  # after the county's afternoon run
     if rng.random() < 0.15:
         plan.later(rng.randint(9 * 60, 17 * 60), place)
-    if rng.random() < 0.12:
+    if not sim.county_here:
+        plan.later(15 * 60, pack_county_orders)
+    elif rng.random() < 0.12:
         plan.later(rng.randint(10 * 60, 14 * 60), online_order_arrives)
         plan.later(15 * 60, pack_online_order)

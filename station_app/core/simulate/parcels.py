@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import functools
 import random
+import tempfile
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from station_app.clock import SHANGHAI, iso, parse_iso
-from station_app.core import outbound, parcels, people, shelves
-from station_app.core.simulate.county import county_sends
+from station_app.core import outbound, parcels, people, shelves, villages
+from station_app.core.simulate.county import DEMO, DEMO_COUNTY_CODE, county_sends
 from station_app.core.simulate.people import CITIES, fake_name, fake_phone
 from station_app.core.simulate.plan import OPENS, DayPlan, Sim
 from station_app.db import Store
@@ -65,26 +67,11 @@ def parcels_day(sim: Sim, plan: DayPlan) -> None:
     and a stock-take of one shelf each week."""
     db, rng = sim.db, sim.rng
     later = plan.later
-    later(OPENS, functools.partial(_fee_table, sim))
-    # arrivals: the county's morning and afternoon runs; most are on the county manifest beforehand
-    arrivals = [(rng.randint(9 * 60, 10 * 60 + 40) if rng.random() < 0.65 else rng.randint(14 * 60, 15 * 60 + 20))
-                for _ in range(rng.randint(130, 170))]
-    manifest: list[tuple[str, str, dict[str, Any]]] = []
-    day_parcels: list[dict[str, Any]] = []
-    for minute in sorted(arrivals):
-        carrier, make = _carrier(rng, False)
-        who = _recipient(sim)
-        item = {"minute": minute, "waybill": make(rng), "carrier": carrier, **who,
-                "size": rng.choices(list(shelves.SIZES), weights=[70, 20, 9, 1])[0]}
-        if rng.random() < 0.7:
-            dispatched = sim.clock.now() + timedelta(minutes=minute - OPENS - rng.randint(20 * 60, 80 * 60))
-            manifest.append(("county.parcel_expected", f"m-{item['waybill']}", {
-                "waybill": item["waybill"], "carrier": carrier, "recipient_name": who["name"],
-                "phone": who.get("phone"), "phone_tail": who.get("phone_tail"), "dispatched_at": iso(dispatched)}))
-            item["expected"] = True
-        day_parcels.append(item)
-    if manifest:
-        later(OPENS + 5, functools.partial(county_sends, db, manifest))
+    if sim.county_here:
+        later(OPENS, functools.partial(_fee_table, sim))
+        day_parcels = _invented_arrivals(sim, later)
+    else:
+        day_parcels = _announced_arrivals(sim)
 
     def check_in(item: dict[str, Any]) -> None:
         typed = {"name": item["name"]} if not item.get("expected") or rng.random() < 0.3 else {}
@@ -140,12 +127,13 @@ def parcels_day(sim: Sim, plan: DayPlan) -> None:
             later(rng.randint(item["minute"] + 30, 18 * 60 + 15), functools.partial(collect_waybill, item["waybill"]))
 
     # now and then the county asks for a parcel back (the sender cancelled the order)
-    if rng.random() < 0.3:
+    if sim.county_here and rng.random() < 0.3:
         shelf_now = parcels.on_shelf(db)
         if shelf_now:
             victim = rng.choice(shelf_now)
             later(11 * 60, functools.partial(county_sends, db, [("county.parcel_return_requested", f"r-{victim.waybill}",
-                                                                   {"waybill": victim.waybill, "reason": "寄件人取消订单"})]))
+                                                                   {"waybill": victim.waybill,
+                                                                    "reason": f"寄件人取消订单{DEMO}"})]))
 
     # outgoing parcels, and the couriers collecting them at the end of the afternoon
     for _ in range(rng.randint(15, 25)):
@@ -156,8 +144,55 @@ def parcels_day(sim: Sim, plan: DayPlan) -> None:
         later(12 * 60 + 30, functools.partial(_stocktake, sim))
 
 
+def _invented_arrivals(sim: Sim, later: Callable[[int, Callable[[], object]], None]) -> list[dict[str, Any]]:
+    """The day's arrivals from the county's two runs, made up here with the county's manifest
+    for most of them (a station no hub feeds)."""
+    db, rng = sim.db, sim.rng
+    arrivals = [(rng.randint(9 * 60, 10 * 60 + 40) if rng.random() < 0.65 else rng.randint(14 * 60, 15 * 60 + 20))
+                for _ in range(rng.randint(130, 170))]
+    manifest: list[tuple[str, str, dict[str, Any]]] = []
+    day_parcels: list[dict[str, Any]] = []
+    for minute in sorted(arrivals):
+        carrier, make = _carrier(rng, False)
+        who = _recipient(sim)
+        item = {"minute": minute, "waybill": make(rng), "carrier": carrier, **who,
+                "size": rng.choices(list(shelves.SIZES), weights=[70, 20, 9, 1])[0]}
+        if rng.random() < 0.7:
+            dispatched = sim.clock.now() + timedelta(minutes=minute - OPENS - rng.randint(20 * 60, 80 * 60))
+            manifest.append(("county.parcel_expected", f"m-{item['waybill']}", {
+                "waybill": item["waybill"], "carrier": carrier, "recipient_name": who["name"],
+                "phone": who.get("phone"), "phone_tail": who.get("phone_tail"), "dispatched_at": iso(dispatched)}))
+            item["expected"] = True
+        day_parcels.append(item)
+    if manifest:
+        later(OPENS + 5, functools.partial(county_sends, db, manifest))
+    return day_parcels
+
+
+def _announced_arrivals(sim: Sim) -> list[dict[str, Any]]:
+    """The day's arrivals at a station a hub feeds: the parcels on the county's manifest that were
+    dispatched before today's runs (pulled from the hub), and some the manifest never named."""
+    db, rng = sim.db, sim.rng
+    now = sim.clock.now()
+    day_parcels: list[dict[str, Any]] = []
+    for r in db.rows("SELECT * FROM parcels_expected WHERE parcel_id IS NULL AND return_requested = 0 "
+                     "AND dispatched_at IS NOT NULL AND dispatched_at <= ? ORDER BY dispatched_at, waybill",
+                     (iso(now + timedelta(hours=6)),)):
+        if rng.random() < 0.03:  # still on the road: comes tomorrow
+            continue
+        day_parcels.append({"minute": rng.randint(9 * 60, 10 * 60 + 40) if rng.random() < 0.65 else
+                            rng.randint(14 * 60, 15 * 60 + 20), "waybill": r["waybill"], "carrier": r["carrier"] or
+                            _carrier(rng, False)[0], "name": r["recipient_name"], "expected": True,
+                            "size": rng.choices(list(shelves.SIZES), weights=[70, 20, 9, 1])[0]})
+    for _ in range(rng.randint(25, 45)):  # unannounced
+        carrier, make = _carrier(rng, False)
+        day_parcels.append({"minute": rng.randint(9 * 60, 15 * 60 + 20), "waybill": make(rng), "carrier": carrier,
+                            **_recipient(sim), "size": rng.choices(list(shelves.SIZES), weights=[70, 20, 9, 1])[0]})
+    return sorted(day_parcels, key=lambda item: item["minute"])
+
+
 def _fee_table(sim: Sim) -> None:
-    """The county's parcel fees, sent with the first sync."""
+    """The county's parcel fees, sent with the first sync (made up: a station no hub feeds)."""
     if not sim.db.value("SELECT 1 FROM county_fees"):
         county_sends(sim.db, [("county.fee_table", f"fees-{sim.clock.now():%Y%m%d}", {"fees": [
             {"carrier": c, "zone": z, "first_weight_g": 1000, "first_fen": f, "extra_weight_g": 1000, "extra_fen": e}
@@ -175,21 +210,53 @@ def _on_shelf_ids(db: Store, waybill: str) -> list[str]:
     return [r["id"] for r in db.rows("SELECT id FROM parcels WHERE on_shelf = 1 AND waybill = ?", (waybill,))]
 
 
+#: the GB/T 2260 code of each simulated destination (None: the county's own, 县城)
+CITY_CODES = {"杭州": "330100", "上海": "310000", "广州": "440100", "深圳": "440300", "北京": "110000", "成都": "510100",
+              "武汉": "420100", "县城": None}
+
+
+def _destination(db: Store, address: str) -> str | None:
+    for city, code in CITY_CODES.items():
+        if address.startswith(city):
+            return code or villages.county_code(db) or DEMO_COUNTY_CODE
+    return None
+
+
+def _ewaybill_photo(folder: Path, waybill: str) -> Path:
+    """A made-up photo of the e-waybill (the webcam frame a real counter keeps), with its number."""
+    from PIL import Image, ImageDraw
+
+    path = folder / f"{waybill}.png"
+    image = Image.new("L", (180, 48), 255)
+    ImageDraw.Draw(image).text((6, 16), f"{waybill} (demo)", fill=0)
+    image.save(path, "PNG")
+    return path
+
+
 def _send_out(sim: Sim) -> None:
     rng = sim.rng
+    if sim.county_here and not villages.county_code(sim.db):
+        county_sends(sim.db, [("county.setting_changed", "subsidy.county_code", {"value": DEMO_COUNTY_CODE})])
     carrier, make = _carrier(rng, True)
     farm = rng.random() < 0.6
     category, goods = rng.choice(FARM_GOODS) if farm else (None, rng.choice(OTHER_GOODS))
     sender = sim.person()
-    try:
-        receipt = outbound.take_outbound_parcel(
-            sim.db, sim.operator, sender_id=sender.id, recipient_name=fake_name(rng), recipient_phone=fake_phone(rng),
-            recipient_address=rng.choice(CITIES) + f"{rng.randint(1, 300)}号", contents=goods,
-            weight_g=rng.randint(1500, 12000) if farm else rng.randint(200, 3000), carrier=carrier, ewaybill=make(rng),
-            out_of_county=rng.random() < (0.8 if farm else 0.5), farm_produce=farm, farm_category=category,
-            payment="cash" if rng.random() < 0.55 else "qr")
-    except UserError:
-        return
+    recipient, phone = fake_name(rng), fake_phone(rng)
+    address, weight = rng.choice(CITIES) + f"{rng.randint(1, 300)}号", rng.randint(1500, 12000) if farm else rng.randint(200, 3000)
+    waybill = make(rng)
+    ticked, paid = rng.random() < (0.8 if farm else 0.5), "cash" if rng.random() < 0.55 else "qr"
+    extra = random.Random(waybill)  # the value and the photo: the simulation's main sequence stays as it was
+    with tempfile.TemporaryDirectory() as folder:
+        photo = _ewaybill_photo(Path(folder), waybill) if farm and extra.random() < 0.95 else None
+        try:
+            receipt = outbound.take_outbound_parcel(
+                sim.db, sim.operator, sender_id=sender.id, recipient_name=recipient, recipient_phone=phone,
+                recipient_address=address, contents=goods, weight_g=weight, carrier=carrier, ewaybill=waybill,
+                out_of_county=ticked, farm_produce=farm, farm_category=category, payment=paid,
+                destination_code=_destination(sim.db, address), goods_value_fen=extra.randint(20, 400) * 100,
+                ewaybill_photo=photo)
+        except UserError:
+            return
     sim.bump("parcels_out")
     if rng.random() < 0.01:
         outbound.cancel_outbound_parcel(sim.db, sim.operator, outbound_id=receipt.parcel.id, reason="寄件人改主意")

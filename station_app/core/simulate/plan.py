@@ -26,6 +26,8 @@ class Sim:
     operator: Operator
     counts: dict[str, int] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)  # what a service remembers between days
+    #: the simulation plays the county too (the station is not enrolled with a hub: `county`)
+    county_here: bool = True
 
     def bump(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n

@@ -10,7 +10,7 @@ from typing import Any
 
 from station_app.clock import SHANGHAI, iso
 from station_app.core import training
-from station_app.core.simulate.county import county_sends
+from station_app.core.simulate.county import DEMO, county_sends
 from station_app.core.simulate.people import VILLAGES, fake_name, fake_phone
 from station_app.core.simulate.plan import DayPlan, Sim
 from station_app.errors import UserError
@@ -23,6 +23,15 @@ LECTURERS = [("赵红梅", "电子商务师（高级）"), ("钱志远", "县电
 TRAINING_STARTS, TRAINING_ENDS = 14 * 60 + 30, 16 * 60 + 30  # an afternoon session, in minutes of the day
 
 
+def _county_session_today(sim: Sim) -> str | None:
+    """A session the county scheduled at this station for today (pulled from the hub), not held yet."""
+    day = sim.clock.now().astimezone(SHANGHAI).replace(hour=0, minute=0, second=0, microsecond=0)
+    found = sim.db.value("SELECT id FROM training_sessions WHERE source = 'county' AND status = 'planned' "
+                         "AND starts_at >= ? AND starts_at < ? ORDER BY starts_at LIMIT 1",
+                         (iso(day), iso(day + timedelta(days=1))))
+    return str(found) if found else None
+
+
 def training_day(sim: Sim, plan: DayPlan) -> None:
     """Every week or two an afternoon session in the training room beside the counter (training
     moves no cash): 20-40 trainees signing in by card or phone as they arrive, a few registered
@@ -31,27 +40,32 @@ def training_day(sim: Sim, plan: DayPlan) -> None:
     db, rng = sim.db, sim.rng
     gap = sim.state.get("training_gap", 4) + 1
     sim.state["training_gap"] = gap
-    if gap < 7 or (gap < 14 and rng.random() > 0.15):
+    scheduled = None if sim.county_here else _county_session_today(sim)
+    if scheduled is None and (gap < 7 or (gap < 14 and rng.random() > 0.15)):
         return
     sim.state["training_gap"] = 0
-    session_id = new_id()  # the county names its sessions; the station's own get their id when created
+    session_id = scheduled or new_id()  # the county names its sessions; the station's own get their id when created
     signed: list[str] = []
 
     def prepare() -> None:
         nonlocal session_id
+        if scheduled is not None:  # on the county's schedule, pulled from the hub
+            training.start_session(db, sim.operator, session_id)
+            return
         day = sim.clock.now().astimezone(SHANGHAI)
         begins = day.replace(hour=TRAINING_STARTS // 60, minute=TRAINING_STARTS % 60, second=0, microsecond=0)
         ends = begins + timedelta(minutes=TRAINING_ENDS - TRAINING_STARTS)
         details: dict[str, Any] = {
             "title": rng.choice(TRAINING_TITLES),
-            "category": rng.choices(list(training.CATEGORIES), weights=[10, 45, 15, 15, 10, 5])[0],
+            "category": rng.choices(list(training.CATEGORIES)[:6], weights=[10, 45, 15, 15, 10, 5])[0],
             "trainer_org": "示范县电子商务公共服务中心", "trainer_licence": "示培字2020-018",
             "lecturers": [{"name": n, "credentials": c} for n, c in rng.sample(LECTURERS, rng.randint(1, 2))],
             "syllabus": "一、平台开店\n二、商品拍摄与上架\n三、订单与售后", "place": "幸福村电商服务站培训室",
             "capacity": 50}
-        if rng.random() < 0.3:  # on the county's schedule
+        if rng.random() < 0.3 and sim.county_here:  # on the county's schedule (made up: no hub feeds this station)
             county_sends(db, [("county.training_scheduled", session_id,
-                               {**details, "materials": "", "starts_at": iso(begins), "ends_at": iso(ends)})])
+                               {**details, "title": details["title"] + DEMO, "materials": "",
+                                "starts_at": iso(begins), "ends_at": iso(ends)})])
         else:
             session_id = training.create_session(db, sim.manager, starts_at=begins, ends_at=ends, **details).id
         training.start_session(db, sim.operator, session_id)

@@ -12,15 +12,17 @@ Rosters (PDF, xlsx) are in `core.rosters`; figures for reports are `figures()`.
 
 Where things live: `sessions` (sessions, county schedule), `cards` (QR sign-in cards),
 `signins` (sign-in, roster), `surveys` (surveys, follow-ups), `evidence` (photos),
-`archive` (audit gaps), `training_figures` (figures). Every public name is re-exported
+`documents` (the archive's documents and checklist), `archive` (audit gaps), `training_figures` (figures). Every public name is re-exported
 here, so callers keep using `training.X`.
 """
 
 from __future__ import annotations
 
-from station_app.core.training import evidence, sessions, signins, surveys
+from station_app.core.training import documents, evidence, sessions, signins, surveys
 from station_app.core.training.archive import archive_gaps
 from station_app.core.training.cards import TrainingCard, card_payload, parse_card, training_card
+from station_app.core.training.documents import KINDS as DOCUMENT_KINDS
+from station_app.core.training.documents import ChecklistItem, Document, add_document, checklist
 from station_app.core.training.evidence import (
     EVIDENCE_DIR,
     MAX_PHOTO_BYTES,
@@ -72,14 +74,61 @@ from station_app.core.training.surveys import (
 from station_app.core.training.training_figures import TrainingFigures, figures, year_figures
 
 #: every event kind of training, merged from the modules that write them
-APPLY = {**sessions.APPLY, **signins.APPLY, **surveys.APPLY, **evidence.APPLY}
+APPLY = {**sessions.APPLY, **signins.APPLY, **surveys.APPLY, **evidence.APPLY, **documents.APPLY}
 
 __all__ = [
-    "APPLY", "CATEGORIES", "ENDED", "EVIDENCE_DIR", "MAX_CAPACITY", "MAX_PHOTO_BYTES", "METHODS", "OUTCOMES",
-    "PHOTO_TYPES", "PLANNED", "QUESTIONS", "RUNNING", "SATISFIED_FROM", "STATUSES", "Attendee", "Followup",
-    "Lecturer", "Photo", "Session", "SignIn", "TrainingCard", "TrainingFigures", "add_photo", "archive_gaps",
-    "attendees", "cancel_sign_in", "card_payload", "create_session", "end_session", "evidence_dir", "figures",
-    "followups", "get_session", "list_sessions", "parse_card", "photo_path", "photos", "record_followup",
-    "record_survey", "register_and_sign_in", "sign_in", "sign_in_by_card", "sign_in_by_code", "sign_in_by_phone",
-    "sign_out", "start_session", "training_card", "update_session", "year_figures",
+    "APPLY",
+    "CATEGORIES",
+    "DOCUMENT_KINDS",
+    "ENDED",
+    "EVIDENCE_DIR",
+    "MAX_CAPACITY",
+    "MAX_PHOTO_BYTES",
+    "METHODS",
+    "OUTCOMES",
+    "PHOTO_TYPES",
+    "PLANNED",
+    "QUESTIONS",
+    "RUNNING",
+    "SATISFIED_FROM",
+    "STATUSES",
+    "Attendee",
+    "ChecklistItem",
+    "Document",
+    "Followup",
+    "Lecturer",
+    "Photo",
+    "Session",
+    "SignIn",
+    "TrainingCard",
+    "TrainingFigures",
+    "add_document",
+    "add_photo",
+    "archive_gaps",
+    "attendees",
+    "cancel_sign_in",
+    "card_payload",
+    "checklist",
+    "create_session",
+    "end_session",
+    "evidence_dir",
+    "figures",
+    "followups",
+    "get_session",
+    "list_sessions",
+    "parse_card",
+    "photo_path",
+    "photos",
+    "record_followup",
+    "record_survey",
+    "register_and_sign_in",
+    "sign_in",
+    "sign_in_by_card",
+    "sign_in_by_code",
+    "sign_in_by_phone",
+    "sign_out",
+    "start_session",
+    "training_card",
+    "update_session",
+    "year_figures",
 ]

@@ -29,6 +29,12 @@ CATEGORIES: dict[str, str] = {
     "entrepreneur": QT_TRANSLATE_NOOP("training", "Entrepreneur"),
     "practitioner": QT_TRANSLATE_NOOP("training", "E-commerce practitioner"),
     "business_owner": QT_TRANSLATE_NOOP("training", "Business owner"),
+    # the groups the county plans name (people.TRAINEE_CATEGORIES)
+    "returning_graduate": QT_TRANSLATE_NOOP("training", "Returning graduate"),
+    "returning_migrant": QT_TRANSLATE_NOOP("training", "Returning migrant worker"),
+    "station_keeper": QT_TRANSLATE_NOOP("training", "Service station keeper"),
+    "self_employed": QT_TRANSLATE_NOOP("training", "Self-employed trader"),
+    "village_cadre": QT_TRANSLATE_NOOP("training", "Village cadre"),
 }
 PLANNED, RUNNING, ENDED = "planned", "running", "ended"
 STATUSES = {

@@ -83,7 +83,8 @@ def sign_in(db: Store, actor: Operator, session_id: str, *, person_id: str, meth
     """Sign a registered person in to a running session.
 
     `category` is the trainee's category for the roster; by default a poverty-register
-    household is counted as one, anyone else in the session's category. Raises NotFound
+    household is counted as one, a person marked with one of the plans' groups
+    (`people.TRAINEE_CATEGORIES`: 返乡大学生 ...) as that, anyone else in the session's category. Raises NotFound
     (no such session or person), Conflict (not started, ended, full, already signed in).
     """
     if method not in METHODS:
@@ -103,8 +104,9 @@ def sign_in(db: Store, actor: Operator, session_id: str, *, person_id: str, meth
                            name=person["name"], time=show(before["signed_in_at"]))
         _require_room(session)
         poverty = people.POVERTY in person["categories"].split(",")
+        own = next((c for c in person["categories"].split(",") if c in people.TRAINEE_CATEGORIES), None)
         payload = {"session_id": session_id, "person_id": person_id, "method": method,
-                   "category": category or (people.POVERTY if poverty else session.category),
+                   "category": category or (people.POVERTY if poverty else own or session.category),
                    "poverty": poverty, "at": iso(db.clock.now())}
         ev = events.record(db, actor.id, "training.signed_in", new_id(), payload, appliers=APPLY)
     return _signin(db, ev.entity_id)

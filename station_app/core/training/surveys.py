@@ -26,6 +26,7 @@ QUESTIONS: dict[str, str] = {
 OUTCOMES: dict[str, str] = {
     "shop": QT_TRANSLATE_NOOP("training", "Opened an online shop"),
     "employed": QT_TRANSLATE_NOOP("training", "Employed"),
+    "business": QT_TRANSLATE_NOOP("training", "Started a business"),
     "none": QT_TRANSLATE_NOOP("training", "No change yet"),
 }
 SATISFIED_FROM = 4  # a 4 or 5 out of 5 counts as satisfied
@@ -39,6 +40,7 @@ class Followup:
     outcome: str
     on_day: str
     note: str
+    jobs_created: int = 0
 
 
 def _score(value: object) -> int:
@@ -71,11 +73,14 @@ def record_survey(db: Store, actor: Operator, session_id: str, person_id: str, *
 
 
 def record_followup(db: Store, actor: Operator, *, person_id: str, outcome: str, on_day: date, note: str = "",
-                    session_id: str | None = None) -> Followup:
-    """What became of a trainee (opened a shop / employed / none) on a day. Raises
-    ValidationError (outcome), NotFound (person; session they did not attend)."""
+                    session_id: str | None = None, jobs_created: int = 0) -> Followup:
+    """What became of a trainee (opened a shop / employed / started a business / none) on a day,
+    and the jobs that created (a business or shop that employs others). Raises ValidationError
+    (outcome, jobs), NotFound (person; session they did not attend)."""
     if outcome not in OUTCOMES:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown follow-up outcome {outcome}"), outcome=outcome)
+    if isinstance(jobs_created, bool) or not isinstance(jobs_created, int) or not 0 <= jobs_created <= 10_000:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Jobs created must be a whole number from 0 to 10000"))
     if not isinstance(on_day, date):
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "The follow-up needs a date"))
     with db.transaction():
@@ -85,13 +90,17 @@ def record_followup(db: Store, actor: Operator, *, person_id: str, outcome: str,
                                        (session_id, person_id)):
             raise NotFound(QT_TRANSLATE_NOOP("errors", "This person has not signed in to this session"))
         day, text = on_day.isoformat(), _text(note, 500)
-        payload = {"person_id": person_id, "session_id": session_id, "outcome": outcome, "on_day": day, "note": text}
+        payload: dict[str, object] = {"person_id": person_id, "session_id": session_id, "outcome": outcome,
+                                      "on_day": day, "note": text}
+        if jobs_created:
+            payload["jobs_created"] = jobs_created
         ev = events.record(db, actor.id, "training.followup_recorded", new_id(), payload, appliers=APPLY)
-    return Followup(ev.entity_id, PersonId(person_id), session_id, outcome, day, text)
+    return Followup(ev.entity_id, PersonId(person_id), session_id, outcome, day, text, jobs_created)
 
 
 def followups(db: Store, person_id: str) -> list[Followup]:
-    return [Followup(r["id"], PersonId(r["person_id"]), r["session_id"], r["outcome"], r["on_day"], r["note"])
+    return [Followup(r["id"], PersonId(r["person_id"]), r["session_id"], r["outcome"], r["on_day"], r["note"],
+                     r["jobs_created"])
             for r in db.rows("SELECT * FROM training_followups WHERE person_id = ? ORDER BY seq", (person_id,))]
 
 
@@ -112,7 +121,8 @@ def _followup(db: Store, ev: Event) -> None:
     p = ev.payload
     db.insert("training_followups", {"id": ev.entity_id, "seq": ev.seq, "person_id": p["person_id"],
                                      "session_id": p["session_id"], "outcome": p["outcome"], "on_day": p["on_day"],
-                                     "note": p["note"], "recorded_at": ev.station_time, "operator_id": ev.operator_id})
+                                     "note": p["note"], "jobs_created": int(p.get("jobs_created") or 0),
+                                     "recorded_at": ev.station_time, "operator_id": ev.operator_id})
 
 
 APPLY = {

@@ -30,6 +30,8 @@ class TrainingFigures:
     employed: int
     person_times_target: int = 0
     satisfaction_target_pct: int = 90
+    businesses_started: int = 0  # trainees who started a business (follow-ups in the period)
+    jobs_created: int = 0  # jobs those follow-ups say were created
 
     @property
     def satisfaction_pct(self) -> float | None:
@@ -68,6 +70,8 @@ def figures(db: Store, start: date, end: date) -> TrainingFigures:
         "JOIN training_signins g ON g.id = v.signin_id WHERE g.signed_in_at >= ? AND g.signed_in_at < ?",
         (SATISFIED_FROM, low, high))
     assert totals is not None and poverty is not None and survey is not None  # aggregates: always one row
+    jobs = int(db.value("SELECT coalesce(sum(jobs_created), 0) FROM training_followups WHERE on_day BETWEEN ? AND ?",
+                        (start.isoformat(), end.isoformat()), default=0))
     outcomes = {r["outcome"]: r["n"] for r in db.rows(
         "SELECT outcome, count(DISTINCT person_id) AS n FROM training_followups WHERE on_day BETWEEN ? AND ? "
         "GROUP BY outcome", (start.isoformat(), end.isoformat()))}
@@ -78,6 +82,7 @@ def figures(db: Store, start: date, end: date) -> TrainingFigures:
         employed=outcomes.get("employed", 0),
         person_times_target=settings.get(db, "training.person_times_target"),
         satisfaction_target_pct=settings.get(db, "training.satisfaction_target_pct"),
+        businesses_started=outcomes.get("business", 0), jobs_created=jobs,
     )
 
 

@@ -1,6 +1,8 @@
 """Taking goods in on consignment (收货): choose the consignor (Ctrl+N registers a new one), type
-each item and Enter, then Ctrl+S takes them in and prints a label per unit (per lot for weighed
-goods). The label text and printing live here; the stock tab reprints with them.
+each item and Enter (a line the save would refuse, a ¥0 price, is refused there and then), then
+Ctrl+S takes them in and prints a label per unit (per lot for weighed goods). Ctrl+Delete drops
+the chosen line, Esc clears the entry (asking first). The stock tab reprints labels with
+`issue_labels`.
 """
 
 from __future__ import annotations
@@ -23,24 +25,22 @@ from station_app.core.money import format_fen
 from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.receipts.consignment import item_label
-from station_app.ui.consignment.common import ConsignorCombo, Slip
+from station_app.ui.consignment.common import ConsignorCombo, Slip, delete_line_keys
 from station_app.ui.context import StationContext
-from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, keys, latin
-
-
-def label_text(d: cs.LabelData) -> str:
-    """A label as it reads on paper: goods, producer and village, trace code, payload, price."""
-    return "\n".join([d.product, d.producer + ("  " + d.village if d.village else ""), d.code_spaced, d.payload,
-                      f"{format_fen(d.price)} / {d.unit}"])
+from station_app.ui.widgets import (
+    MoneyEdit,
+    Notice,
+    ReadOnlyTable,
+    holds_typed_text,
+    keys,
+    latin,
+    on_escape,
+)
 
 
 def issue_labels(slip: Slip, labels: list[cs.LabelData]) -> None:
-    """The labels' text on the slip, and each label to the printer when there is one."""
-    slip.setPlainText("\n\n".join(label_text(d) for d in labels))
-    if slip.print_doc is None:
-        return
-    for d in labels:
-        slip.print_doc(item_label(d))
+    """The labels on the slip as they print, and to the printer when there is one."""
+    slip.show_docs([item_label(d) for d in labels])
 
 
 class ConsignorDialog(QDialog):
@@ -96,6 +96,15 @@ class ConsignorDialog(QDialog):
             self.accept()
 
 
+def _pair(first: QWidget, label: str, second: QWidget) -> QHBoxLayout:
+    """Two fields on one form row, the second with its own label."""
+    row = QHBoxLayout()
+    row.addWidget(first, 1)
+    row.addWidget(QLabel(label))
+    row.addWidget(second, 1)
+    return row
+
+
 class IntakeTab(QWidget):
     def __init__(self, ctx: StationContext, slip: Slip, notice: Notice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,28 +137,30 @@ class IntakeTab(QWidget):
             edit.returnPressed.connect(self.add_intake_item)
         self.intake_table = ReadOnlyTable([self.tr("Goods"), self.tr("Category"), self.tr("Quantity"), self.tr("Price"),
                                            self.tr("Commission"), self.tr("Expiry")])
-        keys(self.intake_table, "Delete", self.remove_intake_item, focused=True)
         save = QPushButton(self.tr("Take in and print labels (Ctrl+S)"))
         save.clicked.connect(self.take_in)
         keys(self, "Ctrl+S", self.take_in)
         who = QHBoxLayout()
         who.addWidget(self.intake_consignor, 1)
         who.addWidget(new)
-        form = QFormLayout()
+        form = QFormLayout()  # two fields a row where they belong together: it fits a 768-pixel screen
         form.addRow(self.tr("Consignor"), who)
         form.addRow(self.tr("Goods"), self.item_name)
-        form.addRow(self.tr("Category"), self.item_category)
-        form.addRow(self.tr("Unit"), self.item_unit)
-        form.addRow(self.tr("Quantity"), self.item_quantity)
-        form.addRow(self.tr("Price per unit (yuan)"), self.item_price)
-        form.addRow(self.tr("Commission (%)"), self.item_commission)
-        form.addRow(self.tr("Expiry date"), self.item_expiry)
+        form.addRow(self.tr("Category"), _pair(self.item_category, self.tr("Unit"), self.item_unit))
+        form.addRow(self.tr("Quantity"), _pair(self.item_quantity, self.tr("Price per unit (yuan)"), self.item_price))
+        form.addRow(self.tr("Commission (%)"), _pair(self.item_commission, self.tr("Expiry date"), self.item_expiry))
         form.addRow(self.tr("Photo"), self.item_photo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Enter adds the item; Delete removes one")))
+        hint = QLabel(self.tr("Enter adds the item; Ctrl+Delete removes the chosen line"))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         layout.addWidget(self.intake_table, 1)
         layout.addWidget(save)
+        delete_line_keys(self, self.intake_table, self.remove_intake_item)
+        on_escape(self, [self.item_name, self.item_quantity, self.item_price, self.item_commission, self.item_expiry,
+                         self.item_photo], clear=self.clear_entry,
+                  typed=lambda: bool(self.intake_items) or any(holds_typed_text(f) for f in self._fields()))
 
     def focus_first(self) -> None:
         self.item_name.setFocus()
@@ -175,20 +186,57 @@ class IntakeTab(QWidget):
             self.notice.error(self.tr("Give the goods' name and quantity"))
             (self.item_name if not item.name.strip() else self.item_quantity).setFocus()
             return False
+        try:  # the same checks as the save, now, while the line is in front of the operator
+            cs.check_intake_item(self.ctx.db, item)
+        except UserError as exc:
+            self.notice.error(str(exc))
+            field = self._field_for(exc)
+            field.setFocus()
+            field.selectAll()
+            return False
         self.intake_items.append(item)
-        for edit in (self.item_name, self.item_quantity, self.item_price, self.item_commission, self.item_expiry,
-                     self.item_photo):
+        for edit in self._fields():
             edit.clear()
         self.notice.clear_message()
         self._show_intake()
+        self.intake_table.selectRow(len(self.intake_items) - 1)
         self.item_name.setFocus()
         return True
 
+    def _fields(self) -> list[QLineEdit]:
+        return [self.item_name, self.item_quantity, self.item_price, self.item_commission, self.item_expiry,
+                self.item_photo]
+
+    def _field_for(self, error: UserError) -> QLineEdit:
+        """Where the fix goes, by the words of the (English) refusal."""
+        text = error.message("en").lower()
+        for words, field in ((("price",), self.item_price), (("quantity", "whole numbers"), self.item_quantity),
+                             (("commission",), self.item_commission), (("expiry", "date"), self.item_expiry)):
+            if any(w in text for w in words):
+                return field
+        return self.item_name
+
     def remove_intake_item(self) -> None:
+        """Drop the chosen line of the intake list (one key: Ctrl+Delete, or Delete on the row)."""
         row = self.intake_table.currentRow()
-        if 0 <= row < len(self.intake_items):
-            del self.intake_items[row]
-            self._show_intake()
+        if not 0 <= row < len(self.intake_items):
+            self.notice.error(self.tr("No line to remove: the intake list is empty"))
+            return
+        gone = self.intake_items.pop(row)
+        self._show_intake()
+        if self.intake_items:
+            self.intake_table.selectRow(min(row, len(self.intake_items) - 1))
+        self.notice.ok(self.tr("Removed from the list: {name} {quantity} {unit}").format(
+            name=gone.name, quantity=gone.quantity, unit=gone.unit))
+
+    def clear_entry(self) -> None:
+        """Esc: the typed line and the list, gone (after the question when anything was typed)."""
+        self.intake_items.clear()
+        for edit in self._fields():
+            edit.clear()
+        self._show_intake()
+        self.notice.clear_message()
+        self.item_name.setFocus()
 
     def _show_intake(self) -> None:
         self.intake_table.fill([[i.name, translate("consignment", cs.CATEGORIES[i.category]), f"{i.quantity} {i.unit}",

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from station_app.clock import iso, show
 from station_app.core import consignment as cs
-from station_app.core import labels
+from station_app.core import labels, outbound
 from station_app.core import online_orders as oo
 from station_app.core.money import format_fen
 from station_app.core.parcels import carrier_name
@@ -36,7 +36,6 @@ from station_app.ui.parcels.common import (
     scan_field,
     station_name,
 )
-from station_app.ui.parcels.outbound import parse_weight
 from station_app.ui.widgets import Notice, ReadOnlyTable
 
 STATES = {
@@ -67,7 +66,7 @@ class OnlineTab(QWidget):
         pack.clicked.connect(self.pack)
         keys(self, "Ctrl+P", self.pack)
         self.weight = latin(QLineEdit())
-        self.weight.setPlaceholderText(self.tr("2.5 = 2.5 kg · 800 = 800 g · 3斤"))
+        self.weight.setPlaceholderText(self.tr("2.5 (kg) · 800 (g) · 6j (jin)"))
         self.carrier = carrier_combo()
         self.ewaybill = scan_field(self.tr("Scan the e-waybill: the order is sent"))
         self.ewaybill.returnPressed.connect(self.send)
@@ -220,10 +219,10 @@ class OnlineTab(QWidget):
         o = self._order()
         if o is None:
             return
-        grams = parse_weight(self.weight.text())
+        grams = self.ctx.run(outbound.read_weight, self.weight.text(), notice=self.notice)
         if grams is None:
-            self.notice.error(self.tr("Type the weight, e.g. 2.5 (kg) or 800 (g)"))
             self.weight.setFocus()
+            self.weight.selectAll()
             return
         done = self.ctx.act(oo.send_online_order, order_id=o.id, waybill=self.ewaybill.text(),
                             carrier=self.carrier.currentData(), weight_g=grams, notice=self.notice)

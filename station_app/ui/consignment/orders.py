@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app import speech
 from station_app.clock import show
 from station_app.core import consignment as cs
 from station_app.core import labels, people, settings
@@ -28,9 +29,11 @@ from station_app.core.money import format_fen
 from station_app.errors import NotFound, UserError
 from station_app.i18n import translate
 from station_app.receipts.orders import proxy_cancel_receipt, proxy_order_slip, proxy_pickup_receipt
+from station_app.ui.consignment.common import narrow
 from station_app.ui.context import StationContext
+from station_app.ui.farm_input_dialog import FarmInputDialog
 from station_app.ui.parcels.common import check, keys, latin, scan_field, station_name
-from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable
+from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, done_with
 
 OWN_WORDS = ""  # the catalogue combo's first entry: not in the catalogue, described by the villager
 
@@ -84,7 +87,7 @@ class OrdersTab(QWidget):
         self.villagers.itemSelectionChanged.connect(self._villager_chosen)
         keys(self.villager, "Down", self.villagers.setFocus, focused=True)
         self.villager_seen = QLabel()
-        self.item = QComboBox()
+        self.item = narrow(QComboBox())
         self.item.currentIndexChanged.connect(self._item_changed)
         self.description = QLineEdit()
         self.description.setPlaceholderText(self.tr("What to buy, in the villager's words"))
@@ -94,6 +97,7 @@ class OrdersTab(QWidget):
         self.deposit = MoneyEdit()
         self.payment = payment_combo()
         self.total = QLabel()
+        self.total.setWordWrap(True)
         for field in (self.quantity, self.estimate, self.fee, self.deposit):
             field.textChanged.connect(self._show_total)
         place = QPushButton(self.tr("Place the order (Ctrl+S)"))
@@ -117,11 +121,17 @@ class OrdersTab(QWidget):
         form.addRow("", self.villager_seen)
         form.addRow(self.tr("County catalogue"), self.item)
         form.addRow(self.tr("Request"), self.description)
-        form.addRow(self.tr("Quantity"), self.quantity)
+        count = QHBoxLayout()
+        count.addWidget(self.quantity, 1)
+        count.addWidget(QLabel(self.tr("Paid by")))
+        count.addWidget(self.payment, 1)
+        form.addRow(self.tr("Quantity"), count)
         form.addRow(self.tr("Estimated price (yuan)"), self.estimate)
-        form.addRow(self.tr("Service fee (yuan)"), self.fee)
-        form.addRow(self.tr("Deposit (yuan)"), self.deposit)
-        form.addRow(self.tr("Paid by"), self.payment)
+        money = QHBoxLayout()  # side by side: the form must fit a 768-pixel-high screen
+        money.addWidget(self.fee, 1)
+        money.addWidget(QLabel(self.tr("Deposit")))
+        money.addWidget(self.deposit, 1)
+        form.addRow(self.tr("Service fee (yuan)"), money)
         form.addRow("", self.total)
         form.addRow("", place)
         left = QVBoxLayout()
@@ -131,9 +141,9 @@ class OrdersTab(QWidget):
         act = QFormLayout()
         act.addRow(self.tr("Real cost (yuan)"), self.cost)
         act.addRow(self.tr("Balance paid by"), self.pay)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
         buttons.addWidget(arrived)
-        buttons.addWidget(hand, 1)
+        buttons.addWidget(hand)
         undo = QHBoxLayout()
         undo.addWidget(self.reason, 1)
         undo.addWidget(cancel)
@@ -362,9 +372,20 @@ class OrdersTab(QWidget):
             self.notice.error(str(exc))
             return
         payment = self.pay.currentData()
-        done = self.ctx.act(po.hand_over_order, order_id=order.id, cost=cost, payment=payment, notice=self.notice)
+        batch, producer = "", None
+        if order.is_farm_input:  # a farm input is sold with its batch and producer (the trace chain)
+            dialog = FarmInputDialog(order, self)
+            ok = bool(dialog.exec())
+            batch, producer = dialog.values()
+            done_with(dialog)
+            if not ok:
+                return
+        done = self.ctx.act(po.hand_over_order, order_id=order.id, cost=cost, payment=payment, batch=batch,
+                            producer=producer, notice=self.notice)
         if done is None:
             return
+        if (done.balance or 0) > 0:
+            self.ctx.say(speech.due_phrase(done.balance or 0))
         printed = self.ctx.print(proxy_pickup_receipt(station_name(self.ctx), self.ctx.operator.name, done, payment))
         balance = done.balance or 0
         money = (self.tr("take {amount}") if balance >= 0 else self.tr("give back {amount}")).format(

@@ -1,13 +1,15 @@
 """Selling consigned goods (代卖): scan each label (or type a lot number, or find the goods by
 name) onto the sale, take the money, and print the receipt; a sale voided or goods taken back by
 receipt number. Keyboard first: the scan field takes a label and Enter, Ctrl+F finds goods,
-Delete drops a line, Ctrl+Enter takes the money, Ctrl+R takes goods back.
+Ctrl+Delete drops the chosen line (Delete on the row), Ctrl+Enter takes the money, Ctrl+R takes
+goods back, Esc clears the sale (asking first).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,15 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.clock import show
+from station_app import speech
 from station_app.core import consignment as cs
 from station_app.core.money import format_fen
 from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.receipts.consignment import return_slip, sale_slip
-from station_app.ui.consignment.common import Slip
+from station_app.ui.consignment.common import Slip, delete_line_keys
 from station_app.ui.context import StationContext
-from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, keys, latin
+from station_app.ui.widgets import (
+    MoneyEdit,
+    Notice,
+    ReadOnlyTable,
+    holds_typed_text,
+    keys,
+    latin,
+    on_escape,
+)
 
 
 class SaleTab(QWidget):
@@ -56,7 +66,6 @@ class SaleTab(QWidget):
         keys(self.search, "Down", self.pick.setFocus, focused=True)
         self.cart_table = ReadOnlyTable([self.tr("Goods"), self.tr("Quantity"), self.tr("Price"), self.tr("Amount"),
                                          self.tr("Trace code")])
-        keys(self.cart_table, "Delete", self.remove_line, focused=True)
         self.discount = MoneyEdit()
         self.discount.textChanged.connect(self._show_cart)
         self.payment = QComboBox()
@@ -102,13 +111,19 @@ class SaleTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.pick, 1)
-        layout.addWidget(QLabel(self.tr("This sale (Delete removes a line)")))
+        hint = QLabel(self.tr("This sale (Ctrl+Delete removes the chosen line)"))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         layout.addWidget(self.cart_table, 1)
         layout.addLayout(bottom)
         layout.addLayout(undo)
         for a, b in ((self.scan, self.quantity), (self.quantity, self.search), (self.search, self.pick), (self.pick, self.cart_table),
                      (self.cart_table, self.discount), (self.discount, self.payment), (self.payment, self.tendered)):
             QWidget.setTabOrder(a, b)
+        delete_line_keys(self, self.cart_table, self.remove_line)
+        on_escape(self, [self.scan, self.search, self.discount, self.tendered, self.receipt_no, self.reason],
+                  clear=self.clear_sale, typed=lambda: bool(self.cart) or any(
+                      holds_typed_text(f) for f in (self.discount, self.tendered, self.receipt_no, self.reason)))
 
     def focus_first(self) -> None:
         self.scan.setFocus()
@@ -154,13 +169,41 @@ class SaleTab(QWidget):
         self.scan.clear()
         self.quantity.setText("1")
         self._show_cart()
+        self._choose_line(self._lot_of(item))
         self.scan.setFocus()
 
+    def _lot_of(self, item: cs.SaleItem) -> str:
+        return item.lot_id or cs.check_label(self.ctx.db, item.code or "").lot.id
+
+    def _choose_line(self, lot_id: str) -> None:
+        for row in range(self.cart_table.rowCount()):
+            cell = self.cart_table.item(row, 0)
+            if cell is not None and cell.data(Qt.ItemDataRole.UserRole) == lot_id:
+                self.cart_table.selectRow(row)
+
     def remove_line(self) -> None:
+        """Drop the chosen line of the sale (one key: Ctrl+Delete, or Delete on the row)."""
         lot_id = self.cart_table.current_key()
-        if lot_id:
-            self.cart = [i for i in self.cart if (i.lot_id or cs.check_label(self.ctx.db, i.code or "").lot.id) != lot_id]
-            self._show_cart()
+        if not lot_id:
+            self.notice.error(self.tr("No line to remove: the sale is empty"))
+            return
+        row = self.cart_table.currentRow()
+        name = cs.get_lot(self.ctx.db, lot_id).name
+        self.cart = [i for i in self.cart if self._lot_of(i) != lot_id]
+        self._show_cart()
+        if self.cart_table.rowCount():
+            self.cart_table.selectRow(min(row, self.cart_table.rowCount() - 1))
+        self.notice.ok(self.tr("Removed from the sale: {name}").format(name=name))
+
+    def clear_sale(self) -> None:
+        """Esc: the sale being rung up, gone (after the question when anything is on it)."""
+        self.cart.clear()
+        for field in (self.scan, self.search, self.discount, self.tendered, self.receipt_no, self.reason):
+            field.clear()
+        self.quantity.setText("1")
+        self._show_cart()
+        self.notice.clear_message()
+        self.scan.setFocus()
 
     def _preview(self) -> dict[str, Any] | None:
         """The sale as the core would record it now (lines per lot, discount shared out)."""
@@ -208,8 +251,9 @@ class SaleTab(QWidget):
         self.discount.clear()
         self.tendered.clear()
         self._show_cart()
-        self.slip.setPlainText(self._receipt_text(receipt))
-        self._print_receipt(receipt)
+        self.slip.show_docs([sale_slip(receipt)])
+        self.ctx.say(speech.due_phrase(receipt.total) + (  # said aloud: the amount due and the change
+            "，" + speech.change_phrase(receipt.tendered, receipt.change) if receipt.tendered and receipt.change else ""))
         change = self.tr(", change {change}").format(change=format_fen(receipt.change)) if receipt.change else ""
         self.notice.ok(self.tr("Sold: receipt {number}, {total}").format(number=receipt.number,
                                                                          total=format_fen(receipt.total)) + change)
@@ -238,35 +282,9 @@ class SaleTab(QWidget):
             return
         done = self.ctx.act(cs.return_items, sale_id=sale_id, reason=self.reason.text(), notice=self.notice)
         if done:
-            self._print_refund(done)
+            self.slip.show_docs([return_slip(cs.sale_receipt(self.ctx.db, done.sale_id).station_name, done,
+                                             self.ctx.operator.name)])
             self.notice.ok(self.tr("Goods taken back ({number}), {refund} paid back").format(
                 number=done.number, refund=format_fen(done.refund)))
             self.receipt_no.clear()
             self.reason.clear()
-
-    # -- the receipts (text on the slip; the printer when there is one) ------------------------------
-
-    def _receipt_text(self, r: cs.SaleReceipt) -> str:
-        lines = [r.station_name, self.tr("Sales receipt {number}").format(number=r.number), show(r.at), ""]
-        for x in r.lines:
-            lines.append(f"{x.name}  {cs.show_qty(x.quantity_m)}{x.unit} × {format_fen(x.price)} = {format_fen(x.amount)}")
-            lines += [f"  {cs.spaced(code)}" for code in x.codes]
-        if r.discount:
-            lines.append(self.tr("Discount {amount}").format(amount=format_fen(r.discount)))
-        lines.append(self.tr("Total {total}").format(total=format_fen(r.total)))
-        lines.append(translate("consignment", cs.PAYMENTS[r.payment]))
-        if r.tendered is not None:
-            lines.append(self.tr("Tendered {t}, change {c}").format(t=format_fen(r.tendered), c=format_fen(r.change or 0)))
-        if r.helps_poverty:
-            lines.append(self.tr("Thank you for helping a registered poor household"))
-        return "\n".join(lines)
-
-    def _print_receipt(self, r: cs.SaleReceipt) -> None:
-        if self.slip.print_doc is None:
-            return
-        self.slip.print_doc(sale_slip(r))
-
-    def _print_refund(self, r: cs.SaleReturn) -> None:
-        if self.slip.print_doc is None:
-            return
-        self.slip.print_doc(return_slip(cs.sale_receipt(self.ctx.db, r.sale_id).station_name, r, self.ctx.operator.name))

@@ -1,23 +1,53 @@
 """Settling with consignors (结算): preview a period's sales less commission, settle it into a
 numbered statement (Ctrl+S), pay it in cash (Ctrl+P) or by transfer and print the statement to
-sign. The period starts as last month.
+sign. The period is picked, never typed as text: it starts as last month; Alt+L last month,
+Alt+M this month, Alt+T up to today; the arrows change a date, F4 opens the calendar.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, cast
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from station_app.clock import local_day
 from station_app.core import consignment as cs
 from station_app.core.money import format_fen
-from station_app.i18n import translate
 from station_app.receipts.consignment import settlement_slip
 from station_app.ui.consignment.common import ConsignorCombo, Slip
 from station_app.ui.context import StationContext
 from station_app.ui.widgets import Notice, ReadOnlyTable, keys, latin
+
+
+class _DateField(QDateEdit):
+    """A date picked, not typed as text: the arrows change the day (Left/Right move to the
+    month and year), F4 opens the calendar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setCalendarPopup(True)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.setCurrentSection(QDateTimeEdit.Section.DaySection)  # the day is what changes most
+
+
+def _date_field() -> QDateEdit:
+    return _DateField()
 
 
 class SettleTab(QWidget):
@@ -27,12 +57,17 @@ class SettleTab(QWidget):
         self.slip = slip
         self.notice = notice
         self.settle_consignor = ConsignorCombo()
-        today = local_day(self.ctx.db.clock.now())
-        last_month_end = today.replace(day=1) - timedelta(days=1)
-        self.settle_start = latin(QLineEdit(last_month_end.replace(day=1).isoformat()))
-        self.settle_end = latin(QLineEdit(last_month_end.isoformat()))
+        self.settle_start = _date_field()
+        self.settle_end = _date_field()
         for edit in (self.settle_start, self.settle_end):
-            edit.returnPressed.connect(self.preview_settlement)
+            for key in ("Return", "Enter"):
+                keys(edit, key, self.preview_settlement, focused=True)
+        for key, slot in (("Alt+L", self.last_month), ("Alt+M", self.this_month), ("Alt+T", self.up_to_today)):
+            keys(self, key, slot)
+        periods = QLabel(self.tr("Alt+L last month · Alt+M this month · Alt+T up to today · "
+                                 "arrows change the day · F4 calendar"))
+        periods.setWordWrap(True)
+        self.last_month()
         preview = QPushButton(self.tr("Preview (Enter)"))
         preview.clicked.connect(self.preview_settlement)
         settle = QPushButton(self.tr("Settle the period (Ctrl+S)"))
@@ -50,8 +85,12 @@ class SettleTab(QWidget):
         transfer.clicked.connect(lambda: self.pay("transfer"))
         form = QFormLayout()
         form.addRow(self.tr("Consignor"), self.settle_consignor)
-        form.addRow(self.tr("From"), self.settle_start)
-        form.addRow(self.tr("To"), self.settle_end)
+        dates = QHBoxLayout()
+        dates.addWidget(self.settle_start, 1)
+        dates.addWidget(QLabel(self.tr("to")))
+        dates.addWidget(self.settle_end, 1)
+        form.addRow(self.tr("Period"), dates)
+        form.addRow("", periods)
         row = QHBoxLayout()
         row.addWidget(preview)
         row.addWidget(settle)
@@ -67,6 +106,29 @@ class SettleTab(QWidget):
 
     def focus_first(self) -> None:
         self.settle_consignor.setFocus()
+
+    def _today(self) -> date:
+        return local_day(self.ctx.db.clock.now())
+
+    def _set_period(self, start: date, end: date) -> None:
+        self.settle_start.setDate(QDate(start.year, start.month, start.day))
+        self.settle_end.setDate(QDate(end.year, end.month, end.day))
+
+    def last_month(self) -> None:
+        """The period as it starts: the whole of last month (Alt+L)."""
+        end = self._today().replace(day=1) - timedelta(days=1)
+        self._set_period(end.replace(day=1), end)
+
+    def this_month(self) -> None:
+        """From the first of this month to today (Alt+M)."""
+        today = self._today()
+        self._set_period(today.replace(day=1), today)
+
+    def up_to_today(self) -> None:
+        """The period runs to today (Alt+T), from the start already chosen."""
+        today = self._today()
+        start = cast(date, self.settle_start.date().toPython())
+        self._set_period(min(start, today), today)
 
     def refresh(self) -> None:
         self.settle_consignor.fill(self.ctx.db)
@@ -84,19 +146,20 @@ class SettleTab(QWidget):
         return False
 
     def _period(self) -> dict[str, Any]:
-        return {"consignor_id": self.settle_consignor.currentData() or "", "start": self.settle_start.text(),
-                "end": self.settle_end.text()}
+        return {"consignor_id": self.settle_consignor.currentData() or "",
+                "start": cast(date, self.settle_start.date().toPython()).isoformat(),
+                "end": cast(date, self.settle_end.date().toPython()).isoformat()}
 
     def preview_settlement(self) -> None:
         st = self.ctx.run(cs.settlement_preview, self.ctx.db, notice=self.notice, **self._period())
         if st is not None:
-            self.slip.setPlainText(self._statement_text(st))
+            self.slip.show_docs([settlement_slip(st, self.ctx.operator.name)], print_them=False)
             self.notice.ok(self.tr("{n} lines, {due} due").format(n=len(st.lines), due=format_fen(st.due)))
 
     def settle(self) -> None:
         st = self.ctx.act(cs.settle_consignor, notice=self.notice, **self._period())
         if st is not None:
-            self.slip.setPlainText(self._statement_text(st))
+            self.slip.show_docs([settlement_slip(st, self.ctx.operator.name)], print_them=False)
             self.notice.ok(self.tr("Statement {number}: {due} due to {name}").format(
                 number=st.number, due=format_fen(st.due), name=st.consignor.name))
             self.statements.selectRow(0)
@@ -111,30 +174,12 @@ class SettleTab(QWidget):
                           reference=self.transfer_ref.text(), notice=self.notice)
         if st is not None:
             self.transfer_ref.clear()
-            self.slip.setPlainText(self._statement_text(st))
-            self._print_statement(st)
+            self.slip.show_docs([settlement_slip(st, self.ctx.operator.name)])
             self.notice.ok(self.tr("Paid {due} to {name}: ask for the signature on the statement").format(
                 due=format_fen(st.due), name=st.consignor.name))
 
     def _show_statement(self) -> None:
         settlement_id = self.statements.current_key()
         if settlement_id:
-            self.slip.setPlainText(self._statement_text(cs.statement(self.ctx.db, settlement_id)))
-
-    # -- the statement (text on the slip; the printer when there is one) -----------------------------
-
-    def _statement_text(self, st: cs.Statement) -> str:
-        lines = [st.station_name, self.tr("Settlement statement {number}").format(number=st.number or "—"),
-                 f"{st.consignor.name}  {st.consignor.phone_masked}", f"{st.start} – {st.end}", ""]
-        for x in st.lines:
-            lines.append(f"{x.day} {x.receipt} {x.name} {x.quantity}{x.unit} {format_fen(x.amount)}"
-                         f" −{format_fen(x.commission)} = {format_fen(x.share)}")
-        lines += ["", self.tr("Sales {sales}, commission {commission}, due {due}").format(
-            sales=format_fen(st.sales), commission=format_fen(st.commission), due=format_fen(st.due)),
-            "", translate("consignment", st.signature_label) + ": ____________"]
-        return "\n".join(lines)
-
-    def _print_statement(self, st: cs.Statement) -> None:
-        if self.slip.print_doc is None:
-            return
-        self.slip.print_doc(settlement_slip(st, self.ctx.operator.name))
+            self.slip.show_docs([settlement_slip(cs.statement(self.ctx.db, settlement_id), self.ctx.operator.name)],
+                                print_them=False)

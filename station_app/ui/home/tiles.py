@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -21,7 +21,7 @@ class Tile(QPushButton):
         self.name.setWordWrap(True)
         for label in (self.value, self.name):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QVBoxLayout(self)
+        layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(0)
         layout.addWidget(self.value)
@@ -40,8 +40,44 @@ class Tile(QPushButton):
                 w.style().unpolish(w)
                 w.style().polish(w)
 
-    def sizeHint(self):  # type: ignore[no-untyped-def]
-        return self.layout().sizeHint()
+    def sizeHint(self) -> QSize:
+        return self.box.sizeHint()
 
-    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
-        return self.layout().minimumSize()
+    def minimumSizeHint(self) -> QSize:
+        return self.box.minimumSize()
+
+
+class LinkLine(QPushButton):
+    """A warning or checklist line that wraps like a paragraph and opens where it is fixed
+    (Enter or a click). `kind`: "alarm" (red), "caution" (amber), "fine" (green), "check"."""
+
+    def __init__(self, text: str, kind: str, open_it: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(kind)
+        self.setAutoDefault(False)
+        self.label = QLabel(text)
+        self.label.setObjectName(kind + "Text")
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(10, 4, 10, 4)
+        self.box.addWidget(self.label)
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.clicked.connect(open_it)
+
+    def line_text(self) -> str:
+        return self.label.text()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.box.heightForWidth(width)
+
+    def sizeHint(self) -> QSize:
+        return self.box.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.box.minimumSize()

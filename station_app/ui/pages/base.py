@@ -47,6 +47,15 @@ class Page(QWidget):
         page that shows its own error for a code it took returns None or True)."""
         return False
 
+    def heightForWidth(self, width: int) -> int:
+        # the frame's scroll area asks this to size the page: answer with the height the page
+        # NEEDS at that width (a layout answers with the height it would like, tables' 192 px
+        # included, and the page would scroll on a screen it fits)
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return super().heightForWidth(width)
+        return layout.minimumHeightForWidth(width)
+
     def _on_changed(self, flags: Changes) -> None:
         if flags & self.watches and self.isVisible():
             self.refresh()

@@ -1,11 +1,14 @@
 """The bills and top-ups page (代缴费 / 话费充值), keyboard first.
 
-Arrow keys pick the biller's product, Tab moves through account, amount (face value), payer
-and cash received; the change shows big; Enter takes the payment. A payment is only
-*accepted* here: the county pays it after the next sync, and the lists below show what is
-waiting (with its age), what was paid, and the failed ones whose cash is owed back (Ctrl+R
-refunds the selected one). Receipts go through `station_app.receipts.bills`; without a printer the
-slip is shown on the right and can be printed later (Ctrl+P).
+Arrow keys pick the biller's product; Enter (or Tab) moves through account, amount (face value),
+payer and cash received — Enter never takes money. After the last field, or with Ctrl+Enter,
+the read-back shows the service, the WHOLE account number and the amount in large type to read
+to the villager; only its own button (Enter on it) takes the payment. Every villager starts
+with an empty amount. A payment is only *accepted* here: the county pays it after the next sync,
+and the lists below show what is waiting (with its age), what was paid, and the failed ones
+whose cash is owed back (Ctrl+R refunds the selected one). A bill taken by mistake is voided
+the same business day (Ctrl+Delete on it in the waiting list). Receipts go through
+`station_app.receipts.bills`; the slip is shown on the right and can be printed again (Ctrl+P).
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -34,15 +36,42 @@ from PySide6.QtWidgets import (
 )
 
 from printer.preview import preview_text
+from station_app import speech
 from station_app.clock import local_day, parse_iso, show
-from station_app.core import bills, people, sync_state
+from station_app.core import bills, labels, people, sync_state
 from station_app.core.changes import Changes
 from station_app.core.money import format_fen
 from station_app.errors import UserError
 from station_app.receipts.bills import bill_receipt
+from station_app.ui.bill_dialogs import ReadBackDialog, VoidDialog
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
-from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, heading
+from station_app.ui.scanning import (
+    BILL,
+    EAN8,
+    EAN13,
+    ID_CARD,
+    PERSON_CARD,
+    PHONE,
+    UNKNOWN,
+    WAYBILL,
+    ScanRead,
+    accept_scans,
+)
+from station_app.ui.widgets import (
+    ElidedLabel,
+    MoneyEdit,
+    Notice,
+    ReadOnlyTable,
+    ask,
+    done_with,
+    heading,
+    keys,
+    on_escape,
+)
+
+#: what can be a bill account when scanned or typed fast: long digit strings of every reading
+ACCOUNT_KINDS = frozenset({BILL, PHONE, ID_CARD, WAYBILL, EAN13, EAN8, UNKNOWN})
 
 
 def preview(slip: bills.BillReceipt) -> str:
@@ -58,10 +87,17 @@ def _accept_or_warn(db: Any, actor: Any, **kwargs: Any) -> bills.Bill | bills.Du
         return warning
 
 
+def _account_like(code: str) -> bool:
+    """Digits (an ID number may end in X), spaces and dashes: what a bill account can look like."""
+    plain = code.replace(" ", "").replace("-", "").upper()
+    return bool(plain) and (plain.isdigit() or (plain[:-1].isdigit() and plain.endswith("X")))
+
+
 class BillsPage(Page):
     """`print_doc` (optional) sends a printer Receipt to the print queue."""
 
     watches = Changes.BILLS | Changes.SETTINGS | Changes.SYNC | Changes.PEOPLE
+    scan_kinds = ACCOUNT_KINDS | {PERSON_CARD}
 
     def __init__(self, ctx: StationContext, parent: QWidget | None = None, *,
                  print_doc: Callable[[Any], Any] | None = None) -> None:
@@ -70,15 +106,16 @@ class BillsPage(Page):
         self.last_slip: bills.BillReceipt | None = None
         self.payers: dict[str, str] = {}  # completer text -> person id
 
-        self.source = QLabel()
-        self.source.setWordWrap(True)
+        self.source = ElidedLabel()
         self.account = QLineEdit()
-        self.account.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)  # scans and digits only
+        accept_scans(self.account, ACCOUNT_KINDS, on_scan=self._account_scanned)  # no input method either
         self.products = QListWidget()
+        self.products.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.products.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.products.currentRowChanged.connect(self._product_changed)
         self.products.itemActivated.connect(lambda _item: self.account.setFocus())
-        self.rule = QLabel()
         self.face = QComboBox()
+        self.face.setPlaceholderText(self.tr("Choose the amount"))
         self.amount = MoneyEdit()
         self.fixed = QLabel()
         self.payer = QLineEdit()
@@ -88,6 +125,8 @@ class BillsPage(Page):
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.payer.setCompleter(self.completer)
         self.payer.textEdited.connect(self._find_payers)
+        accept_scans(self.payer, {PHONE, PERSON_CARD}, on_scan=self._payer_scanned)
+        self.payer.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)  # names are typed in Chinese
         self.cash = MoneyEdit()
         self.cash.setPlaceholderText(self.tr("exact"))
         self.due = QLabel()
@@ -97,26 +136,34 @@ class BillsPage(Page):
         big.setPointSize(max(big.pointSize(), 10) * 2)
         big.setBold(True)
         self.change.setFont(big)
-        self.take = QPushButton(self.tr("Take the payment (Enter)"))
+        self.take = QPushButton(self.tr("Read back and take (Ctrl+Enter)"))
+        self.take.setAutoDefault(False)
         self.take.clicked.connect(self.take_payment)
         self.notice = Notice()
-        for edit in (self.account, self.amount, self.payer, self.cash):
-            edit.returnPressed.connect(self.take_payment)
+        # Enter moves on, never takes money: after the last field comes the read-back
+        self.account.returnPressed.connect(self._after_account)
+        self.amount.returnPressed.connect(lambda: self.payer.setFocus())
+        self.payer.returnPressed.connect(lambda: self.cash.setFocus())
+        self.cash.returnPressed.connect(self.take_payment)
         for edit in (self.amount, self.cash):
             edit.textChanged.connect(self._show_change)
         self.face.currentIndexChanged.connect(self._show_change)
 
         form = QFormLayout()
-        form.addRow(self.tr("Account no."), self.account)
-        form.addRow("", self.rule)
+        self.account_label = QLabel(self.tr("Account no."))
+        form.addRow(self.account_label, self.account)
         amount_row = QHBoxLayout()
         for w in (self.face, self.amount, self.fixed):
             amount_row.addWidget(w)
         form.addRow(self.tr("Amount"), amount_row)
         form.addRow(self.tr("Payer"), self.payer)
         form.addRow(self.tr("Cash received"), self.cash)
-        form.addRow(self.tr("To pay"), self.due)
-        form.addRow(self.tr("Change"), self.change)
+        money_row = QHBoxLayout()
+        money_row.addWidget(self.due)
+        money_row.addStretch()
+        money_row.addWidget(QLabel(self.tr("Change")))
+        money_row.addWidget(self.change)
+        form.addRow(self.tr("To pay"), money_row)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Biller (arrow keys)")))
         left.addWidget(self.products, 1)
@@ -164,8 +211,9 @@ class BillsPage(Page):
         self.tabs.addTab(conflicts_tab, "")
         for table in (self.waiting, self.due_list, self.paid, self.conflicts):
             table.itemSelectionChanged.connect(self._show_selected)
-        self.figures = QLabel()
-        self.figures.setWordWrap(True)
+        self.keys_hint = ElidedLabel(self.tr("Ctrl+Delete voids the chosen bill (today) · Ctrl+R refunds"))
+        self.keys_hint.setObjectName("hint")
+        self.figures = ElidedLabel()
 
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -174,6 +222,7 @@ class BillsPage(Page):
         layout.addLayout(head)
         layout.addLayout(top, 3)
         layout.addWidget(self.tabs, 2)
+        layout.addWidget(self.keys_hint)
         layout.addWidget(self.figures)
 
         for a, b in ((self.products, self.account), (self.account, self.face), (self.face, self.amount),
@@ -183,6 +232,12 @@ class BillsPage(Page):
         QShortcut(QKeySequence("Ctrl+R"), self, self.refund_selected)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_again)
         QShortcut(QKeySequence("Ctrl+B"), self, self.products.setFocus)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.take_payment)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.take_payment)
+        QShortcut(QKeySequence("Ctrl+Delete"), self, self.void_selected)
+        for key in ("Return", "Enter"):  # Enter on the face values moves on, like in the fields
+            keys(self.face, key, self.payer.setFocus, focused=True)
+        on_escape(self, [self.account, self.amount, self.payer, self.cash], self.clear_entry)
         self._catalogue_version: str | None = None
 
     def title(self) -> str:
@@ -226,7 +281,8 @@ class BillsPage(Page):
         now = db.clock.now()
         waiting = bills.waiting(db)
         states = sync_state.record_states(db, [b.id for b in waiting])
-        self.waiting.fill([[b.receipt_no, b.label, b.account_masked, format_fen(b.amount), b.state_text(),
+        self.waiting.fill([[b.receipt_no, b.label, b.account_masked, format_fen(b.amount),
+                            b.state_text() + (self.tr(" · void asked") if b.void_requested_at else ""),
                             self._age(b.age(now)) + (" !" if bills.is_overdue(db, b) else ""),
                             sync_state.label(states[b.id])] for b in waiting], [b.id for b in waiting])
         due = bills.refunds_due(db)
@@ -249,7 +305,9 @@ class BillsPage(Page):
             "refunded {r} ({r_fen})").format(
             a=f.accepted.count, a_fen=format_fen(f.accepted.amount), fees=format_fen(f.fees), p=f.paid.count,
             p_fen=format_fen(f.paid.amount), x=f.failed.count, x_fen=format_fen(f.failed.amount),
-            r=f.refunded.count, r_fen=format_fen(f.refunded.amount)))
+            r=f.refunded.count, r_fen=format_fen(f.refunded.amount))
+            + (self.tr(" · voided {v} ({v_fen})").format(v=f.voided.count, v_fen=format_fen(f.voided.amount))
+               if f.voided.count else ""))
 
     def current_product(self) -> bills.Product:
         item = self.products.currentItem() or self.products.item(0)
@@ -259,12 +317,15 @@ class BillsPage(Page):
         if not self.products.count():
             return
         p = self.current_product()
-        self.rule.setText(self.tr("{label}: {low}–{high} characters").format(
+        self.account_label.setText(p.rule.label)
+        self.amount.clear()
+        self.account.setPlaceholderText(self.tr("{label}: {low}–{high} characters").format(
             label=p.rule.label, low=p.rule.min_len, high=p.rule.max_len) if p.rule.min_len != p.rule.max_len else
             self.tr("{label}: {n} characters").format(label=p.rule.label, n=p.rule.min_len))
         self.face.clear()
         for value in p.face_values:
             self.face.addItem(format_fen(value), value)
+        self.face.setCurrentIndex(-1)  # no amount until the operator picks one for this villager
         self.face.setVisible(bool(p.face_values))
         self.amount.setVisible(not p.face_values and p.fixed_amount is None)
         self.fixed.setVisible(p.fixed_amount is not None)
@@ -276,7 +337,7 @@ class BillsPage(Page):
         if p.fixed_amount is not None:
             return None
         if p.face_values:
-            return self.face.currentData()
+            return self.face.currentData() if self.face.currentIndex() >= 0 else None
         return self.amount.fen() if self.amount.text() else None
 
     def _show_change(self, *_args: Any) -> None:
@@ -315,15 +376,104 @@ class BillsPage(Page):
 
     # -- actions ------------------------------------------------------------------------------
 
+    def _after_account(self) -> None:
+        """Enter in the account field: on to the amount (the face values or the amount field)."""
+        p = self.current_product()
+        if p.face_values:
+            self.face.setFocus()
+        elif p.fixed_amount is None:
+            self.amount.setFocus()
+        else:
+            self.payer.setFocus()
+
+    def _account_scanned(self, read: ScanRead) -> bool:
+        """A bill's barcode (or a phone typed fast) while the cursor is in the account field."""
+        if not _account_like(read.code):
+            return False
+        self.account.setText(read.code.replace(" ", "").replace("-", "").upper())
+        self._after_account()
+        return True
+
+    def handle_scan(self, code: str) -> bool | None:
+        """An account scanned elsewhere on the page goes into the account field; a villager card
+        names the payer."""
+        read_card = labels.looks_like_label(code)
+        if read_card:
+            return self._payer_from_code(code)
+        if not _account_like(code):
+            return False
+        self.account.setFocus()
+        self.account.setText(code.replace(" ", "").replace("-", "").upper())
+        self._after_account()
+        return True
+
+    def _payer_scanned(self, read: ScanRead) -> bool:
+        return self._payer_from_code(read.code)
+
+    def _payer_from_code(self, code: str) -> bool:
+        try:
+            if labels.looks_like_label(code):
+                label = labels.parse_label(code)
+                if label.kind != labels.PERSON:
+                    return False
+                person = people.get_person(self.ctx.db, label.value)
+            else:
+                found = people.find_by_phone(self.ctx.db, code)
+                if len(found) != 1:  # nobody (or several) with that phone: it stays as typed
+                    self.payer.setText(code)
+                    self.cash.setFocus()
+                    return True
+                person = found[0]
+        except UserError as exc:
+            self.notice.error(str(exc))
+            return True
+        text = f"{person.name} {person.phone_masked}".strip()
+        self.payers[text] = person.id
+        self.payer.setText(text)
+        self.cash.setFocus()
+        return True
+
+    def clear_entry(self) -> None:
+        """Esc (after asking, if something was typed): start again with the next villager."""
+        for edit in (self.account, self.amount, self.payer, self.cash):
+            edit.clear()
+        self.face.setCurrentIndex(-1)
+        self.notice.clear_message()
+        self.account.setFocus()
+
+    def show_list(self, which: str) -> None:
+        """Open a list below: "waiting" (for the county) or "refunds" (due)."""
+        self.tabs.setCurrentWidget(self.due_list if which == "refunds" else self.waiting)
+        self.tabs.currentWidget().setFocus()
+
     def take_payment(self) -> None:
+        """The read-back, then (only if the operator confirms it there) the payment."""
         try:
             amount = self._chosen_amount()
             cash_received = self.cash.fen() if self.cash.text() else None
+            product = self.current_product()
+            account = bills.check_account(product, self.account.text())
+            quote = bills.quote(self.ctx.db, product_id=product.id, amount=amount)
         except UserError as exc:
             self.notice.error(str(exc))
+            self._focus_problem()
+            return
+        if cash_received is not None and cash_received < quote.total:
+            self.notice.error(self.tr("Cash received {cash} is less than the {total} to pay").format(
+                cash=format_fen(cash_received), total=format_fen(quote.total)))
+            self.cash.setFocus()
             return
         payer_text = self.payer.text().strip()
-        args: dict[str, Any] = {"product_id": self.current_product().id, "account": self.account.text(), "amount": amount,
+        given = quote.total if cash_received is None else cash_received  # said aloud while it is read back
+        self.ctx.say(speech.due_phrase(quote.total) + "，" + speech.change_phrase(given, given - quote.total))
+        readback = ReadBackDialog(product, account, quote, cash_received, payer_text, self)
+        confirmed = bool(readback.exec())
+        done_with(readback)
+        if not confirmed:
+            self.notice.error(self.tr("Not taken: change what is wrong, or Esc to start again"))
+            self.account.setFocus()
+            return
+        args: dict[str, Any] = {"product_id": product.id, "account": self.account.text(), "amount": amount,
                 "cash_received": cash_received, "payer_id": self.payers.get(payer_text),
                 "payer_name": "" if payer_text in self.payers else payer_text}
         result = self.ctx.act(_accept_or_warn, notice=self.notice, **args)
@@ -344,18 +494,53 @@ class BillsPage(Page):
         self._print(slip)
         for edit in (self.account, self.amount, self.payer, self.cash):
             edit.clear()
+        self.face.setCurrentIndex(-1)  # the next villager chooses their own amount
         self.account.setFocus()
 
+    def _focus_problem(self) -> None:
+        """After a refusal, the keyboard goes to the field that is wrong or empty."""
+        p = self.current_product()
+        if not self.account.text().strip():
+            self.account.setFocus()
+        elif p.face_values and self.face.currentIndex() < 0:
+            self.face.setFocus()
+        elif not p.face_values and p.fixed_amount is None and not self.amount.text():
+            self.amount.setFocus()
+        else:
+            self.account.setFocus()
+
     def _confirm_duplicate(self, warning: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Paid a moment ago"), warning,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Take it again (Y)"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Do not take it (N)"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
-        QShortcut(QKeySequence("Y"), box, lambda: box.done(QMessageBox.StandardButton.Yes))
-        QShortcut(QKeySequence("N"), box, lambda: box.done(QMessageBox.StandardButton.No))
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return ask(self, self.tr("Paid a moment ago"), warning, self.tr("Take it again (Y)"),
+                   self.tr("Do not take it (N)"), danger=True)
+
+    def void_selected(self) -> None:
+        """Ctrl+Delete on a bill in the waiting list: void it (the same business day)."""
+        self.tabs.setCurrentWidget(self.waiting)
+        bill_id = self.waiting.current_key()
+        if bill_id is None:
+            self.notice.error(self.tr("Pick the bill to void in the list of bills waiting for the county"))
+            return
+        bill = bills.get_bill(self.ctx.db, bill_id)
+        dialog = VoidDialog(bill, bills.went_to_county(self.ctx.db, bill), self)
+        confirmed, reason = bool(dialog.exec()), dialog.reason_text()
+        done_with(dialog)
+        if not confirmed:
+            self.notice.error(self.tr("Not voided"))
+            return
+        done = self.ctx.act(bills.void_bill, bill_id=bill_id, reason=reason, notice=self.notice)
+        if done is None:
+            return
+        if done.state == bills.VOIDED:
+            slip = bills.receipt(self.ctx.db, done.id)
+            self._show_slip(slip)
+            self._print(slip)
+            self.notice.ok(self.tr("Voided {receipt} ({void}): hand back {amount} in cash and have the payer sign the "
+                                   "void receipt. It will never be paid.").format(
+                receipt=done.receipt_no, void=done.void_no, amount=format_fen(done.total)))
+        else:
+            self.notice.ok(self.tr("Asked the county to cancel {receipt}. Do not hand back cash yet: when the county "
+                                   "says it was not paid, refund it from Refund due (Ctrl+R).").format(
+                receipt=done.receipt_no))
 
     def refund_selected(self) -> None:
         self.tabs.setCurrentWidget(self.due_list)

@@ -1,4 +1,9 @@
-"""The cash page: open the day with a count, count during the day, the daily close."""
+"""The cash page: open the day with a count, count during the day, the daily close.
+
+Nothing here surprises: the daily close (Ctrl+D) asks first, with the count and its difference;
+opening a second business day after today's close asks too. A difference is coloured by
+meaning everywhere: none green, short (money missing) red, over amber.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +31,15 @@ from station_app.i18n import translate
 from station_app.receipts.cash import day_close_slip
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
-from station_app.ui.widgets import MoneyEdit, Notice, ReadOnlyTable, heading
+from station_app.ui.widgets import (
+    MoneyEdit,
+    Notice,
+    ReadOnlyTable,
+    ask,
+    difference_state,
+    heading,
+    on_escape,
+)
 
 
 def close_receipt(ctx: StationContext, summary: cash.DaySummary) -> Receipt:
@@ -37,6 +50,7 @@ def close_receipt(ctx: StationContext, summary: cash.DaySummary) -> Receipt:
 
 class CashPage(Page):
     watches = Changes.CASH
+    scan_kinds: frozenset[str] = frozenset()  # no codes are scanned here
 
     def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -81,6 +95,7 @@ class CashPage(Page):
                                     self.tr("Transactions")])
         self.history = ReadOnlyTable([self.tr("Day"), self.tr("Opening"), self.tr("Expected"), self.tr("Counted"),
                                       self.tr("Over / short")])
+        on_escape(self, [self.amount, self.memo])
         top = QHBoxLayout()
         top.addWidget(self.state, 1)
         top.addWidget(self.balance)
@@ -113,12 +128,15 @@ class CashPage(Page):
                               format_fen(line.cash_in), format_fen(line.cash_out), format_fen(line.income),
                               str(line.transactions)] for line in summary.lines])
         closed = db.rows("SELECT id FROM cash_periods WHERE status = 'closed' ORDER BY closed_at DESC LIMIT 30")
-        rows = []
+        rows, states = [], []
         for r in closed:
             s = cash.day_summary(db, r["id"])
             rows.append([s.period.label_day, format_fen(s.opening), format_fen(s.expected),
                          format_fen(s.counted or 0), format_fen(s.over_short)])
+            states.append(difference_state(s.over_short))
         self.history.fill(rows)
+        for row, state in enumerate(states):
+            self.history.colour_cell(row, 4, state)
 
     def _amount(self) -> int | None:
         try:
@@ -128,15 +146,24 @@ class CashPage(Page):
             self.amount.setFocus()
             return None
 
-    def _done(self, text: str) -> None:
-        self.notice.ok(text)
+    def _done(self, text: str, state: str = "good") -> None:
+        self.notice.by_state(state, text)
         self.amount.clear()
         self.memo.clear()
         self.focus_first()
 
     def open_day(self) -> None:
         counted = self._amount()
-        if counted is not None and self.ctx.act(cash.open_day, counted=counted, notice=self.notice) is not None:
+        if counted is None:
+            return
+        closed = cash.closed_today(self.ctx.db)
+        if closed and not ask(self, self.tr("The day is closed"),
+                              self.tr("Today's business day ({day}) was already closed. Open another business day "
+                                      "with {amount} in the drawer?").format(day=closed, amount=format_fen(counted)),
+                              self.tr("Open another business day (Y)"), self.tr("No (N)")):
+            self.notice.error(self.tr("Not opened: today stays closed"))
+            return
+        if self.ctx.act(cash.open_day, counted=counted, notice=self.notice) is not None:
             self._done(self.tr("The day is open with {amount} in the drawer").format(amount=format_fen(counted)))
 
     def count(self) -> None:
@@ -147,18 +174,33 @@ class CashPage(Page):
         if result:
             self._done(self.tr("Counted {counted}; the drawer should hold {expected}; difference {diff}").format(
                 counted=format_fen(result.counted), expected=format_fen(result.expected),
-                diff=format_fen(result.difference)))
+                diff=format_fen(result.difference)), difference_state(result.difference))
 
     def close_day(self) -> None:
+        """Ctrl+D: the daily close, after a question that shows the count and its difference."""
         counted = self._amount()
         if counted is None:
+            return
+        period = cash.open_period(self.ctx.db)
+        if period is None:  # refused by the core action, with its reason
+            self.ctx.act(cash.close_day, counted=counted, notice=self.notice)
+            return
+        expected = cash.drawer_balance(self.ctx.db)
+        if not ask(self, self.tr("Daily close"),
+                   self.tr("Close the business day {day}?\nCounted {counted}, the drawer should hold {expected}: "
+                           "difference {diff}.\nAfter the close, taking money again asks to open another business "
+                           "day.").format(day=period.label_day, counted=format_fen(counted),
+                                          expected=format_fen(expected), diff=format_fen(counted - expected)),
+                   self.tr("Close the day (Y)"), self.tr("Not yet (N)")):
+            self.notice.error(self.tr("Not closed: the day stays open"))
             return
         summary = self.ctx.act(cash.close_day, counted=counted, notice=self.notice)
         if summary:
             printed = self.ctx.print(close_receipt(self.ctx, summary))
             self._done(self.tr("Day {day} closed. Expected {expected}, counted {counted}, over/short {diff}").format(
                 day=summary.period.label_day, expected=format_fen(summary.expected),
-                counted=format_fen(summary.counted or 0), diff=format_fen(summary.over_short)) + "\n" + printed)
+                counted=format_fen(summary.counted or 0), diff=format_fen(summary.over_short)) + "\n" + printed,
+                difference_state(summary.over_short))
 
     def add_float(self) -> None:
         amount = self._amount()

@@ -7,6 +7,7 @@ is the one place a waybill, a pickup code or a villager card goes to the parcels
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -15,21 +16,22 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from station_app.core import notices
 from station_app.core import today as today_mod
 from station_app.core.changes import Changes
 from station_app.core.money import format_fen
 from station_app.core.station import get_station
 from station_app.ui.context import StationContext
-from station_app.ui.home.tiles import Tile
+from station_app.ui.home.tiles import LinkLine, Tile
 from station_app.ui.home.warnings import warnings
+from station_app.ui.notice_dialog import NoticeDialog
 from station_app.ui.pages.base import Page
 from station_app.ui.scanning import PERSON_CARD, PICKUP, WAYBILL
-from station_app.ui.widgets import heading
+from station_app.ui.widgets import done_with, heading
 
 #: what each tile opens: (target, detail) for MainWindow.open_list
 TILES = ("shelf", "overdue", "courier", "bills_waiting", "refunds", "training", "sync", "in_out", "drawer")
@@ -37,7 +39,9 @@ TILES = ("shelf", "overdue", "courier", "bills_waiting", "refunds", "training", 
 
 class HomePage(Page):
     watches = (Changes.CASH | Changes.PEOPLE | Changes.STATION | Changes.PARCELS | Changes.BILLS
-               | Changes.TRAINING | Changes.SYNC | Changes.SETTINGS)
+               | Changes.TRAINING | Changes.SYNC | Changes.SETTINGS | Changes.SERVICES)
+    #: county notices listed on the board (the rest are counted on a last line)
+    NOTICES_SHOWN = 3
     scan_kinds = frozenset({WAYBILL, PICKUP, PERSON_CARD})
 
     def __init__(self, ctx: StationContext, parent: QWidget | None = None, *,
@@ -45,7 +49,7 @@ class HomePage(Page):
                  open_scanned: Callable[[str], bool] | None = None,
                  printer_status: Callable[[], str] | None = None) -> None:
         super().__init__(ctx, parent)
-        self.open_list = open_list or (lambda _target: None)
+        self.open_list: Callable[[str], None] = open_list or (lambda _target: None)
         self.open_scanned = open_scanned
         self.printer_status = printer_status or (lambda: "unknown")
         self.header = heading("")
@@ -53,7 +57,13 @@ class HomePage(Page):
         self.day.setWordWrap(True)
         self.warning_box = QVBoxLayout()
         self.warning_box.setSpacing(4)
-        self.warning_buttons: list[QPushButton] = []
+        self.warning_buttons: list[LinkLine] = []
+        self._drawn: list[tuple[str, str]] = []
+        # the county's notices in force: to print and post on the wall (issue 22)
+        self.notice_box = QVBoxLayout()
+        self.notice_box.setSpacing(4)
+        self.notice_buttons: list[LinkLine] = []
+        self._notices_drawn: list[tuple[str, bool]] = []
 
         names = {
             "shelf": self.tr("To collect (on the shelf)"),
@@ -70,21 +80,19 @@ class HomePage(Page):
         grid = QGridLayout()
         grid.setSpacing(8)
         for i, key in enumerate(TILES):
-            tile = Tile(names[key], lambda key=key: self.open_list(key))
+            tile = Tile(names[key], functools.partial(self._open, key))
             self.tiles[key] = tile
             grid.addWidget(tile, i // 3, i % 3)
 
         self.checklist = QGroupBox(self.tr("Setting up this station"))
-        self.checks: dict[str, QPushButton] = {}
+        self.checks: dict[str, LinkLine] = {}
+        self.check_texts = {"link": self.tr("Connect to the county hub (F12)"),
+                            "printer": self.tr("Set up the receipt printer (F10)"),
+                            "scanner": self.tr("Try the scanner gun (F11)"),
+                            "cash": self.tr("Open the business day (F7, Ctrl+O)")}
         steps = QVBoxLayout(self.checklist)
-        for key, text in (("link", self.tr("Connect to the county hub (F12)")),
-                          ("printer", self.tr("Set up the receipt printer (F10)")),
-                          ("scanner", self.tr("Try the scanner gun (F11)")),
-                          ("cash", self.tr("Open the business day (F7, Ctrl+O)"))):
-            button = QPushButton(text)
-            button.setObjectName("check")
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, key=key: self.open_list(key))
+        for key, text in self.check_texts.items():
+            button = LinkLine(text, "check", functools.partial(self._open, key))
             self.checks[key] = button
             steps.addWidget(button)
         steps.addStretch()
@@ -102,6 +110,7 @@ class HomePage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.warning_box)
+        layout.addLayout(self.notice_box)
         layout.addLayout(middle)
         layout.addStretch()
         layout.addWidget(hint)
@@ -110,9 +119,14 @@ class HomePage(Page):
     def title(self) -> str:
         return self.tr("Today")
 
+    def _open(self, target: str) -> None:
+        self.open_list(target)
+
     def focus_first(self) -> None:
-        first = self.warning_buttons[0] if self.warning_buttons else self.tiles["shelf"]
-        first.setFocus()
+        if self.now is None:  # not drawn yet: the warnings decide where the keyboard starts
+            self.refresh()
+        lines: list[QWidget] = [*self.warning_buttons, *self.notice_buttons]
+        (lines[0] if lines else self.tiles["shelf"]).setFocus()
 
     def handle_scan(self, code: str) -> bool | None:
         """A waybill, pickup code or villager card scanned on the board opens that parcel."""
@@ -136,22 +150,65 @@ class HomePage(Page):
         else:
             self.day.setText(self.tr("{date} · business day not open").format(date=t.day.isoformat()))
         self._draw_warnings(t)
+        self._draw_notices(t)
         self._draw_tiles(t)
         self._draw_checklist(t)
 
     def _draw_warnings(self, t: today_mod.Today) -> None:
+        found = warnings(t, self.printer_status())
+        if [(w.text, w.level) for w in found] == self._drawn:
+            return  # unchanged: the keyboard stays where it is
+        self._drawn = [(w.text, w.level) for w in found]
+        focus = self.window().focusWidget()
+        had_focus = focus is None or focus in self.warning_buttons
         for button in self.warning_buttons:
             self.warning_box.removeWidget(button)
             button.deleteLater()
         self.warning_buttons = []
-        for w in warnings(t, self.printer_status()):
-            button = QPushButton(("⚠ " if w.level != "ok" else "✓ ") + w.text)
-            button.setObjectName({"error": "alarm", "warning": "caution"}.get(w.level, "fine"))
-            button.setAutoDefault(False)
-            button.setToolTip(w.text)
-            button.clicked.connect(lambda _=False, target=w.target: self.open_list(target))
+        for w in found:
+            button = LinkLine(("⚠ " if w.level != "ok" else "✓ ") + w.text,
+                              {"error": "alarm", "warning": "caution"}.get(w.level, "fine"),
+                              functools.partial(self._open, w.target))
             self.warning_box.addWidget(button)
             self.warning_buttons.append(button)
+        if had_focus:  # the keyboard stays on the warnings while they are redrawn
+            self.focus_first()
+
+    def _draw_notices(self, t: today_mod.Today) -> None:
+        """The county's notices in force: amber until recorded as posted on the wall, then green;
+        Enter opens one (read, print, record it posted)."""
+        found = notices.current_notices(self.ctx.db, t.day)
+        found.sort(key=lambda n: n.posted)  # the ones still to post first
+        drawn = [(n.id, n.posted) for n in found]
+        if drawn == self._notices_drawn:
+            return
+        self._notices_drawn = drawn
+        for button in self.notice_buttons:
+            self.notice_box.removeWidget(button)
+            button.deleteLater()
+        self.notice_buttons = []
+        for n in found[:self.NOTICES_SHOWN]:
+            if n.posted:
+                text = "✓ " + self.tr("County notice, on the wall: {title}").format(title=n.title)
+            else:
+                text = "★ " + self.tr("County notice: {title} — Enter to read, print and post it").format(
+                    title=n.title)
+            button = LinkLine(text, "fine" if n.posted else "caution", functools.partial(self.open_notice, n.id))
+            self.notice_box.addWidget(button)
+            self.notice_buttons.append(button)
+        if len(found) > self.NOTICES_SHOWN:
+            rest = found[self.NOTICES_SHOWN:]
+            button = LinkLine(self.tr("{n} more county notices ({unposted} not on the wall yet)").format(
+                n=len(rest), unposted=sum(1 for x in rest if not x.posted)), "caution",
+                functools.partial(self.open_notice, rest[0].id))
+            self.notice_box.addWidget(button)
+            self.notice_buttons.append(button)
+
+    def open_notice(self, notice_id: str) -> None:
+        dialog = NoticeDialog(self.ctx, notice_id, self)
+        dialog.exec()
+        done_with(dialog)
+        self.refresh()
 
     def _draw_tiles(self, t: today_mod.Today) -> None:
         def count(key: str, n: int, bad: bool = False) -> None:
@@ -170,9 +227,9 @@ class HomePage(Page):
         elif t.sync_age_minutes is None:
             self.tiles["sync"].show_value(self.tr("not yet synced"), "attention")
         else:
-            age = self._age(t.sync_age_minutes)
-            waiting = self.tr("{age} · {n} to upload").format(age=age, n=t.pending_upload)
-            self.tiles["sync"].show_value(waiting, "attention" if t.sync_age_minutes > 24 * 60 else "good")
+            self.tiles["sync"].show_value(self._age(t.sync_age_minutes),
+                                          "attention" if t.sync_age_minutes > 24 * 60 else "good")
+        self.tiles["sync"].name.setText(self.tr("County link · {n} to upload").format(n=t.pending_upload))
         self.tiles["in_out"].show_value(f"{t.checked_in} · {t.picked_up} · {t.sent}")
         self.tiles["drawer"].show_value(format_fen(t.drawer))
 
@@ -181,11 +238,11 @@ class HomePage(Page):
                 "cash": t.first_run.day_open}
         self.checklist.setVisible(not t.first_run.done)
         for key, button in self.checks.items():
-            text = button.text().lstrip("✓✗ ")
-            button.setText(("✓ " if done[key] else "✗ ") + text)
+            button.label.setText(("✓ " if done[key] else "✗ ") + self.check_texts[key])
             button.setProperty("state", "good" if done[key] else "attention")
-            button.style().unpolish(button)
-            button.style().polish(button)
+            for w in (button, button.label):
+                w.style().unpolish(w)
+                w.style().polish(w)
 
     def _age(self, minutes: int) -> str:
         if minutes < 60:

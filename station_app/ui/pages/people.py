@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.core import people
+from station_app.core import labels, people
 from station_app.core.changes import Changes
+from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
-from station_app.ui.widgets import Notice, ReadOnlyTable, save_cancel_row
+from station_app.ui.scanning import PERSON_CARD, PHONE
+from station_app.ui.widgets import Notice, ReadOnlyTable, done_with, save_cancel_row
 
 
 class PersonDialog(QDialog):
@@ -77,7 +79,7 @@ class PersonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.notice)
-        layout.addLayout(save_cancel_row(self, self.tr("Save (Enter)"), self.save))
+        layout.addLayout(save_cancel_row(self, self.tr("Save (Enter)"), self.save))  # Esc asks if typed
         self.name.setFocus()
 
     def save(self) -> None:
@@ -98,6 +100,8 @@ class PersonDialog(QDialog):
 
 class PeoplePage(Page):
     watches = Changes.PEOPLE
+    #: a phone finds the person; a villager card opens them
+    scan_kinds = frozenset({PHONE, PERSON_CARD})
 
     def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -126,6 +130,23 @@ class PeoplePage(Page):
     def title(self) -> str:
         return self.tr("People")
 
+    def handle_scan(self, code: str) -> bool | None:
+        """A phone scanned (or typed fast) searches; a villager card opens that person."""
+        if labels.looks_like_label(code):
+            try:
+                label = labels.parse_label(code)
+                person = people.get_person(self.ctx.db, label.value) if label.kind == labels.PERSON else None
+            except UserError:
+                person = None
+            if person is None:
+                return False
+            self.search.setText(person.name)
+            self._open_dialog(person)
+            return True
+        self.search.setText(code.strip())
+        self.search.setFocus()
+        return True
+
     def focus_first(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -150,6 +171,8 @@ class PeoplePage(Page):
 
     def _open_dialog(self, person: people.Person | None) -> None:
         dialog = PersonDialog(self.ctx, person, self)
-        if dialog.exec() and dialog.saved and not person:
-            self.search.setText(dialog.saved.name)
+        saved = dialog.saved if dialog.exec() else None
+        done_with(dialog)
+        if saved and not person:
+            self.search.setText(saved.name)
         self.focus_first()

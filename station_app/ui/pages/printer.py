@@ -29,6 +29,7 @@ from station_app.ui.widgets import Notice, ReadOnlyTable
 
 class PrinterPage(Page):
     watches = Changes.SETTINGS
+    scan_kinds: frozenset[str] = frozenset()  # no codes are scanned here
 
     def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -56,6 +56,7 @@ def compact(kind: str, value: int) -> str:
 class ReportsPage(Page):
     watches = (Changes.PARCELS | Changes.BILLS | Changes.CONSIGNMENT | Changes.TRAINING | Changes.CASH
                | Changes.PEOPLE | Changes.SETTINGS)
+    scan_kinds: frozenset[str] = frozenset()  # no codes are scanned here
 
     def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -106,11 +107,14 @@ class ReportsPage(Page):
         month_label.setBuddy(self.month)
         top.addWidget(month_label)
         top.addWidget(self.month)
-        top.addWidget(self.save_xlsx)
-        top.addWidget(self.save_pdf)
-        top.addWidget(self.print_slip)
+        buttons = QHBoxLayout()  # a row of its own: the page fits a 1024-pixel screen
+        buttons.addWidget(self.save_xlsx)
+        buttons.addWidget(self.save_pdf)
+        buttons.addWidget(self.print_slip)
+        buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(buttons)
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.devices import classify, decoders, serial_scanner
+from station_app.devices import camera, classify, decoders, serial_scanner
 from station_app.devices.decoders import Decoded
 from station_app.devices.serial_scanner import SerialState
 from station_app.devices.wedge import Scan
@@ -33,7 +33,7 @@ from station_app.errors import UserError
 from station_app.ui.camera_dialog import CameraDialog
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
-from station_app.ui.scanning import ScanFilter, ScanRouter, SerialScans, make_scan_field
+from station_app.ui.scanning import ANYTHING, ScanFilter, ScanRouter, SerialScans, make_scan_field
 from station_app.ui.widgets import Notice, heading
 
 WEDGE, CAMERA, SERIAL, TYPED = "wedge", "camera", "serial", "typed"
@@ -81,8 +81,10 @@ class ScannerPage(QWidget):
         self.test_field.returnPressed.connect(self._typed)
 
         self.decoder_choice = QComboBox()
+        decoder_names = {"zxing": self.tr("Built-in barcode reader (recommended)"),
+                         "pyzbar": self.tr("ZBar barcode reader")}
         for name, why_not in decoders.available().items():
-            self.decoder_choice.addItem(name, name)
+            self.decoder_choice.addItem(decoder_names.get(name, name), name)
             if why_not:
                 item = self.decoder_choice.model().item(self.decoder_choice.count() - 1)  # type: ignore[attr-defined]
                 item.setEnabled(False)
@@ -96,11 +98,23 @@ class ScannerPage(QWidget):
         cam_form.addRow(self.tr("Barcode reader"), self.decoder_choice)
         cam_form.addRow(self.tr("Camera number"), self.camera_index)
         cam_form.addRow(open_camera)
+        self.open_camera_button = open_camera
+        # without the camera component (OpenCV and numpy) the page says so, and how to add it
+        self.camera_missing: QLabel | None = None
+        if camera.missing_packages():
+            self.camera_missing = QLabel(str(camera.component_missing()))
+            self.camera_missing.setObjectName("cameraMissing")
+            self.camera_missing.setWordWrap(True)
+            open_camera.setEnabled(False)
+            cam_form.setRowVisible(self.decoder_choice, False)  # both are for the camera only
+            cam_form.setRowVisible(self.camera_index, False)
+            cam_form.addRow(self.camera_missing)
 
         self.port = QComboBox()
         self.port.setEditable(True)
         for device, description in serial_scanner.list_ports():
-            self.port.addItem(f"{device} · {description}", device)
+            known = description.strip() and description.strip().lower() not in ("n/a", device.lower())
+            self.port.addItem(f"{device} · {description}" if known else device, device)
         self.baud = QComboBox()
         for rate in BAUD_RATES:
             self.baud.addItem(str(rate), rate)
@@ -224,7 +238,9 @@ class ScannerPage(QWidget):
 
 
 class ScannerSettingsPage(Page):
-    """The scanner test page inside the main window."""
+    """The scanner test page inside the main window: it takes every scan, to show it."""
+
+    scan_kinds = ANYTHING
 
     def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -237,6 +253,9 @@ class ScannerSettingsPage(Page):
 
     def title(self) -> str:
         return self.tr("Scanner")
+
+    def handle_scan(self, code: str) -> bool:
+        return True  # shown through the scan filter's `scan_read`, with its speed
 
     def focus_first(self) -> None:
         self.scanner.test_field.setFocus()

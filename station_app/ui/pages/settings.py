@@ -1,12 +1,18 @@
-"""Settings: every declared setting as a form row (county ones read-only), and the operators."""
+"""Settings: every declared setting as a form row (county ones read-only), and the operators.
+
+Money is typed in yuan (stored in fen), yes/no settings are tick boxes. Only a manager changes
+the station's and this PC's settings; every operator chooses their own large text.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -17,21 +23,33 @@ from PySide6.QtWidgets import (
 
 from station_app.core import operators, settings
 from station_app.core.changes import Changes
+from station_app.core.money import format_fen
+from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
-from station_app.ui.widgets import Notice, PinEdit, ReadOnlyTable
+from station_app.ui.widgets import MoneyEdit, Notice, PinEdit, ReadOnlyTable
+
+Field = QLineEdit | QSpinBox | QComboBox | QCheckBox
 
 
 class SettingsPage(Page):
     watches = Changes.SETTINGS | Changes.OPERATORS
+    scan_kinds: frozenset[str] = frozenset()  # no codes are scanned here
 
     def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.fields: dict[str, QLineEdit | QSpinBox | QComboBox] = {}
+        self.fields: dict[str, Field] = {}
         self.notice = Notice()
+        self.who_may = QLabel()
+        self.who_may.setObjectName("warning")
+        self.who_may.setWordWrap(True)
         body = QWidget()
         layout = QVBoxLayout(body)
+        mine = QGroupBox(self.tr("For me (the operator logged in)"))
+        mine_form = QFormLayout(mine)
+        layout.addWidget(mine)
+        layout.addWidget(self.who_may)
         for scope in (settings.STATION, settings.MACHINE, settings.COUNTY):
             box = QGroupBox(self._scope_title(scope))
             form = QFormLayout(box)
@@ -40,7 +58,15 @@ class SettingsPage(Page):
                     field = self._field(s)
                     field.setEnabled(scope != settings.COUNTY)
                     self.fields[s.key] = field
-                    form.addRow(translate("settings", s.label), field)
+                    shown: QWidget = field
+                    if isinstance(field, MoneyEdit):  # yuan, said beside the box
+                        shown = QWidget()
+                        row = QHBoxLayout(shown)
+                        row.setContentsMargins(0, 0, 0, 0)
+                        row.addWidget(field)
+                        row.addWidget(QLabel(self.tr("yuan")))
+                        row.addStretch()
+                    (mine_form if s.per_operator else form).addRow(translate("settings", s.label), shown)
             layout.addWidget(box)
         save = QPushButton(self.tr("Save settings (Ctrl+S)"))
         save.setShortcut("Ctrl+S")
@@ -93,12 +119,18 @@ class SettingsPage(Page):
             settings.COUNTY: self.tr("Decided by the county"),
         }[scope]
 
-    def _field(self, s: settings.Setting) -> QLineEdit | QSpinBox | QComboBox:
+    def _field(self, s: settings.Setting) -> Field:
         if s.key == "ui.language":
             combo = QComboBox()
             combo.addItem("简体中文", "zh_CN")
             combo.addItem("English", "en")
             return combo
+        if s.unit == settings.YES_NO:
+            return QCheckBox()
+        if s.unit == settings.FEN:
+            money = MoneyEdit()
+            money.setMaximumWidth(220)
+            return money
         if s.type is int:
             spin = QSpinBox()
             spin.setRange(s.minimum if s.minimum is not None else 0, s.maximum if s.maximum is not None else 10**9)
@@ -111,36 +143,65 @@ class SettingsPage(Page):
     def focus_first(self) -> None:
         next(iter(self.fields.values())).setFocus()
 
+    def _get(self, key: str) -> object:
+        operator_id = self.ctx.operator.id if self.ctx.logged_in else None
+        return settings.get(self.ctx.db, key, operator_id=operator_id)
+
     def refresh(self) -> None:
+        manager = self.ctx.logged_in and self.ctx.operator.is_manager
         for key, field in self.fields.items():
-            value = settings.get(self.ctx.db, key)
+            s = settings.declared(key)
+            value = self._get(key)
             if isinstance(field, QComboBox):
                 field.setCurrentIndex(max(0, field.findData(value)))
+            elif isinstance(field, QCheckBox):
+                field.setChecked(bool(value))
             elif isinstance(field, QSpinBox):
-                field.setValue(int(value))
+                field.setValue(int(str(value)))
+            elif isinstance(field, MoneyEdit):
+                field.setText(format_fen(int(str(value))).lstrip("¥").replace(",", ""))
             else:
                 field.setText(str(value))
+            field.setEnabled(s.scope != settings.COUNTY and (manager or s.per_operator))
+        self.who_may.setText("" if manager else self.tr("Only a manager changes the station's settings. You can "
+                                                       "choose large text for yourself above."))
+        self.who_may.setVisible(not manager)
         ops = operators.list_operators(self.ctx.db)
         self.operators.fill([[o.name, translate("roles", operators.ROLES[o.role])] for o in ops], keys=[o.id for o in ops])
 
-    def _value(self, field: QLineEdit | QSpinBox | QComboBox) -> object:
+    def _value(self, field: Field) -> object:
         if isinstance(field, QComboBox):
             return field.currentData()
+        if isinstance(field, QCheckBox):
+            return 1 if field.isChecked() else 0
         if isinstance(field, QSpinBox):
             return field.value()
+        if isinstance(field, MoneyEdit):
+            return field.fen()
         return field.text()
 
     def save(self) -> None:
-        changed = 0
+        """Every changed field, read first (each save redraws the page from the database)."""
+        wanted: dict[str, object] = {}
         for key, field in self.fields.items():
             if not field.isEnabled():
                 continue
-            value = self._value(field)
-            if value == settings.get(self.ctx.db, key):
-                continue
+            try:
+                value = self._value(field)
+            except UserError as exc:
+                self.notice.error(str(exc))
+                field.setFocus()
+                return
+            if value != self._get(key):
+                wanted[key] = value
+        changed = 0
+        for key, value in wanted.items():
             if self.ctx.act(settings.set_value, key, value, notice=self.notice) is None:
+                self.fields[key].setFocus()
                 return
             changed += 1
+        if changed:  # this PC's settings leave no event behind: say so to the window (large text)
+            self.ctx.changed.emit(Changes.SETTINGS)
         self.notice.ok(self.tr("{n} settings saved").format(n=changed))
 
     def add_operator(self) -> None:

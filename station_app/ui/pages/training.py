@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -38,8 +39,9 @@ from station_app.i18n import translate
 from station_app.receipts.training import sign_in_card
 from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
+from station_app.ui.scanning import PERSON_CARD, PHONE
 from station_app.ui.signin_mode import SignInWindow, make_entry
-from station_app.ui.widgets import Notice, ReadOnlyTable, heading, save_cancel_row
+from station_app.ui.widgets import ElidedLabel, Notice, ReadOnlyTable, heading, save_cancel_row
 
 
 def category_name(code: str) -> str:
@@ -61,6 +63,9 @@ def _lecturer_lines(text: str) -> list[tuple[str, str]]:
             name, cred = line, ""
         out.append((name.strip(), cred.strip()))
     return out
+
+
+ACTIONS_A_ROW = 4
 
 
 def _fit_columns(table: ReadOnlyTable, stretch: int) -> None:
@@ -294,11 +299,14 @@ class TrainingPage(Page):
         super().__init__(ctx, parent)
         self.scan_router = scan_router
         self.signin_window: SignInWindow | None = None
-        self.year = QLabel()
-        self.sessions = ReadOnlyTable([self.tr("Starts"), self.tr("Session title"), self.tr("Trainees"), self.tr("State"),
-                                       self.tr("Signed in")])
+        self.year = ElidedLabel()
+        # titles are never cut ("短…"): the title column takes the room and wraps
+        self.sessions = ReadOnlyTable([self.tr("Starts"), self.tr("Session title"), self.tr("State")])
+        self.sessions.setWordWrap(True)
+        self.sessions.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.sessions.itemSelectionChanged.connect(self.show_session)
         self.detail = heading("")
+        self.detail.setWordWrap(True)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.gaps = QLabel()
@@ -313,33 +321,51 @@ class TrainingPage(Page):
         self.attendees.doubleClicked.connect(self.survey)
         self.notice = Notice()
         if scan_router is not None:
-            scan_router.set_handler(self, self.take_scan)
+            scan_router.set_handler(self, self.handle_scan)
         _fit_columns(self.sessions, stretch=1)
         _fit_columns(self.attendees, stretch=1)
 
         actions = [
             (self.tr("New session (Ctrl+N)"), "Ctrl+N", self.new_session),
-            (self.tr("Edit (Ctrl+E)"), "Ctrl+E", self.edit_session),
             (self.tr("Start sign-in (Ctrl+B)"), "Ctrl+B", self.start_session),
-            (self.tr("End the session (Ctrl+Shift+B)"), "Ctrl+Shift+B", self.end_session),
             (self.tr("Sign-in screen (Ctrl+M)"), "Ctrl+M", self.open_signin_mode),
             (self.tr("Register and sign in (Ctrl+R)"), "Ctrl+R", self.register_trainee),
             (self.tr("Survey (Ctrl+U)"), "Ctrl+U", self.survey),
             (self.tr("Sign out (Ctrl+O)"), "Ctrl+O", self.sign_out),
+        ]
+        ending = (self.tr("End the session (Ctrl+Shift+B)"), "Ctrl+Shift+B", self.end_session)
+        # used now and then: behind one button, so the roster keeps its room on a small screen
+        more = [
+            (self.tr("Edit (Ctrl+E)"), "Ctrl+E", self.edit_session),
             (self.tr("Follow-up (Ctrl+F)"), "Ctrl+F", self.followup),
             (self.tr("Take back a sign-in"), None, self.cancel_sign_in),
             (self.tr("Add photo (Ctrl+P)"), "Ctrl+P", self.add_photo),
             (self.tr("Roster PDF + Excel (Ctrl+S)"), "Ctrl+S", self.export_roster),
             (self.tr("Print training card"), None, self.print_card),
         ]
-        grid = QGridLayout()
+        grid = QGridLayout()  # a few a row: the page fits a 1024×768 screen
         for i, (label, key, slot) in enumerate(actions):
             button = QPushButton(label)
             button.setAutoDefault(False)
             button.clicked.connect(slot)
-            grid.addWidget(button, i // 5, i % 5)
+            grid.addWidget(button, i // ACTIONS_A_ROW, i % ACTIONS_A_ROW)
             if key:
                 QShortcut(QKeySequence(key), self, slot)
+        self.more = QPushButton(self.tr("More (Alt+M)"))
+        self.more.setAutoDefault(False)
+        menu = QMenu(self.more)
+        for label, shortcut, slot in more:
+            menu.addAction(label, slot)
+            if shortcut:
+                QShortcut(QKeySequence(shortcut), self, slot)
+        self.more.setMenu(menu)
+        QShortcut(QKeySequence("Alt+M"), self, self.more.showMenu)
+        grid.addWidget(self.more, 1, 2)
+        end = QPushButton(ending[0])
+        end.setAutoDefault(False)
+        end.clicked.connect(ending[2])
+        QShortcut(QKeySequence(ending[1]), self, ending[2])
+        grid.addWidget(end, 1, 3)
 
         right = QWidget()
         side = QVBoxLayout(right)
@@ -351,15 +377,30 @@ class TrainingPage(Page):
         split = QSplitter()
         split.addWidget(self.sessions)
         split.addWidget(right)
-        split.setSizes([420, 700])
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([400, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(self.year)
         layout.addWidget(split, 1)
         layout.addLayout(grid)
         layout.addWidget(self.notice)
 
+    #: a training card or a phone number signs in to the chosen session
+    scan_kinds = frozenset({PERSON_CARD, PHONE})
+
     def title(self) -> str:
         return self.tr("Training")
+
+    def heightForWidth(self, width: int) -> int:
+        # the frame's scroll area asks this for the height the page needs: the layout would
+        # answer with the height its tables and wrapped labels would like, and the page would
+        # scroll on a 768-pixel screen it fits; it needs its minimum
+        return self.minimumSizeHint().height()
+
+    def handle_scan(self, code: str) -> bool:
+        self.take_scan(code)
+        return True  # taken: a refusal is said on the page
 
     def focus_first(self) -> None:
         self.entry.setFocus()
@@ -370,9 +411,9 @@ class TrainingPage(Page):
         db = self.ctx.db
         keep = self.sessions.current_key()
         found = training.list_sessions(db)
-        self.sessions.fill([[show(s.starts_at), s.title, category_name(s.category),
-                             translate("training", training.STATUSES[s.status]), f"{s.signed_in}/{s.capacity}"]
-                            for s in found], keys=[s.id for s in found])
+        self.sessions.fill([[show(s.starts_at)[5:], s.title, f"{translate('training', training.STATUSES[s.status])}\n"
+                             f"{s.signed_in}/{s.capacity}"] for s in found], keys=[s.id for s in found])
+        self.sessions.resizeRowsToContents()
         if keep:
             self.select_session(keep)
         year = training.year_figures(db, local(db.clock.now()).year)
@@ -405,7 +446,7 @@ class TrainingPage(Page):
         db = self.ctx.db
         lecturers = "、".join(f"{lec.name}（{lec.credentials}）" if lec.credentials else lec.name
                              for lec in session.lecturers)
-        self.detail.setText(session.title)
+        self.detail.setText(f"{session.title}（{category_name(session.category)}）")
         self.info.setText(self.tr("{state} · {starts} to {ends} · {place} · {trainer} · lecturers: {lecturers} · "
                                   "{photos} photos{county}").format(
             state=translate("training", training.STATUSES[session.status]), starts=show(session.starts_at),

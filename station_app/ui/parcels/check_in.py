@@ -29,16 +29,19 @@ from PySide6.QtWidgets import (
 from station_app.clock import local_day, show
 from station_app.core import labels, parcels, people, proxy_orders, shelves
 from station_app.core.parcels import CheckIn, ExpectedParcel, Parcel, carrier_name
+from station_app.core.parcels.photos import CHECK_IN
 from station_app.errors import Conflict, UserError
 from station_app.i18n import translate
 from station_app.receipts.parcels import parcel_pickup_slip
 from station_app.ui.context import StationContext
+from station_app.ui.parcels import photos as counter_photos
 from station_app.ui.parcels.common import (
     BigCode,
     attempt,
     carrier_combo,
     choose,
     fill_carriers,
+    fit_columns,
     keys,
     latin,
     scan_field,
@@ -118,6 +121,7 @@ class CheckInTab(QWidget):
         self.waybill = scan_field(self.tr("Scan the waybill barcode (or type it) and press Enter"))
         self.waybill.returnPressed.connect(self.waybill_entered)
         self.carrier = carrier_combo()
+        fill_carriers(self.carrier, blank="")
         keys(self.carrier, "Return", self._to_recipient, focused=True)
         keys(self.carrier, "Enter", self._to_recipient, focused=True)
         self._digits_to_phone = _DigitsTo(self._phone_key, self)
@@ -140,6 +144,8 @@ class CheckInTab(QWidget):
                   typed=lambda: bool(self.phone.text().strip() or self.name.text().strip()))
         self.order_offer: tuple[str, str] | None = None  # (parcel, proxy order) the keeper may link with Alt+O
         keys(self, "Alt+O", self.link_order)
+        keys(self, "Alt+F", self.photograph)  # a counter photo of the parcel just checked in (issue 22)
+        keys(self, "Alt+V", self.show_photos)
         keys(self, "Ctrl+Return", self.confirm)
         keys(self, "Ctrl+Enter", self.confirm)
 
@@ -192,8 +198,9 @@ class CheckInTab(QWidget):
         top.addLayout(left, 3)
         top.addWidget(last, 2)
         self.count = QLabel()
-        self.table = ReadOnlyTable([self.tr("Pickup code"), self.tr("Waybill"), self.tr("Carrier"), self.tr("Recipient name"),
-                                    self.tr("Phone"), self.tr("Size"), self.tr("Time")])
+        self.table = fit_columns(ReadOnlyTable([self.tr("Pickup code"), self.tr("Waybill"), self.tr("Carrier"),
+                                                self.tr("Recipient name"), self.tr("Phone"), self.tr("Size"),
+                                                self.tr("Time")]), 0, 1, 4, 6)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -257,7 +264,7 @@ class CheckInTab(QWidget):
             self.notice.error("\n".join(lines))
             self._show_parcel(p, self.tr("Already checked in · {status} · {time}").format(
                 status=p.status_text, time=show(p.arrived_at)), ok=False)
-            self.pending = None
+            self._reset_entry()
             self.waybill.selectAll()
             return
         if self.pending and self.pending != waybill:
@@ -299,7 +306,7 @@ class CheckInTab(QWidget):
         """A digit typed while the carrier list has the keyboard: the guess stands, the digit
         starts the phone number (a list swallows digits, and the operator is typing the phone)."""
         self._to_recipient()
-        self.phone.setText(event.text())
+        self.phone.insert(event.text())
 
     def _show_scanning(self, waybill: str) -> None:
         self.code.setText("…")
@@ -347,14 +354,19 @@ class CheckInTab(QWidget):
         self.name.setText(person.name)
         self.size_picker.setFocus()
 
-    def clear_form(self) -> None:
+    def _reset_entry(self) -> None:
+        """No parcel in hand: recipient fields empty, no carrier chosen (never a silent default)."""
         self.pending = None
-        for field in (self.waybill, self.phone, self.name):
+        for field in (self.phone, self.name):
             field.clear()
         self.guess.clear()
         self.person.clear()
         self.size_picker.set_value(shelves.SMALL)
-        fill_carriers(self.carrier)
+        fill_carriers(self.carrier, blank="")
+
+    def clear_form(self) -> None:
+        self._reset_entry()
+        self.waybill.clear()
         self._show_idle()
         self.focus_first()
 
@@ -407,13 +419,23 @@ class CheckInTab(QWidget):
             self.notice.ok("\n".join(lines))
         self.today.insert(0, p)
         self._show_today()
-        self.pending = None
-        for field in (self.waybill, self.phone, self.name):
-            field.clear()
-        self.guess.clear()
-        self.person.clear()
-        self.size_picker.set_value(shelves.SMALL)
+        self._reset_entry()
+        self.waybill.clear()
+        if counter_photos.after_each(self.ctx):
+            counter_photos.take(self.ctx, self, [p.id], CHECK_IN, self.notice)
         self.focus_first()
+
+    def photograph(self) -> None:
+        """Alt+F: a photo of the parcel chosen in today's list (the last one checked in)."""
+        chosen = self.table.current_key() or (self.today[0].id if self.today else None)
+        if chosen is None:
+            self.notice.error(self.tr("Check a parcel in first"))
+            return
+        counter_photos.take(self.ctx, self, [chosen], CHECK_IN, self.notice)
+        self.focus_first()
+
+    def show_photos(self) -> None:
+        counter_photos.show_photos(self.ctx, self, self.table.current_key(), self.notice)
 
     def link_order(self) -> None:
         """The parcel just checked in brought the villager's proxy order: at pickup the balance is taken."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QTabWidget,
     QWidget,
 )
 
@@ -185,3 +187,17 @@ def check(notice: Notice, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T 
     except UserError as exc:
         notice.error(str(exc))
         return None
+
+
+def numbered_tabs(owner: QWidget, tabs: QTabWidget, named: Sequence[tuple[QWidget, str]]) -> None:
+    """`named` tabs on `tabs`, Ctrl+1, Ctrl+2 ... switching to them from anywhere in `owner`.
+    The tabs carry their names only, so all of them fit a 1024-pixel screen; the keys are said
+    once in the corner and on each tab's tooltip."""
+    for i, (widget, name) in enumerate(named):
+        tabs.addTab(widget, name)
+        tabs.setTabToolTip(i, f"Ctrl+{i + 1}")
+        keys(owner, f"Ctrl+{i + 1}", functools.partial(tabs.setCurrentIndex, i))
+    corner = QLabel(f"Ctrl+1…{len(named)}")
+    corner.setObjectName("hint")
+    corner.setContentsMargins(8, 0, 8, 0)
+    tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)

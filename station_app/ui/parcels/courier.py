@@ -1,6 +1,7 @@
 """Courier hand-over (交接): pick the carrier, open its batch, scan every parcel the courier
-takes, see what is still missing, type the courier's name, close — the signed hand-over
-sheet (交接单) prints. Ctrl+B opens the batch, Ctrl+Enter closes it.
+takes, see what is still missing, check the courier's name (the one who took this carrier's
+batch last time is filled in), close — the signed hand-over sheet (交接单) prints. Ctrl+B opens
+the batch, Ctrl+Enter closes it.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class CourierTab(QWidget):
         self.scan = scan_field(self.tr("Scan each parcel the courier takes (e-waybill or receipt no.)"))
         self.scan.returnPressed.connect(self.scan_entered)
         self.courier = QLineEdit()
-        self.courier.setPlaceholderText(self.tr("The courier who takes the parcels"))
+        self.courier.setPlaceholderText(self.tr("The courier who takes the parcels (last time's is filled in)"))
         self.courier.returnPressed.connect(self.close_batch)
         self.scanned = ReadOnlyTable([self.tr("E-waybill"), self.tr("Recipient name"), self.tr("Weight"), self.tr("Receipt")])
         self.missing = ReadOnlyTable([self.tr("E-waybill"), self.tr("Recipient name"), self.tr("Weight"), self.tr("Receipt")])
@@ -109,6 +110,8 @@ class CourierTab(QWidget):
     def _carrier_changed(self) -> None:
         code = self.carrier.currentData()
         self.batch_id = next((b.id for b in outbound.open_batches(self.ctx.db) if b.carrier == code), None)
+        if not self.courier.isModified():  # the one who came last time, unless the operator typed another
+            self.courier.setText(outbound.last_courier_name(self.ctx.db, code))
         self._show_batch()
 
     def refresh(self) -> None:
@@ -176,6 +179,6 @@ class CourierTab(QWidget):
         self.notice.ok(self.tr("Sheet {no}: {n} parcels handed to {courier}").format(
             no=sheet.batch.sheet_no, n=len(sheet.lines), courier=sheet.batch.courier_name) + "\n" + printed)
         self.batch_id = None
-        self.courier.clear()
+        self.courier.setModified(False)
         self.refresh()
         self.carrier.setFocus()

@@ -1,12 +1,16 @@
 """Outbound (代发): a villager's parcel to send. Enter moves down the form like Tab; the
 e-waybill comes last, and its scan (or Enter) takes the parcel, charges the fee and prints the
 sender's receipt. Ctrl+Enter takes it from anywhere in the form.
+
+The sender is found in the registry (name, phone, villager card) or, for someone not registered,
+typed as a walk-in: name and phone (Alt+W), nothing more. The weight is read as the station
+keeper means it (`outbound.read_weight`) and shown both ways beside the box before saving. Esc
+clears the form, asking first when something was typed.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -38,22 +42,8 @@ from station_app.ui.parcels.common import (
     latin,
     scan_field,
 )
-from station_app.ui.widgets import Notice, ReadOnlyTable
-
-_WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*(kg|g|斤|公斤|千克|克)?$")
-_GRAMS_PER = {"kg": 1000, "公斤": 1000, "千克": 1000, "g": 1, "克": 1, "斤": 500}
-
-
-def parse_weight(text: str) -> int | None:
-    """Grams from what the operator typed: '2.5' or '2.5kg' (kg), '800' or '800g' (grams),
-    '3斤' (jin). A bare number up to 50 is kilograms. None when it cannot be read."""
-    m = _WEIGHT.match(text.strip().lower())
-    if not m:
-        return None
-    value, unit = float(m.group(1)), m.group(2)
-    if unit is None:
-        unit = "kg" if "." in m.group(1) or value <= 50 else "g"
-    return round(value * _GRAMS_PER[unit])
+from station_app.ui.scanning import PERSON_CARD, PHONE, ScanRead, accept_scans
+from station_app.ui.widgets import Notice, ReadOnlyTable, on_escape
 
 
 class OutboundTab(QWidget):
@@ -65,11 +55,18 @@ class OutboundTab(QWidget):
         self.sender_search.setPlaceholderText(self.tr("Sender: name or phone (or scan their villager card)"))
         self.sender_search.textChanged.connect(self._find_sender)
         self.senders = ReadOnlyTable([self.tr("Name"), self.tr("Phone"), self.tr("Village")])
-        self.senders.setMaximumHeight(130)
         self.senders.itemSelectionChanged.connect(self._sender_chosen)
         self.sender_chosen = QLabel()
         self.sender_chosen.setObjectName("warning")
+        self.sender_chosen.setWordWrap(True)
         keys(self.sender_search, "Down", self.senders.setFocus, focused=True)
+        self.walk_in_name = QLineEdit()
+        self.walk_in_name.setPlaceholderText(self.tr("Not registered: sender's name"))
+        self.walk_in_phone = latin(QLineEdit())
+        self.walk_in_phone.setPlaceholderText(self.tr("and phone"))
+        for walk_in_field in (self.walk_in_name, self.walk_in_phone):
+            walk_in_field.textEdited.connect(self._walk_in_typed)
+        keys(self, "Alt+W", self.walk_in)
         self.name = QLineEdit()
         self.phone = latin(QLineEdit())
         self.phone.setPlaceholderText(self.tr("11-digit mobile number"))
@@ -86,8 +83,9 @@ class OutboundTab(QWidget):
         self.out_of_county = QCheckBox(self.tr("Goes out of the county"))
         self.out_of_county.setChecked(True)
         self.weight = latin(QLineEdit())
-        self.weight.setPlaceholderText(self.tr("2.5 = 2.5 kg · 800 = 800 g · 3斤"))
+        self.weight.setPlaceholderText(self.tr("2.5 (kg) · 800 (g) · 6j (jin)"))
         self.weight_seen = QLabel()
+        self.weight_seen.setObjectName("heading")
         self.carrier = carrier_combo()
         self.payment = QComboBox()
         for code, label in outbound.PAYMENTS.items():
@@ -101,9 +99,9 @@ class OutboundTab(QWidget):
             signal.connect(self.quote)
         self.notice = Notice()
 
-        self.chain: list[QWidget] = [self.sender_search, self.name, self.phone, self.address, self.contents, self.farm,
-                                     self.category, self.out_of_county, self.weight, self.carrier, self.payment,
-                                     self.ewaybill]
+        self.chain: list[QWidget] = [self.sender_search, self.walk_in_name, self.walk_in_phone, self.name, self.phone,
+                                     self.address, self.contents, self.farm, self.category, self.out_of_county,
+                                     self.weight, self.carrier, self.payment, self.ewaybill]
         for here, there in zip(self.chain, self.chain[1:], strict=False):
             for key in ("Return", "Enter"):
                 keys(here, key, functools.partial(self._next, here, there), focused=True)
@@ -111,44 +109,57 @@ class OutboundTab(QWidget):
             keys(self.senders, key, self.name.setFocus, focused=True)
         keys(self, "Ctrl+Return", self.take)
         keys(self, "Ctrl+Enter", self.take)
-        keys(self, "Escape", self.clear_form)
+        on_escape(self, [self.sender_search, self.walk_in_name, self.walk_in_phone, self.name, self.phone, self.address,
+                         self.contents, self.weight, self.ewaybill], clear=self.clear_form)
+        accept_scans(self.sender_search, {PHONE, PERSON_CARD}, on_scan=self._sender_scanned)
+        accept_scans(self.walk_in_phone, {PHONE})
+        accept_scans(self.phone, {PHONE})
 
-        form = QFormLayout()
-        form.addRow(self.tr("Sender"), self.sender_search)
-        form.addRow("", self.senders)
-        form.addRow("", self.sender_chosen)
-        form.addRow(self.tr("Recipient name"), self.name)
-        form.addRow(self.tr("Recipient's phone"), self.phone)
-        form.addRow(self.tr("Address"), self.address)
-        form.addRow(self.tr("Contents"), self.contents)
+        # two columns, so the form fits a 768-pixel-high screen: who (left), the parcel (right)
+        who = QFormLayout()
+        who.addRow(self.tr("Sender"), self.sender_search)
+        who.addRow("", self.senders)
+        who.addRow("", self.sender_chosen)
+        walk_in = QHBoxLayout()
+        walk_in.addWidget(self.walk_in_name, 1)
+        walk_in.addWidget(self.walk_in_phone, 1)
+        who.addRow(self.tr("or (Alt+W)"), walk_in)
+        who.addRow(self.tr("Recipient name"), self.name)
+        who.addRow(self.tr("Recipient's phone"), self.phone)
+        who.addRow(self.tr("Address"), self.address)
+        who.addRow(self.tr("Contents"), self.contents)
+        what = QFormLayout()
         farm_row = QHBoxLayout()
         farm_row.addWidget(self.farm)
         farm_row.addWidget(self.category, 1)
-        farm_row.addWidget(self.out_of_county)
-        form.addRow("", farm_row)
-        weight_row = QHBoxLayout()
-        weight_row.addWidget(self.weight, 1)
-        weight_row.addWidget(self.weight_seen)
-        form.addRow(self.tr("Weight"), weight_row)
-        form.addRow(self.tr("Carrier"), self.carrier)
-        form.addRow(self.tr("Paid by"), self.payment)
-        form.addRow(self.tr("E-waybill"), self.ewaybill)
-        right = QVBoxLayout()
-        right.addWidget(self.fee)
-        right.addWidget(self.notice)
-        right.addWidget(QLabel(self.tr("Waiting for the courier")))
+        what.addRow(farm_row)
+        what.addRow(self.out_of_county)
+        what.addRow(self.tr("Weight"), self.weight)
+        what.addRow("", self.weight_seen)
+        what.addRow(self.tr("Carrier"), self.carrier)
+        what.addRow(self.tr("Paid by"), self.payment)
+        what.addRow(self.tr("E-waybill"), self.ewaybill)
+        for form in (who, what):
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.weight_seen.setWordWrap(True)
+        self.senders.setMaximumHeight(110)
         self.waiting = fit_columns(ReadOnlyTable([self.tr("E-waybill"), self.tr("Carrier"), self.tr("Sender"),
                                                   self.tr("Fee")]), 0, 1, 3)
         self.waiting.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        right.addWidget(self.waiting, 1)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         left = QVBoxLayout()
-        left.addLayout(form)
+        left.addLayout(who)
+        left.addWidget(self.notice)
         left.addStretch()
+        right = QVBoxLayout()
+        right.addLayout(what)
+        right.addWidget(self.fee)
+        right.addWidget(QLabel(self.tr("Waiting for the courier")))
+        right.addWidget(self.waiting, 1)
         self.setStyleSheet("QCheckBox::indicator { width: 24px; height: 24px; }")
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
         for here, there in zip(self.chain, self.chain[1:], strict=False):
             QWidget.setTabOrder(here, there)
         self.quote()
@@ -177,10 +188,42 @@ class OutboundTab(QWidget):
     # -- the form -----------------------------------------------------------------------------
 
     def _next(self, here: QWidget, there: QWidget) -> None:
-        if here is self.sender_search and self.senders.rowCount():
-            self._sender_chosen()
+        if here is self.sender_search:
+            if self.senders.rowCount():
+                self._sender_chosen()
+            if self.sender_id is None and self.sender_search.text().strip():
+                self.walk_in()  # nobody in the registry: the sender is a walk-in
+                return
+            if self.sender_id is not None:
+                there = self.name
         rest = self.chain[self.chain.index(there):]
         next(w for w in rest if w.isEnabled()).setFocus()
+
+    def walk_in(self) -> None:
+        """The sender is not registered (Alt+W): name and phone are typed here; what was typed
+        in the search goes to the field it fits."""
+        typed = self.sender_search.text().strip()
+        if typed and not self.walk_in_name.text() and not self.walk_in_phone.text():
+            digits = "".join(ch for ch in typed if ch.isdigit())
+            (self.walk_in_phone if len(digits) >= 7 else self.walk_in_name).setText(typed)
+        self._walk_in_typed()
+        (self.walk_in_phone if self.walk_in_name.text().strip() and not self.walk_in_phone.text().strip()
+         else self.walk_in_name).setFocus()
+
+    def _walk_in_typed(self) -> None:
+        """A walk-in typed: the registry's match no longer counts."""
+        if self.walk_in_name.text().strip() or self.walk_in_phone.text().strip():
+            self.sender_id = None
+            self.senders.clearSelection()
+            self.sender_chosen.setText(self.tr("Walk-in sender (not registered): name and phone go on the receipt"))
+
+    def _sender_scanned(self, read: ScanRead) -> bool:
+        """A villager card or a phone scanned into the sender box."""
+        if read.kind == PERSON_CARD:
+            self.pick_sender(labels.parse_label(read.code).value)
+        else:
+            self.sender_search.setText(read.value)
+        return True
 
     def _find_sender(self, text: str) -> None:
         found = people.search_people(self.ctx.db, text, limit=6) if text.strip() else []
@@ -188,6 +231,8 @@ class OutboundTab(QWidget):
         self._sender_chosen()
 
     def _sender_chosen(self) -> None:
+        if self.walk_in_name.text().strip() or self.walk_in_phone.text().strip():
+            return  # a walk-in is being typed: the registry's match does not take over
         key = self.senders.current_key() if self.senders.rowCount() else None
         self.sender_id = key
         if key:
@@ -195,22 +240,34 @@ class OutboundTab(QWidget):
             self.sender_chosen.setText(self.tr("Sender: {name} {phone} {village}").format(
                 name=p.name, phone=p.phone_masked, village=p.village))
         else:
-            self.sender_chosen.setText(self.tr("No sender chosen: find them in the registry (F6 adds a person)")
+            self.sender_chosen.setText(self.tr("Not in the registry: Enter, then type the sender's name and phone")
                                        if self.sender_search.text().strip() else "")
 
     def pick_sender(self, person_id: str) -> None:
         person = check(self.notice, people.get_person, self.ctx.db, person_id)
         if person is None:
             return
+        self.walk_in_name.clear()
+        self.walk_in_phone.clear()
         self.sender_search.setText(person.phone or person.name)
         if person.id in all_keys(self.senders):
             self.senders.selectRow(all_keys(self.senders).index(person.id))
         self._sender_chosen()
         self.name.setFocus()
 
+    def _grams(self) -> tuple[int | None, str]:
+        """The weight typed, in grams, or None and why it cannot be read."""
+        try:
+            return outbound.read_weight(self.weight.text()), ""
+        except UserError as exc:
+            return None, str(exc)
+
     def quote(self) -> None:
-        grams = parse_weight(self.weight.text())
-        self.weight_seen.setText(f"= {grams / 1000:.2f} kg" if grams else "")
+        grams, problem = self._grams()
+        self.weight_seen.setText("= " + outbound.show_weight(grams) if grams else problem if self.weight.text().strip() else "")
+        self.weight_seen.setObjectName("heading" if grams or not self.weight.text().strip() else "error")
+        self.weight_seen.style().unpolish(self.weight_seen)
+        self.weight_seen.style().polish(self.weight_seen)
         if not grams:
             self.fee.setText(self.tr("Postage: type the weight"))
             return
@@ -242,17 +299,21 @@ class OutboundTab(QWidget):
         self.take()
 
     def take(self) -> None:
-        if not self.sender_id:
-            self.notice.error(self.tr("Choose the sender first: type their name or phone"))
+        walk_in = bool(self.walk_in_name.text().strip() or self.walk_in_phone.text().strip())
+        if not self.sender_id and not walk_in:
+            self.notice.error(self.tr("Who sends it? Find them in the registry, or type a walk-in's name and phone (Alt+W)"))
             self.sender_search.setFocus()
             return
-        grams = parse_weight(self.weight.text())
+        grams, problem = self._grams()
         if grams is None:
-            self.notice.error(self.tr("Type the weight, e.g. 2.5 (kg) or 800 (g)"))
+            self.notice.error(problem)
             self.weight.setFocus()
+            self.weight.selectAll()
             return
         result, error = attempt(
-            self.ctx, self.notice, outbound.take_outbound_parcel, sender_id=self.sender_id, recipient_name=self.name.text(),
+            self.ctx, self.notice, outbound.take_outbound_parcel, sender_id=None if walk_in else self.sender_id,
+            sender_name=self.walk_in_name.text() if walk_in else None,
+            sender_phone=self.walk_in_phone.text() if walk_in else None, recipient_name=self.name.text(),
             recipient_phone=self.phone.text(), recipient_address=self.address.text(), contents=self.contents.text(),
             weight_g=grams, carrier=self.carrier.currentData(), ewaybill=self.ewaybill.text(),
             out_of_county=self.out_of_county.isChecked(), farm_produce=self.farm.isChecked(),
@@ -272,7 +333,8 @@ class OutboundTab(QWidget):
     def _field_for(self, error: UserError | None) -> QWidget:
         """Where the keyboard goes to fix a refusal (by the words of the English message)."""
         text = (error.text if error else "").lower()
-        for words, field in ((("phone",), self.phone), (("address",), self.address), (("in the parcel",), self.contents),
+        for words, field in ((("sender's phone",), self.walk_in_phone), (("who sends",), self.walk_in_name),
+                             (("phone",), self.phone), (("address",), self.address), (("in the parcel",), self.contents),
                              (("weight",), self.weight), (("farm",), self.category), (("carrier", "fee"), self.carrier),
                              (("waybill",), self.ewaybill), (("name",), self.name), (("person",), self.sender_search)):
             if any(w in text for w in words):
@@ -280,8 +342,10 @@ class OutboundTab(QWidget):
         return self.ewaybill
 
     def clear_form(self) -> None:
-        for field in (self.sender_search, self.name, self.phone, self.address, self.contents, self.weight, self.ewaybill):
+        for field in (self.sender_search, self.walk_in_name, self.walk_in_phone, self.name, self.phone, self.address,
+                      self.contents, self.weight, self.ewaybill):
             field.clear()
+        self.sender_id = None
         self.farm.setChecked(False)
         self.out_of_county.setChecked(True)
         self.category.setCurrentIndex(0)

@@ -1,7 +1,7 @@
 """Stock-take (盘库): start, scan every parcel on the shelves, finish, then settle what was
 missing or should not have been there — all with keys:
 
-    Ctrl+S start (whole station, or the shelf typed)    Ctrl+F finish
+    Ctrl+S start (whole station, or the shelf typed)    Ctrl+F finish (asks first)
     on a missing row:     F found on the shelf, L lost
     on an unexpected row: R put back on the shelf, A set aside
 """
@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -25,7 +26,13 @@ from station_app.core.parcels import StocktakeItem, StocktakeScan
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.parcels.common import big_label, fit_columns, keys, latin, scan_field
-from station_app.ui.widgets import Notice, ReadOnlyTable
+from station_app.ui.widgets import Notice, ReadOnlyTable, ask
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
 
 
 class StocktakeTab(QWidget):
@@ -70,10 +77,14 @@ class StocktakeTab(QWidget):
         top.addWidget(start)
         top.addWidget(finish)
         top.addStretch()
-        missing_box = QGroupBox(self.tr("Missing: on record, not scanned (F found, L lost)"))
-        QVBoxLayout(missing_box).addWidget(self.missing)
-        unexpected_box = QGroupBox(self.tr("Unexpected: scanned, not on record here (R put back, A set aside)"))
-        QVBoxLayout(unexpected_box).addWidget(self.unexpected)
+        missing_box = QGroupBox(self.tr("Missing (F found, L lost)"))
+        box = QVBoxLayout(missing_box)
+        box.addWidget(_hint(self.tr("On record, not scanned")))
+        box.addWidget(self.missing)
+        unexpected_box = QGroupBox(self.tr("Unexpected (R back, A aside)"))
+        box = QVBoxLayout(unexpected_box)
+        box.addWidget(_hint(self.tr("Scanned, not on record here: R puts it back on the shelf, A sets it aside")))
+        box.addWidget(self.unexpected)
         lists = QHBoxLayout()
         lists.addWidget(missing_box, 1)
         lists.addWidget(unexpected_box, 1)
@@ -158,6 +169,13 @@ class StocktakeTab(QWidget):
         open_count = parcels.open_stocktake(self.ctx.db)
         if open_count is None:
             self.notice.error(self.tr("No count under way: Ctrl+S starts one"))
+            return
+        left = parcels.still_to_scan(self.ctx.db, open_count.id)
+        if not ask(self, self.tr("End the count?"),
+                   self.tr("{scanned} scanned so far. The {left} parcels on record that were not scanned will be "
+                           "listed as missing.").format(scanned=open_count.scanned, left=left),
+                   self.tr("End the count (Y)"), self.tr("Keep counting (N)")):
+            self.scan.setFocus()
             return
         result = self.ctx.act(parcels.finish_stocktake, stocktake_id=open_count.id, notice=self.notice)
         if result is None:

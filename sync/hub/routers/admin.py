@@ -1,5 +1,6 @@
-"""County staff's endpoints under /v1/admin (JSON, HTTP Basic: `sync.hub.auth.CountyStaff`), and
-their first page at / : the stations, their last sync, backlog and warnings."""
+"""County staff's endpoints under /v1/admin (JSON, HTTP Basic; reading wants any staff role,
+changing a county admin, and every change is in the audit log), and their first page at / :
+the stations, their last contact and upload, backlog and problems."""
 
 # no `from __future__ import annotations`: FastAPI reads the endpoints' annotations
 
@@ -10,9 +11,10 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 
 from station_app.errors import UserError
-from sync.hub import evidence
-from sync.hub.auth import CountyStaff, StaffOrSession
+from sync.hub import audit, evidence
+from sync.hub.auth import ApiAdmin, ApiReader, PageReader, StaffOrSession
 from sync.hub.dependencies import HubDep
+from sync.hub.health import station_health
 from sync.hub.manifest import routed_parcel
 from sync.hub.routers.shapes import REFUSALS, CodeAnswer, CodeRequest, SettingRequest
 from sync.hub.services import status_counts
@@ -24,44 +26,51 @@ Sha = Annotated[str, PathParam(pattern=evidence.SHA256)]
 
 
 @router.post("/v1/admin/enroll-codes", response_model=CodeAnswer, responses=REFUSALS)
-def make_code(body: CodeRequest, _who: CountyStaff, hub: HubDep) -> dict[str, str]:
+def make_code(body: CodeRequest, who: ApiAdmin, hub: HubDep) -> dict[str, str]:
     """A one-time enrollment code for a station (created if new)."""
-    station_id, code = hub.enroll_code(body.station, body.village)
+    station_id, code = hub.enroll_code(body.station, body.village, body.hours)
+    audit.record(hub, who, "station.enroll_code", body.station, {"station_id": station_id, "village": body.village})
     return {"station_id": station_id, "code": code}
 
 
 @router.post("/v1/admin/stations/{station_id}/revoke", responses=REFUSALS)
-def revoke(station_id: str, _who: CountyStaff, hub: HubDep) -> dict[str, int]:
+def revoke(station_id: str, who: ApiAdmin, hub: HubDep) -> dict[str, int]:
     """Revoke every token of a station (a stolen PC); it must enroll again."""
-    return {"revoked": hub.revoke(station_id)}
+    revoked = hub.revoke(station_id)
+    audit.record(hub, who, "station.revoked", station_id, {"tokens": revoked})
+    return {"revoked": revoked}
 
 
 @router.post("/v1/admin/settings", responses=REFUSALS)
-def push_setting(body: SettingRequest, _who: CountyStaff, hub: HubDep) -> dict[str, int]:
-    """Send a county-owned setting to one station or all."""
-    return {"hub_seq": hub.push_setting(body.key, body.value, body.station_id)}
+def push_setting(body: SettingRequest, who: ApiAdmin, hub: HubDep) -> dict[str, int]:
+    """Send a county-owned setting to one station or all (`/county/targets` keeps what was set)."""
+    seq = hub.push_setting(body.key, body.value, body.station_id)
+    audit.record(hub, who, "county_setting.pushed", body.key, {"value": body.value, "station": body.station_id or ""})
+    return {"hub_seq": seq}
 
 
 @router.post("/v1/admin/flags/{hub_seq}/clear", responses=REFUSALS)
-def clear_flag(hub_seq: int, _who: CountyStaff, hub: HubDep) -> dict[str, bool]:
+def clear_flag(hub_seq: int, who: ApiAdmin, hub: HubDep) -> dict[str, bool]:
     """Settle a flag by hand."""
-    return {"cleared": hub.clear_flag(hub_seq)}
+    cleared = hub.clear_flag(hub_seq)
+    audit.record(hub, who, "flag.cleared", str(hub_seq), {"cleared": cleared})
+    return {"cleared": cleared}
 
 
 @router.get("/v1/admin/stations", responses=REFUSALS)
-def list_stations(_who: CountyStaff, hub: HubDep) -> list[dict[str, Any]]:
+def list_stations(_who: ApiReader, hub: HubDep) -> list[dict[str, Any]]:
     """Every station with its last sync, backlog and warnings."""
     return hub.station_rows()
 
 
 @router.get("/", response_class=HTMLResponse)
-def page(_who: CountyStaff, hub: HubDep) -> str:
-    """The county staff page (Chinese): stations, last sync, pending, warnings."""
-    return stations_page(hub.station_rows(), hub.now())
+def page(_who: PageReader, hub: HubDep) -> str:
+    """The county staff page (Chinese): stations, last contact and upload, pending, problems."""
+    return stations_page(station_health(hub), hub.now())
 
 
 @router.get("/v1/admin/parcels/{waybill}")
-def parcel(waybill: str, _who: CountyStaff, hub: HubDep) -> dict[str, Any]:
+def parcel(waybill: str, _who: ApiReader, hub: HubDep) -> dict[str, Any]:
     """Where the county sent a waybill (dispatch list) and when it reached a station."""
     try:
         found = routed_parcel(hub, waybill)
@@ -73,7 +82,7 @@ def parcel(waybill: str, _who: CountyStaff, hub: HubDep) -> dict[str, Any]:
 
 
 @router.get("/v1/admin/services")
-def services_status(_who: CountyStaff, hub: HubDep) -> dict[str, Any]:
+def services_status(_who: ApiReader, hub: HubDep) -> dict[str, Any]:
     """SMS notices and bill payments by status (is anything stuck?)."""
     return status_counts(hub)
 

@@ -8,7 +8,9 @@ files its records name (`sync.hub.evidence`).
 
 # no `from __future__ import annotations`: FastAPI reads the endpoints' annotations
 
-from collections.abc import Callable
+import asyncio
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
@@ -19,12 +21,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from sync import protocol as p
-from sync.hub import evidence
-from sync.hub.auth import PathStation, TokenStation
+from sync.hub import bundle_keys, contact, evidence
+from sync.hub.auth import PathStation, TokenStation, bearer_token
 from sync.hub.dependencies import HubDep
 from sync.hub.routers.shapes import (
     REFUSALS,
     Ack,
+    BundleKey,
+    BundleKeyAnswer,
     ChangesPage,
     Enrolled,
     EnrollRequest,
@@ -49,28 +53,71 @@ async def protocol(x_sync_protocol: Annotated[str | None, Header()] = None) -> N
 
 
 Proto = Depends(protocol)
-StationTime = Annotated[str | None, Header(alias=p.HEADER_STATION_TIME)]
+StationTime = Annotated[str | None, Header(alias=p.HEADER_STATION_TIME, max_length=40)]
 Digest = Annotated[str, StringConstraints(pattern=evidence.SHA256)]
 Sha = Annotated[str, PathParam(pattern=evidence.SHA256)]
 _UPLOAD = {"requestBody": {"required": True, "description": "the file's bytes (at most 25 MB)",
                            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}
 
 
-async def read_body(request: Request, limit: int, too_large: Callable[[], HubError]) -> bytes | None:
+async def read_body(request: Request, limit: int, too_large: Callable[[], HubError],
+                    inflater: p.Inflater | None = None) -> bytes | None:
     """The request's body, refused with `too_large()` past `limit` bytes (as declared, or as it
-    comes); None when the station hung up (nobody is listening for an answer)."""
+    comes); None when the station hung up (nobody is listening for an answer). With an
+    `inflater`, each piece is inflated as it arrives (a bomb is refused past the inflated limit
+    without the rest being read) and the inflated body is returned."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise too_large()
     body = bytearray()
+    size = 0
     try:
         async for chunk in request.stream():
-            body += chunk
-            if len(body) > limit:
+            size += len(chunk)
+            if size > limit:
                 raise too_large()
+            if inflater is None:
+                body += chunk
+            else:
+                inflater.feed(chunk)
     except ClientDisconnect:
         return None
+    except p.TooLarge as exc:
+        raise HubError(413, p.TOO_LARGE, str(exc)) from None
+    except p.Malformed as exc:
+        raise HubError(400, p.MALFORMED, str(exc)) from None
+    if inflater is not None:
+        try:
+            return inflater.result()
+        except p.Malformed as exc:
+            raise HubError(400, p.MALFORMED, str(exc)) from None
     return bytes(body)
+
+
+class OnePerStation:
+    """At most one push (or evidence upload) per station at a time, and at most `at_once`
+    bodies being unpacked in the whole hub: a stolen token cannot make the hub hold more than
+    one body for it, and many stations at once cannot take more than `at_once` bodies' memory.
+    A station never sends two at once (its sync lock); a second one is told to come back (429)."""
+
+    def __init__(self, at_once: int = 2) -> None:
+        self.busy: set[str] = set()
+        self.unpacking = asyncio.Semaphore(at_once)
+
+    @contextlib.contextmanager
+    def station(self, key: str) -> Iterator[None]:
+        if key in self.busy:
+            raise HubError(429, "busy", "this station is already sending; try again when that is done")
+        self.busy.add(key)
+        try:
+            yield
+        finally:
+            self.busy.discard(key)
+
+
+def gates_of(request: Request) -> OnePerStation:
+    gates: OnePerStation = request.app.state.gates
+    return gates
 
 
 @router.get("/v1/health", response_model=Health, tags=["hub"])
@@ -87,13 +134,33 @@ def clock(hub: HubDep) -> dict[str, str]:
 
 @router.post("/v1/enroll", response_model=Enrolled, dependencies=[Proto], responses=REFUSALS, tags=["stations"])
 def enroll(body: EnrollRequest, hub: HubDep) -> dict[str, Any]:
-    """Trade a one-time enrollment code for the station id and its secret token."""
-    return hub.enroll(body.code, body.nonce)
+    """Trade a one-time enrollment code for the station id and its secret token. `proof` is a
+    secret the station made for this exchange: the same code and proof get an answer again if
+    the first was lost (until the token is used); any other use of a used code is refused.
+    `bundle_key`: the station's keys for USB-stick bundles, answered with the county's."""
+    keys = bundle_keys.parse(body.bundle_key.model_dump()) if body.bundle_key else None
+    answer = hub.enroll(body.code, body.proof)
+    if keys is not None:
+        answer["county_key"] = bundle_keys.register(hub, answer["station_id"], answer["token"], keys)
+    return answer
+
+
+@router.put("/v1/stations/{station_id}/bundle-key", response_model=BundleKeyAnswer, dependencies=[Proto],
+            responses=REFUSALS, tags=["stations"])
+def bundle_key(station_id: PathStation, body: BundleKey, hub: HubDep,
+               authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    """Register the station's keys for USB-stick bundles (a station enrolled before it had them),
+    with the token it syncs with (revoking the token refuses its bundles too); the county's keys
+    in answer."""
+    keys = bundle_keys.parse(body.model_dump())
+    return {"county_key": bundle_keys.register(hub, station_id, bearer_token(authorization), keys),
+            "hub_time": hub.now()}
 
 
 @router.get("/v1/stations/{station_id}/status", response_model=Status, dependencies=[Proto], responses=REFUSALS,
             tags=["stations"])
-def status(station_id: PathStation, hub: HubDep, seq: Annotated[int, Query(ge=0)] = 0, instance: str = "",
+def status(station_id: PathStation, hub: HubDep, seq: Annotated[int, Query(ge=0, le=p.MAX_SEQ)] = 0,
+           instance: Annotated[str, Query(max_length=p.MAX_INSTANCE)] = "",
            station_time: StationTime = None) -> dict[str, Any]:
     """Where the hub's copy of the chain ends, and its hash at the station's `seq`."""
     return hub.status(station_id, seq=seq, instance_id=instance, station_time=station_time)
@@ -108,22 +175,36 @@ async def push(request: Request, station_id: PathStation, hub: HubDep, station_t
     def too_large() -> HubError:
         return HubError(413, p.TOO_LARGE, f"the body may be at most {hub.max_body} bytes", max_body=hub.max_body)
 
-    body = await read_body(request, hub.max_body, too_large)
-    if body is None:
-        return JSONResponse({"error": "disconnected"}, status_code=400)
-    gzipped = request.headers.get("content-encoding", "identity").lower() == "gzip"
-    try:
-        batch = await run_in_threadpool(lambda: p.decode_batch(p.unpack(body) if gzipped else p.parse(body)))
-    except p.TooLarge as exc:
-        raise HubError(413, p.TOO_LARGE, str(exc)) from None
-    except p.Malformed as exc:
-        raise HubError(400, p.MALFORMED, str(exc)) from None
-    return await run_in_threadpool(lambda: hub.ingest(station_id, batch, station_time=station_time))
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("gzip", "identity"):
+        raise HubError(400, p.MALFORMED, f"content encoding {encoding[:20]!r}: send gzip")
+    limits = hub.limits
+    gates = gates_of(request)
+    with gates.station(f"push:{station_id}"):
+        body = await read_body(request, hub.max_body, too_large, p.Inflater(limits.inflated) if encoding == "gzip"
+                               else None)
+        if body is None:
+            return JSONResponse({"error": "disconnected"}, status_code=400)
+        if len(body) > limits.inflated:
+            raise HubError(413, p.TOO_LARGE, f"the body may be at most {limits.inflated} bytes unpacked")
+        async with gates.unpacking:
+            try:
+                batch = await run_in_threadpool(_decode, body, limits)
+            except p.TooLarge as exc:
+                raise HubError(413, p.TOO_LARGE, str(exc)) from None
+            except p.Malformed as exc:
+                raise HubError(400, p.MALFORMED, str(exc)) from None
+            body = b""  # the batch holds what is needed: the bytes may go
+        return await run_in_threadpool(lambda: hub.ingest(station_id, batch, station_time=station_time))
+
+
+def _decode(body: bytes, limits: p.Limits) -> p.Batch:
+    return p.decode_batch(p.parse(body, limits), limits)
 
 
 @router.get("/v1/stations/{station_id}/events", response_model=OwnEvents, dependencies=[Proto],
             responses=REFUSALS, tags=["stations"])
-def own_events(station_id: PathStation, hub: HubDep, after: Annotated[int, Query(ge=0)] = 0,
+def own_events(station_id: PathStation, hub: HubDep, after: Annotated[int, Query(ge=0, le=p.MAX_SEQ)] = 0,
                limit: Annotated[int, Query(ge=1, le=p.MAX_PAGE)] = 500) -> dict[str, Any]:
     """The station's own events back (restoring a station onto a new PC)."""
     return hub.own_events(station_id, after, limit)
@@ -131,10 +212,12 @@ def own_events(station_id: PathStation, hub: HubDep, after: Annotated[int, Query
 
 @router.get("/v1/stations/{station_id}/changes", response_model=ChangesPage, response_model_exclude_none=True,
             dependencies=[Proto], responses=REFUSALS, tags=["stations"])
-def changes(station_id: PathStation, hub: HubDep, after: Annotated[int, Query(ge=0)] = 0,
+def changes(station_id: PathStation, hub: HubDep, after: Annotated[int, Query(ge=0, le=p.MAX_SEQ)] = 0,
             limit: Annotated[int, Query(ge=1, le=p.MAX_PAGE)] = 200) -> dict[str, Any]:
     """County data and flags for this station above the cursor, in hub order."""
-    return hub.changes_page(station_id, after, limit)
+    page = hub.changes_page(station_id, after, limit)
+    contact.pulled(hub, station_id, after, page)  # a station asking again and again refuses them: the county sees it
+    return page
 
 
 @router.get("/v1/stations/{station_id}/reconcile", response_model=Reconcile, dependencies=[Proto],
@@ -162,9 +245,10 @@ def missing(station_id: TokenStation, hub: HubDep,
             tags=["stations"], openapi_extra=_UPLOAD)
 async def upload(request: Request, sha256: Sha, station_id: TokenStation, hub: HubDep) -> Any:
     """One evidence file's raw bytes, named by their sha256 (the hub checks it); a repeat changes nothing."""
-    data = await read_body(request, p.MAX_EVIDENCE, evidence.too_large)
-    if data is None:
-        return JSONResponse({"error": "disconnected"}, status_code=400)
-    new = await run_in_threadpool(evidence.store, hub, station_id, sha256, data)
+    with gates_of(request).station(f"evidence:{station_id}"):
+        data = await read_body(request, p.MAX_EVIDENCE, evidence.too_large)
+        if data is None:
+            return JSONResponse({"error": "disconnected"}, status_code=400)
+        new = await run_in_threadpool(evidence.store, hub, station_id, sha256, data)
     return JSONResponse({"sha256": sha256, "size": len(data), "content_type": evidence.content_type(data),
                          "stored": new, "hub_time": hub.now()}, status_code=201 if new else 200)

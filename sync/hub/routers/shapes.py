@@ -8,7 +8,7 @@ DESIGN §6: 400 malformed, 401 bad token, 403 another station, 409 fork/broken c
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 # -- the sync protocol ---------------------------------------------------------------------------
 
@@ -62,9 +62,17 @@ class Reconcile(BaseModel):
     hub_time: str
 
 
+class BundleKey(BaseModel):
+    """Public keys for USB-stick bundles (`sync.bundle`): Ed25519 to verify, X25519 to seal to (base64)."""
+
+    sign: str = Field(max_length=64)
+    box: str = Field(max_length=64)
+
+
 class EnrollRequest(BaseModel):
-    code: str
-    nonce: str = ""
+    code: str = Field(max_length=64)
+    proof: str = Field("", max_length=128)  # the station's secret for this exchange (never in a URL)
+    bundle_key: BundleKey | None = None  # the station's keys for USB-stick bundles
 
 
 class Enrolled(BaseModel):
@@ -73,6 +81,12 @@ class Enrolled(BaseModel):
     name: str
     village: str
     acked_seq: int
+    hub_time: str
+    county_key: BundleKey | None = None  # the county's keys, when the station sent its own
+
+
+class BundleKeyAnswer(BaseModel):
+    county_key: BundleKey
     hub_time: str
 
 
@@ -103,8 +117,9 @@ class Stored(BaseModel):
 
 
 class CodeRequest(BaseModel):
-    station: str
-    village: str = ""
+    station: str = Field(max_length=100)
+    village: str = Field("", max_length=100)
+    hours: int = Field(24, ge=1, le=72)  # how long the code may be used
 
 
 class CodeAnswer(BaseModel):
@@ -130,5 +145,6 @@ class Refusal(BaseModel):
 REFUSALS: dict[int | str, dict[str, Any]] = {
     code: {"model": Refusal, "description": text} for code, text in (
         (400, "malformed body or parameters"), (401, "token wrong or revoked"), (403, "token of another station"),
-        (409, "fork, broken chain or gap"), (413, "body too large"), (426, "protocol version not supported"))
+        (409, "fork, broken chain or gap"), (413, "body too large"), (426, "protocol version not supported"),
+        (429, "too many requests, or the station is already sending: try again later"))
 }

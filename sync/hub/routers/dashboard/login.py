@@ -9,11 +9,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from sync.hub.auth import COOKIE, SESSION_SECONDS, session_cookie
+from station_app.i18n import QT_TRANSLATE_NOOP, translate
+from sync.hub import lockout, sessions
+from sync.hub.auth import COOKIE, SESSION_SECONDS, address_of, csrf_field
 from sync.hub.dependencies import HubDep
-from sync.hub.pages import page
+from sync.hub.pages import ZH, page
 
 router = APIRouter(include_in_schema=False)
+TOO_MANY = QT_TRANSLATE_NOOP("dashboard", "Too many wrong passwords: try again in {minutes} minutes")
 
 
 def safe_next(text: str | None) -> str:
@@ -37,19 +40,38 @@ def login_page(next: str = "/dashboard") -> HTMLResponse:
 
 @router.post("/dashboard/login")
 async def login(request: Request, hub: HubDep) -> Response:
-    form = {k: v[0] for k, v in parse_qs((await request.body()).decode("utf-8", "replace")).items()}
-    name, password = form.get("name", "").strip(), form.get("password", "")
+    """Log in: a new session on the hub, its cookie Secure under TLS (also behind a trusted TLS
+    proxy). Wrong passwords count towards a wait (`sync.hub.lockout`), checked before the password."""
+    form = {k: v[0] for k, v in parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=20).items()}
+    name, password = form.get("name", "").strip()[:60], form.get("password", "")
     next_path = safe_next(form.get("next"))
-    if not name or not await run_in_threadpool(hub.check_admin, name, password):
+    address = address_of(request)
+    right, wait = (False, 0) if not name else await run_in_threadpool(lockout.check, hub, name, password, address)
+    if wait and not right:
+        minutes = max(1, (wait + 59) // 60)
+        message = translate("dashboard", TOO_MANY, ZH).format(minutes=minutes)
+        return page("登录", login_form(next_path, message), status=429)
+    if not right:
         return page("登录", login_form(next_path, "用户名或密码不对"), status=401)
+    value = await run_in_threadpool(sessions.start, hub, name, address)
     answer = RedirectResponse(next_path, status_code=303)
-    answer.set_cookie(COOKIE, session_cookie(hub, name), max_age=SESSION_SECONDS, httponly=True, samesite="lax",
+    answer.set_cookie(COOKIE, value, max_age=SESSION_SECONDS, httponly=True, samesite="lax",
                       secure=request.url.scheme == "https", path="/dashboard")
     return answer
 
 
-@router.get("/dashboard/logout")
-def logout() -> Response:
+@router.get("/dashboard/logout", response_class=HTMLResponse)
+def logout_page(request: Request) -> HTMLResponse:
+    """Logging out is a form (a link from another site cannot log anyone out)."""
+    return page("退出登录", f'<form class="login" method="post" action="/dashboard/logout"><h1>退出登录？</h1>'
+                        f'{csrf_field(request)}<button type="submit">退出</button></form>')
+
+
+@router.post("/dashboard/logout")
+def logout(request: Request, hub: HubDep) -> Response:
+    """Log out: the session ends on the hub (the cookie is worth nothing from now on)."""
+    sessions.end(hub, request.cookies.get(COOKIE))
     answer = RedirectResponse("/dashboard/login", status_code=303)
-    answer.delete_cookie(COOKIE, path="/dashboard")
+    answer.delete_cookie(COOKIE, path="/dashboard", secure=request.url.scheme == "https", httponly=True,
+                         samesite="lax")
     return answer
