@@ -165,7 +165,8 @@ def hidden_imports(with_hub: bool = False, platform: str = sys.platform) -> list
         "platformdirs",
     ]
     if is_windows(platform):
-        names += ["win32print"]  # printer.connections imports it inside the win: connection
+        names += ["win32print",  # printer.connections imports it inside the win: connection
+                  "win32com.client"]  # station_app.speech: Windows' own voices (SAPI), imported when first spoken
     if with_hub:
         names += ["sync.hub.cli", "uvicorn.logging", "uvicorn.loops.auto", "uvicorn.protocols.http.auto",
                   "uvicorn.lifespan.on"]

@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
 
-    sub.add_parser("check", parents=[common], help="check the station file (integrity, event chain, cash ledger)")
+    p = sub.add_parser("check", parents=[common], help="check the station file (integrity, event chain, cash ledger)")
+    p.add_argument("--full", action="store_true", help="replay every event into a scratch file, not the kept "
+                                                       "replica beside the station file (slow on a large file)")
 
     p = sub.add_parser("backup", parents=[common], help="copy the station file safely, even while the program runs")
     p.add_argument("path", type=Path, help="a file or a folder for the copy")
@@ -112,7 +114,7 @@ def _open_sound(args: argparse.Namespace, create: bool = False) -> StationDB:
     from station_app.i18n import QT_TRANSLATE_NOOP
 
     db = _open(args, create)
-    problems = before_use(db)
+    problems = before_use(db, pages=True)  # not the start-up: SQLite's page checks too, whatever the size
     if problems:
         db.close()
         raise DamagedStation(QT_TRANSLATE_NOOP("errors", "The station file fails its check ({problems}). Nothing was "
@@ -147,7 +149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from station_app.db import station_path
 
     path = station_path(args.data_dir)
-    problems = check_file(path)
+    problems = check_file(path, scratch=getattr(args, "full", False))
     if problems:
         for p in problems:
             print(f"station-app check: {p}", file=sys.stderr)

@@ -29,17 +29,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from station_app import keystore
+from station_app import __version__, keystore
 from station_app.clock import CLOCK_WARNING_MS
 from station_app.core import events as ev_mod
-from station_app.core import replay, settings
+from station_app.core import printer_state, replay, settings
 from station_app.core import sync_state as state
 from station_app.core.events import GENESIS, Event
 from station_app.db import StationDB, open_station
 from station_app.errors import Conflict
-from sync import bundle, errors
+from sync import bundle, errors, station_report
 from sync import protocol as p
 from sync.evidence import send_evidence
+from sync.id_escrow import escrow_id_key
 from sync.link import HubLink, HubRefusal, Retry
 from sync.lock import SyncLock
 
@@ -125,7 +126,12 @@ def enroll(db: StationDB, hub_url: str, code: str, *, ca_file: str | None = None
     """Trade the county's one-time code for this station's id and key, and store them.
     Safe to repeat after a lost answer: the request carries a secret this PC made for the
     exchange (`_enroll_proof`, in the body, never in a URL), and the hub answers the same code
-    again only to the same secret, and only while the key it gave has not been used."""
+    again only to the same secret, and only while the key it gave has not been used.
+
+    Raises Conflict for a demo file (`sync_state.demo_file`: its made-up county data would clash
+    with the county's), before anything reaches the hub."""
+    if state.demo_file(db):
+        raise Conflict(state.DEMO_FILE)
     link = link_for(db, hub_url, token="", ca_file=ca_file, allow_http=allow_http, timeout=timeout)
     proof = _enroll_proof(db, code)
     body: dict[str, Any] = {"code": code, "proof": proof}
@@ -268,6 +274,15 @@ def run_from_command_line(db: StationDB, *, once: bool, as_json: bool) -> int:
     return 0
 
 
+def own_report(db: StationDB) -> station_report.StationReport:
+    """What this station tells the hub about itself (`sync.station_report`): the program's
+    version and the printer's last state as the program saw it ("unknown" before it saw any)."""
+    printer = printer_state.printer_state(db)
+    if printer is None or printer.status not in station_report.PRINTER_STATES:
+        return station_report.StationReport(__version__, "unknown")
+    return station_report.StationReport(__version__, printer.status, printer.since, printer.message)
+
+
 def _retrying(retry: Retry, call: Callable[[], T]) -> T:
     """`call()` until it answers, with backoff between failures (LinkDown) as `retry` allows."""
     return retry.run(call)
@@ -297,6 +312,7 @@ class _Cycle:
     def run(self) -> SyncReport:
         acked = self.check_chain()
         self.register_bundle_key()
+        escrow_id_key(self.db, self.call)
         self.push(acked + 1)
         self.pull()
         reconcile = self.reconcile()
@@ -321,7 +337,8 @@ class _Cycle:
         head = ev_mod.last_seq(self.db)
         instance = self.db.value("SELECT value FROM meta WHERE key = 'instance_id'") or ""
         st = self.call("GET", "/status", ("acked_seq", "head_hash", "at", "hash_at", "hub_time", "max_body"),
-                       params={"seq": head, "instance": instance}, station_time=True)
+                       params={"seq": head, "instance": instance}, station_time=True,
+                       headers={station_report.HEADER: station_report.encode(own_report(self.db))})
         acked, self.max_body = int(st["acked_seq"]), int(st["max_body"])
         if head >= acked:
             if _hash_at(self.db, acked) != st["head_hash"]:

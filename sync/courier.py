@@ -95,14 +95,15 @@ class StickImport:
     acked_seq: int = 0  # records the county holds now, as far as this station knows
     heard_at: str | None = None  # when the county took this station's records (hub time)
     others: int = 0  # bundles on the stick for other stations (left alone)
+    replayed: int = 0  # return bundles applied before (or older than one applied): nothing changed
     problems: list[str] = field(default_factory=list)  # bundles not applied, each in words a person can act on
     refused: str | None = None  # the county refused this station's records: a person must act
     kinds: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {"imported": self.imported, "changes": self.changes, "acked_seq": self.acked_seq,
-                "heard_at": self.heard_at, "others": self.others, "problems": self.problems,
-                "refused": self.refused}
+                "heard_at": self.heard_at, "others": self.others, "replayed": self.replayed,
+                "problems": self.problems, "refused": self.refused}
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def plan_bundle(db: StationDB, folder: Path) -> StickPlan:
     free = bundle.free_space(folder) + sum(_size(f) for f in replaces)
     acked = state.acked_seq(db)
     start = min(acked + 1, state.local_int(db, RESEND_FROM) or acked + 1)
-    head = ev_mod.last_seq(db)
+    head = state.mark_sent_out_head(db)  # from now on the station's own modem leaves these records' notices alone
     instance = str(db.value("SELECT value FROM meta WHERE key = 'instance_id'") or "")
     made_at = iso(db.clock.now())
     header = {"kind": bundle.TO_HUB, "county": keys.county.fingerprint, "station": keys.station_id,
@@ -147,7 +148,7 @@ def plan_bundle(db: StationDB, folder: Path) -> StickPlan:
     bodies: list[_Body] = []
     seq = start - 1
     while seq < head:
-        batch = ev_mod.events_after(db, seq, BATCH)
+        batch = ev_mod.events_after(db, seq, min(BATCH, head - seq))  # nothing past the head marked sent out
         bodies.append(_Body(Part(bundle.BODY, client.push_body(db, batch, instance)), batch[0].seq, batch[-1].seq))
         seq = batch[-1].seq
     files, missing = _evidence(db, keys.station_id, head)
@@ -159,7 +160,6 @@ def plan_bundle(db: StationDB, folder: Path) -> StickPlan:
     def sealed(chosen: list[_Body], carried: list[_File]) -> tuple[int, bytes, list[Part]]:
         first, last = (chosen[0].first, chosen[-1].last) if chosen else (0, 0)
         parts = [bundle.manifest_part({**manifest, "first_seq": first, "last_seq": last, "batches": len(chosen),
-                                       "files": [f.item.sha256 for f in carried],
                                        "days": _days(db, first or acked, last or acked)}),
                  *(b.part for b in chosen), *(Part.evidence(f.path, f.size, f.item.sha256) for f in carried)]
         head_bytes = bundle.header_bytes({**header, "first_seq": first, "last_seq": last,
@@ -340,6 +340,8 @@ def _apply_return(db: StationDB, sealed: Sealed, keys: _Keys, result: StickImpor
     result.kinds += client.apply_changes(db, new, max(cursor, upto))
     result.changes += len(new)
     newer = hub_time > (db.local(state.RETURN_AT) or "")
+    if not newer and not new and acked <= state.acked_seq(db):
+        result.replayed += 1
     refusal = manifest.get("refused") if isinstance(manifest.get("refused"), dict) else None
     if acked > state.acked_seq(db) or (newer and refusal and refusal.get("code") == p.GAP):
         state.save_ack(db, acked)
@@ -400,6 +402,8 @@ IMPORTED = QT_TRANSLATE_NOOP("sync", "Imported {n} return bundles from the count
                                      "holds {acked} records of this station")
 NONE_HERE = QT_TRANSLATE_NOOP("sync", "No return bundle for this station on {folder} ({others} for other stations)")
 NOT_ON_PC = QT_TRANSLATE_NOOP("sync", "{n} evidence files the county lacks are not on this PC: {files}")
+REPLAYED = QT_TRANSLATE_NOOP("sync", "{n} of them were imported before (or are older than one imported): they "
+                                     "changed nothing")
 
 
 def run_from_command_line(db: StationDB, *, to: Path | None, source: Path | None, as_json: bool) -> int:
@@ -415,6 +419,8 @@ def run_from_command_line(db: StationDB, *, to: Path | None, source: Path | None
             out["imported"] = got.as_json()
             if got.imported:
                 _say(IMPORTED, n=got.imported, changes=got.changes, acked=got.acked_seq)
+                if got.replayed:
+                    _say(REPLAYED, n=got.replayed)
             else:
                 _say(NONE_HERE, folder=source, others=got.others)
                 code = 1

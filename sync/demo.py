@@ -38,6 +38,7 @@ from sqlalchemy import and_, select
 
 from station_app.clock import SHANGHAI, FixedClock
 from station_app.core.simulate import DEMO, Simulation, county_office
+from station_app.core.simulate.county import DEMO_COUNTY_CODE
 from station_app.core.simulate.people import VILLAGES
 from station_app.core.sync_state import STATION_ID
 from station_app.db import StationDB, open_station
@@ -222,7 +223,7 @@ def run_demo(db_url: str, folder: Path, *, stations: int = 3, days: int = 30, se
             notices.publish_notice(hub, title=f"演示县{DEMO}", text="这是演示县：数据都是模拟的，不是真实业务。",
                                    who=who)
             targets.set_value(hub, "training.person_times_target", 300, who)
-            targets.set_value(hub, "subsidy.county_code", county_office.DEMO_COUNTY_CODE, who)
+            targets.set_value(hub, "subsidy.county_code", DEMO_COUNTY_CODE, who)
             for d in range(days):
                 opening = sims[0].next_day
                 day = opening.astimezone(SHANGHAI).date()
@@ -289,6 +290,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 2
 
     print(json.dumps(county.as_dict(), ensure_ascii=False, indent=1))
-    print(f"next: station-hub serve --db {db_url}  then open http://127.0.0.1:8765/dashboard "
+    print(f"next: station-hub serve --demo --db {db_url}  then open http://127.0.0.1:8765/dashboard "
           f"(login {county.admin} / {county.password})", file=sys.stderr)
     return 0

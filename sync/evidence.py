@@ -35,12 +35,12 @@ log = logging.getLogger(__name__)
 
 #: event kinds whose payload names an evidence file: {"sha256": ..., "file": path in the data folder}
 #: (training photos; the parcel counter's photos, issue 22)
-EVIDENCE_KINDS = ("training.photo_added", "parcel.photo_taken")
+EVIDENCE_KINDS = ("training.photo_added", "parcel.photo_taken", "outbound.photo_added", "training.document_added")
 CONFIRMED = "sync.evidence."  # local_settings key prefix, + sha256 -> the hub's station id
 ASK = 500  # digests per question (the hub takes up to p.MAX_ASK)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".bmp": "image/bmp",
-                 ".webp": "image/webp"}
+                 ".webp": "image/webp", ".pdf": "application/pdf"}
 
 
 @dataclass(frozen=True)

@@ -114,15 +114,15 @@ class HubLink:
     def call(self, method: str, path: str, expect: tuple[str, ...], *, params: dict[str, Any] | None = None,
              json_body: Any = None, gzip_body: bytes | None = None, raw_body: bytes | IO[bytes] | None = None,
              content_type: str = "application/octet-stream", timeout: tuple[float, float] | None = None,
-             station_time: bool = False) -> dict[str, Any]:
+             station_time: bool = False, headers: dict[str, str] | None = None) -> dict[str, Any]:
         """One request; the answer's JSON object when it has every `expect`ed field.
 
         `raw_body` (bytes, or an open file streamed from where it stands) is sent as it is,
         as `content_type`. Raises LinkDown/LinkTimeout (retry), Refused (needs a person) or
         HubRefusal (a protocol answer the caller handles: gap, too large, digest mismatch).
         `station_time` sends the PC's time for the hub to note (the clock offset is
-        estimated from every answer anyway)."""
-        headers = {p.HEADER_STATION_TIME: iso(self.pc_now())} if station_time else {}
+        estimated from every answer anyway); `headers` are sent as well (ASCII values)."""
+        headers = {**(headers or {}), **({p.HEADER_STATION_TIME: iso(self.pc_now())} if station_time else {})}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         data: bytes | IO[bytes] | None = None

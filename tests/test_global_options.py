@@ -25,7 +25,7 @@ STATION_COMMANDS = {
 }
 #: and of each station-hub subcommand
 HUB_COMMANDS = {
-    "serve": [],
+    "serve": ["--demo"],
     "enroll-code": ["--station", "幸福村"],
     "add-admin": ["county"],
     "revoke": ["station-1"],
@@ -33,6 +33,7 @@ HUB_COMMANDS = {
     "import-manifest": ["manifest.csv"],
     "import-catalogue": ["catalogue.csv"],
     "import-online-orders": ["orders.json"],
+    "import-bundle": ["stick"],
     "online-order-status": ["WD1"],
     "upload": ["fee-table", "fees.csv"],
     "notice": ["--title", "通知", "--text", "内容"],
@@ -43,6 +44,17 @@ HUB_COMMANDS = {
     "stations": [],
     "set-role": ["county", "viewer"],
     "demo": ["--stations", "3"],
+    "biller-statement": ["--day", "2026-11-30"],
+    "claims": ["2026Q4"],
+    "review-claim": ["2026Q4", "station-1", "p-1", "accepted"],
+    "village-link": ["station-1"],
+    "register-send": [],
+    "county-session": ["--title", "电商培训", "--day", "2026-11-30", "--person-times", "40"],
+    "training-progress": [],
+    "indicators": [],
+    "indicator-map": ["stations", "f1"],
+    "service-categories": [],
+    "notices-posted": [],
 }
 
 

@@ -13,6 +13,7 @@ import wave
 import pytest
 
 from station_app import speech
+from tests.ci import missing
 
 
 @pytest.mark.parametrize(("n", "words"), [(0, "零"), (10, "十"), (12, "十二"), (105, "一百零五"), (110, "一百一十"),
@@ -44,8 +45,9 @@ def loudness(path) -> tuple[float, float]:
     return seconds, rms
 
 
-@pytest.mark.skipif(not shutil.which("espeak-ng"), reason="espeak-ng is not installed (make setup installs it)")
 def test_a_prompt_rendered_to_a_wav_is_speech(tmp_path):
+    if not shutil.which("espeak-ng"):
+        missing("espeak-ng is not installed (make setup installs it)")
     voice = speech.find_voice(platform="linux")
     assert voice is not None and "espeak-ng" in voice.name
     path = speech.render(speech.pickup_phrase(["3-5-6075"]) + "，" + speech.change_phrase(10_000, 1_250),

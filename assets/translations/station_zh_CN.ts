@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>ArchiveDialog</name>
+        <message>
+            <source>Training archive</source>
+            <translation>培训档案</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>材料</translation>
+        </message>
+        <message>
+            <source>Lecturer</source>
+            <translation>讲师</translation>
+        </message>
+        <message>
+            <source>Files</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Add a file (Enter)</source>
+            <translation>添加文件（回车）</translation>
+        </message>
+        <message>
+            <source>Photograph the paper (Alt+P)</source>
+            <translation>拍摄纸质材料（Alt+P）</translation>
+        </message>
+        <message>
+            <source>Close (Esc)</source>
+            <translation>关闭（Esc）</translation>
+        </message>
+        <message>
+            <source>missing</source>
+            <translation>缺</translation>
+        </message>
+        <message>
+            <source>Archive complete (齐全)</source>
+            <translation>档案齐全</translation>
+        </message>
+        <message>
+            <source>Archive incomplete, no subsidy until it is complete: {items}</source>
+            <translation>档案不全，补齐前不予补贴：{items}</translation>
+        </message>
+        <message>
+            <source>Choose the document in the list first</source>
+            <translation>请先在列表里选中材料</translation>
+        </message>
+        <message>
+            <source>{document} kept in the archive</source>
+            <translation>{document} 已存入档案</translation>
+        </message>
+        <message>
+            <source>The document's file</source>
+            <translation>材料文件</translation>
+        </message>
+        <message>
+            <source>Photos and PDF (*.jpg *.jpeg *.png *.bmp *.webp *.pdf)</source>
+            <translation>照片和 PDF (*.jpg *.jpeg *.png *.bmp *.webp *.pdf)</translation>
+        </message>
+    </context>
+    <context>
         <name>BillsPage</name>
         <message>
             <source>Name or phone of the payer (optional)</source>
@@ -447,87 +506,83 @@ After the close, taking money again asks to open another business day.</source>
         <name>CashpointPage</name>
         <message>
             <source>The terminal declined it</source>
-            <translation type="unfinished" />
+            <translation>终端显示交易失败</translation>
         </message>
         <message>
             <source>The terminal reversed it</source>
-            <translation type="unfinished" />
+            <translation>终端已冲正</translation>
         </message>
         <message>
             <source>Recorded twice</source>
-            <translation type="unfinished" />
+            <translation>重复记录</translation>
         </message>
         <message>
             <source>Card number, or swipe/read the card</source>
-            <translation type="unfinished" />
+            <translation>卡号，或刷卡读卡</translation>
         </message>
         <message>
             <source>On the terminal's slip</source>
-            <translation type="unfinished" />
+            <translation>终端凭条上的流水号</translation>
         </message>
         <message>
             <source>Bank (optional)</source>
-            <translation type="unfinished" />
+            <translation>发卡银行（可不填）</translation>
         </message>
         <message>
             <source>Poverty-register household</source>
-            <translation type="unfinished">建档立卡贫困户</translation>
+            <translation>建档立卡贫困户</translation>
         </message>
         <message>
             <source>Bank card</source>
-            <translation type="unfinished" />
+            <translation>银行卡</translation>
         </message>
         <message>
             <source>Amount (yuan)</source>
-            <translation type="unfinished">金额（元）</translation>
+            <translation>金额（元）</translation>
         </message>
         <message>
             <source>Trace no.</source>
-            <translation type="unfinished" />
+            <translation>流水号</translation>
         </message>
         <message>
             <source>Terminal time</source>
-            <translation type="unfinished" />
+            <translation>终端时间</translation>
         </message>
         <message>
             <source>Bank</source>
-            <translation type="unfinished" />
+            <translation>发卡行</translation>
         </message>
         <message>
             <source>Cardholder</source>
-            <translation type="unfinished" />
+            <translation>持卡人</translation>
         </message>
         <message>
-            <source>Pay out and print the voucher (Ctrl+Enter)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Void the chosen one (Ctrl+Delete)</source>
-            <translation type="unfinished" />
+            <source>At least ¥10, in tens of yuan; at most ¥1,000 a card a day</source>
+            <translation>每笔至少10元、10元的整数倍；每卡每天最多1000元</translation>
         </message>
         <message>
             <source>Print again (Ctrl+P)</source>
-            <translation type="unfinished" />
+            <translation>重打凭条 (Ctrl+P)</translation>
         </message>
         <message>
             <source>A withdrawal, from the terminal's slip</source>
-            <translation type="unfinished" />
+            <translation>记一笔取款（照终端凭条填写）</translation>
         </message>
         <message>
             <source>Voucher</source>
-            <translation type="unfinished" />
+            <translation>凭条号</translation>
         </message>
         <message>
             <source>Time</source>
-            <translation type="unfinished">时间</translation>
+            <translation>时间</translation>
         </message>
         <message>
             <source>Card</source>
-            <translation type="unfinished" />
+            <translation>卡号</translation>
         </message>
         <message>
             <source>Amount</source>
-            <translation type="unfinished">金额</translation>
+            <translation>金额</translation>
         </message>
         <message>
             <source>State</source>
@@ -535,77 +590,87 @@ After the close, taking money again asks to open another business day.</source>
         </message>
         <message>
             <source>not given</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Record the bank's settlement (Ctrl+B)</source>
-            <translation type="unfinished" />
+            <translation>未给出</translation>
         </message>
         <message>
             <source>Day</source>
-            <translation type="unfinished">日期</translation>
+            <translation>日期</translation>
         </message>
         <message>
             <source>Bank settled (yuan)</source>
-            <translation type="unfinished" />
+            <translation>银行结算（元）</translation>
         </message>
         <message>
             <source>Count</source>
-            <translation type="unfinished" />
+            <translation>笔数</translation>
+        </message>
+        <message>
+            <source>Pay out, print the voucher (Ctrl+Enter)</source>
+            <translation>付款并打印凭条 (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>Void (Ctrl+Delete)</source>
+            <translation>作废 (Ctrl+Delete)</translation>
+        </message>
+        <message>
+            <source>Record it (Ctrl+B)</source>
+            <translation>记录结算 (Ctrl+B)</translation>
         </message>
         <message>
             <source>Withdrawals</source>
-            <translation type="unfinished" />
+            <translation>取款笔数</translation>
         </message>
         <message>
             <source>Paid out</source>
-            <translation type="unfinished" />
+            <translation>已付出</translation>
         </message>
         <message>
             <source>Bank settled</source>
-            <translation type="unfinished" />
+            <translation>银行结算</translation>
         </message>
         <message>
             <source>Difference</source>
-            <translation type="unfinished">差额</translation>
+            <translation>差额</translation>
         </message>
         <message>
             <source>Against the bank's daily settlement</source>
-            <translation type="unfinished" />
+            <translation>与银行每日结算对账</translation>
+        </message>
+        <message>
+            <source>Today's withdrawals</source>
+            <translation>今天的取款</translation>
         </message>
         <message>
             <source>Cash point</source>
-            <translation type="unfinished" />
+            <translation>助农取款</translation>
         </message>
         <message>
             <source>Cash point today: {n} withdrawals, {amount}</source>
-            <translation type="unfinished" />
+            <translation>今日助农取款：{n} 笔，{amount}</translation>
         </message>
         <message>
             <source>The bank owes {amount}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>At least ¥10, in tens of yuan; at most ¥1,000 per card per day</source>
-            <translation type="unfinished" />
+            <translation>银行应付本站 {amount}</translation>
         </message>
         <message>
             <source>{card}: taken {taken} here today; up to {left} more</source>
-            <translation type="unfinished" />
+            <translation>{card}：今天在本站已取 {taken}；最多还能取 {left}</translation>
         </message>
         <message>
             <source>Pay {amount} ({words}) to the cardholder{who}?
 Card {card}, trace no. {trace}.
 Count the cash out in front of them.</source>
-            <translation type="unfinished" />
+            <translation>付给持卡人{who} {amount}（{words}）？
+卡号 {card}，流水号 {trace}。
+当面点清现金。</translation>
         </message>
         <message>
             <source>Pay out</source>
-            <translation type="unfinished" />
+            <translation>付款</translation>
         </message>
         <message>
             <source>Pay it out (Y)</source>
-            <translation type="unfinished" />
+            <translation>付款 (Y)</translation>
         </message>
         <message>
             <source>Not yet (N)</source>
@@ -613,35 +678,35 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Not paid: nothing was recorded</source>
-            <translation type="unfinished" />
+            <translation>没有付款：什么也没有记录</translation>
         </message>
         <message>
             <source>Paid {amount} to card {card} (voucher {number}). Have the cardholder sign the voucher.</source>
-            <translation type="unfinished" />
+            <translation>已付 {amount} 给卡 {card}（凭条 {number}）。请持卡人在凭条上签字。</translation>
         </message>
         <message>
             <source>Choose a withdrawal in today's list first</source>
-            <translation type="unfinished" />
+            <translation>请先在今天的列表里选一笔取款</translation>
         </message>
         <message>
             <source>Void a withdrawal</source>
-            <translation type="unfinished" />
+            <translation>作废一笔取款</translation>
         </message>
         <message>
             <source>Only when the terminal did not pay: take back {amount} in cash from the cardholder now, and have them sign the void slip.</source>
-            <translation type="unfinished" />
+            <translation>只在终端没有成功出款时作废：现在向持卡人收回现金 {amount}，并请其在作废单上签字。</translation>
         </message>
         <message>
             <source>Withdrawal {number} voided: {amount} back in the drawer</source>
-            <translation type="unfinished" />
+            <translation>取款 {number} 已作废：{amount} 已收回钱箱</translation>
         </message>
         <message>
             <source>{day}: the bank settled {bank}, the station paid out {paid}: they differ by {diff}. Ask the bank; record its correction here when it comes.</source>
-            <translation type="unfinished" />
+            <translation>{day}：银行结算 {bank}，本站付出 {paid}，相差 {diff}。请向银行查询；银行更正后在这里补记。</translation>
         </message>
         <message>
             <source>{day}: the bank's settlement agrees with the {n} withdrawals ({paid})</source>
-            <translation type="unfinished" />
+            <translation>{day}：银行结算与 {n} 笔取款（{paid}）相符</translation>
         </message>
     </context>
     <context>
@@ -784,7 +849,7 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Check a parcel in first</source>
-            <translation type="unfinished" />
+            <translation>请先入库一个包裹</translation>
         </message>
         <message>
             <source>The parcel just checked in is not for anyone waiting for a proxy order</source>
@@ -1069,27 +1134,27 @@ Count the cash out in front of them.</source>
         <name>FarmInputDialog</name>
         <message>
             <source>Farm input: the trace chain</source>
-            <translation type="unfinished" />
+            <translation>农资：记录追溯信息</translation>
         </message>
         <message>
             <source>As printed on the bag or bottle</source>
-            <translation type="unfinished" />
+            <translation>按包装袋或瓶上印的填写</translation>
         </message>
         <message>
             <source>Batch no.</source>
-            <translation type="unfinished" />
+            <translation>批号</translation>
         </message>
         <message>
             <source>Producer</source>
-            <translation type="unfinished">生产者</translation>
+            <translation>生产企业</translation>
         </message>
         <message>
             <source>Write down what is sold</source>
-            <translation type="unfinished" />
+            <translation>登记售出的农资</translation>
         </message>
         <message>
             <source>Hand it over (Enter)</source>
-            <translation type="unfinished" />
+            <translation>交付 (Enter)</translation>
         </message>
     </context>
     <context>
@@ -1168,6 +1233,10 @@ Count the cash out in front of them.</source>
         <message>
             <source>Date</source>
             <translation>日期</translation>
+        </message>
+        <message>
+            <source>Jobs created</source>
+            <translation>带动就业人数</translation>
         </message>
         <message>
             <source>Note</source>
@@ -1310,7 +1379,7 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Hand the parcels over first</source>
-            <translation type="unfinished" />
+            <translation>请先办理出库</translation>
         </message>
     </context>
     <context>
@@ -1390,15 +1459,15 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>County notice, on the wall: {title}</source>
-            <translation type="unfinished" />
+            <translation>县里的通知，已张贴：{title}</translation>
         </message>
         <message>
             <source>County notice: {title} — Enter to read, print and post it</source>
-            <translation type="unfinished" />
+            <translation>县里的通知：{title} —— 按回车查看、打印、张贴</translation>
         </message>
         <message>
             <source>{n} more county notices ({unposted} not on the wall yet)</source>
-            <translation type="unfinished" />
+            <translation>还有 {n} 条县里的通知（{unposted} 条尚未张贴）</translation>
         </message>
         <message>
             <source>not connected</source>
@@ -1439,6 +1508,18 @@ Count the cash out in front of them.</source>
         <message>
             <source>Not connected to the county hub: {bills} bill payments are NOT paid and {sms} pickup texts are NOT sent until it is. Press Enter to see how to connect.</source>
             <translation>尚未接入县级中心：接入之前，{bills} 笔缴费不会缴上，{sms} 条取件短信发不出去。按回车看怎样接入。</translation>
+        </message>
+        <message>
+            <source>Not connected to the county hub: {bills} bill payments are NOT paid until it is. Press Enter to see how to connect.</source>
+            <translation>尚未接入县级中心：接入之前，{bills} 笔缴费不会缴上。按回车看怎样接入。</translation>
+        </message>
+        <message>
+            <source>Not connected to the county hub: {sms} pickup texts are NOT sent until it is. Press Enter to see how to connect.</source>
+            <translation>尚未接入县级中心：接入之前，{sms} 条取件短信发不出去。按回车看怎样接入。</translation>
+        </message>
+        <message>
+            <source>Not connected to the county hub: bill payments and pickup texts need it. Press Enter to see how to connect.</source>
+            <translation>尚未接入县级中心：缴费和取件短信都要接入后才能办。按回车看怎样接入。</translation>
         </message>
         <message>
             <source>The receipt printer is offline: check its cable and power.</source>
@@ -1599,6 +1680,26 @@ Count the cash out in front of them.</source>
             <translation>村级电商服务站</translation>
         </message>
         <message>
+            <source>Save the new PIN (Enter)</source>
+            <translation>保存新 PIN（回车）</translation>
+        </message>
+        <message>
+            <source>New PIN</source>
+            <translation>新 PIN</translation>
+        </message>
+        <message>
+            <source>New PIN again</source>
+            <translation>再输一次新 PIN</translation>
+        </message>
+        <message>
+            <source>{name}, your PIN must be changed before you start: an older version of this program sent it, scrambled, to the county hub. Choose a new PIN of 4 to 8 digits and type it twice.</source>
+            <translation>{name}，开始工作前请先更换 PIN：本程序的旧版本曾把它（加密后）发到了县平台。请设一个 4 到 8 位数字的新 PIN，输入两次。</translation>
+        </message>
+        <message>
+            <source>The two PINs are not the same. Type the new PIN again.</source>
+            <translation>两次输入的 PIN 不一样，请再输一次新 PIN。</translation>
+        </message>
+        <message>
             <source>The screen is locked. Type a PIN to go on.</source>
             <translation>屏幕已锁定，输入密码继续。</translation>
         </message>
@@ -1636,19 +1737,19 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>&amp;Sync</source>
-            <translation type="unfinished" />
+            <translation>同步(&amp;S)</translation>
         </message>
         <message>
             <source>Sync now</source>
-            <translation type="unfinished" />
+            <translation>立即同步</translation>
         </message>
         <message>
             <source>Sync to &amp;USB stick…</source>
-            <translation type="unfinished" />
+            <translation>同步到U盘(&amp;U)…</translation>
         </message>
         <message>
             <source>&amp;Import from USB stick…</source>
-            <translation type="unfinished" />
+            <translation>从U盘导入(&amp;I)…</translation>
         </message>
         <message>
             <source>Synced at {when}: {pushed} records sent, {pulled} received from the county, {pending} still to upload.</source>
@@ -1672,11 +1773,20 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>County got the records {when} ({by}) · {pending} to upload</source>
-            <translation type="unfinished" />
+            <translation>县里 {when} 收到本站记录（{by}）· 待上传 {pending}</translation>
         </message>
         <message>
             <source>Not yet synced · {pending} to upload</source>
             <translation>尚未同步 · 待上传 {pending}</translation>
+        </message>
+        <message>
+            <source>DEMO hub: SMS not really sent, bills not really paid</source>
+            <extracomment>which gateways the county hub runs (county setting `hub.gateways`, issue 19)</extracomment>
+            <translation>演示县中心：短信不会真正发出，缴费不会真正支付</translation>
+        </message>
+        <message>
+            <source>County gateways: real</source>
+            <translation>县中心通道：真实</translation>
         </message>
         <message>
             <source>{n} training photos are missing from this PC: the county cannot get them</source>
@@ -1725,6 +1835,14 @@ Count the cash out in front of them.</source>
         <message>
             <source>Sync REFUSED: {error} (F12)</source>
             <translation>同步被拒绝：{error}（F12）</translation>
+        </message>
+        <message>
+            <source>DEMO FILE</source>
+            <translation>演示文件</translation>
+        </message>
+        <message>
+            <source>This station file is a demo: its county data (notices, bill results, online orders, county training) is made up, and it cannot join a real county hub.</source>
+            <translation>这个服务站文件是演示文件：其中的县级数据（通知、缴费结果、网店订单、县里的培训）都是编造的，不能接入真实的县平台。</translation>
         </message>
     </context>
     <context>
@@ -1817,31 +1935,31 @@ Count the cash out in front of them.</source>
         <name>NoticeDialog</name>
         <message>
             <source>Notice from the county</source>
-            <translation type="unfinished" />
+            <translation>县里的通知</translation>
         </message>
         <message>
             <source>From {sender}</source>
-            <translation type="unfinished" />
+            <translation>来自 {sender}</translation>
         </message>
         <message>
             <source>received {when}</source>
-            <translation type="unfinished" />
+            <translation>{when} 收到</translation>
         </message>
         <message>
             <source>shown until {day}</source>
-            <translation type="unfinished" />
+            <translation>显示到 {day}</translation>
         </message>
         <message>
             <source>Print on the receipt printer (Ctrl+P)</source>
-            <translation type="unfinished" />
+            <translation>小票打印 (Ctrl+P)</translation>
         </message>
         <message>
             <source>A4 page for the wall (Ctrl+Shift+P)</source>
-            <translation type="unfinished" />
+            <translation>A4张贴页 (Ctrl+Shift+P)</translation>
         </message>
         <message>
             <source>It is up on the wall (Ctrl+Enter)</source>
-            <translation type="unfinished" />
+            <translation>已贴上墙 (Ctrl+Enter)</translation>
         </message>
         <message>
             <source>Close (Esc)</source>
@@ -1849,19 +1967,19 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Posted on the wall {when}: the county can see it</source>
-            <translation type="unfinished" />
+            <translation>{when} 已张贴：县里能看到</translation>
         </message>
         <message>
             <source>The page could not be written: {reason}</source>
-            <translation type="unfinished" />
+            <translation>张贴页没能保存：{reason}</translation>
         </message>
         <message>
             <source>The A4 page is in {path}</source>
-            <translation type="unfinished" />
+            <translation>A4张贴页已保存在 {path}</translation>
         </message>
         <message>
             <source>Open it and print it from there.</source>
-            <translation type="unfinished" />
+            <translation>请打开它再打印。</translation>
         </message>
     </context>
     <context>
@@ -2205,6 +2323,22 @@ Count the cash out in front of them.</source>
             <translation>农产品（空格）</translation>
         </message>
         <message>
+            <source>Cooperative sending: its unified social credit code</source>
+            <translation>合作社寄件：统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>and its name</source>
+            <translation>合作社名称</translation>
+        </message>
+        <message>
+            <source>Province (type its name) or a county's 6-digit code</source>
+            <translation>省（输入名称）或县的 6 位代码</translation>
+        </message>
+        <message>
+            <source>What the goods are worth, yuan</source>
+            <translation>货物价值（元）</translation>
+        </message>
+        <message>
             <source>Goes out of the county</source>
             <translation>寄往县外</translation>
         </message>
@@ -2219,6 +2353,10 @@ Count the cash out in front of them.</source>
         <message>
             <source>or (Alt+W)</source>
             <translation>或（Alt+W）</translation>
+        </message>
+        <message>
+            <source>Cooperative</source>
+            <translation>合作社</translation>
         </message>
         <message>
             <source>Recipient name</source>
@@ -2237,12 +2375,24 @@ Count the cash out in front of them.</source>
             <translation>物品</translation>
         </message>
         <message>
+            <source>Destination</source>
+            <translation>目的地</translation>
+        </message>
+        <message>
+            <source>Goods' value</source>
+            <translation>货值</translation>
+        </message>
+        <message>
             <source>Weight</source>
             <translation>重量</translation>
         </message>
         <message>
             <source>Carrier</source>
             <translation>快递公司</translation>
+        </message>
+        <message>
+            <source>No e-waybill photo: the subsidy will not count this parcel. Alt+P (webcam) or Alt+O (file) now adds it</source>
+            <translation>没有电子面单照片：这件不能申请补贴。现在按 Alt+P（拍照）或 Alt+O（选文件）补上</translation>
         </message>
         <message>
             <source>Paid by</source>
@@ -2295,6 +2445,34 @@ Count the cash out in front of them.</source>
         <message>
             <source>standard fees</source>
             <translation>默认价目表</translation>
+        </message>
+        <message>
+            <source>This county {code}</source>
+            <translation>本县 {code}</translation>
+        </message>
+        <message>
+            <source>E-waybill photo ready: kept with the parcel</source>
+            <translation>电子面单照片已备好：随包裹保存</translation>
+        </message>
+        <message>
+            <source>E-waybill photo: Alt+P webcam, Alt+O file (the subsidy needs it)</source>
+            <translation>电子面单照片：Alt+P 拍照，Alt+O 选文件（申请补贴必须有）</translation>
+        </message>
+        <message>
+            <source>E-waybill photo</source>
+            <translation>电子面单照片</translation>
+        </message>
+        <message>
+            <source>Hold the e-waybill under the camera: Space takes it</source>
+            <translation>把电子面单放在摄像头下：按空格拍照</translation>
+        </message>
+        <message>
+            <source>Photos (*.jpg *.jpeg *.png *.bmp *.webp)</source>
+            <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
+        </message>
+        <message>
+            <source>E-waybill photo kept with the parcel</source>
+            <translation>电子面单照片已随包裹保存</translation>
         </message>
         <message>
             <source>The e-waybill looks like {carrier}'s: the carrier is changed. Check the postage and press Enter again</source>
@@ -2428,27 +2606,27 @@ Count the cash out in front of them.</source>
         <name>ParcelPhotosDialog</name>
         <message>
             <source>Counter photo</source>
-            <translation type="unfinished" />
+            <translation>柜台拍照</translation>
         </message>
         <message>
             <source>Photo kept with {n} parcels</source>
-            <translation type="unfinished" />
+            <translation>照片已存到 {n} 个包裹</translation>
         </message>
         <message>
             <source>Counter photos</source>
-            <translation type="unfinished" />
+            <translation>柜台照片</translation>
         </message>
         <message>
             <source>The file is missing on this PC</source>
-            <translation type="unfinished" />
+            <translation>本机上找不到这个文件</translation>
         </message>
         <message>
             <source>Deleted after {days} days, as the county decides</source>
-            <translation type="unfinished" />
+            <translation>按县里规定保存 {days} 天后已删除</translation>
         </message>
         <message>
             <source>No photos of this parcel</source>
-            <translation type="unfinished" />
+            <translation>这个包裹没有照片</translation>
         </message>
         <message>
             <source>Close (Esc)</source>
@@ -2456,7 +2634,7 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Choose a parcel in the list first</source>
-            <translation type="unfinished" />
+            <translation>请先在列表里选一个包裹</translation>
         </message>
     </context>
     <context>
@@ -2519,6 +2697,10 @@ Count the cash out in front of them.</source>
             <translation>身份证号</translation>
         </message>
         <message>
+            <source>County's poverty register</source>
+            <translation>建档立卡名单</translation>
+        </message>
+        <message>
             <source>Add a person (Ctrl+N)</source>
             <translation>新增人员 (Ctrl+N)</translation>
         </message>
@@ -2529,6 +2711,10 @@ Count the cash out in front of them.</source>
         <message>
             <source>{shown} shown of {total} people</source>
             <translation>显示 {shown} 人，共 {total} 人</translation>
+        </message>
+        <message>
+            <source>, model household</source>
+            <translation>，示范户</translation>
         </message>
     </context>
     <context>
@@ -2595,15 +2781,15 @@ Count the cash out in front of them.</source>
         <message>
             <source>Take the photo (Space)</source>
             <extracomment>how the dialog opens the camera; tests put a source of frames here</extracomment>
-            <translation type="unfinished" />
+            <translation>拍照 (空格)</translation>
         </message>
         <message>
             <source>No photo (Esc)</source>
-            <translation type="unfinished" />
+            <translation>不拍 (Esc)</translation>
         </message>
         <message>
             <source>No picture from the camera yet</source>
-            <translation type="unfinished" />
+            <translation>摄像头还没有画面</translation>
         </message>
     </context>
     <context>
@@ -3112,31 +3298,31 @@ Count the cash out in front of them.</source>
         <name>ServicesPage</name>
         <message>
             <source>Poverty-register household</source>
-            <translation type="unfinished">建档立卡贫困户</translation>
+            <translation>建档立卡贫困户</translation>
         </message>
         <message>
             <source>What was done (a ticket's train and day, the policy asked about)</source>
-            <translation type="unfinished" />
+            <translation>办了什么（如车次和日期、咨询的政策）</translation>
         </message>
         <message>
             <source>Service (Alt+1…9)</source>
-            <translation type="unfinished" />
+            <translation>服务类别 (Alt+1…9)</translation>
         </message>
         <message>
             <source>People</source>
-            <translation type="unfinished">人员</translation>
+            <translation>人数</translation>
         </message>
         <message>
-            <source>For</source>
-            <translation>发给</translation>
+            <source>Served</source>
+            <translation>服务对象</translation>
         </message>
         <message>
             <source>Fee (yuan)</source>
-            <translation type="unfinished" />
+            <translation>收费（元）</translation>
         </message>
         <message>
             <source>Paid by</source>
-            <translation type="unfinished" />
+            <translation>付款方式</translation>
         </message>
         <message>
             <source>Details</source>
@@ -3144,23 +3330,23 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Record it (Ctrl+Enter)</source>
-            <translation type="unfinished" />
+            <translation>记入台账 (Ctrl+Enter)</translation>
         </message>
         <message>
             <source>Void the chosen line (Ctrl+Delete)</source>
-            <translation type="unfinished" />
+            <translation>作废所选 (Ctrl+Delete)</translation>
         </message>
         <message>
             <source>A service given</source>
-            <translation type="unfinished" />
+            <translation>记一次便民服务</translation>
         </message>
         <message>
             <source>No.</source>
-            <translation type="unfinished">序号</translation>
+            <translation>编号</translation>
         </message>
         <message>
             <source>Time</source>
-            <translation type="unfinished">时间</translation>
+            <translation>时间</translation>
         </message>
         <message>
             <source>Service</source>
@@ -3168,75 +3354,75 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Fee</source>
-            <translation type="unfinished">运费</translation>
+            <translation>收费</translation>
         </message>
         <message>
             <source>Records</source>
-            <translation type="unfinished" />
+            <translation>记录</translation>
         </message>
         <message>
             <source>People served</source>
-            <translation type="unfinished" />
+            <translation>服务人次</translation>
         </message>
         <message>
             <source>Fees</source>
-            <translation type="unfinished" />
+            <translation>收费</translation>
         </message>
         <message>
             <source>Today</source>
-            <translation type="unfinished">今日</translation>
+            <translation>今天</translation>
         </message>
         <message>
             <source>This month by service</source>
-            <translation type="unfinished" />
+            <translation>本月按类别</translation>
         </message>
         <message>
             <source>Other services</source>
-            <translation type="unfinished" />
+            <translation>便民服务</translation>
         </message>
         <message>
             <source>Services today: {n} records, {people} people served</source>
-            <translation type="unfinished" />
+            <translation>今日便民服务：{n} 条，{people} 人次</translation>
         </message>
         <message>
             <source>This month: {people} served</source>
-            <translation type="unfinished" />
+            <translation>本月 {people} 人次</translation>
         </message>
         <message>
             <source>voided</source>
-            <translation type="unfinished" />
+            <translation>已作废</translation>
         </message>
         <message>
             <source>Recorded {number}: {service}, {people} served</source>
-            <translation type="unfinished" />
+            <translation>已记 {number}：{service}，{people} 人次</translation>
         </message>
         <message>
             <source>Choose a line in today's list first</source>
-            <translation type="unfinished" />
+            <translation>请先在今天的列表里选一条</translation>
         </message>
         <message>
             <source>Give the fee of {fee} back to the villager.</source>
-            <translation type="unfinished" />
+            <translation>把收的 {fee} 退给村民。</translation>
         </message>
         <message>
             <source>The line stays in the ledger, marked voided.</source>
-            <translation type="unfinished" />
+            <translation>这条记录留在台账里，标为已作废。</translation>
         </message>
         <message>
             <source>Void a service line</source>
-            <translation type="unfinished" />
+            <translation>作废一条服务记录</translation>
         </message>
         <message>
             <source>Recorded by mistake</source>
-            <translation type="unfinished" />
+            <translation>记错了</translation>
         </message>
         <message>
             <source>The villager cancelled</source>
-            <translation type="unfinished" />
+            <translation>村民取消了</translation>
         </message>
         <message>
             <source>{number} voided</source>
-            <translation type="unfinished" />
+            <translation>{number} 已作废</translation>
         </message>
     </context>
     <context>
@@ -3517,35 +3703,35 @@ Count the cash out in front of them.</source>
         <message>
             <source>Sync to USB stick</source>
             <extracomment>(True, the job's result) or (False, a message a person can act on)</extracomment>
-            <translation type="unfinished" />
+            <translation>同步到U盘</translation>
         </message>
         <message>
             <source>Import from USB stick</source>
-            <translation type="unfinished" />
+            <translation>从U盘导入</translation>
         </message>
         <message>
             <source>For a station with no network: the county's courier carries this station's records to the county on a USB stick and brings the county's answer back. Plug in the stick and choose it below.</source>
-            <translation type="unfinished" />
+            <translation>给没有网络的服务站用：县里的快递车用U盘把本站的记录带到县里，再把县里的回复带回来。请插上U盘，在下面选中它。</translation>
         </message>
         <message>
             <source>Plug in the stick the courier brought back from the county and choose it below: the county's answer for this station is imported (bundles for other stations are left alone).</source>
-            <translation type="unfinished" />
+            <translation>插上快递车从县里带回来的U盘，在下面选中它：导入县里给本站的回复（给别的服务站的同步包不会动）。</translation>
         </message>
         <message>
             <source>the USB stick, e.g. E:\</source>
-            <translation type="unfinished" />
+            <translation>U盘，例如 E:\</translation>
         </message>
         <message>
             <source>Choose a folder… (Ctrl+O)</source>
-            <translation type="unfinished" />
+            <translation>选择文件夹…（Ctrl+O）</translation>
         </message>
         <message>
             <source>See what goes (Enter)</source>
-            <translation type="unfinished" />
+            <translation>看看要带什么（Enter）</translation>
         </message>
         <message>
             <source>Import (Enter)</source>
-            <translation type="unfinished" />
+            <translation>导入（Enter）</translation>
         </message>
         <message>
             <source>Close (Esc)</source>
@@ -3553,55 +3739,59 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>USB stick</source>
-            <translation type="unfinished" />
+            <translation>U盘</translation>
         </message>
         <message>
             <source>The USB stick</source>
-            <translation type="unfinished" />
+            <translation>U盘</translation>
         </message>
         <message>
             <source>Choose the USB stick first</source>
-            <translation type="unfinished" />
+            <translation>请先选择U盘</translation>
         </message>
         <message>
             <source>Importing…</source>
-            <translation type="unfinished" />
+            <translation>正在导入…</translation>
         </message>
         <message>
             <source>Looking at the stick…</source>
-            <translation type="unfinished" />
+            <translation>正在查看U盘…</translation>
         </message>
         <message>
             <source>Writing to the stick… do not pull it out</source>
-            <translation type="unfinished" />
+            <translation>正在写入U盘…请不要拔出</translation>
         </message>
         <message>
             <source>The bundle holds {records} records and {files} files: {size} ({free} free on the stick).</source>
-            <translation type="unfinished" />
+            <translation>同步包里有 {records} 条记录、{files} 个文件：共 {size}（U盘剩余 {free}）。</translation>
         </message>
         <message>
             <source>The stick cannot take everything: the oldest {records} of {waiting} records go now, the rest next time.</source>
-            <translation type="unfinished" />
+            <translation>U盘放不下全部：这次先带最早的 {records} 条记录（共 {waiting} 条），其余下次再带。</translation>
         </message>
         <message>
             <source>{n} training photos the county lacks are not on this PC.</source>
-            <translation type="unfinished" />
+            <translation>县里缺少的 {n} 张培训照片不在这台电脑上。</translation>
         </message>
         <message>
             <source>Write to the stick (Enter)</source>
-            <translation type="unfinished" />
+            <translation>写入U盘（Enter）</translation>
         </message>
         <message>
             <source>Written: {file}. The stick can be pulled out and given to the courier.</source>
-            <translation type="unfinished" />
+            <translation>已写好：{file}。可以拔出U盘交给快递车了。</translation>
         </message>
         <message>
             <source>Imported the county's answer: {changes} county changes received; the county holds {acked} records of this station.</source>
-            <translation type="unfinished" />
+            <translation>已导入县里的回复：收到县里 {changes} 条更新；县里已有本站 {acked} 条记录。</translation>
+        </message>
+        <message>
+            <source>This answer was imported before: nothing changed.</source>
+            <translation>这个回复以前导入过：什么也没有改动。</translation>
         </message>
         <message>
             <source>No answer for this station on the stick ({others} for other stations).</source>
-            <translation type="unfinished" />
+            <translation>U盘上没有给本站的回复（有 {others} 个是给别的服务站的）。</translation>
         </message>
     </context>
     <context>
@@ -3916,6 +4106,10 @@ Count the cash out in front of them.</source>
             <translation>添加照片 (Ctrl+P)</translation>
         </message>
         <message>
+            <source>Archive documents (Ctrl+G)</source>
+            <translation>档案材料（Ctrl+G）</translation>
+        </message>
+        <message>
             <source>Roster PDF + Excel (Ctrl+S)</source>
             <translation>导出名册 PDF + Excel (Ctrl+S)</translation>
         </message>
@@ -4030,23 +4224,23 @@ Count the cash out in front of them.</source>
         <message>
             <source>Name or phone (optional); scan the villager card</source>
             <extracomment>the chosen person changed (Person or None)</extracomment>
-            <translation type="unfinished" />
+            <translation>姓名或手机号（可不填）；可扫村民卡</translation>
         </message>
         <message>
             <source>Not registered at this station</source>
-            <translation type="unfinished" />
+            <translation>本站没有登记此人</translation>
         </message>
         <message>
             <source>Not registered: the name is recorded as typed</source>
-            <translation type="unfinished" />
+            <translation>未登记：按输入的姓名记录</translation>
         </message>
         <message>
             <source>Nobody named (a walk-in)</source>
-            <translation type="unfinished" />
+            <translation>未留姓名（散客）</translation>
         </message>
         <message>
             <source>({n} of {count}; Alt+Down the next)</source>
-            <translation type="unfinished" />
+            <translation>（第{n}个，共{count}个；Alt+↓ 换下一个）</translation>
         </message>
     </context>
     <context>
@@ -4181,6 +4375,10 @@ Count the cash out in front of them.</source>
             <translation>已作废：现金已退还，未送县中心</translation>
         </message>
         <message>
+            <source>Demo: simulated payment, NOT really paid</source>
+            <translation>演示：模拟缴费，未真正支付</translation>
+        </message>
+        <message>
             <source>The county reports this bill PAID after the cash was refunded: the biller and the payer both have the money. Call the county.</source>
             <extracomment>what the hub may report for a request; "submitted" (handed to the biller) ranks as pending</extracomment>
             <translation>县中心在已退款之后又报告此笔缴费成功：收费单位和付款人都拿到了这笔钱。请联系县中心。</translation>
@@ -4196,6 +4394,10 @@ Count the cash out in front of them.</source>
         <message>
             <source>The county reports this bill PAID, but it was voided at the station and the cash handed back: the biller and the payer both have the money. Call the county.</source>
             <translation>县中心说这笔已缴费成功，但它已在本站作废、现金也已退还：缴费单位和缴费人都拿到了钱。请给县里打电话。</translation>
+        </message>
+        <message>
+            <source>The biller paid only part of this bill ({detail}). It stays pending here: the county settles the rest with the payer.</source>
+            <translation>收费单位只缴成了一部分（{detail}）。本站仍按处理中记录，其余部分由县里与缴费人结清。</translation>
         </message>
         <message>
             <source>The county reported this bill paid twice with different references ({detail}). Ask the county whether it was paid twice.</source>
@@ -4240,6 +4442,15 @@ Count the cash out in front of them.</source>
         <message>
             <source>Bill payment void receipt</source>
             <translation>缴费作废凭证</translation>
+        </message>
+        <message>
+            <source>DEMO bill payment (simulated, NOT paid)</source>
+            <extracomment>a bill paid by a demo hub (its simulated biller): the receipt must never pass for proof</extracomment>
+            <translation>演示缴费（模拟，未真正支付）</translation>
+        </message>
+        <message>
+            <source>DEMO: the county hub runs in demo mode. Nothing was paid to the biller; this slip is not proof of payment.</source>
+            <translation>演示：县中心处于演示模式，没有向收费单位付款，本凭条不能作为缴费凭证。</translation>
         </message>
         <message>
             <source>Accepted, NOT yet paid. Only the payment success receipt proves payment.</source>
@@ -4369,23 +4580,36 @@ Count the cash out in front of them.</source>
         <name>cashpoint</name>
         <message>
             <source>Paid out</source>
-            <translation type="unfinished" />
+            <translation>已付出</translation>
         </message>
         <message>
             <source>Voided</source>
-            <translation type="unfinished" />
+            <translation>已作废</translation>
         </message>
         <message>
             <source>Not settled yet</source>
-            <translation type="unfinished" />
+            <translation>银行尚未结算</translation>
         </message>
         <message>
             <source>Settled, totals agree</source>
-            <translation type="unfinished" />
+            <translation>已结算，金额相符</translation>
         </message>
         <message>
             <source>Settled, totals DIFFER</source>
-            <translation type="unfinished" />
+            <translation>已结算，金额不符</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <extracomment>the same in a word, for a list</extracomment>
+            <translation>未结算</translation>
+        </message>
+        <message>
+            <source>Agrees</source>
+            <translation>相符</translation>
+        </message>
+        <message>
+            <source>DIFFERS</source>
+            <translation>不符</translation>
         </message>
     </context>
     <context>
@@ -4412,23 +4636,23 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Returning graduate</source>
-            <translation type="unfinished" />
+            <translation>返乡大学生</translation>
         </message>
         <message>
             <source>Returning migrant worker</source>
-            <translation type="unfinished" />
+            <translation>返乡农民工</translation>
         </message>
         <message>
             <source>Service station keeper</source>
-            <translation type="unfinished" />
+            <translation>服务站站长</translation>
         </message>
         <message>
             <source>Self-employed trader</source>
-            <translation type="unfinished" />
+            <translation>个体经营户</translation>
         </message>
         <message>
             <source>Village cadre</source>
-            <translation type="unfinished" />
+            <translation>村干部</translation>
         </message>
     </context>
     <context>
@@ -4573,7 +4797,7 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Service ledger categories sent</source>
-            <translation type="unfinished" />
+            <translation>下发便民服务类别</translation>
         </message>
         <message>
             <source>Target or county setting set</source>
@@ -4925,7 +5149,11 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Cash point and services</source>
-            <translation type="unfinished" />
+            <translation>助农取款与便民服务</translation>
+        </message>
+        <message>
+            <source>SMS and biller gateways</source>
+            <translation>短信和缴费通道</translation>
         </message>
         <message>
             <source>County operations</source>
@@ -4933,7 +5161,7 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>USB-stick bundles</source>
-            <translation type="unfinished" />
+            <translation>U盘同步包</translation>
         </message>
         <message>
             <source>Month close</source>
@@ -4949,6 +5177,7 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>All well</source>
+            <extracomment>set by `station-hub serve --demo` (`sync.hub.services`): every page then says so at its top</extracomment>
             <translation>正常</translation>
         </message>
         <message>
@@ -5266,39 +5495,39 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Stations with no network send their records on the courier's USB stick. Choose every .vsb file on the stick and upload them (at most {limit} at once; a larger stick: station-hub import-bundle on this PC). Then download each station's return bundle and put it on the stick for the way back.</source>
-            <translation type="unfinished" />
+            <translation>没有网络的服务站把记录放在快递车的U盘上送来。选中U盘上所有 .vsb 文件上传（一次最多 {limit}；更大的U盘请在本中心电脑上用 station-hub import-bundle）。然后下载每个服务站的回程包，放回U盘带回去。</translation>
         </message>
         <message>
             <source>Upload and import</source>
-            <translation type="unfinished" />
+            <translation>上传并导入</translation>
         </message>
         <message>
             <source>Choose the .vsb files first.</source>
-            <translation type="unfinished" />
+            <translation>请先选择 .vsb 文件。</translation>
         </message>
         <message>
             <source>Imported</source>
-            <translation type="unfinished" />
+            <translation>导入</translation>
         </message>
         <message>
             <source>Return bundles: download each onto the stick</source>
-            <translation type="unfinished" />
+            <translation>回程包：逐个下载到U盘上</translation>
         </message>
         <message>
             <source>Download the return bundle for {station}</source>
-            <translation type="unfinished" />
+            <translation>下载给 {station} 的回程包</translation>
         </message>
         <message>
             <source>Recent bundles</source>
-            <translation type="unfinished" />
+            <translation>最近的同步包</translation>
         </message>
         <message>
             <source>Only a county admin may import bundles ({role} may look).</source>
-            <translation type="unfinished" />
+            <translation>只有县级管理员可以导入同步包（{role}只能查看）。</translation>
         </message>
         <message>
             <source>No return bundle for this station: {why}</source>
-            <translation type="unfinished" />
+            <translation>没有给这个服务站的回程包：{why}</translation>
         </message>
         <message>
             <source>File</source>
@@ -5306,27 +5535,27 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Records</source>
-            <translation type="unfinished" />
+            <translation>记录</translation>
         </message>
         <message>
             <source>New</source>
-            <translation type="unfinished" />
+            <translation>新增</translation>
         </message>
         <message>
             <source>Result</source>
-            <translation type="unfinished">结果</translation>
+            <translation>结果</translation>
         </message>
         <message>
             <source>Return bundle</source>
-            <translation type="unfinished" />
+            <translation>回程包</translation>
         </message>
         <message>
             <source>imported</source>
-            <translation type="unfinished" />
+            <translation>已导入</translation>
         </message>
         <message>
             <source>Download</source>
-            <translation type="unfinished" />
+            <translation>下载</translation>
         </message>
         <message>
             <source>Uploaded</source>
@@ -5401,7 +5630,12 @@ Count the cash out in front of them.</source>
             <translation>导出</translation>
         </message>
         <message>
+            <source>program {version}</source>
+            <translation>程序版本 {version}</translation>
+        </message>
+        <message>
             <source>Record {seq} ({kind}) cannot be counted at the county: {error}</source>
+            <extracomment>what a shadow was folded with: the station's migrations and core source (its appliers and its report code, `replay_check.program`) and this fold; another program folds the shadow anew</extracomment>
             <translation>第 {seq} 条记录（{kind}）县里算不进去：{error}</translation>
         </message>
         <message>
@@ -5489,108 +5723,245 @@ Count the cash out in front of them.</source>
             <translation>CSV：服务站、培训名称、类别、开始、结束、地点、讲师、培训机构</translation>
         </message>
         <message>
+            <source>Administrative villages</source>
+            <translation>行政村名单</translation>
+        </message>
+        <message>
+            <source>CSV: village code (12 digits), village, township, poor village (是/否)</source>
+            <translation>CSV：村代码（12 位）、村名、乡镇、贫困村（是/否）</translation>
+        </message>
+        <message>
+            <source>Poverty register</source>
+            <translation>建档立卡贫困户名单</translation>
+        </message>
+        <message>
+            <source>CSV: household no., name, ID number, village, 脱贫状态, model household (是/否); ID numbers are sealed on the hub and never sent to a station</source>
+            <translation>CSV：户编号、姓名、身份证号、村、脱贫状态、示范户（是/否）；身份证号在县里加密保存，从不发给服务站</translation>
+        </message>
+        <message>
             <source>Cash point and other services</source>
-            <translation type="unfinished" />
+            <translation>助农取款与便民服务</translation>
         </message>
         <message>
             <source>Withdrawals</source>
-            <translation type="unfinished" />
+            <translation>取款笔数</translation>
         </message>
         <message>
             <source>Cash paid out</source>
-            <translation type="unfinished">现金支出</translation>
+            <translation>付出现金</translation>
         </message>
         <message>
             <source>Cards</source>
-            <translation type="unfinished" />
+            <translation>银行卡数</translation>
         </message>
         <message>
             <source>Days settled</source>
-            <translation type="unfinished" />
+            <translation>已对账天数</translation>
         </message>
         <message>
             <source>Days that differ</source>
-            <translation type="unfinished" />
+            <translation>对不上的天数</translation>
         </message>
         <message>
             <source>Bank minus station</source>
-            <translation type="unfinished" />
+            <translation>银行减本站</translation>
         </message>
         <message>
             <source>People served</source>
-            <translation type="unfinished" />
+            <translation>服务人次</translation>
         </message>
         <message>
             <source>Services recorded</source>
-            <translation type="unfinished" />
+            <translation>服务记录数</translation>
         </message>
         <message>
             <source>Service fees</source>
-            <translation type="unfinished">服务费</translation>
+            <translation>服务费</translation>
         </message>
         <message>
             <source>Farm inputs sold</source>
-            <translation type="unfinished" />
+            <translation>农资售出</translation>
         </message>
         <message>
             <source>Farm inputs amount</source>
-            <translation type="unfinished" />
+            <translation>农资金额</translation>
         </message>
         <message>
             <source>Notices posted</source>
-            <translation type="unfinished" />
+            <translation>已张贴通知</translation>
         </message>
         <message>
             <source>County ({n} of {count} stations)</source>
-            <translation type="unfinished" />
+            <translation>全县（{count} 个站中的 {n} 个）</translation>
         </message>
         <message>
             <source>A red row: on some day the bank settled a different total than the station paid out. The station sees the same day flagged on its cash point page until the bank's correction is recorded.</source>
-            <translation type="unfinished" />
+            <translation>红色行：某天银行结算的金额与服务站付出的不一致。服务站的助农取款页上同一天也标为红色，直到补记银行的更正。</translation>
         </message>
         <message>
             <source>The service ledger's categories</source>
-            <translation type="unfinished" />
+            <translation>便民服务台账的类别</translation>
         </message>
         <message>
             <source>One category a line: a short code (letters, digits, _), then its name. The whole list goes to every station at its next sync; a category left out is retired (its records keep its name).</source>
-            <translation type="unfinished" />
+            <translation>每行一个类别：先写简短代码（字母、数字、_），再写名称。整张清单在各站下次同步时生效；清单里去掉的类别停用（已有记录保留原名称）。</translation>
         </message>
         <message>
             <source>Sent by the county at {when}.</source>
-            <translation type="unfinished" />
+            <translation>县里于 {when} 下发。</translation>
         </message>
         <message>
             <source>The stations keep the list they started with: the county has not sent its own.</source>
-            <translation type="unfinished" />
+            <translation>县里还没有下发类别清单：各站使用初始清单。</translation>
         </message>
         <message>
             <source>Code</source>
-            <translation type="unfinished">条码</translation>
+            <translation>代码</translation>
         </message>
         <message>
             <source>Name</source>
-            <translation type="unfinished">姓名</translation>
+            <translation>名称</translation>
         </message>
         <message>
             <source>County notices on the stations' walls</source>
-            <translation type="unfinished" />
+            <translation>各站张贴县里通知的情况</translation>
         </message>
         <message>
             <source>Notice</source>
-            <translation type="unfinished" />
+            <translation>通知</translation>
         </message>
         <message>
             <source>Sent</source>
-            <translation type="unfinished">已发出</translation>
+            <translation>下发</translation>
         </message>
         <message>
             <source>Posted</source>
-            <translation type="unfinished" />
+            <translation>已张贴</translation>
         </message>
         <message>
             <source>Not posted yet</source>
-            <translation type="unfinished" />
+            <translation>尚未张贴</translation>
+        </message>
+        <message>
+            <source>Farm-produce outbound subsidy cap for the county and year (yuan)</source>
+            <translation>全县农产品出县快递补贴年度上限（元）</translation>
+        </message>
+        <message>
+            <source>Training person-times target for the county and year</source>
+            <translation>全县年度培训人次目标</translation>
+        </message>
+        <message>
+            <source>These figures were made by the previous version of the hub program; they are being computed again</source>
+            <translation>这些数字是县中心程序的上一个版本算出的，正在重新计算</translation>
+        </message>
+        <message>
+            <source>Nothing to do: open the page again in a few minutes.</source>
+            <translation>无需操作：几分钟后再打开本页即可。</translation>
+        </message>
+        <message>
+            <source>no station serves {village} yet</source>
+            <translation>{village} 还没有服务站</translation>
+        </message>
+        <message>
+            <source>household {number}: {names}, {status}{model}</source>
+            <translation>户 {number}：{names}，{status}{model}</translation>
+        </message>
+        <message>
+            <source>DEMO: no SMS is really sent and no bill really paid (simulated)</source>
+            <translation>演示：短信不会真正发出，缴费不会真正支付（模拟）</translation>
+        </message>
+        <message>
+            <source>Real gateways: SMS {sms}, bills {biller}</source>
+            <translation>真实通道：短信 {sms}，缴费 {biller}</translation>
+        </message>
+        <message>
+            <source>The gateways are not known: this hub is not running `serve`</source>
+            <translation>通道未知：本县中心没有以 serve 方式运行</translation>
+        </message>
+        <message>
+            <source>SMS sent per station and month</source>
+            <translation>各服务站每月短信发送量</translation>
+        </message>
+        <message>
+            <source>Gateway</source>
+            <translation>通道</translation>
+        </message>
+        <message>
+            <source>Messages</source>
+            <translation>短信数</translation>
+        </message>
+        <message>
+            <source>SMS billed</source>
+            <translation>计费条数</translation>
+        </message>
+        <message>
+            <source>The recharge platform's daily statements</source>
+            <translation>充值平台每日对账单</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>订单数</translation>
+        </message>
+        <message>
+            <source>Orders that differ</source>
+            <translation>不一致订单</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Difference</source>
+            <translation>差额</translation>
+        </message>
+        <message>
+            <source>Platform</source>
+            <translation>平台</translation>
+        </message>
+        <message>
+            <source>Hub</source>
+            <translation>县中心</translation>
+        </message>
+        <message>
+            <source>Printer out of paper since {since}</source>
+            <extracomment>printer states the county should hear of: (what, what to do)</extracomment>
+            <translation>打印机缺纸（自 {since} 起）</translation>
+        </message>
+        <message>
+            <source>Call the station: a new paper roll, or villagers leave without receipts.</source>
+            <translation>请联系服务站换一卷新纸，否则村民拿不到小票。</translation>
+        </message>
+        <message>
+            <source>Printer cover open since {since}</source>
+            <translation>打印机盖未合上（自 {since} 起）</translation>
+        </message>
+        <message>
+            <source>Call the station: the printer's cover must be closed to print.</source>
+            <translation>请联系服务站：打印机盖合上才能打印。</translation>
+        </message>
+        <message>
+            <source>Printer not reachable since {since}</source>
+            <translation>打印机连不上（自 {since} 起）</translation>
+        </message>
+        <message>
+            <source>Call the station: is the printer on and its cable in? (Printer page, test page)</source>
+            <translation>请联系服务站：打印机开了吗？线插好了吗？（打印机页面，打印测试页）</translation>
+        </message>
+        <message>
+            <source>Printer fault since {since}: {message}</source>
+            <translation>打印机故障（自 {since} 起）：{message}</translation>
+        </message>
+        <message>
+            <source>Call the station: switch the printer off and on; if it stays, it needs repair.</source>
+            <translation>请联系服务站：把打印机关掉再打开；仍有故障就需要维修。</translation>
+        </message>
+        <message>
+            <source>{name} ({township}){poor}</source>
+            <translation>{name}（{township}）{poor}</translation>
         </message>
     </context>
     <context>
@@ -5713,6 +6084,10 @@ Count the cash out in front of them.</source>
             <translation>只有站长可以修改其他操作员的密码</translation>
         </message>
         <message>
+            <source>Choose a new PIN, not the old one: the old one must be replaced</source>
+            <translation>请设一个新的 PIN，不能沿用旧的：旧 PIN 必须更换</translation>
+        </message>
+        <message>
             <source>This operator already has a PIN on this computer</source>
             <translation>这位操作员在这台电脑上已经有 PIN 了</translation>
         </message>
@@ -5786,59 +6161,59 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>A bank card number has 13 to 19 digits</source>
-            <translation type="unfinished" />
+            <translation>银行卡号应为13到19位数字</translation>
         </message>
         <message>
             <source>Card number {card} is mistyped (its check digit is wrong)</source>
-            <translation type="unfinished" />
+            <translation>卡号 {card} 输错了（校验位不对）</translation>
         </message>
         <message>
             <source>No such withdrawal</source>
-            <translation type="unfinished" />
+            <translation>没有这笔取款</translation>
         </message>
         <message>
             <source>A cash point withdrawal is at least {least}</source>
-            <translation type="unfinished" />
+            <translation>助农取款每笔至少 {least}</translation>
         </message>
         <message>
             <source>A cash point withdrawal is a multiple of {step}: {amount} is not</source>
-            <translation type="unfinished" />
+            <translation>助农取款须为 {step} 的整数倍：{amount} 不是</translation>
         </message>
         <message>
             <source>At most {most} per card and day</source>
-            <translation type="unfinished" />
+            <translation>每卡每天最多 {most}</translation>
         </message>
         <message>
             <source>The voucher's trace number has 4 to 12 digits</source>
-            <translation type="unfinished" />
+            <translation>凭条上的流水号应为4到12位数字</translation>
         </message>
         <message>
             <source>The terminal's time needs its time zone</source>
-            <translation type="unfinished" />
+            <translation>终端时间缺少时区</translation>
         </message>
         <message>
             <source>The voucher with trace number {trace} is already recorded today</source>
-            <translation type="unfinished" />
+            <translation>流水号 {trace} 的凭条今天已经记过了</translation>
         </message>
         <message>
             <source>Card {card} has taken {taken} today: {amount} more would pass the limit of {most} per card and day (at most {left} more)</source>
-            <translation type="unfinished" />
+            <translation>卡 {card} 今天已取 {taken}：再取 {amount} 会超过每卡每天 {most} 的限额（最多还能取 {left}）</translation>
         </message>
         <message>
             <source>Say why the withdrawal is voided</source>
-            <translation type="unfinished" />
+            <translation>请写明作废这笔取款的原因</translation>
         </message>
         <message>
             <source>Withdrawal {number} is voided already</source>
-            <translation type="unfinished" />
+            <translation>取款 {number} 已经作废</translation>
         </message>
         <message>
             <source>Withdrawal {number} was made on {day}: only today's can be voided</source>
-            <translation type="unfinished" />
+            <translation>取款 {number} 是 {day} 办的：只能作废今天的</translation>
         </message>
         <message>
             <source>The bank has settled {day} already: a withdrawal of it cannot be voided</source>
-            <translation type="unfinished" />
+            <translation>银行已结算 {day}：这天的取款不能再作废</translation>
         </message>
         <message>
             <source>Date '{text}' is not valid: write it like 2026-11-23</source>
@@ -5846,15 +6221,15 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>The number of withdrawals the bank counted is not valid</source>
-            <translation type="unfinished" />
+            <translation>银行对账单上的笔数不对</translation>
         </message>
         <message>
             <source>{day} has not come yet: the bank settles days that have passed</source>
-            <translation type="unfinished" />
+            <translation>{day} 还没到：银行只结算已过去的日子</translation>
         </message>
         <message>
             <source>No withdrawals on {day} and nothing settled: nothing to record</source>
-            <translation type="unfinished" />
+            <translation>{day} 没有取款，也没有结算金额：无需记录</translation>
         </message>
         <message>
             <source>No such person</source>
@@ -6338,6 +6713,18 @@ Count the cash out in front of them.</source>
             <translation>请填寄件人的手机号</translation>
         </message>
         <message>
+            <source>The goods' value must be between ¥0 and ¥1,000,000</source>
+            <translation>货值须在 ¥0 到 ¥1,000,000 之间</translation>
+        </message>
+        <message>
+            <source>'{code}' is not a unified social credit code (18 characters)</source>
+            <translation>“{code}”不是统一社会信用代码（18 位）</translation>
+        </message>
+        <message>
+            <source>Give the cooperative's name with its code</source>
+            <translation>请同时填写合作社名称</translation>
+        </message>
+        <message>
             <source>Say why the parcel is cancelled</source>
             <translation>请填写取消原因</translation>
         </message>
@@ -6487,7 +6874,7 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Unknown kind of farm input {kind}</source>
-            <translation type="unfinished" />
+            <translation>未知的农资类别 {kind}</translation>
         </message>
         <message>
             <source>Quantity must be a whole number from 1 to 999</source>
@@ -6527,11 +6914,11 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>{goods} is a farm input: write down the batch number printed on it (the trace chain)</source>
-            <translation type="unfinished" />
+            <translation>{goods} 是农资：请登记包装上印的批号（追溯信息）</translation>
         </message>
         <message>
             <source>{goods} is a farm input: write down who produced it</source>
-            <translation type="unfinished" />
+            <translation>{goods} 是农资：请登记生产企业</translation>
         </message>
         <message>
             <source>Say why the order is cancelled</source>
@@ -6780,8 +7167,20 @@ Count the cash out in front of them.</source>
             <translation>未知的回访结果：{outcome}</translation>
         </message>
         <message>
+            <source>Jobs created must be a whole number from 0 to 10000</source>
+            <translation>带动就业人数须是 0 到 10000 的整数</translation>
+        </message>
+        <message>
             <source>The follow-up needs a date</source>
             <translation>回访需要填写日期</translation>
+        </message>
+        <message>
+            <source>The file is larger than 25 MB</source>
+            <translation>文件超过 25 MB</translation>
+        </message>
+        <message>
+            <source>{name} is neither a photo (JPEG, PNG) nor a PDF</source>
+            <translation>{name} 既不是照片（JPEG、PNG）也不是 PDF</translation>
         </message>
         <message>
             <source>No file at {path}</source>
@@ -6988,7 +7387,7 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>'{text}' is not a kind of farm input: write 种子, 化肥, 农药 or 油料 (or leave it empty)</source>
-            <translation type="unfinished" />
+            <translation>“{text}”不是农资类别：请写 种子、化肥、农药 或 油料（或者留空）</translation>
         </message>
         <message>
             <source>An online order must be a JSON object</source>
@@ -7273,132 +7672,258 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>No such notice from the county</source>
-            <translation type="unfinished" />
+            <translation>没有这条县里的通知</translation>
         </message>
         <message>
             <source>The notice "{title}" was recorded as posted already</source>
-            <translation type="unfinished" />
+            <translation>通知“{title}”已经记为已张贴</translation>
         </message>
         <message>
             <source>Unknown photo moment {moment}</source>
-            <translation type="unfinished" />
+            <extracomment>local_settings key prefix + sha256 -&gt; the hub's station id: the hub holds that file (written by `sync.evidence`, whose CONFIRMED is this)</extracomment>
+            <translation>未知的拍照环节 {moment}</translation>
         </message>
         <message>
             <source>The photo is empty or larger than 10 MB</source>
-            <translation type="unfinished" />
+            <translation>照片是空的或超过10 MB</translation>
         </message>
         <message>
             <source>The camera gave no photo (JPEG or PNG)</source>
-            <translation type="unfinished" />
+            <translation>摄像头没有拍到照片（JPEG或PNG）</translation>
         </message>
         <message>
             <source>No such service record</source>
-            <translation type="unfinished" />
+            <translation>没有这条服务记录</translation>
         </message>
         <message>
             <source>People served must be a whole number from 1 to {most}</source>
-            <translation type="unfinished" />
+            <translation>服务人数应为1到{most}的整数</translation>
         </message>
         <message>
             <source>Choose one of the county's service categories</source>
-            <translation type="unfinished" />
+            <translation>请选择县里规定的服务类别</translation>
         </message>
         <message>
             <source>Say why the record is voided</source>
-            <translation type="unfinished" />
+            <translation>请写明作废这条记录的原因</translation>
         </message>
         <message>
             <source>Record {number} is voided already</source>
-            <translation type="unfinished" />
+            <translation>记录 {number} 已经作废</translation>
         </message>
         <message>
             <source>Record {number} was made on {day}: only today's can be voided</source>
-            <translation type="unfinished" />
+            <translation>记录 {number} 是 {day} 记的：只能作废今天的</translation>
         </message>
         <message>
             <source>Category code '{code}' is not valid: lower-case letters, digits and _ (at most 30)</source>
-            <translation type="unfinished" />
+            <translation>类别代码“{code}”不对：只能用小写字母、数字和_（最多30个）</translation>
         </message>
         <message>
             <source>Category code {code} appears twice</source>
-            <translation type="unfinished" />
+            <translation>类别代码 {code} 重复了</translation>
         </message>
         <message>
             <source>Category {code} needs a name of 1 to 20 characters</source>
-            <translation type="unfinished" />
+            <translation>类别 {code} 需要1到20个字的名称</translation>
         </message>
         <message>
             <source>The county's list needs at least one category</source>
-            <translation type="unfinished" />
+            <translation>县里的类别清单至少要有一个类别</translation>
         </message>
         <message>
             <source>{name} is not a sync bundle of this program: it was not imported.</source>
-            <translation type="unfinished" />
+            <translation>{name} 不是本程序的同步包：没有导入。</translation>
         </message>
         <message>
             <source>{name} is incomplete (the stick was perhaps pulled out while it was written): nothing in it was imported. Write it again at the station.</source>
-            <translation type="unfinished" />
+            <translation>{name} 不完整（可能是写入时U盘被拔出了）：里面的内容一条都没有导入。请在服务站重新写一次。</translation>
         </message>
         <message>
             <source>{name} is damaged or was changed after it was written (its signature does not match): nothing in it was imported.</source>
-            <translation type="unfinished" />
+            <translation>{name} 已损坏或写好后被改动过（签名对不上）：里面的内容一条都没有导入。</translation>
         </message>
         <message>
             <source>{name} was written by a newer version of the program: install the update to read it.</source>
-            <translation type="unfinished" />
+            <translation>{name} 是新版本程序写的：请先安装更新再读取。</translation>
         </message>
         <message>
             <source>{name} was made for another county's hub, not this one: nothing in it was imported.</source>
-            <translation type="unfinished" />
+            <translation>{name} 是给别的县级中心的，不是本中心的：里面的内容一条都没有导入。</translation>
         </message>
         <message>
             <source>{name} is for another station ({station}), not this one: nothing in it was imported.</source>
-            <translation type="unfinished" />
+            <translation>{name} 是给别的服务站（{station}）的，不是本站的：里面的内容一条都没有导入。</translation>
         </message>
         <message>
             <source>{name} comes from a station this hub does not know ({station}): nothing in it was imported.</source>
-            <translation type="unfinished" />
+            <translation>{name} 来自本中心不认识的服务站（{station}）：里面的内容一条都没有导入。</translation>
         </message>
         <message>
             <source>{name} is signed with a key of station {station} that the county has revoked: nothing in it was imported. The station must enroll again.</source>
-            <translation type="unfinished" />
+            <translation>{name} 的签名用的是服务站“{station}”已被县里注销的钥匙：里面的内容一条都没有导入。该站需要重新注册。</translation>
         </message>
         <message>
             <source>{name} is signed with a key this hub never registered for station {station}: nothing in it was imported.</source>
-            <translation type="unfinished" />
+            <translation>{name} 的签名钥匙不是本中心为服务站“{station}”登记过的：里面的内容一条都没有导入。</translation>
         </message>
         <message>
             <source>Not enough room on {folder}: the bundle needs {need}, only {free} is free. Nothing was written; free some space or use another stick.</source>
-            <translation type="unfinished" />
+            <translation>{folder} 空间不够：同步包需要 {need}，只剩 {free}。什么都没有写入；请腾出空间或换一个U盘。</translation>
         </message>
         <message>
             <source>Writing to {folder} failed ({detail}): was the stick pulled out? No half-written bundle is left under a bundle's name; plug the stick in again and write again.</source>
-            <translation type="unfinished" />
+            <translation>写入 {folder} 失败（{detail}）：U盘是不是被拔出了？U盘上不会留下写了一半的同步包；请重新插好U盘再写一次。</translation>
         </message>
         <message>
             <source>Reading {name} failed ({detail}): was the stick pulled out? Nothing in it was imported.</source>
-            <translation type="unfinished" />
+            <translation>读取 {name} 失败（{detail}）：U盘是不是被拔出了？里面的内容一条都没有导入。</translation>
         </message>
         <message>
             <source>{folder} is not a folder (is the stick plugged in?).</source>
-            <translation type="unfinished" />
+            <translation>{folder} 不是一个文件夹（U盘插好了吗？）。</translation>
         </message>
         <message>
             <source>This station's keys for USB-stick sync are not registered with the county hub yet: sync once over the network (or enroll again with a code from the county office), then the stick can be used.</source>
-            <translation type="unfinished" />
+            <translation>本站用于U盘同步的钥匙还没有在县级中心登记：请先联网同步一次（或用县里给的注册码重新注册），之后就能用U盘同步了。</translation>
         </message>
         <message>
             <source>The county holds {acked} records of this station but this file has only {head}: it is an old copy. Nothing was changed. Sync once over the network or call the county office.</source>
-            <translation type="unfinished" />
+            <translation>县里已有本站 {acked} 条记录，而这个数据文件只有 {head} 条：这是一个旧的副本。什么都没有改动。请联网同步一次，或联系县里。</translation>
         </message>
         <message>
             <source>{name} continues county data this station never received (an earlier return bundle is missing, or this file was restored from a backup): nothing in it was applied. Write a new bundle for the county.</source>
-            <translation type="unfinished" />
+            <translation>{name} 接在本站没有收到过的县里数据之后（缺了更早的回程包，或者本站数据是从备份恢复的）：里面的内容一条都没有导入。请给县里重新写一个同步包。</translation>
         </message>
         <message>
             <source>Line {line}: write a code, then the category's name (like: jobs 劳务推荐)</source>
             <extracomment>the list a station starts with (`m011_more_services`) until the county sends its own</extracomment>
-            <translation type="unfinished" />
+            <translation>第 {line} 行：先写代码，再写类别名称（例如：jobs 劳务推荐）</translation>
+        </message>
+        <message>
+            <source>This station file is a demo: it holds made-up county data, so it cannot join a real county hub. Nothing was sent. For the real county, start a new station file (station-app --db NEW-FILE.sqlite, then the setup) and enroll that one.</source>
+            <extracomment>the last seq this station ever put into a push or a USB-stick bundle: records up to it may be at the hub, so the station's own modem never texts their notices (`core.parcels.own_sms`) "demo" once a simulation made up county data in this file (`core.simulate`): a demo or training file, never to join a real county (its made-up county records would clash with the county's)</extracomment>
+            <translation>这个服务站文件是演示文件：里面的县级数据是编造的，不能接入真实的县平台，什么也没有发送。要接入真实的县，请新建一个服务站文件（station-app --db 新文件.sqlite，然后完成设置），再用新文件接入。</translation>
+        </message>
+        <message>
+            <source>Unknown archive document {kind}</source>
+            <translation>没有这种档案材料：{kind}</translation>
+        </message>
+        <message>
+            <source>Choose which of the session's lecturers this is for</source>
+            <translation>请选择这份材料属于本场哪位讲师</translation>
+        </message>
+        <message>
+            <source>This file is already in the session's archive</source>
+            <translation>这个文件已经在本场档案里了</translation>
+        </message>
+        <message>
+            <source>'{code}' is not an administrative-division code: 6 digits, the first two a province (e.g. 440000 for Guangdong, or a county's own code)</source>
+            <translation>“{code}”不是行政区划代码：6 位数字，前两位是省（如广东 440000，或某个县自己的代码）</translation>
+        </message>
+        <message>
+            <source>The destination is in this county's own province: give its county's code (6 digits), not the province's</source>
+            <translation>目的地在本省：请填写所到县的 6 位代码，不要填省的代码</translation>
+        </message>
+        <message>
+            <source>Say why the row is rejected</source>
+            <translation>请填写驳回原因</translation>
+        </message>
+        <message>
+            <source>A row is accepted or rejected, not '{decision}'</source>
+            <translation>每一行只能“通过”或“驳回”，不能是“{decision}”</translation>
+        </message>
+        <message>
+            <source>No claim row {receipt} at this station in {quarter}</source>
+            <translation>{quarter} 本站没有申报行 {receipt}</translation>
+        </message>
+        <message>
+            <source>Row {receipt} cannot be claimed ({why}): it cannot be accepted</source>
+            <translation>第 {receipt} 行不能申报补贴（{why}），不能通过</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a day like 2026-11-23</source>
+            <translation>“{text}”不是日期，请写成 2026-11-23 这样</translation>
+        </message>
+        <message>
+            <source>Person-times must be a whole number from 1 to 5000, poverty-register ones no more than that</source>
+            <translation>人次须是 1 到 5000 的整数，其中建档立卡人次不能更多</translation>
+        </message>
+        <message>
+            <source>Unknown indicator {key}</source>
+            <translation>没有这个指标：{key}</translation>
+        </message>
+        <message>
+            <source>Give the national system's field name (at most 60 characters)</source>
+            <translation>请填写国家系统的字段名（最多 60 个字）</translation>
+        </message>
+        <message>
+            <source>The row has no household number (at most 40 characters)</source>
+            <translation>这一行没有户编号（最多 40 个字）</translation>
+        </message>
+        <message>
+            <source>The member has no name</source>
+            <translation>成员没有姓名</translation>
+        </message>
+        <message>
+            <source>Import the county's villages first: the register names villages by them</source>
+            <translation>请先导入全县行政村名单：贫困户名单按它认村</translation>
+        </message>
+        <message>
+            <source>Village '{village}' is not in the county's village list</source>
+            <translation>“{village}”不在全县行政村名单里</translation>
+        </message>
+        <message>
+            <source>脱贫状态 '{text}' must be 未脱贫, 已脱贫 or 监测户</source>
+            <translation>脱贫状态“{text}”只能是 未脱贫、已脱贫 或 监测户</translation>
+        </message>
+        <message>
+            <source>示范户 '{text}' must be 是 or 否</source>
+            <translation>示范户“{text}”只能是 是 或 否</translation>
+        </message>
+        <message>
+            <source>This ID number is already on line {line}</source>
+            <translation>这个身份证号已在第 {line} 行</translation>
+        </message>
+        <message>
+            <source>Household {household} has another village, status or mark on line {line}</source>
+            <translation>户 {household} 在第 {line} 行的村、脱贫状态或示范户标记不一样</translation>
+        </message>
+        <message>
+            <source>Lines {lines} are refused: nothing was imported. Fix them and upload the register again.</source>
+            <translation>第 {lines} 行不合格：什么都没有导入。改好后请重新上传名单。</translation>
+        </message>
+        <message>
+            <source>Village code '{code}' must have 12 digits (GB/T 2260 county code + township + village)</source>
+            <translation>村代码“{code}”须是 12 位（县代码 + 乡镇 + 村）</translation>
+        </message>
+        <message>
+            <source>The village has no name</source>
+            <translation>村没有名称</translation>
+        </message>
+        <message>
+            <source>Poor village '{text}' must be 是 or 否</source>
+            <translation>贫困村“{text}”只能是 是 或 否</translation>
+        </message>
+        <message>
+            <source>Village code {code} is already on line {line}</source>
+            <translation>村代码 {code} 已在第 {line} 行</translation>
+        </message>
+        <message>
+            <source>Village code {code} is in county {county}, the file's other villages in {first}</source>
+            <translation>村代码 {code} 属于县 {county}，文件里其他村属于 {first}</translation>
+        </message>
+        <message>
+            <source>Lines {lines} are refused: nothing was sent. Fix them and upload the list again.</source>
+            <translation>第 {lines} 行不合格：什么都没有发出。改好后请重新上传名单。</translation>
+        </message>
+        <message>
+            <source>No village with code {code} in the county's list</source>
+            <translation>全县名单里没有代码为 {code} 的村</translation>
+        </message>
+        <message>
+            <source>Name the station</source>
+            <translation>请写明服务站</translation>
         </message>
     </context>
     <context>
@@ -7451,27 +7976,31 @@ Count the cash out in front of them.</source>
         <name>hub_bundles</name>
         <message>
             <source>{name}: {station}, records {first}-{last}: {new} new, {files} files</source>
-            <translation type="unfinished" />
+            <translation>{name}：{station}，记录 {first}-{last}：新增 {new} 条，文件 {files} 个</translation>
         </message>
         <message>
             <source>{name}: {station}: nothing new (imported before, or already sent over the network)</source>
-            <translation type="unfinished" />
+            <translation>{name}：{station}：没有新内容（以前导入过，或已经联网上传过）</translation>
         </message>
         <message>
             <source>{name}: {station}: this bundle was imported before ({when}): nothing new</source>
-            <translation type="unfinished" />
+            <translation>{name}：{station}：这个同步包以前导入过（{when}）：没有新内容</translation>
         </message>
         <message>
             <source>{name}: {station}: REFUSED: {why}</source>
-            <translation type="unfinished" />
+            <translation>{name}：{station}：被拒收：{why}</translation>
         </message>
         <message>
             <source>return bundle for {station}: {file} ({changes} county changes)</source>
-            <translation type="unfinished" />
+            <translation>给 {station} 的回程包：{file}（县里更新 {changes} 条）</translation>
         </message>
         <message>
             <source>no return bundle for {station}: {why}</source>
-            <translation type="unfinished" />
+            <translation>没有给 {station} 写回程包：{why}</translation>
+        </message>
+        <message>
+            <source>no bundle for the county in {folder}</source>
+            <translation>{folder} 里没有给县里的同步包</translation>
         </message>
     </context>
     <context>
@@ -7556,12 +8085,20 @@ Count the cash out in front of them.</source>
             <source>{file} is not a JSON list of orders: {why}</source>
             <translation>{file} 不是订单的 JSON 列表：{why}</translation>
         </message>
+        <message>
+            <source>Demo: simulated, no SMS was really sent</source>
+            <translation>演示：模拟发送，短信没有真正发出</translation>
+        </message>
+        <message>
+            <source>The SMS did not reach the villager's phone: {why}. Remind by hand</source>
+            <translation>短信没有送达村民手机：{why}。请人工提醒</translation>
+        </message>
     </context>
     <context>
         <name>hub_sms</name>
         <message>
             <source>{station}: your {carrier} parcel has arrived. Pickup code {code}. Open {hours}{tel}</source>
-            <extracomment>the county's texts, in Chinese whatever the hub's language (they go to villagers)</extracomment>
+            <extracomment>the county's texts (a provider's registered template takes the same values by these names)</extracomment>
             <translation>{station}：您的{carrier}包裹已到站，取件码{code}，营业时间{hours}{tel}</translation>
         </message>
         <message>
@@ -7616,6 +8153,14 @@ Count the cash out in front of them.</source>
             <translation>县运营中心没有缴纳这笔费用：请退款给缴费人</translation>
         </message>
         <message>
+            <source>Bills are not being paid until the county acts: {detail}</source>
+            <translation>缴费暂停，需县里处理：{detail}</translation>
+        </message>
+        <message>
+            <source>The SMS gateway refuses the hub's requests until its configuration is fixed: {detail}</source>
+            <translation>短信通道拒绝县中心的请求，需先修正通道配置：{detail}</translation>
+        </message>
+        <message>
             <source>Held: the station asked for more than {limit} SMS today</source>
             <translation>已暂扣：该站今天要求发送的短信超过 {limit} 条</translation>
         </message>
@@ -7634,6 +8179,14 @@ Count the cash out in front of them.</source>
         <message>
             <source>An SMS with a pickup code the county cannot send ({code}): not sent</source>
             <translation>短信中的取件码（{code}）格式不对，县中心不能发送：未发送</translation>
+        </message>
+        <message>
+            <source>The recharge platform reported order {order} {theirs}, but the hub has it {ours}: check the order with the platform</source>
+            <translation>充值平台回报订单 {order} 为 {theirs}，县中心记录为 {ours}：请与平台核对该订单</translation>
+        </message>
+        <message>
+            <source>The recharge platform's statement of {day} differs for order {order}: platform {theirs}, hub {ours}</source>
+            <translation>充值平台 {day} 的对账单中订单 {order} 不一致：平台 {theirs}，县中心 {ours}</translation>
         </message>
     </context>
     <context>
@@ -7660,19 +8213,19 @@ Count the cash out in front of them.</source>
         <name>notices</name>
         <message>
             <source>Sent by {sender}</source>
-            <translation type="unfinished" />
+            <translation>发布单位：{sender}</translation>
         </message>
         <message>
             <source>Received {day}</source>
-            <translation type="unfinished" />
+            <translation>收到日期：{day}</translation>
         </message>
         <message>
             <source>Valid until {day}</source>
-            <translation type="unfinished" />
+            <translation>有效期至：{day}</translation>
         </message>
         <message>
             <source>Posted on the wall on: ____________</source>
-            <translation type="unfinished" />
+            <translation>张贴日期：____________</translation>
         </message>
     </context>
     <context>
@@ -7699,19 +8252,19 @@ Count the cash out in front of them.</source>
         <message>
             <source>Seed</source>
             <extracomment>the kinds of farm input (农资) a catalogue item or request may be</extracomment>
-            <translation type="unfinished" />
+            <translation>种子</translation>
         </message>
         <message>
             <source>Fertiliser</source>
-            <translation type="unfinished" />
+            <translation>化肥</translation>
         </message>
         <message>
             <source>Pesticide</source>
-            <translation type="unfinished" />
+            <translation>农药</translation>
         </message>
         <message>
             <source>Fuel oil</source>
-            <translation type="unfinished" />
+            <translation>油料</translation>
         </message>
         <message>
             <source>Ordered</source>
@@ -7917,11 +8470,11 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>The parcel at check-in</source>
-            <translation type="unfinished" />
+            <translation>入库时的包裹</translation>
         </message>
         <message>
             <source>The collector at hand-over</source>
-            <translation type="unfinished" />
+            <translation>出库时的取件人</translation>
         </message>
     </context>
     <context>
@@ -8091,6 +8644,10 @@ Count the cash out in front of them.</source>
             <translation>缴费成功凭证</translation>
         </message>
         <message>
+            <source>DEMO, NOT PAID</source>
+            <translation>演示，未真正支付</translation>
+        </message>
+        <message>
             <source>Paid at</source>
             <translation>缴费时间</translation>
         </message>
@@ -8187,12 +8744,21 @@ Count the cash out in front of them.</source>
             <translation>数量</translation>
         </message>
         <message>
+            <source>…and {n} more (on each item's label)</source>
+            <extracomment>trace codes printed under one sale line; a line of more units prints one fewer and says how many more there are (each unit carries its own label: the receipt stays short)</extracomment>
+            <translation>……另有 {n} 个（见每件商品的标签）</translation>
+        </message>
+        <message>
             <source>Sale</source>
             <translation>销售</translation>
         </message>
         <message>
             <source>Sales receipt</source>
             <translation>销售小票</translation>
+        </message>
+        <message>
+            <source>Under each item: its trace code, which tells where it comes from.</source>
+            <translation>每件商品下方是它的追溯码，可查来源。</translation>
         </message>
         <message>
             <source>Discount</source>
@@ -8336,11 +8902,11 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Farm input</source>
-            <translation type="unfinished" />
+            <translation>农资类别</translation>
         </message>
         <message>
             <source>Batch no.</source>
-            <translation type="unfinished" />
+            <translation>批号</translation>
         </message>
         <message>
             <source>Cost of the goods</source>
@@ -8608,75 +9174,75 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>Cash withdrawal</source>
-            <translation type="unfinished" />
+            <translation>助农取款</translation>
         </message>
         <message>
             <source>Bank-card cash withdrawal voucher (助农取款)</source>
-            <translation type="unfinished" />
+            <translation>助农取款凭条</translation>
         </message>
         <message>
             <source>Voucher no.</source>
-            <translation type="unfinished" />
+            <translation>凭条号</translation>
         </message>
         <message>
             <source>Card</source>
-            <translation type="unfinished" />
+            <translation>卡号</translation>
         </message>
         <message>
             <source>Bank</source>
-            <translation type="unfinished" />
+            <translation>发卡行</translation>
         </message>
         <message>
             <source>Terminal trace no.</source>
-            <translation type="unfinished" />
+            <translation>终端流水号</translation>
         </message>
         <message>
             <source>Terminal time</source>
-            <translation type="unfinished" />
+            <translation>终端时间</translation>
         </message>
         <message>
             <source>Cardholder</source>
-            <translation type="unfinished" />
+            <translation>持卡人</translation>
         </message>
         <message>
             <source>Cash paid out</source>
-            <translation type="unfinished">现金支出</translation>
+            <translation>付出现金</translation>
         </message>
         <message>
             <source>The cash was counted out in front of the cardholder. Keep this voucher with the bank terminal's slip.</source>
-            <translation type="unfinished" />
+            <translation>现金已当面点清。请与银行终端签购单一起保存本凭条。</translation>
         </message>
         <message>
             <source>Cardholder (signature or thumbprint):</source>
-            <translation type="unfinished" />
+            <translation>持卡人签字或按手印：</translation>
         </message>
         <message>
             <source>Withdrawal voided</source>
-            <translation type="unfinished" />
+            <translation>取款作废</translation>
         </message>
         <message>
             <source>Bank-card cash withdrawal voided</source>
-            <translation type="unfinished" />
+            <translation>助农取款作废单</translation>
         </message>
         <message>
             <source>VOIDED</source>
-            <translation type="unfinished" />
+            <translation>已作废</translation>
         </message>
         <message>
             <source>Cash given back</source>
-            <translation type="unfinished" />
+            <translation>收回现金</translation>
         </message>
         <message>
             <source>Voided at</source>
-            <translation type="unfinished" />
+            <translation>作废时间</translation>
         </message>
         <message>
             <source>Service receipt</source>
-            <translation type="unfinished" />
+            <translation>便民服务收费单</translation>
         </message>
         <message>
             <source>Record no.</source>
-            <translation type="unfinished" />
+            <translation>记录号</translation>
         </message>
         <message>
             <source>For</source>
@@ -8688,35 +9254,51 @@ Count the cash out in front of them.</source>
         </message>
         <message>
             <source>People</source>
-            <translation type="unfinished">人员</translation>
+            <translation>人数</translation>
         </message>
         <message>
             <source>County notice</source>
-            <translation type="unfinished" />
+            <translation>县里的通知</translation>
         </message>
         <message>
             <source>Notice from the county</source>
-            <translation type="unfinished" />
+            <translation>县里的通知</translation>
         </message>
         <message>
             <source>From</source>
-            <translation type="unfinished" />
+            <translation>发布单位</translation>
         </message>
         <message>
             <source>Received</source>
-            <translation type="unfinished" />
+            <translation>收到</translation>
         </message>
         <message>
             <source>Valid until</source>
-            <translation type="unfinished" />
+            <translation>有效期至</translation>
         </message>
         <message>
             <source>Printed</source>
-            <translation type="unfinished" />
+            <translation>打印</translation>
         </message>
         <message>
             <source>Posted on the wall on:</source>
-            <translation type="unfinished" />
+            <translation>张贴日期：</translation>
+        </message>
+    </context>
+    <context>
+        <name>register</name>
+        <message>
+            <source>Not yet lifted out of poverty</source>
+            <extracomment>脱贫 status as the county's register gives it</extracomment>
+            <translation>未脱贫</translation>
+        </message>
+        <message>
+            <source>Lifted out of poverty</source>
+            <translation>已脱贫</translation>
+        </message>
+        <message>
+            <source>Monitored against falling back</source>
+            <translation>监测户（防返贫）</translation>
         </message>
     </context>
     <context>
@@ -8858,7 +9440,7 @@ Count the cash out in front of them.</source>
             <source>Parcels arrived</source>
             <extracomment>a figure's value: a count or fen, a share or hours (float), None when there is none
 ----------
-the daily report's counts as the reports page lists them: (section, key, label, kind)
+x - y in whole milliseconds (NULL when either is NULL or not a time SQLite reads) the daily report's counts as the reports page lists them: (section, key, label, kind)
 ----------
 the figures the reports page draws for the last 12 months: (series key, section, key, label, kind)</extracomment>
             <translation>快递入库</translation>
@@ -8961,11 +9543,11 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>Bank-card cash point</source>
-            <translation type="unfinished" />
+            <translation>助农取款</translation>
         </message>
         <message>
             <source>Other services to villagers</source>
-            <translation type="unfinished" />
+            <translation>便民服务</translation>
         </message>
         <message>
             <source>Parcels with a county dispatch time</source>
@@ -9093,11 +9675,11 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>Farm inputs sold (seed, fertiliser, pesticide, fuel)</source>
-            <translation type="unfinished" />
+            <translation>农资售出（种子、化肥、农药、油料）</translation>
         </message>
         <message>
             <source>Farm inputs amount</source>
-            <translation type="unfinished" />
+            <translation>农资金额</translation>
         </message>
         <message>
             <source>Training sessions</source>
@@ -9145,55 +9727,55 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>Cash paid out for bank cards</source>
-            <translation type="unfinished" />
+            <translation>助农取款金额</translation>
         </message>
         <message>
             <source>Bank cards served</source>
-            <translation type="unfinished" />
+            <translation>服务银行卡数</translation>
         </message>
         <message>
             <source>Withdrawals by poverty-register households</source>
-            <translation type="unfinished" />
+            <translation>建档立卡贫困户取款笔数</translation>
         </message>
         <message>
             <source>Days with withdrawals</source>
-            <translation type="unfinished" />
+            <translation>有取款的天数</translation>
         </message>
         <message>
             <source>Days the bank settled</source>
-            <translation type="unfinished" />
+            <translation>银行已结算天数</translation>
         </message>
         <message>
             <source>Days the bank's settlement differs</source>
-            <translation type="unfinished" />
+            <translation>银行结算不符的天数</translation>
         </message>
         <message>
             <source>Bank settlement minus cash paid out</source>
-            <translation type="unfinished" />
+            <translation>银行结算减本站付出</translation>
         </message>
         <message>
             <source>People served (person-times)</source>
-            <translation type="unfinished" />
+            <translation>便民服务人次</translation>
         </message>
         <message>
             <source>Services recorded</source>
-            <translation type="unfinished" />
+            <translation>服务记录数</translation>
         </message>
         <message>
             <source>Service fees taken</source>
-            <translation type="unfinished" />
+            <translation>便民服务收费</translation>
         </message>
         <message>
             <source>Poverty-register people served</source>
-            <translation type="unfinished" />
+            <translation>服务建档立卡贫困户人次</translation>
         </message>
         <message>
             <source>Notices received from the county</source>
-            <translation type="unfinished" />
+            <translation>收到县里通知</translation>
         </message>
         <message>
             <source>Notices posted on the notice wall</source>
-            <translation type="unfinished" />
+            <translation>已张贴到公告栏的通知</translation>
         </message>
         <message>
             <source>Households served</source>
@@ -9202,6 +9784,18 @@ the figures the reports page draws for the last 12 months: (series key, section,
         <message>
             <source>Services to these households</source>
             <translation>服务次数</translation>
+        </message>
+        <message>
+            <source>Register households reached</source>
+            <translation>服务到的建档立卡户</translation>
+        </message>
+        <message>
+            <source>Register households here</source>
+            <translation>本站建档立卡户</translation>
+        </message>
+        <message>
+            <source>Model households reached</source>
+            <translation>服务到的示范户</translation>
         </message>
         <message>
             <source>Cash days</source>
@@ -9238,7 +9832,7 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>Other services</source>
-            <translation type="unfinished" />
+            <translation>便民服务</translation>
         </message>
         <message>
             <source>On the shelf now</source>
@@ -9430,119 +10024,119 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>Farm inputs sold</source>
-            <translation type="unfinished" />
+            <translation>农资售出</translation>
         </message>
         <message>
             <source>Producer</source>
-            <translation type="unfinished">生产者</translation>
+            <translation>生产企业</translation>
         </message>
         <message>
             <source>Batch</source>
-            <translation type="unfinished" />
+            <translation>批号</translation>
         </message>
         <message>
             <source>Cash withdrawals</source>
-            <translation type="unfinished" />
+            <translation>助农取款笔数</translation>
         </message>
         <message>
             <source>Voucher</source>
-            <translation type="unfinished" />
+            <translation>凭条号</translation>
         </message>
         <message>
             <source>Trace no.</source>
-            <translation type="unfinished" />
+            <translation>流水号</translation>
         </message>
         <message>
             <source>Terminal time</source>
-            <translation type="unfinished" />
+            <translation>终端时间</translation>
         </message>
         <message>
             <source>Card</source>
-            <translation type="unfinished" />
+            <translation>卡号</translation>
         </message>
         <message>
             <source>Bank</source>
-            <translation type="unfinished" />
+            <translation>发卡行</translation>
         </message>
         <message>
             <source>Cash point days against the bank</source>
-            <translation type="unfinished" />
+            <translation>助农取款每日对账</translation>
         </message>
         <message>
             <source>Withdrawals</source>
-            <translation type="unfinished" />
+            <translation>取款笔数</translation>
         </message>
         <message>
             <source>Paid out</source>
-            <translation type="unfinished" />
+            <translation>已付出</translation>
         </message>
         <message>
             <source>Bank settled</source>
-            <translation type="unfinished" />
+            <translation>银行结算</translation>
         </message>
         <message>
             <source>Bank count</source>
-            <translation type="unfinished" />
+            <translation>银行笔数</translation>
         </message>
         <message>
             <source>Settled</source>
-            <translation type="unfinished">处理结果</translation>
+            <translation>已结算</translation>
         </message>
         <message>
             <source>Difference</source>
-            <translation type="unfinished">差额</translation>
+            <translation>差额</translation>
         </message>
         <message>
             <source>Differs</source>
-            <translation type="unfinished" />
+            <translation>不符</translation>
         </message>
         <message>
             <source>Service ledger</source>
-            <translation type="unfinished" />
+            <translation>便民服务台账</translation>
         </message>
         <message>
             <source>Record</source>
-            <translation type="unfinished" />
+            <translation>记录号</translation>
         </message>
         <message>
             <source>People served</source>
-            <translation type="unfinished" />
+            <translation>服务人次</translation>
         </message>
         <message>
             <source>Note</source>
-            <translation type="unfinished">备注</translation>
+            <translation>备注</translation>
         </message>
         <message>
             <source>County notices</source>
-            <translation type="unfinished" />
+            <translation>县里的通知</translation>
         </message>
         <message>
             <source>Notice</source>
-            <translation type="unfinished" />
+            <translation>通知</translation>
         </message>
         <message>
             <source>From</source>
-            <translation type="unfinished" />
+            <translation>发布单位</translation>
         </message>
         <message>
             <source>Received at</source>
-            <translation type="unfinished" />
+            <translation>收到时间</translation>
         </message>
         <message>
             <source>Show until</source>
-            <translation type="unfinished" />
+            <translation>显示到</translation>
         </message>
         <message>
             <source>Posted at</source>
-            <translation type="unfinished" />
+            <translation>张贴时间</translation>
         </message>
         <message>
             <source>Received this month</source>
-            <translation type="unfinished" />
+            <translation>本月收到</translation>
         </message>
         <message>
             <source>Posted this month</source>
-            <translation type="unfinished" />
+            <translation>本月张贴</translation>
         </message>
         <message>
             <source>Settlement</source>
@@ -9868,19 +10462,19 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>Bank-card cash point</source>
-            <translation type="unfinished" />
+            <translation>助农取款</translation>
         </message>
         <message>
             <source>Other services</source>
-            <translation type="unfinished" />
+            <translation>便民服务</translation>
         </message>
         <message>
             <source>Cash</source>
-            <translation type="unfinished">现金</translation>
+            <translation>现金</translation>
         </message>
         <message>
             <source>QR payment</source>
-            <translation type="unfinished">扫码支付</translation>
+            <translation>扫码支付</translation>
         </message>
     </context>
     <context>
@@ -9909,10 +10503,6 @@ the figures the reports page draws for the last 12 months: (series key, section,
         <message>
             <source>Delivery target from the county to the village (hours)</source>
             <translation>县到村投递时限（小时）</translation>
-        </message>
-        <message>
-            <source>Farm-produce outbound subsidy cap per station and year (yuan)</source>
-            <translation>农产品外发补贴每站每年上限（元）</translation>
         </message>
         <message>
             <source>Training person-times target per year</source>
@@ -9944,15 +10534,43 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>Take a webcam photo at check-in and hand-over</source>
-            <translation type="unfinished" />
+            <translation>入库和出库时用摄像头拍照</translation>
         </message>
         <message>
             <source>Keep counter photos of parcels for days</source>
-            <translation type="unfinished" />
+            <translation>包裹柜台照片保存天数</translation>
         </message>
         <message>
             <source>Farm-produce outbound subsidy per parcel</source>
             <translation>农产品外寄每件补贴</translation>
+        </message>
+        <message>
+            <source>Farm-produce outbound subsidy cap per sending entity and year (yuan)</source>
+            <translation>每个寄件主体每年农产品出县快递补贴上限（元）</translation>
+        </message>
+        <message>
+            <source>The county's administrative-division code (6 digits)</source>
+            <translation>本县行政区划代码（6 位）</translation>
+        </message>
+        <message>
+            <source>Produce categories the county subsidises</source>
+            <translation>县里补贴的农产品品类</translation>
+        </message>
+        <message>
+            <source>Documents every training archive must hold</source>
+            <translation>每场培训档案必须有的材料</translation>
+        </message>
+        <message>
+            <source>The county hub's SMS and biller gateways</source>
+            <translation>县中心的短信和缴费通道</translation>
+        </message>
+        <message>
+            <source>SMS signature the county registered</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The station's own SMS modem sends notices after hours without the county hub</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Largest cash float</source>
@@ -9968,7 +10586,7 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>Speak the pickup code, amount due and change aloud</source>
-            <translation type="unfinished" />
+            <translation>语音播报取件码、应付金额和找零</translation>
         </message>
         <message>
             <source>Language</source>
@@ -10010,6 +10628,14 @@ the figures the reports page draws for the last 12 months: (series key, section,
             <source>Nightly sync time</source>
             <translation>夜间同步时间</translation>
         </message>
+        <message>
+            <source>Send SMS notices through this PC's modem when the county hub is out of reach</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SMS modem port (e.g. COM5)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>sms</name>
@@ -10028,6 +10654,37 @@ the figures the reports page draws for the last 12 months: (series key, section,
         <message>
             <source>, tel {phone}</source>
             <translation>，电话{phone}</translation>
+        </message>
+    </context>
+    <context>
+        <name>subsidy</name>
+        <message>
+            <source>no destination code</source>
+            <translation>没有目的地代码</translation>
+        </message>
+        <message>
+            <source>destination inside the county</source>
+            <translation>目的地在本县内</translation>
+        </message>
+        <message>
+            <source>produce category not subsidised</source>
+            <translation>该品类不在补贴范围</translation>
+        </message>
+        <message>
+            <source>no e-waybill photo</source>
+            <translation>没有电子面单照片</translation>
+        </message>
+        <message>
+            <source>the county's own code is not set</source>
+            <translation>县里还没有设置本县行政区划代码</translation>
+        </message>
+        <message>
+            <source>the entity's yearly cap is reached</source>
+            <translation>该主体本年度补贴已达上限</translation>
+        </message>
+        <message>
+            <source>the county's cap is reached</source>
+            <translation>全县补贴已达上限</translation>
         </message>
     </context>
     <context>
@@ -10050,11 +10707,11 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>over the network</source>
-            <translation type="unfinished" />
+            <translation>联网</translation>
         </message>
         <message>
             <source>by USB stick</source>
-            <translation type="unfinished" />
+            <translation>U盘</translation>
         </message>
         <message>
             <source>The PC clock is {days} days slow: the right time is {time}. Please correct the Windows date and time.</source>
@@ -10078,27 +10735,31 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>Bundle for the county: {records} records, {files} files, {size} ({free} free on the stick)</source>
-            <translation type="unfinished" />
+            <translation>给县里的同步包：{records} 条记录，{files} 个文件，共 {size}（U盘剩余 {free}）</translation>
         </message>
         <message>
             <source>The stick cannot take everything: the oldest {records} of {waiting} records and {files} of {files_waiting} files go now, the rest next time</source>
-            <translation type="unfinished" />
+            <translation>U盘放不下全部内容：这次先带最早的 {records} 条记录（共 {waiting} 条）和 {files} 个文件（共 {files_waiting} 个），其余下次再带</translation>
         </message>
         <message>
             <source>Written: {file}</source>
-            <translation type="unfinished" />
+            <translation>已写入：{file}</translation>
         </message>
         <message>
             <source>Imported {n} return bundles from the county: {changes} county changes; the county holds {acked} records of this station</source>
-            <translation type="unfinished" />
+            <translation>已导入县里的 {n} 个回程包：收到县里 {changes} 条更新；县里已有本站 {acked} 条记录</translation>
         </message>
         <message>
             <source>No return bundle for this station on {folder} ({others} for other stations)</source>
-            <translation type="unfinished" />
+            <translation>{folder} 上没有给本站的回程包（有 {others} 个是给别的服务站的）</translation>
         </message>
         <message>
             <source>{n} evidence files the county lacks are not on this PC: {files}</source>
-            <translation type="unfinished" />
+            <translation>县里缺少的 {n} 个凭证文件不在这台电脑上：{files}</translation>
+        </message>
+        <message>
+            <source>{n} of them were imported before (or are older than one imported): they changed nothing</source>
+            <translation>其中 {n} 个以前导入过（或比已导入的更旧）：什么也没有改动</translation>
         </message>
     </context>
     <context>
@@ -10130,23 +10791,23 @@ the figures the reports page draws for the last 12 months: (series key, section,
         </message>
         <message>
             <source>Returning graduate</source>
-            <translation type="unfinished" />
+            <translation>返乡大学生</translation>
         </message>
         <message>
             <source>Returning migrant worker</source>
-            <translation type="unfinished" />
+            <translation>返乡农民工</translation>
         </message>
         <message>
             <source>Service station keeper</source>
-            <translation type="unfinished" />
+            <translation>服务站站长</translation>
         </message>
         <message>
             <source>Self-employed trader</source>
-            <translation type="unfinished" />
+            <translation>个体经营户</translation>
         </message>
         <message>
             <source>Village cadre</source>
-            <translation type="unfinished" />
+            <translation>村干部</translation>
         </message>
         <message>
             <source>Planned</source>
@@ -10185,32 +10846,49 @@ the figures the reports page draws for the last 12 months: (series key, section,
             <translation>实现就业</translation>
         </message>
         <message>
+            <source>Started a business</source>
+            <translation>自主创业</translation>
+        </message>
+        <message>
             <source>No change yet</source>
             <translation>暂无变化</translation>
         </message>
         <message>
-            <source>trainer organisation</source>
-            <translation>培训机构</translation>
+            <source>Commissioning agreement or task document</source>
+            <extracomment>every kind of archive document, in the order the 石城 rule lists them</extracomment>
+            <translation>委托协议或任务书</translation>
         </message>
         <message>
-            <source>lecturers with credentials</source>
-            <translation>讲师及资质</translation>
+            <source>Training organisation's licence and qualifications</source>
+            <translation>培训机构营业执照及资质</translation>
         </message>
         <message>
-            <source>syllabus</source>
-            <translation>课程大纲</translation>
+            <source>Lecturer's profile and credentials</source>
+            <translation>讲师简介及资质证明</translation>
         </message>
         <message>
-            <source>place</source>
-            <translation>培训地点</translation>
+            <source>Training plan</source>
+            <translation>培训计划</translation>
+        </message>
+        <message>
+            <source>Syllabus</source>
+            <translation>教学大纲</translation>
+        </message>
+        <message>
+            <source>Training materials</source>
+            <translation>培训教材</translation>
+        </message>
+        <message>
+            <source>Signed roster</source>
+            <translation>签到表（学员签字）</translation>
+        </message>
+        <message>
+            <source>On-site photos</source>
+            <translation>现场照片</translation>
         </message>
         <message>
             <source>sign-ins</source>
             <translation>签到记录</translation>
-        </message>
-        <message>
-            <source>on-site photos</source>
-            <translation>现场照片</translation>
         </message>
         <message>
             <source>satisfaction surveys</source>

@@ -13,6 +13,7 @@ hub's manifest import all read it from here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from station_app.i18n import QT_TRANSLATE_NOOP
@@ -33,6 +34,22 @@ CARRIERS = {
     "DEPPON": QT_TRANSLATE_NOOP("carriers", "Deppon Express"),
 }
 _ORDER = {code: i for i, code in enumerate(CARRIERS)}
+#: what waybills, dispatch lists and fee tables write for each carrier (trade names, short and
+#: long): the hub reads a county's files with these, so a carrier added above needs its names here
+TRADE_NAMES: dict[str, tuple[str, ...]] = {
+    "ZTO": ("中通", "中通快递", "ZTO"),
+    "YTO": ("圆通", "圆通速递", "YTO"),
+    "YUNDA": ("韵达", "韵达快递", "YUNDA"),
+    "JT": ("极兔", "极兔速递", "J&T"),
+    "STO": ("申通", "申通快递", "STO"),
+    "SF": ("顺丰", "顺丰速运", "SF"),
+    "POST": ("邮政", "中国邮政", "EMS"),
+    "JD": ("京东", "京东物流"),
+    "BEST": ("百世", "百世汇通", "百世快递"),
+    "YUNEXPRESS": ("云途", "YUNEXPRESS"),
+    "DHL": ("DHL",),
+    "DEPPON": ("德邦", "德邦快递", "德邦物流", "DEPPON"),
+}
 
 
 @dataclass(frozen=True)
@@ -113,3 +130,21 @@ def carrier_guesses(number: str) -> tuple[CarrierGuess, ...]:
     total = max(1.0, sum(best.values()))
     guesses = [CarrierGuess(c, round(s / total, 2)) for c, s in best.items()]
     return tuple(sorted(guesses, key=lambda g: (-g.confidence, _ORDER[g.carrier])))
+
+
+def carrier_named(text: str) -> str:
+    """The carrier code for what a list or label writes ("中通快递", "顺丰速运", "德邦", "zto"),
+    or "" when no carrier's code or trade name is in it. The longest name found wins, so
+    "百世汇通" is never read as some shorter name inside it."""
+    t = unicodedata.normalize("NFKC", text or "").strip().upper()
+    if t in CARRIERS:
+        return t
+    found = [(len(name), code) for code, names in TRADE_NAMES.items() for name in names if _names_in(name, t)]
+    return max(found)[1] if found else ""
+
+
+def _names_in(name: str, text: str) -> bool:
+    # a Latin name only as a word of its own: "SF" is not the carrier of "TRANSFER"
+    if name.isascii():
+        return re.search(rf"(?<![A-Z0-9]){re.escape(name.upper())}(?![A-Z0-9])", text) is not None
+    return name in text

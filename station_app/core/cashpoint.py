@@ -51,6 +51,12 @@ SETTLEMENT_STATES = {
     MATCHED: QT_TRANSLATE_NOOP("cashpoint", "Settled, totals agree"),
     DIFFERS: QT_TRANSLATE_NOOP("cashpoint", "Settled, totals DIFFER"),
 }
+#: the same in a word, for a list
+SHORT_STATES = {
+    UNSETTLED: QT_TRANSLATE_NOOP("cashpoint", "Open"),
+    MATCHED: QT_TRANSLATE_NOOP("cashpoint", "Agrees"),
+    DIFFERS: QT_TRANSLATE_NOOP("cashpoint", "DIFFERS"),
+}
 
 _TRACE = re.compile(r"^\d{4,12}$")
 _TRACK = re.compile(r"^[;%]?B?(\d{13,19})[=^]")  # a card reader's track text: ;6228480012345678=2812...?

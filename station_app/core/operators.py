@@ -106,6 +106,11 @@ def pin_must_change(db: Store, operator_id: str) -> bool:
     return bool(db.value("SELECT must_change FROM operator_pins WHERE operator_id = ?", (operator_id,), default=0))
 
 
+def _is_current_pin(db: Store, operator_id: str, pin: str) -> bool:
+    kept = db.row("SELECT pin_salt, pin_hash FROM operator_pins WHERE operator_id = ?", (operator_id,))
+    return kept is not None and hmac.compare_digest(hash_pin(pin, bytes.fromhex(kept["pin_salt"])), kept["pin_hash"])
+
+
 def without_pin(db: Store) -> list[Operator]:
     """Active operators with no PIN on this PC (a station restored from the county hub)."""
     return [_row_to_operator(r) for r in db.rows(
@@ -179,12 +184,17 @@ def login(db: Store, operator_id: str, pin: str) -> Operator:
 
 
 def change_pin(db: Store, actor: Operator, operator_id: str, new_pin: str) -> None:
-    """An operator changes their own PIN; a manager may reset anyone's (and unlock them)."""
+    """An operator changes their own PIN; a manager may reset anyone's (and unlock them). A PIN
+    that must change (`pin_must_change`) cannot be "changed" to itself. Raises PermissionDenied,
+    ValidationError, NotFound."""
     if actor.id != operator_id and not actor.is_manager:
         raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only a manager can change another operator's PIN"))
     check_pin_format(new_pin)
     with db.transaction():
         get_operator(db, operator_id)
+        if pin_must_change(db, operator_id) and _is_current_pin(db, operator_id, new_pin):
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Choose a new PIN, not the old one: the old one must "
+                                                              "be replaced"))
         events.record(db, actor.id, "operator.pin_changed", operator_id, {}, appliers=APPLY)
         store_pin(db, operator_id, new_pin)
 

@@ -56,6 +56,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("subsidy.county_code", "", str, QT_TRANSLATE_NOOP("settings", "The county's administrative-division code (6 digits)"), COUNTY),
     Setting("subsidy.categories", "fruit,vegetables,grain_oil,meat_eggs,aquatic,tea,mountain,other_farm", str, QT_TRANSLATE_NOOP("settings", "Produce categories the county subsidises"), COUNTY),
     Setting("training.archive_rules", "agreement,org_licence,lecturer_credentials,plan,syllabus,materials,signed_roster,onsite_photos", str, QT_TRANSLATE_NOOP("settings", "Documents every training archive must hold"), COUNTY),
+    # issue 19: which gateways the county hub runs ("demo", or "real:SMS+BILLER"; "" until it says):
+    # a demo hub sends no SMS and pays no bill, and the station says so in its status bar
+    Setting("hub.gateways", "", str, QT_TRANSLATE_NOOP("settings", "The county hub's SMS and biller gateways"), COUNTY),
+    Setting("sms.signature", "县电商服务中心", str, QT_TRANSLATE_NOOP("settings", "SMS signature the county registered"), COUNTY),
+    Setting("sms.station_after_hours", 12, int, QT_TRANSLATE_NOOP("settings", "The station's own SMS modem sends notices after hours without the county hub"), COUNTY, 1, 168),
     Setting("cash.max_float_fen", 500_000, int, QT_TRANSLATE_NOOP("settings", "Largest cash float"), COUNTY, 0, 100_000_000, FEN),
     Setting("training.person_times_target", 300, int, QT_TRANSLATE_NOOP("settings", "Training person-times target per year"), COUNTY, 0, 100_000),
     Setting("training.satisfaction_target_pct", 90, int, QT_TRANSLATE_NOOP("settings", "Training satisfaction target (%)"), COUNTY, 0, 100),
@@ -77,6 +82,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("scanner.suffix", "", str, QT_TRANSLATE_NOOP("settings", "Scanner suffix"), MACHINE),
     Setting("sync.hub_url", "", str, QT_TRANSLATE_NOOP("settings", "County hub address"), MACHINE),
     Setting("sync.nightly_at", "02:30", str, QT_TRANSLATE_NOOP("settings", "Nightly sync time"), MACHINE),
+    Setting("sms.modem_on", 0, int, QT_TRANSLATE_NOOP("settings", "Send SMS notices through this PC's modem when the county hub is out of reach"), MACHINE, 0, 1, YES_NO),
+    Setting("sms.modem_port", "", str, QT_TRANSLATE_NOOP("settings", "SMS modem port (e.g. COM5)"), MACHINE),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 

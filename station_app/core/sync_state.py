@@ -50,6 +50,9 @@ LABELS = {
 STATION_ID, CA_FILE, ALLOW_HTTP = "sync.station_id", "sync.ca_file", "sync.allow_plain_http"
 TOKEN = keystore.TOKEN
 ACKED, CURSOR, UPLOADING_KEY = "sync.acked_seq", "sync.cursor", "sync.uploading"
+#: the last seq this station ever put into a push or a USB-stick bundle: records up to it may be
+#: at the hub, so the station's own modem never texts their notices (`core.parcels.own_sms`)
+SENT_OUT = "sync.sent_out_seq"
 LAST_OK, LAST_ERROR, RECONCILE, INSTANCE = "sync.last_ok", "sync.last_error", "sync.reconcile", "sync.instance_id"
 CLOCK_OFFSET = "clock_offset_ms"  # `offset@PC time measured at` (clock.offset_text); open_station loads it
 # USB-stick bundles (sync.courier): the county hub's public keys, the fingerprint of this station's keys the hub
@@ -58,6 +61,12 @@ CLOCK_OFFSET = "clock_offset_ms"  # `offset@PC time measured at` (clock.offset_t
 COUNTY_KEY, BUNDLE_KEY, LAST_HEARD, RETURN_AT = ("sync.county_key", "sync.bundle_key", "sync.last_heard",
                                                  "sync.return_at")
 BY_NETWORK, BY_STICK = "network", "stick"
+#: "demo" once a simulation made up county data in this file (`core.simulate`): a demo or training file,
+#: never to join a real county (its made-up county records would clash with the county's)
+DEMO_COUNTY = "simulate.county_data"
+DEMO_FILE = QT_TRANSLATE_NOOP("errors", "This station file is a demo: it holds made-up county data, so it cannot join a "
+                                        "real county hub. Nothing was sent. For the real county, start a new station "
+                                        "file (station-app --db NEW-FILE.sqlite, then the setup) and enroll that one.")
 HEARD_BY = {
     BY_NETWORK: QT_TRANSLATE_NOOP("sync", "over the network"),
     BY_STICK: QT_TRANSLATE_NOOP("sync", "by USB stick"),
@@ -281,6 +290,11 @@ def bundle_key_registered(db: Store) -> str | None:
     return db.local(BUNDLE_KEY)
 
 
+def demo_file(db: Store) -> bool:
+    """The county data in this file was made up by a simulation (a demo or training file)."""
+    return db.local(DEMO_COUNTY) == "demo"
+
+
 def status(db: Store) -> SyncStatus:
     head, acked = last_seq(db), acked_seq(db)
     message, needs_person = last_error(db)
@@ -317,6 +331,24 @@ def save_enrollment(db: Store, *, hub_url: str, station_id: str, token: str, ca_
 def mark_uploading(db: Store, seq: int | None) -> None:
     with db.transaction():
         db.set_local(UPLOADING_KEY, f"{seq}@{iso(db.clock.now())}" if seq else None)
+        if seq and seq > local_int(db, SENT_OUT):
+            db.set_local(SENT_OUT, str(seq))
+
+
+def sent_out(db: Store) -> int:
+    """The last record that may have reached the hub: pushed (answered or not), carried on a
+    stick, or acknowledged."""
+    return max(local_int(db, SENT_OUT), acked_seq(db))
+
+
+def mark_sent_out_head(db: Store) -> int:
+    """Every record up to the head may leave now (a bundle is being made): recorded in the same
+    transaction that reads the head, which it returns."""
+    with db.transaction():
+        head = last_seq(db)
+        if head > local_int(db, SENT_OUT):
+            db.set_local(SENT_OUT, str(head))
+    return head
 
 
 def save_ack(db: Store, seq: int) -> None:

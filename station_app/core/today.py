@@ -63,7 +63,7 @@ class Today:
     checked_in: int  # today's parcels in
     picked_up: int  # today's parcels handed over
     sent: int  # today's parcels taken to send
-    sms_waiting: int  # pickup texts waiting to go through the county
+    sms_waiting: int  # pickup texts waiting to go through the county, for parcels still on the shelf
     enrolled: bool
     sync_refused: str | None  # a refused sync a person must act on
     last_sync: str | None  # hub time of the last good sync
@@ -130,7 +130,8 @@ def today(db: Store) -> Today:
         checked_in=figures.checked_in,
         picked_up=figures.picked_up,
         sent=figures.outbound_taken,
-        sms_waiting=_count(db, "SELECT count(*) FROM parcel_notices WHERE status = 'queued'"),
+        sms_waiting=_count(db, "SELECT count(*) FROM parcel_notices n JOIN parcels p ON p.id = n.parcel_id "
+                               "WHERE n.status = 'queued' AND p.on_shelf = 1"),
         enrolled=status.enrolled,
         sync_refused=status.last_error if status.needs_person else None,
         last_sync=heard,

@@ -44,17 +44,9 @@ def check(db: Store, domain: DomainCheck) -> list[str]:
         return [f"unreadable: {exc}"]
 
 
-# above this size the program's start-up checks only the chain head and SQLite's quick_check;
-# the full check runs from `station-app check` and the nightly task
+# above this size the program's start-up leaves SQLite's page checks (which read the whole file)
+# to the commands (the nightly `station-app sync` among them) and `station-app check` (`core.health.before_use`)
 QUICK_CHECK_BYTES = 64 * 1024 * 1024
-
-
-def quick_check(db: Store) -> list[str]:
-    """The cheap part of `check`, for start-up on a large file."""
-    try:
-        return [r[0] for r in db.rows("PRAGMA quick_check") if r[0] != "ok"]
-    except sqlite3.DatabaseError as exc:
-        return [f"unreadable: {exc}"]
 
 
 @contextlib.contextmanager

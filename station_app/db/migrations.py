@@ -1195,3 +1195,40 @@ def m012_audit_evidence(db: sqlite_utils.Database) -> None:
     );
     CREATE INDEX register_members_household ON register_members (household_no)
     """)
+
+
+@migrations()
+def m013_demo_bills(db: sqlite_utils.Database) -> None:
+    """Issue 19: a bill the county hub's simulated biller "paid" (a demo hub) is marked, so its
+    receipts say 演示 and never pass for proof of payment."""
+    run(db, "ALTER TABLE bills ADD COLUMN demo INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m014_station_sms(db: sqlite_utils.Database) -> None:
+    """Issue 19: a station whose county hub has been out of reach for hours texts its own notices
+    through a modem on its PC. A notice it claimed is `sending` until the modem answers, then sent,
+    failed or `unsure` (never sent again); `sent_by` says who sent it (NULL: the county hub)."""
+    run(db, """
+    CREATE TABLE parcel_notices_v2 (
+        id TEXT PRIMARY KEY,
+        parcel_id TEXT NOT NULL REFERENCES parcels (id),
+        kind TEXT NOT NULL,
+        phone TEXT,
+        phone_tail TEXT,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'unsure')),
+        queued_at TEXT NOT NULL,
+        sent_at TEXT,
+        detail TEXT,
+        sent_by TEXT,
+        claimed_at TEXT,
+        parts INTEGER
+    );
+    INSERT INTO parcel_notices_v2 (id, parcel_id, kind, phone, phone_tail, text, status, queued_at, sent_at, detail)
+        SELECT id, parcel_id, kind, phone, phone_tail, text, status, queued_at, sent_at, detail FROM parcel_notices;
+    DROP TABLE parcel_notices;
+    ALTER TABLE parcel_notices_v2 RENAME TO parcel_notices;
+    CREATE INDEX parcel_notices_parcel ON parcel_notices (parcel_id);
+    CREATE INDEX parcel_notices_queued ON parcel_notices (queued_at) WHERE status = 'queued'
+    """)

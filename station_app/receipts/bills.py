@@ -36,6 +36,7 @@ class BillPayment:
     account_is_phone: bool = False  # a phone top-up: the number is masked like any phone
     heading: str = ""  # replaces the template's heading (e.g. core.bills.BillReceipt.title)
     notice: str = ""  # replaces or adds the explanation (e.g. core.bills.BillReceipt.notice)
+    demo: bool = False  # paid by a demo hub's simulator: nothing was paid (says 演示 in large type)
 
 
 def _bill_lines(b: ReceiptBuilder, p: BillPayment) -> None:
@@ -72,6 +73,10 @@ def bill_paid(*, station: str, payment: BillPayment) -> Receipt:
         raise ValueError("a paid bill receipt needs the biller's reference number")
     b = start("bill_paid", translate("receipt", "Bill paid") + " " + p.receipt_no, station,
               p.heading or translate("receipt", "Bill payment: PAID"))
+    if p.demo:  # the hub's simulator "paid" it: in large type, and in the hub's own words (演示…)
+        b.center(translate("receipt", "DEMO, NOT PAID"), bold=True, size=2)
+        if p.reason:
+            b.line(p.reason, bold=True)
     if p.notice:
         b.line(p.notice, bold=True)
     _bill_lines(b, p)
@@ -145,7 +150,8 @@ def bill_receipt(slip: BillReceipt) -> Receipt:
         operator=slip.operator, biller_ref=b.biller_ref, paid_at=b.paid_at or "",
         reason=b.void_reason if voided else b.result_message,
         refund_fen=b.amount + b.refund_fee if b.refund_no else None,
-        refunded_at=(b.voided_at if voided else b.refunded_at) or "", notice=slip.notice if voided else "")
+        refunded_at=(b.voided_at if voided else b.refunded_at) or "", notice=slip.notice if voided or slip.demo else "",
+        heading=slip.title if slip.demo else "", demo=slip.demo)
     make = {"accepted": bill_accepted, "paid": bill_paid, "failed": bill_failed, "refunded": bill_refunded,
             "voided": bill_voided}[slip.kind]
     return make(station=slip.station, payment=payment)

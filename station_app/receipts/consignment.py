@@ -9,10 +9,19 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from printer.document import Receipt, ReceiptBuilder
+from station_app.core.consignment.codes import spaced
 from station_app.core.consignment.ledger import PAYMENTS
 from station_app.core.consignment.quantities import show_qty
 from station_app.i18n import translate
-from station_app.receipts.layout import goods_table, masked, signature, start, when, yuan
+from station_app.receipts.layout import (
+    goods_columns,
+    goods_table,
+    masked,
+    signature,
+    start,
+    when,
+    yuan,
+)
 
 if TYPE_CHECKING:
     from station_app.core.consignment.returns import SaleReturn
@@ -45,11 +54,17 @@ def item_label(d: LabelData) -> Receipt:
                              trace_payload=d.payload)
 
 
+#: trace codes printed under one sale line; a line of more units prints one fewer and says how
+#: many more there are (each unit carries its own label: the receipt stays short)
+MAX_CODES_SHOWN = 4
+
+
 @dataclass(frozen=True)
 class SaleLine:
     name: str
     quantity: int
     unit_price_fen: int
+    trace_codes: Sequence[str] = ()
 
     @property
     def amount_fen(self) -> int:
@@ -58,18 +73,35 @@ class SaleLine:
 
 @dataclass(frozen=True)
 class GoodsLine:
-    """A line whose quantity is text, as weighed goods are sold ("2.5斤"), with its amount."""
+    """A line whose quantity is text, as weighed goods are sold ("2.5斤"), with its amount and
+    the traceability codes of what was sold (the lot's code, or each unit's)."""
 
     name: str
     quantity: str
     amount_fen: int
+    trace_codes: Sequence[str] = ()
+
+
+def _goods_with_codes(b: ReceiptBuilder, lines: Sequence[SaleLine | GoodsLine]) -> None:
+    """The goods table, each line followed by its trace codes across the whole width, in groups
+    a person can read (at most `MAX_CODES_SHOWN` rows of them)."""
+    rows = [(line.name, str(line.quantity), yuan(line.amount_fen)) for line in lines]
+    columns = goods_columns(rows)
+    for i, (line, row) in enumerate(zip(lines, rows, strict=True)):
+        b.table(columns, [row], header=i == 0)
+        codes = list(line.trace_codes)
+        shown = codes if len(codes) <= MAX_CODES_SHOWN else codes[:MAX_CODES_SHOWN - 1]
+        for code in shown:
+            b.line("  " + spaced(code))
+        if len(shown) < len(codes):
+            b.line("  " + translate("receipt", "…and {n} more (on each item's label)").format(n=len(codes) - len(shown)))
 
 
 def sale_receipt(*, station: str, receipt_no: str, lines: Sequence[SaleLine | GoodsLine], paid_fen: int,
                  when_sold: datetime | str, operator: str, payment: str = "", discount_fen: int = 0,
                  in_cash: bool = True) -> Receipt:
-    """A shop sale: goods, any discount, total, and for cash the money paid and change (on the
-    discounted total); a QR payment prints no cash lines.
+    """A shop sale: goods (each with its trace codes under it), any discount, total, and for
+    cash the money paid and change (on the discounted total); a QR payment prints no cash lines.
 
     Raises ValueError for a discount below zero or above the goods' sum."""
     gross = sum(line.amount_fen for line in lines)
@@ -78,8 +110,10 @@ def sale_receipt(*, station: str, receipt_no: str, lines: Sequence[SaleLine | Go
     total = gross - discount_fen
     b = start("sale", translate("receipt", "Sale") + " " + receipt_no, station, translate("receipt", "Sales receipt"))
     b.pair(translate("receipt", "Receipt no."), receipt_no).pair(translate("receipt", "Time"), when(when_sold)).rule()
-    goods_table(b, [(line.name, str(line.quantity), yuan(line.amount_fen)) for line in lines])
+    _goods_with_codes(b, lines)
     b.rule()
+    if any(line.trace_codes for line in lines):
+        b.line(translate("receipt", "Under each item: its trace code, which tells where it comes from."))
     if discount_fen:
         b.pair(translate("receipt", "Discount"), yuan(-discount_fen))
     b.pair(translate("receipt", "Total"), yuan(total), bold=True, size=2)
@@ -98,7 +132,8 @@ def sale_slip(r: SaleReceipt) -> Receipt:
                         payment=translate("consignment", PAYMENTS[r.payment]),
                         paid_fen=r.tendered if r.tendered is not None else r.total, discount_fen=r.discount,
                         in_cash=r.payment == "cash",
-                        lines=[GoodsLine(x.name, f"{show_qty(x.quantity_m)}{x.unit}", x.list_amount) for x in r.lines])
+                        lines=[GoodsLine(x.name, f"{show_qty(x.quantity_m)}{x.unit}", x.list_amount, x.codes)
+                               for x in r.lines])
 
 
 def sale_return_receipt(*, station: str, return_no: str, sale_no: str, lines: Sequence[SaleLine | GoodsLine],

@@ -7,6 +7,7 @@ full-width ￥ (U+FFE5), which every GBK printer has; phones are always masked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from printer.document import Column, ReceiptBuilder
@@ -62,10 +63,15 @@ def signature(b: ReceiptBuilder, label: str) -> ReceiptBuilder:
     return b.feed(1).line(label + "________________").feed(1).line(translate("receipt", "Date:") + "________________")
 
 
-def goods_table(b: ReceiptBuilder, rows: list[tuple[str, ...]], *, amounts: bool = True) -> None:
-    """Goods, quantity and (with `amounts`) amount; the quantity column widens for texts like '2.5斤'."""
+def goods_columns(rows: Sequence[tuple[str, ...]], *, amounts: bool = True) -> list[Column]:
+    """The goods table's columns for these rows: the quantity column widens for texts like '2.5斤'."""
     qty = min(max([4, *(width(printable(row[1])) for row in rows)]), 8)
     columns = [Column(translate("receipt", "Goods")), Column(translate("receipt", "Qty"), qty, "right")]
     if amounts:
         columns.append(Column(translate("receipt", "Amount"), 11, "right"))
-    b.table(columns, rows)
+    return columns
+
+
+def goods_table(b: ReceiptBuilder, rows: list[tuple[str, ...]], *, amounts: bool = True) -> None:
+    """Goods, quantity and (with `amounts`) amount."""
+    b.table(goods_columns(rows, amounts=amounts), rows)

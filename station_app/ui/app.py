@@ -134,6 +134,9 @@ def start(ctx_db: StationDB) -> object | None:
         app.aboutToQuit.connect(worker.stop)
         if ctx.printer is not None:
             app.aboutToQuit.connect(ctx.printer.stop)
+    screen = window.screen()
+    if screen is not None:  # without a window manager "maximised" means nothing: fill the screen anyway
+        window.setGeometry(screen.availableGeometry())
     window.showMaximized()  # the station PC's screen is small: the window is made to fit it
     return window
 

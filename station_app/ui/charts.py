@@ -30,7 +30,7 @@ class BarChart(QWidget):
         self.texts: list[str] = []
         self.highlight: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(260, 150)
+        self.setMinimumSize(260, 140)  # three rows of charts and the reports page still fit 768 high
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def set_data(self, labels: Sequence[str], values: Sequence[int], texts: Sequence[str] | None = None,

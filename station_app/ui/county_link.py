@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from station_app.clock import show
 from station_app.core import settings, today
-from station_app.core.sync_state import SyncStatus, status
+from station_app.core.sync_state import DEMO_FILE, SyncStatus, demo_file, status
 from station_app.db import StationDB, open_station
-from station_app.errors import UserError
+from station_app.errors import Conflict, UserError
 from station_app.ui.widgets import Notice, heading, latin, on_escape
 
 log = logging.getLogger(__name__)
@@ -124,6 +124,9 @@ class CountyLinkDialog(QDialog):
         on_escape(self, [self.code])
         self._show_state(link)
         self.code.setFocus()
+        if demo_file(db):  # enrolling refuses it (`sync.client.enroll`): say so before a code is typed
+            self.notice.error(str(Conflict(DEMO_FILE)))
+            self.connect_button.setEnabled(False)
 
     def _show_state(self, link: SyncStatus) -> None:
         if not link.enrolled:

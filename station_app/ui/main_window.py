@@ -30,6 +30,7 @@ from station_app.core.operators import Operator
 from station_app.core.station import get_station
 from station_app.ui.context import StationContext
 from station_app.ui.county_link import CountyLinkDialog
+from station_app.ui.demo_badge import add_demo_badge
 from station_app.ui.frame import PageFrame
 from station_app.ui.login import LoginDialog
 from station_app.ui.look import apply_look
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self._sync_asked = False
         self.status = StationStatusBar()
         self.setStatusBar(self.status)
+        self.demo_badge = add_demo_badge(ctx.db, self.status)  # a demo file says so while it is open
         # the status bar's labels, by their old names
         self.who, self.sync_state, self.clock_warning = self.status.who, self.status.sync, self.status.clock
         self.printer_state, self.scanner_state, self.evidence_warning = (self.status.printer, self.status.scanner,
@@ -293,6 +295,7 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         self.status.show_operator(self.ctx.operator.name if self.ctx.logged_in else None)
         self.status.show_sync(sync_state.status(self.ctx.db))
+        self.status.show_gateways(str(settings.get(self.ctx.db, "hub.gateways") or ""))  # real, or a demo hub
 
     def attach_sync(self, worker: SyncWorker) -> None:
         """Show the background sync's state; county data it brings redraws the pages."""

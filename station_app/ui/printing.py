@@ -4,6 +4,8 @@ signals, so pages print without ever waiting on the printer."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -11,10 +13,13 @@ from PySide6.QtCore import QObject, Signal
 from printer import PrinterListener, PrinterStatus, PrintJob, PrintQueue, Receipt, SqliteJobStore
 from printer.errors import BadPrinterSpec
 from station_app.core import settings
+from station_app.core.printer_state import save_printer_state
 from station_app.db import StationDB
+from station_app.errors import UserError
 from station_app.receipts.station_printer import print_queue, printer_message
 
 JOBS_FILE = "print-jobs.sqlite"
+log = logging.getLogger(__name__)
 
 
 class _Relay(PrinterListener):
@@ -41,7 +46,16 @@ class PrinterPort(QObject):
         self.db = db
         self.store = SqliteJobStore.open(Path(db.path).parent / JOBS_FILE)
         self.queue: PrintQueue | None = None
+        self.state_changed.connect(self._keep_state)  # the county hears of it with the next sync
         self.configure()
+
+    def _keep_state(self, status: str, message: str) -> None:
+        try:
+            save_printer_state(self.db, status, message)
+        except UserError:  # a full disk must not stop the printing; the status bar shows the printer anyway
+            log.exception("keeping the printer's state for the county")
+        except sqlite3.ProgrammingError:  # the station file closed first: the program is ending
+            pass
 
     def configure(self) -> str | None:
         """(Re)open the printer from the machine settings. Returns the problem, if any."""

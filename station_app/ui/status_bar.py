@@ -35,6 +35,9 @@ REFUSED = QT_TRANSLATE_NOOP("MainWindow", "Sync REFUSED: {error} (F12)")
 SYNCED = QT_TRANSLATE_NOOP("MainWindow", "Synced {when} · {pending} to upload")
 HEARD = QT_TRANSLATE_NOOP("MainWindow", "County got the records {when} ({by}) · {pending} to upload")
 NOT_SYNCED = QT_TRANSLATE_NOOP("MainWindow", "Not yet synced · {pending} to upload")
+#: which gateways the county hub runs (county setting `hub.gateways`, issue 19)
+HUB_DEMO = QT_TRANSLATE_NOOP("MainWindow", "DEMO hub: SMS not really sent, bills not really paid")
+HUB_REAL = QT_TRANSLATE_NOOP("MainWindow", "County gateways: real")
 PHOTOS_MISSING = QT_TRANSLATE_NOOP("MainWindow", "{n} training photos are missing from this PC: the county cannot "
                                                  "get them")
 
@@ -61,12 +64,15 @@ class StationStatusBar(QStatusBar):
         self.sync = ElidedLabel()  # long ones give way
         self.clock = ElidedLabel()
         self.evidence = ElidedLabel()  # training photos the county cannot get from this PC
+        self.gateways = QLabel()  # the hub's SMS and biller gateways: real, or a demo (red)
         for label in (self.who, self.printer, self.scanner):
             self.addWidget(label)
         self.addWidget(self.sync, 3)
+        self.addPermanentWidget(self.gateways)
         self.addPermanentWidget(self.evidence, 1)
         self.addPermanentWidget(self.clock, 2)
         self.evidence.hide()
+        self.gateways.hide()
         self.clock.hide()
         self.printer_status = "unset"
 
@@ -107,6 +113,15 @@ class StationStatusBar(QStatusBar):
         self.printer.setText(text)
         self.printer.setToolTip(message or text)
         _mark(self.printer, "error" if status in PRINTER_PROBLEMS else "")
+
+    def show_gateways(self, value: str) -> None:
+        """The county hub's gateways as it last said (`hub.gateways`): "demo" in red, so nobody
+        takes a simulated payment or SMS for a real one; "real:…" plain; nothing before it said."""
+        demo = value == "demo"
+        self.gateways.setText(_tr(HUB_DEMO) if demo else _tr(HUB_REAL) if value.startswith("real") else "")
+        self.gateways.setToolTip(value)
+        self.gateways.setVisible(bool(self.gateways.text()))
+        _mark(self.gateways, "error" if demo else "")
 
     def show_evidence(self, missing: int, files: list[str]) -> None:
         self.evidence.setText(_tr(PHOTOS_MISSING).format(n=missing) if missing else "")

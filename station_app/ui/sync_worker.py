@@ -16,6 +16,7 @@ retried only hourly or when asked.
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 from datetime import timedelta
@@ -28,6 +29,7 @@ from station_app.core import changes, settings
 from station_app.core import sync_state as state
 from station_app.db import open_station
 
+log = logging.getLogger(__name__)
 IDLE, SYNCING, OFFLINE, REFUSED, NOT_ENROLLED = "idle", "syncing", "offline", "refused", "not_enrolled"
 
 
@@ -90,6 +92,7 @@ class SyncWorker(QThread):
             if self._stop.is_set():
                 return
             delay = self._cycle(asked)
+            self._own_sms()
 
     def _cycle(self, asked: bool) -> timedelta:
         from sync import client, errors
@@ -127,6 +130,20 @@ class SyncWorker(QThread):
         self.state_changed.emit(IDLE)
         self._announce(report.clock_offset_ms)
         return min(self.interval, self._until_nightly())
+
+    def _own_sms(self) -> None:
+        """After each cycle: the station's own SMS modem texts its notices when the county hub has
+        been out of reach for the county's hours (`sync.own_sms`). A modem problem never stops
+        the worker."""
+        from sync.own_sms import send_own_sms
+
+        try:
+            report = send_own_sms(self.station_file)
+        except Exception:  # a broken modem must not end the sync worker
+            log.exception("the station's SMS modem")
+            return
+        if report is not None and (report.sent or report.failed or report.unsure):
+            self.changed.emit(changes.Changes.PARCELS)
 
     def _backoff(self) -> timedelta:
         cap = min(1800.0, 60.0 * 2 ** min(self._failures - 1, 10))

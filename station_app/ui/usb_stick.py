@@ -227,6 +227,8 @@ class StickDialog(QDialog):
         if got.imported:
             lines.append(self.tr("Imported the county's answer: {changes} county changes received; the county holds "
                                  "{acked} records of this station.").format(changes=got.changes, acked=got.acked_seq))
+            if got.replayed == got.imported:
+                lines.append(self.tr("This answer was imported before: nothing changed."))
         else:
             lines.append(self.tr("No answer for this station on the stick ({others} for other stations).").format(
                 others=got.others))

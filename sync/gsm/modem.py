@@ -17,6 +17,7 @@ The last two must never be sent again (the villager may have the text already).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Callable
@@ -236,10 +237,8 @@ class AtModem:
                 del self._buffer[:end + 1]
                 if not pdu:
                     continue
-                try:
+                with contextlib.suppress(PduError, UnicodeDecodeError):  # an unreadable report says nothing of ours
                     self._reports.append(decode_status_report(pdu.decode("ascii")))
-                except (PduError, UnicodeDecodeError):
-                    pass  # a report we cannot read says nothing about our messages
                 return
             if not self._fill(deadline):
                 return
@@ -249,10 +248,8 @@ class AtModem:
         lines = [raw.strip() for raw in bytes(before).split(b"\n") if raw.strip()]
         for i, line in enumerate(lines[:-1]):
             if line.startswith(b"+CDS:"):
-                try:
+                with contextlib.suppress(PduError, UnicodeDecodeError):
                     self._reports.append(decode_status_report(lines[i + 1].decode("ascii")))
-                except (PduError, UnicodeDecodeError):
-                    pass
 
     def _fill(self, deadline: float) -> bool:
         """Read what the port has (at least one byte) until `deadline`; False when nothing came."""

@@ -17,10 +17,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from sync import protocol as p
-from sync.hub import auth, evidence, pages, sessions
+from sync.hub import auth, biller_notify, evidence, pages, sessions
 from sync.hub.middleware import HubGuard, parse_networks
 from sync.hub.reports import Shadows
-from sync.hub.routers import admin, county, dashboard, docs, held, protocol, public
+from sync.hub.routers import admin, county, dashboard, docs, escrow, held, protocol, public
 from sync.hub.routers.protocol import OnePerStation
 from sync.hub.service_db import ensure_tables
 from sync.hub.services import WakeAfterPush, wake_services
@@ -54,11 +54,13 @@ def create_app(hub: Hub, *, trusted_proxies: Sequence[str] = ()) -> FastAPI:
 
     app.include_router(docs.router)
     app.include_router(protocol.router)
+    app.include_router(escrow.router)
     app.include_router(admin.router)
     app.include_router(held.router)
     app.include_router(dashboard.router)
     app.include_router(public.router)
     app.include_router(county.router)
+    app.include_router(biller_notify.router)  # the recharge aggregator's results (issue 19)
     return app
 
 

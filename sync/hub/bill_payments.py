@@ -61,6 +61,7 @@ HELD_FLAG = QT_TRANSLATE_NOOP("hubflags", "The county is checking this payment b
 OVER_COUNT = QT_TRANSLATE_NOOP("hubflags", "Held: more than {limit} bill payments from the station today")
 OVER_AMOUNT = QT_TRANSLATE_NOOP("hubflags", "Held: bill payments from the station today would pass {limit} yuan")
 REFUSED = QT_TRANSLATE_NOOP("hubflags", "The county office did not pay this bill: refund the payer")
+NEEDS_COUNTY = QT_TRANSLATE_NOOP("hubflags", "Bills are not being paid until the county acts: {detail}")
 
 
 @dataclass
@@ -69,7 +70,9 @@ class BillsReport:
     paid: int = 0
     failed: int = 0
     pending: int = 0
+    partial: int = 0  # part paid: the county settles the rest with the payer
     unknown: int = 0  # no answer from the biller: asked again later
+    held_by_county: int = 0  # not sent: the aggregator's balance or the adapter's configuration
 
 
 def collect_bills(hub: Hub) -> int:
@@ -96,7 +99,12 @@ def process_bills(hub: Hub, gateway: BillerGateway, now: datetime | None = None,
         lease = new_id()
         if not _claim(hub, row.request_id, lease, now):
             continue
-        result = _ask(gateway, row)
+        try:
+            result = _ask(gateway, row)
+        except billers.BillerNeedsCounty as exc:
+            _needs_county(hub, row, lease, str(exc), now)
+            report.held_by_county += 1
+            continue
         _answer(hub, row, lease, result, now)
         if result is None:
             report.unknown += 1
@@ -104,6 +112,8 @@ def process_bills(hub: Hub, gateway: BillerGateway, now: datetime | None = None,
             report.paid += 1
         elif result.status == billers.FAILED:
             report.failed += 1
+        elif result.status == billers.PARTIAL:
+            report.partial += 1
         else:
             report.pending += 1
     return report
@@ -157,7 +167,8 @@ def _record(conn: Connection, hub: Hub, station_id: str, ev: Event, now: str) ->
     values: dict[str, Any] = {
         "request_id": request.request_id, "station_id": station_id, "seq": ev.seq, "product": request.product,
         "account": request.account, "amount": request.amount, "status": NEW, "sent_status": "", "biller_ref": "",
-        "message": "", "attempts": 0, "next_try_at": None, "created_at": now, "updated_at": now}
+        "message": "", "attempts": 0, "next_try_at": None, "created_at": now, "updated_at": now,
+        "order_no": billers.order_number(request.request_id)}
     findings = billers.inspect_bill_accepted(conn, station_id, ev)
     if findings:  # the biller would refuse it, or pay something the county does not offer
         f = findings[0]
@@ -214,6 +225,25 @@ def settle_held(hub: Hub, request_id: str, release: bool, who: str) -> bool:
     return True
 
 
+def result_values(result: BillerResult, at: str) -> dict[str, Any]:
+    """The `hub_bills` columns a biller's answer sets."""
+    return {"status": result.status, "biller_ref": result.biller_ref, "message": result.message,
+            "result_at": result.at or at, "paid_amount": result.paid_amount if result.status == billers.PARTIAL else None,
+            "demo": 1 if result.demo else 0}
+
+
+def _needs_county(hub: Hub, row: Any, lease: str, detail: str, now: datetime) -> None:
+    """Nothing was sent: the aggregator's balance is short or it refuses the adapter's keys. The
+    bill waits (released from its lease, tried again later); the county gets one alert."""
+    at = iso(now)
+    log.warning("biller: bill %s not sent: %s", row.request_id, detail)
+    with writing(hub.engine) as conn:
+        conn.execute(update(hub_bills).where(and_(hub_bills.c.request_id == row.request_id, hub_bills.c.lease == lease))
+                     .values(lease=None, lease_until=None, updated_at=at, next_try_at=iso(now + retry_pause(1)),
+                             message=detail[:200]))
+        alerts.raise_alert(conn, "", "biller_needs_county", detail[:80], 0, NEEDS_COUNTY, {"detail": detail[:200]}, at)
+
+
 def _claim(hub: Hub, request_id: str, lease: str, now: datetime) -> bool:
     at = iso(now)
     with writing(hub.engine) as conn:
@@ -243,13 +273,13 @@ def _answer(hub: Hub, row: Any, lease: str, result: BillerResult | None, now: da
                               "next_try_at": iso(now + retry_pause(attempts))}
     news = result is not None and billers.worth_sending(row.sent_status or None, result)
     if result is not None:
-        values.update(status=result.status, biller_ref=result.biller_ref, message=result.message,
-                      result_at=result.at or at)
+        values.update(result_values(result, at))
         if news:
             values["sent_status"] = result.status
-    with writing(hub.engine) as conn:
+    with writing(hub.engine) as conn:  # a callback may have settled it meanwhile: that answer stands
         done = conn.execute(update(hub_bills).where(and_(hub_bills.c.request_id == row.request_id,
-                                                         hub_bills.c.lease == lease)).values(**values))
+                                                         hub_bills.c.lease == lease, hub_bills.c.status.in_(OPEN)))
+                            .values(**values))
         if done.rowcount and news and result is not None:
             payload = {**result.payload(), "at": result.at or at}
             publish(conn, "county.bill_result", row.request_id, payload, row.station_id, at)

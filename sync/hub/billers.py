@@ -10,6 +10,11 @@ again, with the same id, only when the biller says it never saw it.
 
 Answers become `county.bill_result` hub events (`BillerResult.payload()`), which the station
 folds through `station_app.core.bills` without ever letting a repeated or late one regress a bill.
+
+A biller answers paid, failed, pending (充值中) or *partial* (部分成功: `paid_amount` fen of the
+amount went through; the station refunds the rest). The real adapter is
+`sync.hub.aggregator.AggregatorBiller` (the signed top-up/bill aggregator); `SimulatedBiller`
+is for demos and tests only and marks every answer `demo` (the station's receipts say 演示).
 """
 
 from __future__ import annotations
@@ -36,8 +41,9 @@ from station_app.i18n import QT_TRANSLATE_NOOP
 from sync.hub.db import changes
 from sync.hub.inspect import Finding
 
-PAID, FAILED, PENDING = "paid", "failed", "pending"
-FINAL = (PAID, FAILED)
+PAID, FAILED, PENDING, PARTIAL = "paid", "failed", "pending", "partial"
+FINAL = (PAID, FAILED, PARTIAL)
+DEMO_PAID = "演示：模拟缴费，没有真正支付"  # what a simulated "paid" says, to the station and on its receipts
 
 
 @dataclass(frozen=True)
@@ -60,11 +66,13 @@ class BillerResult:
     """A biller's answer for one request."""
 
     request_id: str
-    status: str  # paid | failed | pending
+    status: str  # paid | failed | pending | partial
     biller_ref: str = ""
     message: str = ""
     at: str = ""
     holder: str = ""  # the account holder's (masked) name, when the biller tells it
+    paid_amount: int | None = None  # fen that went through, when partial
+    demo: bool = False  # a simulated answer: nothing was paid
 
     @property
     def final(self) -> bool:
@@ -76,6 +84,10 @@ class BillerResult:
                                "message": self.message, "at": self.at}
         if self.holder:
             out["holder"] = self.holder
+        if self.status == PARTIAL and self.paid_amount is not None:
+            out["paid_amount"] = self.paid_amount
+        if self.demo:
+            out["demo"] = True
         return out
 
 
@@ -84,7 +96,19 @@ class BillerTimeout(Exception):
 
 
 class BillerUnavailable(Exception):
-    """The biller could not be reached at all; nothing was sent."""
+    """The biller could not be reached at all, or refused for now; nothing was sent."""
+
+
+class BillerNeedsCounty(BillerUnavailable):
+    """Nothing was sent, and nothing will be until the county acts: its balance with the
+    aggregator is too low, or the adapter's configuration (merchant id, key) is refused."""
+
+
+def order_number(request_id: str) -> str:
+    """Our order number for a bill at a biller: derived from the bill's id (the same however
+    often it is sent, so the biller's duplicate check is our idempotency), 32 characters of
+    letters and digits that no other bill id gives."""
+    return "VS" + hashlib.sha256(request_id.encode()).hexdigest()[:30]
 
 
 class BillerGateway(Protocol):
@@ -105,12 +129,15 @@ class BillerGateway(Protocol):
 def settle(gateway: BillerGateway, request: BillRequest, *, attempts: int = 3) -> BillerResult | None:
     """Pay a request, or find out what became of an earlier try (after a timeout, a restart).
 
-    Returns the biller's answer (paid, failed or pending: send it down as `county.bill_result`)
-    or None when it still cannot be known (nothing to send; try again later). Never pays twice:
-    `pay` is only ever sent with the request's own id."""
+    Returns the biller's answer (paid, failed, partial or pending: send it down as
+    `county.bill_result`) or None when it still cannot be known (nothing to send; try again
+    later). Raises BillerNeedsCounty (nothing sent: the county must top up or fix the adapter).
+    Never pays twice: `pay` is only ever sent with the request's own id."""
     for _ in range(max(1, attempts)):
         try:
             return gateway.pay(request.request_id, request.product, request.account, request.amount)
+        except BillerNeedsCounty:
+            raise  # nothing was sent and nothing will be until the county acts: no point asking
         except (BillerTimeout, BillerUnavailable):
             pass
         try:
@@ -227,7 +254,8 @@ FAILURE_MESSAGES = ("户号不存在", "账户已销户", "运营商系统维护
 
 
 class SimulatedBiller:
-    """A biller for development, demos and tests, with the faults real ones have.
+    """A biller for development, demos and tests, with the faults real ones have. It pays
+    nothing: every answer says `demo`, and a "paid" one says 演示 in its message.
 
     Knobs: `failure_rate` (answers failed), `pending_rate` (answers pending, settling after
     `pending_polls` queries), `timeout_rate` (a call raises BillerTimeout; half of those after
@@ -236,6 +264,9 @@ class SimulatedBiller:
     out after it was processed). Outcomes depend only on the seed and the request id, never on
     the order of calls. Thread-safe. `store` keeps the idempotency records (a dict, or a
     `SqliteStore` to survive restarts)."""
+
+    name = "simulated"
+    demo = True
 
     def __init__(self, *, failure_rate: float = 0.05, pending_rate: float = 0.1, timeout_rate: float = 0.0,
                  unavailable_rate: float = 0.0, latency: tuple[float, float] = (0.0, 0.0), timeout: float = 10.0,
@@ -322,8 +353,9 @@ class SimulatedBiller:
             rec.payments += 1
 
     def _result(self, rec: _Record) -> BillerResult:
+        message = rec.message if rec.status == FAILED else DEMO_PAID if rec.status == PAID else ""
         return BillerResult(rec.request_id, rec.status, rec.biller_ref if rec.status == PAID else "",
-                            rec.message if rec.status == FAILED else "", rec.at or iso(self._now()))
+                            message, rec.at or iso(self._now()), demo=True)
 
     def _get(self, request_id: str) -> _Record | None:
         raw = self._store.get(request_id)

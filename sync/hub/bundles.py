@@ -82,6 +82,7 @@ REPLAYED = QT_TRANSLATE_NOOP("hub_bundles", "{name}: {station}: this bundle was 
 REFUSED = QT_TRANSLATE_NOOP("hub_bundles", "{name}: {station}: REFUSED: {why}")
 RETURN = QT_TRANSLATE_NOOP("hub_bundles", "return bundle for {station}: {file} ({changes} county changes)")
 RETURN_FAILED = QT_TRANSLATE_NOOP("hub_bundles", "no return bundle for {station}: {why}")
+NO_BUNDLE = QT_TRANSLATE_NOOP("hub_bundles", "no bundle for the county in {folder}")
 BODY_TOO_LARGE = "a body over the hub's limit"
 _SHA256 = re.compile(evidence.SHA256)
 
@@ -271,11 +272,13 @@ def recent(hub: Hub, limit: int = 50) -> list[dict[str, Any]]:
 
 
 def latest_import(hub: Hub, station_id: str) -> Any:
-    """The station's newest bundle imported here (by the station's time), or None."""
+    """The station's newest bundle imported here, or None: the one with the furthest cursor of
+    county data (it only grows at the station), then the station's time."""
     ensure_table(hub.engine)
     with reading(hub.engine) as conn:
         return conn.execute(select(imports).where(imports.c.station_id == station_id)
-                            .order_by(imports.c.made_at.desc(), imports.c.last_import_at.desc()).limit(1)).first()
+                            .order_by(imports.c.cursor.desc(), imports.c.made_at.desc(),
+                                      imports.c.last_import_at.desc()).limit(1)).first()
 
 
 def return_bundle(hub: Hub, station_id: str) -> tuple[str, bytes, int]:
@@ -362,7 +365,7 @@ def import_stick(hub: Hub, folder: Path, *, before_returns: Any = None, returns:
             found.append(sealed)
         else:
             report.skipped += 1
-    for sealed in sorted(found, key=lambda s: (s.station, s.made_at, s.name)):
+    for sealed in sorted(found, key=_in_chain_order):
         report.imported.append(import_bundle(hub, sealed.path))
     if before_returns is not None:
         before_returns()
@@ -380,6 +383,15 @@ def import_stick(hub: Hub, folder: Path, *, before_returns: Any = None, returns:
         report.return_files.append(path)
         report.returns.append(_t(RETURN, station=name, file=path.name, changes=changes))
     return report
+
+
+def _in_chain_order(sealed: Sealed) -> tuple[str, int, int, str, str]:
+    """Each station's bundles by where they start in its chain, never by the station's clock (a PC
+    with a flat CMOS battery may date a newer bundle 2009)."""
+    def seq(name: str) -> int:
+        value = sealed.header.get(name)
+        return value if isinstance(value, int) else 0
+    return sealed.station, seq("first_seq"), seq("last_seq"), sealed.made_at, sealed.name
 
 
 # -- `station-hub import-bundle` ------------------------------------------------------------------
@@ -416,5 +428,5 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
     for line in report.returns:
         print(line)
     if not report.imported:
-        print(f"station-hub import-bundle: no bundle for the county in {args.folder}", file=sys.stderr)
+        print("station-hub import-bundle: " + _t(NO_BUNDLE, folder=args.folder), file=sys.stderr)
     return 0 if report.ok else 2

@@ -1,6 +1,7 @@
 """`station-hub`: run the county hub and look after its stations and staff (DESIGN §9).
 
     station-hub serve [--db URL] [--host H] [--port P] [--cert F --key F] [--trusted-proxy A]... [--insecure]
+                      --gateways FILE | --demo      real SMS and biller gateways, or a demo that says so
     station-hub enroll-code --station NAME [--village V] [--hours N]   the code alone on the last line
     station-hub add-admin NAME [--password-file F] [--role admin|viewer|auditor]
     station-hub revoke STATION_ID
@@ -8,6 +9,7 @@
     station-hub import-manifest CSV [--station ID]           the logistics centre's dispatch list
     station-hub import-catalogue FILE [--partial]            the county's proxy-purchase catalogue
     station-hub import-online-orders FILE.json               orders of the county online shop
+    station-hub biller-statement --day YYYY-MM-DD [--gateways F] the recharge platform's statement against the hub's bills
     station-hub import-bundle DIR [--secret-file F]          the stations' bundles on a courier's USB stick; writes
                                                              a return bundle per station onto it (sync.hub.bundles)
     station-hub online-order-status NUMBER
@@ -32,6 +34,7 @@ from pathlib import Path
 from sync import protocol as p
 from sync.hub import (
     bundles,
+    evidence_cli,
     hub_secret,
     manifest,
     office_cli,
@@ -39,9 +42,11 @@ from sync.hub import (
     services,
     shop,
     sms,
+    statements,
     station_services,
 )
 from sync.hub.db import open_hub
+from sync.hub.gateway_config import GatewayConfigError
 from sync.hub.store import CODE_HOURS, MAX_CODE_HOURS, Hub, HubError
 
 DEFAULT_PORT = 8765
@@ -81,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--secret-file", type=Path,
                    help=f"the hub's secret (made with mode 0600 if missing; default ${hub_secret.ENV}, else beside "
                         "a SQLite database, else in the user data folder)")
-    services.add_serve_options(s)  # --sms, --biller (sync.hub.services)
+    services.add_serve_options(s)  # --gateways FILE, --demo (sync.hub.services)
 
     e = sub.add_parser("enroll-code", parents=[common], help="a one-time code for a station to enroll")
     e.add_argument("--station", required=True, help="station name (an existing station is re-enrolled)")
@@ -100,8 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     manifest.add_command(sub, common)  # station-hub import-manifest (sync.hub.manifest)
     shop.add_commands(sub, common)  # catalogue and online-shop orders (sync.hub.shop)
     office_cli.add_commands(sub, common)  # uploads, notices, targets, month close, digest, demo (sync.hub.office_cli)
+    evidence_cli.add_commands(sub, common)  # claims, villages, register, county training, indicators (issue 21)
     station_services.add_commands(sub, common)  # service ledger categories, notices posted (issue 22)
     bundles.add_command(sub, common)  # station-hub import-bundle DIR (sync.hub.bundles)
+    statements.add_command(sub, common)  # station-hub biller-statement --day D (sync.hub.statements)
     return parser
 
 
@@ -151,16 +158,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 1 <= args.max_events <= 1_000_000:
         print("station-hub: --max-events must be between 1 and 1000000", file=sys.stderr)
         return 2
+    try:
+        gateways = services.serve_gateways(args)  # the county's real gateways, or --demo (docs/GATEWAYS.md)
+    except GatewayConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if not args.cert and not is_loopback(host):
         print(f"station-hub: WARNING: plain HTTP on {host} (--insecure): only safe behind a TLS proxy", file=sys.stderr)
     hub = _hub(args, args.max_body, p.Limits.for_events(args.max_events))
     hub.secret  # noqa: B018 - made (or its file checked) now, not at the first login
     app = create_app(hub, trusted_proxies=args.trusted_proxy)
-    workers = services.start_services(app, args)  # SMS notices and bill payments, in the background
+    workers = services.start_services(app, args, gateways)  # SMS notices and bill payments, in the background
     # the app decides which proxies it believes (--trusted-proxy), not uvicorn's default (127.0.0.1)
     uvicorn.run(app, host=host, port=args.port, log_level="info", proxy_headers=False, server_header=False,
                 ssl_certfile=str(args.cert) if args.cert else None, ssl_keyfile=str(args.key) if args.key else None)
-    workers.stop()
+    services.stop_services(workers)
     return 0
 
 
@@ -207,4 +219,5 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 COMMANDS = {"serve": cmd_serve, "enroll-code": cmd_enroll_code, "add-admin": cmd_add_admin, "revoke": cmd_revoke,
             "report": reports.cmd_report, "import-manifest": manifest.cmd_import_manifest, **shop.COMMANDS,
-            **office_cli.COMMANDS, "import-bundle": bundles.cmd_import_bundle, **station_services.COMMANDS}
+            **office_cli.COMMANDS, "import-bundle": bundles.cmd_import_bundle, **station_services.COMMANDS,
+            **evidence_cli.COMMANDS, "biller-statement": statements.cmd_biller_statement}

@@ -10,6 +10,7 @@ counted and marked incomplete (for the month under way: more than a day behind).
 
 from __future__ import annotations
 
+import copy
 import logging
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -20,8 +21,9 @@ from station_app.clock import SHANGHAI, parse_iso, show
 from station_app.core import report_rows, reports
 from station_app.core.report_types import MonthlyReport
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
+from sync.hub import figures
 from sync.hub.db import reading, stations
-from sync.hub.health import StationHealth, fold_problem, station_health
+from sync.hub.health import AMBER, StationHealth, fold_problem, station_health
 from sync.hub.shadows import FoldError, Shadows
 
 log = logging.getLogger(__name__)
@@ -50,13 +52,16 @@ def _entry(h: StationHealth, last: date, now: datetime) -> dict[str, Any]:
             "report": None}
 
 
-def county_month(shadows: Shadows, month: str) -> dict[str, Any]:
+def county_month(shadows: Shadows, month: str, *, stale_ok: bool = False) -> dict[str, Any]:
     """Every station's monthly report and the county totals of those counted (`combine`).
-    ValidationError for a bad month."""
+    `stale_ok` (the dashboard's overview): figures the previous program made are shown, marked,
+    while they are computed again in the background (`figures.overview_figures`); else every
+    station's are computed by this program. ValidationError for a bad month."""
     first, last = reports.month_days(month)
     month = reports.month_of(first)
     per, hours, waits = [], [], []
     now = shadows.hub.clock.now()
+    stamps, kept = figures.stamps(shadows.hub), figures.stored(shadows.hub, month)  # every station's at once
     for h in station_health(shadows.hub, now):
         entry = _entry(h, last, now)
         per.append(entry)
@@ -67,9 +72,15 @@ def county_month(shadows: Shadows, month: str) -> dict[str, Any]:
             entry["why_not"] = translate("dashboard", BEFORE_MONTH).format(day=show(h.complete_up_to))
             continue  # its zeros would be a guess: the hub has nothing from it for this month
         try:
-            report = shadows.monthly(h.id, month)
-            with shadows.view(h.id) as db:
-                h_hours, h_waits = reports.delivery_hours(db, first, last)
+            if stale_ok:
+                found, stale = figures.overview_figures(shadows, h.id, month, stamp=stamps.get(h.id), kept=kept.get(h.id))
+            else:
+                found, stale = figures.month_figures(shadows, h.id, month, stamp=stamps.get(h.id), kept=kept.get(h.id)), False
+            report, h_hours, h_waits = copy.deepcopy(found.report), found.hours, found.waits
+            if stale:
+                entry["problems"].append({"code": "recomputing", "level": AMBER,
+                                          "text": translate("dashboard", figures.RECOMPUTING),
+                                          "todo": translate("dashboard", figures.RECOMPUTING_TODO)})
         except FoldError as exc:
             entry["why_not"] = exc.message()
             if not any(p["code"] == "fold" for p in entry["problems"]):

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import and_, func, select
 
 from station_app.clock import SHANGHAI, iso, show
+from station_app.core.spreadsheet import csv_text, put
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub.db import events, reading
 from sync.hub.health import RED, station_health
@@ -76,7 +77,7 @@ def write_csv(rows: list[DigestRow], path: str | Path) -> Path:
     writer = csv.writer(buf)
     writer.writerow(heads())
     for r in rows:
-        writer.writerow(r.cells())
+        writer.writerow([csv_text(v) for v in r.cells()])  # a station's name or note stays text
     path = Path(path)
     path.write_text(buf.getvalue(), encoding="utf-8-sig")
     return path
@@ -91,13 +92,13 @@ def write_xlsx(rows: list[DigestRow], day: date, path: str | Path) -> Path:
     ws = book.active
     assert ws is not None
     ws.title = day.isoformat()
-    ws.cell(1, 1, translate("dashboard", TITLE).format(day=day.isoformat())).font = Font(bold=True, size=14)
+    put(ws, 1, 1, translate("dashboard", TITLE).format(day=day.isoformat())).font = Font(bold=True, size=14)
     for col, text in enumerate(heads(), 1):
-        ws.cell(3, col, text).font = Font(bold=True)
+        put(ws, 3, col, text).font = Font(bold=True)
     red = PatternFill("solid", fgColor="FDECEA")
     for r, row in enumerate(rows, 4):
         for col, value in enumerate(row.cells(), 1):
-            cell = ws.cell(r, col, value)
+            cell = put(ws, r, col, value)
             if row.red:
                 cell.fill = red
     for letter, width in zip("ABCDEFGHIJ", (22, 12, 8, 18, 18, 10, 10, 18, 60, 60), strict=True):

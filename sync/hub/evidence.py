@@ -94,7 +94,7 @@ def too_large() -> HubError:
 
 
 #: the records whose payload names a file by its "sha256" (training photos, the parcel counter's photos)
-EVIDENCE_KINDS = ("training.photo_added", "parcel.photo_taken")
+EVIDENCE_KINDS = ("training.photo_added", "parcel.photo_taken", "outbound.photo_added", "training.document_added")
 NOT_NAMED = "not_named"
 
 

@@ -7,7 +7,7 @@ complete ("data complete up to"), and its problems: never synced, silent for N d
 setting, `county_settings`), refusing the county's changes (`contact`), a refused fork, a
 restored or copied station file, a clock that is off, records the hub flagged, SMS the hub
 could not send, SMS or payments the hub held for the county (`alerts`), records the hub cannot
-fold (`shadows.FoldError`), a revoked login. Red
+fold (`shadows.FoldError`), a revoked login, a printer in trouble (`station_reports`). Red
 problems stop the county from trusting the station's figures; amber ones want a look.
 
 The overview, the daily digest and the station pages all read `station_health`.
@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Row, and_, func, select
 
 from station_app.clock import CLOCK_WARNING_MS, iso, parse_iso, show
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
-from sync.hub import alerts, contact, county_settings, sms
+from sync.hub import alerts, contact, county_settings, sms, station_reports
 from sync.hub.db import events, flags, reading, stations, tokens
 from sync.hub.office_db import ensure_office_tables, fold_problems
 from sync.hub.service_db import ensure_tables, sms_notices
@@ -106,6 +106,7 @@ class StationHealth:
     clock_offset_ms: int
     open_flags: int
     problems: list[Problem] = field(default_factory=list)
+    program_version: str = ""  # as the station last said (`station_reports`); "" for older programs
 
     @property
     def red(self) -> bool:
@@ -178,6 +179,7 @@ def station_health(hub: Hub, now: datetime | None = None) -> list[StationHealth]
     silent_days = county_settings.get(hub, "silent_days")
     sms_days = county_settings.get(hub, "sms_failures_days")
     pulls = contact.pull_states(hub)
+    told = station_reports.states(hub)
     since = iso(now - timedelta(days=sms_days))
     with reading(hub.engine) as conn:
         open_flags: dict[str, int] = dict(conn.execute(select(flags.c.station_id, func.count()).where(flags.c.cleared_at.is_(None))
@@ -228,6 +230,10 @@ def station_health(hub: Hub, now: datetime | None = None) -> list[StationHealth]
                 h.problems.append(_problem("flags", AMBER, n=h.open_flags))
             if sms_failed.get(r.id):
                 h.problems.append(_problem("sms", AMBER, n=sms_failed[r.id], days=sms_days))
+            if r.id in told:
+                h.program_version = told[r.id].version
+                if trouble := told[r.id].printer_trouble():
+                    h.problems.append(Problem("printer", AMBER, *trouble))
             h.problems.sort(key=lambda p: p.level != RED)
     return out
 

@@ -27,6 +27,7 @@ from station_app.core import identity
 from sync import protocol as p
 from sync.hub import audit
 from sync.hub.db import reading, writing
+from sync.hub.office_db import ensure_office_tables
 from sync.hub.service_db import ensure_once
 from sync.hub.store import Hub, HubError
 
@@ -76,6 +77,7 @@ def escrow(hub: Hub, station_id: str, key: bytes) -> str:
     """Keep the station's key sealed (a new key replaces the old one: the station made a new
     one); returns its key id. Audited, without the key."""
     ensure_table(hub.engine)
+    ensure_office_tables(hub.engine)
     key_id = identity.key_id(key)
     now = hub.now()
     with writing(hub.engine) as conn:

@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from station_app.clock import SHANGHAI, iso, parse_iso
-from station_app.core.carriers import CARRIERS
+from station_app.core.carriers import carrier_named
 from station_app.core.events import Event
 from station_app.core.identity import clean_phone
 from station_app.core.parcels import check_waybill
@@ -64,11 +64,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # a phone column, a phone-tail column, or both
 REQUIRED = ("waybill", "carrier", "recipient_name", ("phone", "phone_tail"), "destination", "dispatched_at")
-# what logistics systems write for each carrier (the station's carrier codes: core.carriers)
-CARRIER_NAMES: dict[str, str] = {
-    "中通": "ZTO", "圆通": "YTO", "韵达": "YUNDA", "极兔": "JT", "百世汇通": "BEST", "百世": "BEST", "申通": "STO",
-    "顺丰": "SF", "邮政": "POST", "EMS": "POST", "中国邮政": "POST", "京东": "JD", "云途": "YUNEXPRESS", "DHL": "DHL",
-}
 HEADER_SEARCH = 5  # rows to look through for the header
 DELIMITERS = (",", "\t", ";", "|", "，")
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d",
@@ -216,14 +211,10 @@ def _row(line: int, cells: list[str], cols: dict[str, int]) -> ManifestRow:
 
 
 def carrier_code(text: str) -> str:
-    """The station's carrier code for what a list writes (中通快递, ZTO, 顺丰速运 ...), or "" if unknown."""
-    t = unicodedata.normalize("NFKC", text or "").strip().upper()
-    if t in CARRIERS:
-        return t
-    for name, code in CARRIER_NAMES.items():
-        if name.upper() in t:
-            return code
-    return ""
+    """The station's carrier code for what a list writes (中通快递, ZTO, 顺丰速运, 德邦 ...), or "" if
+    unknown: the names are the station's own (`core.carriers.TRADE_NAMES`), so the hub knows every
+    carrier a station knows."""
+    return carrier_named(text)
 
 
 def dispatch_time(text: str) -> str | None:

@@ -37,6 +37,7 @@ h2{font-size:1.1em;color:#1f3a5f;margin:1.2em 0 .4em}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e3e7ee;padding:.4em .6em;text-align:left;
 white-space:nowrap}th{background:#eef2f7;position:sticky;top:0}td.n{text-align:right}td.n a{color:#0b57d0}
 .warn{color:#b00020}.ok{color:#1b5e20}.muted{color:#666}
+.demo{background:#b00020;color:#fff;font-weight:bold;padding:.5em 1em;text-align:center}
 form.pick{display:flex;flex-wrap:wrap;gap:.4em;align-items:center;margin:.3em 0 .8em}
 input,select,button{font:inherit;padding:.3em .5em}
 .bar{background:#e3e7ee;border-radius:3px;height:.8em;min-width:80px}.bar i{display:block;height:100%;
@@ -60,8 +61,10 @@ NAV = (("/dashboard", QT_TRANSLATE_NOOP("dashboard", "Overview")),
        ("/dashboard/stations", QT_TRANSLATE_NOOP("dashboard", "Stations")),
        ("/dashboard/digest", QT_TRANSLATE_NOOP("dashboard", "Daily digest")),
        ("/dashboard/overdue", "滞留件"), ("/dashboard/stuck", "缴费未到账"),
-       ("/dashboard/training", "培训进度"), ("/dashboard/subsidy", "补贴申报"),
+       ("/dashboard/training", "培训进度"), ("/dashboard/subsidy", "补贴申报"), ("/dashboard/claims", "补贴审核"),
+       ("/dashboard/register", "贫困户与覆盖"), ("/dashboard/indicators", "国家指标"),
        ("/dashboard/services", QT_TRANSLATE_NOOP("dashboard", "Cash point and services")),
+       ("/dashboard/gateways", QT_TRANSLATE_NOOP("dashboard", "SMS and biller gateways")),
        ("/dashboard/county", QT_TRANSLATE_NOOP("dashboard", "County operations")),
        ("/dashboard/bundles", QT_TRANSLATE_NOOP("dashboard", "USB-stick bundles")),
        ("/dashboard/close", QT_TRANSLATE_NOOP("dashboard", "Month close")),
@@ -85,14 +88,21 @@ async def not_found_page(_request: Request, exc: Exception) -> Response:
                 status=exc.status)
 
 
+#: set by `station-hub serve --demo` (`sync.hub.services`): every page then says so at its top
+DEMO_BANNER = ("<div class=demo role=alert>演示系统：短信不会真正发出，缴费不会真正支付（模拟）。"
+               "DEMO hub: no SMS is really sent, no bill really paid.</div>")
+demo_hub = False
+
+
 def page(title: str, body: str, user: str | None = None, status: int = 200) -> HTMLResponse:
-    """A whole page: the menu and a way out for a logged-in `user`, then `body` (HTML)."""
+    """A whole page: the menu and a way out for a logged-in `user`, then `body` (HTML); on a
+    demo hub, the 演示 banner above it all."""
     nav = "".join(f'<a href="{href}">{escape(translate("dashboard", text))}</a>' for href, text in NAV) if user else ""
     who = f'<a href="/dashboard/logout">退出（{escape(user)}）</a>' if user else ""
     html = f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · 县级电商服务中心</title><style>{_STYLE}</style></head>
-<body><header><b>县级电商服务中心</b>{nav}{who}</header>
+<body>{DEMO_BANNER if demo_hub else ""}<header><b>县级电商服务中心</b>{nav}{who}</header>
 <main>{body}</main></body></html>"""
     return HTMLResponse(html, status_code=status)
 

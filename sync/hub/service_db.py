@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from station_app.core.events import Event
-from sync.hub.db import events, is_sqlite_conn, reading, stations, writing
+from sync.hub.db import add_missing_columns, events, is_sqlite_conn, reading, stations, writing
 from sync.hub.store import Hub, _row_event
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,14 @@ sms_notices = Table(
     Column("done_at", String(30)),
     Column("detail", Text, nullable=False, default=""),
     Column("gateway_ref", String(80), nullable=False, default=""),
+    # issue 19 (added to older hubs by `ensure_tables`): the template's values, the gateway that sent it and the
+    # parts it billed, its delivery receipt, a demo send
+    Column("params", Text),
+    Column("gateway", String(20)),
+    Column("parts", Integer),
+    Column("delivery", String(12)),
+    Column("delivered_at", String(30)),
+    Column("demo", Integer),
 )
 Index("sms_notices_due", sms_notices.c.status, sms_notices.c.next_try_at)
 Index("sms_notices_station_day", sms_notices.c.station_id, sms_notices.c.queued_at)  # a station's notices today
@@ -131,7 +139,13 @@ hub_bills = Table(
     Column("lease_until", String(30)),
     Column("created_at", String(30), nullable=False),
     Column("updated_at", String(30), nullable=False),
+    # issue 19: fen the biller paid (less than `amount` when partly paid), a demo answer, the aggregator's state
+    Column("paid_amount", BigInteger),
+    Column("demo", Integer),
+    Column("provider_state", String(12)),
+    Column("order_no", String(64)),  # our order number at the aggregator (`billers.order_number`)
 )
+Index("hub_bills_order", hub_bills.c.order_no)
 Index("hub_bills_due", hub_bills.c.status, hub_bills.c.next_try_at)
 Index("hub_bills_station_day", hub_bills.c.station_id, hub_bills.c.created_at)  # a station's bills today
 
@@ -153,8 +167,13 @@ def ensure_once(engine: Engine, tables: MetaData) -> None:
 
 
 def ensure_tables(engine: Engine) -> None:
-    """Create the services' tables if missing (once per engine and process)."""
+    """Create the services' tables if missing, and the columns later versions added (once per
+    engine and process)."""
+    with _ready_lock:
+        fresh = id(metadata) not in _ready.get(engine, set())
     ensure_once(engine, metadata)
+    if fresh:
+        add_missing_columns(engine, metadata)
 
 
 Handler = Callable[[Connection, str, Event], None]
@@ -168,12 +187,15 @@ def retry_pause(attempts: int) -> timedelta:
     return min(LONGEST_PAUSE, FIRST_PAUSE * 2 ** max(0, min(attempts - 1, 12)))
 
 
-def follow(hub: Hub, service: str, kinds: Iterable[str], handle: Handler) -> int:
+def follow(hub: Hub, service: str, kinds: Iterable[str], handle: Handler, *, whole: bool = False) -> int:
     """Hand every stored event of `kinds` that `service` has not seen to `handle(conn,
     station_id, event)`, inside the write transaction that moves the service's cursor past
     it: each event is handled exactly once, in each station's order, however often it was
     pushed. A handler that raises is logged and skipped (one bad record must not stop the
-    county's services). Returns how many events were handled."""
+    county's services). `whole`: a station's events are handled only while the hub holds every
+    record the station announced at the start of its latest sync or in its latest bundle
+    (`stations.station_head`), so no record is handled before the later ones the station had
+    then (the SMS: a notice its own modem claimed). Returns how many events were handled."""
     ensure_tables(hub.engine)
     kinds = tuple(kinds)
     with reading(hub.engine) as conn:
@@ -185,7 +207,7 @@ def follow(hub: Hub, service: str, kinds: Iterable[str], handle: Handler) -> int
     for station_id in behind:
         _start_cursor(hub, service, station_id)
         while True:
-            n, more = _follow_page(hub, service, station_id, kinds, handle)
+            n, more = _follow_page(hub, service, station_id, kinds, handle, whole)
             handled += n
             if not more:
                 break
@@ -202,14 +224,18 @@ def _start_cursor(hub: Hub, service: str, station_id: str) -> None:
         pass  # another follower made it first
 
 
-def _follow_page(hub: Hub, service: str, station_id: str, kinds: tuple[str, ...], handle: Handler) -> tuple[int, bool]:
+def _follow_page(hub: Hub, service: str, station_id: str, kinds: tuple[str, ...], handle: Handler,
+                 whole: bool = False) -> tuple[int, bool]:
     with writing(hub.engine) as conn:
         where = and_(service_cursors.c.service == service, service_cursors.c.station_id == station_id)
         query = select(service_cursors.c.seq).where(where)
         if not is_sqlite_conn(conn):
             query = query.with_for_update()  # one follower of a service per station at a time
         start = int(conn.execute(query).scalar_one())
-        top = int(conn.execute(select(stations.c.acked_seq).where(stations.c.id == station_id)).scalar_one())
+        st = conn.execute(select(stations.c.acked_seq, stations.c.station_head).where(stations.c.id == station_id)).one()
+        top = int(st.acked_seq)
+        if whole and top < int(st.station_head):
+            return 0, False  # the station's sync has not finished: wait for the rest of what it had
         rows = conn.execute(select(events).where(and_(
             events.c.station_id == station_id, events.c.seq > start, events.c.seq <= top, events.c.kind.in_(kinds)))
             .order_by(events.c.seq).limit(PAGE)).all()

@@ -9,14 +9,16 @@ also a plain function (`send_notices`, `process_bills`) that tests and scripts c
 several runs at once are safe. County staff see the counts by status at /v1/admin/services
 (`status_counts`).
 
-Gateways for `serve` (`--sms`, `--biller`): `log` and `simulated` ship and are the defaults;
-`MODULE:FACTORY` plugs in a real adapter, `FACTORY(hub)` returning the gateway object.
+The gateways `serve` runs are the county's (`--gateways FILE`, `sync.hub.gateway_config`):
+Alibaba Cloud, Tencent Cloud or a GSM modem for SMS, the recharge aggregator for bills. Without
+them it does not start, unless `--demo`: then the logging SMS sender and the simulated biller
+run, and every station is told (`hub.gateways`), so its screens and receipts say 演示.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import json
 import logging
 import os
 import re
@@ -29,15 +31,20 @@ from typing import Any
 
 import platformdirs
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
+from sync.hub import gateway_config, pages
+from sync.hub.aggregator import AggregatorBiller
 from sync.hub.bill_payments import BillsReport, process_bills
 from sync.hub.billers import BillerGateway, SimulatedBiller, SqliteStore
-from sync.hub.db import reading
+from sync.hub.db import changes, reading
 from sync.hub.manifest import collect_arrivals
+from sync.hub.senders.aliyun import AliyunSms
+from sync.hub.senders.modem import ModemSms
+from sync.hub.senders.tencent import TencentSms
 from sync.hub.service_db import ensure_tables, hub_bills, sms_notices
 from sync.hub.sms import DEFAULT_SIGNATURE, LoggingSmsSender, SendReport, SmsSender, send_notices
-from sync.hub.store import Hub, HubError
+from sync.hub.store import Hub
 
 log = logging.getLogger(__name__)
 IDLE = 30.0  # seconds between runs when no push wakes the worker (retries and follow-ups)
@@ -155,29 +162,86 @@ def status_counts(hub: Hub) -> dict[str, Any]:
 
 # -- `station-hub serve` ---------------------------------------------------------------------------
 
+GATEWAYS_SETTING = "hub.gateways"  # the county setting that tells stations which gateways their hub runs
+
 
 def add_serve_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sms", default="log", metavar="GATEWAY",
-                        help="SMS gateway: 'log' (default: write each message to the hub's sms_log table) "
-                             "or MODULE:FACTORY for a real one")
-    parser.add_argument("--biller", default="simulated", metavar="GATEWAY",
-                        help="biller gateway: 'simulated' (default, pays nothing for real) or MODULE:FACTORY")
+    parser.add_argument("--gateways", type=Path, metavar="FILE",
+                        help=f"the county's SMS and biller gateways (TOML, docs/GATEWAYS.md; default ${gateway_config.ENV}). "
+                             "Without it the hub does not start, unless --demo")
+    parser.add_argument("--demo", action="store_true",
+                        help="a demo or training hub: no SMS really sent (the hub's sms_log table), bills paid by a "
+                             "simulator; every receipt, screen and page says 演示 (demo)")
 
 
-def start_services(app: FastAPI, args: argparse.Namespace) -> HubServices:
-    """Start the services' worker for `serve` with the gateways the options name."""
+def serve_gateways(args: argparse.Namespace) -> gateway_config.Gateways:
+    """The gateways `serve` runs (see `gateway_config.for_serve`); raises GatewayConfigError."""
+    return gateway_config.for_serve(getattr(args, "gateways", None), bool(getattr(args, "demo", False)))
+
+
+def build_sms(hub: Hub, gateways: gateway_config.Gateways, signature: str) -> SmsSender:
+    """The SMS sender the gateways name (the logging one for a demo)."""
+    config = gateways.sms
+    if isinstance(config, gateway_config.AliyunConfig):
+        return AliyunSms(config, signature)
+    if isinstance(config, gateway_config.TencentConfig):
+        return TencentSms(config, signature)
+    if isinstance(config, gateway_config.ModemConfig):
+        return ModemSms(config)
+    return LoggingSmsSender(hub.engine, hub.clock.now)
+
+
+def build_biller(hub: Hub, gateways: gateway_config.Gateways) -> BillerGateway:
+    """The biller the gateways name (the simulator for a demo)."""
+    if gateways.biller is not None:
+        return AggregatorBiller(gateways.biller, now=hub.clock.now)
+    return simulated_biller(hub)
+
+
+def announce_gateways(hub: Hub, gateways: gateway_config.Gateways) -> None:
+    """Tell every station which gateways its hub runs (`hub.gateways`: "demo", or "real" with
+    the providers' names), when that changed since the hub last said it."""
+    value = "demo" if gateways.demo else f"real:{gateways.sms_name}+{gateways.biller_name}"
+    announce_setting(hub, GATEWAYS_SETTING, value)
+
+
+def announce_setting(hub: Hub, key: str, value: str) -> None:
+    """Tell every station the county setting `key` is `value`, when that changed since the hub
+    last said it (the SMS signature, so a station's own modem signs as the county does)."""
+    with reading(hub.engine) as conn:
+        last = conn.execute(select(changes.c.payload).where(and_(
+            changes.c.kind == "county.setting_changed", changes.c.entity_id == key,
+            changes.c.station_id.is_(None))).order_by(changes.c.hub_seq.desc()).limit(1)).scalar()
+    if last is None or json.loads(last).get("value") != value:
+        hub.push_setting(key, value)
+
+
+def start_services(app: FastAPI, args: argparse.Namespace, gateways: gateway_config.Gateways) -> HubServices:
+    """Start the services' worker for `serve` with the county's gateways (or the demo ones), and
+    tell the stations which they are."""
     hub: Hub = app.state.hub
-    services = HubServices(hub, sms=gateway(args.sms, hub, {"log": lambda h: LoggingSmsSender(h.engine)}),
-                           biller=gateway(args.biller, hub, {"simulated": simulated_biller}),
-                           signature=getattr(args, "sms_signature", None) or DEFAULT_SIGNATURE)
+    signature = getattr(args, "sms_signature", None) or DEFAULT_SIGNATURE
+    services = HubServices(hub, sms=build_sms(hub, gateways, signature), biller=build_biller(hub, gateways),
+                           signature=signature)
     app.state.services = services
-    log.info("hub services: SMS gateway %s, biller %s", args.sms, args.biller)
+    app.state.gateways = gateways
+    pages.demo_hub = gateways.demo  # every dashboard page says 演示
+    announce_gateways(hub, gateways)
+    announce_setting(hub, "sms.signature", signature)
+    log.info("hub services: SMS gateway %s, biller %s%s", gateways.sms_name, gateways.biller_name,
+             " (DEMO: nothing is really sent or paid)" if gateways.demo else "")
     return services.start()
 
 
+def stop_services(services: HubServices) -> None:
+    """`serve` ends: the worker stops (between runs), and the pages forget the demo banner."""
+    services.stop()
+    pages.demo_hub = False
+
+
 def simulated_biller(hub: Hub) -> SimulatedBiller:
-    """The simulated biller, its idempotency records in a file beside the hub's (so a restart
-    never pays twice): `hub.sqlite` -> `hub.biller.sqlite`, else in the user data folder."""
+    """The simulated biller (demos only), its idempotency records in a file beside the hub's (so
+    a restart never pays twice): `hub.sqlite` -> `hub.biller.sqlite`, else in the user data folder."""
     url = hub.engine.url
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         path = Path(url.database).with_suffix(".biller.sqlite")
@@ -186,17 +250,3 @@ def simulated_biller(hub: Hub) -> SimulatedBiller:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "simulated-biller.sqlite"
     return SimulatedBiller(store=SqliteStore(path), now=hub.clock.now)  # answers stamped with the hub's time
-
-
-def gateway(spec: str, hub: Hub, builtin: dict[str, Callable[[Hub], Any]]) -> Any:
-    """The gateway a `--sms`/`--biller` option names: a built-in one, or `MODULE:FACTORY` called with the hub."""
-    if spec in builtin:
-        return builtin[spec](hub)
-    module, _, name = spec.partition(":")
-    if not module or not name:
-        raise HubError(400, "malformed", f"unknown gateway {spec!r}: use {' or '.join(builtin)} or MODULE:FACTORY")
-    try:
-        factory = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as exc:
-        raise HubError(400, "malformed", f"cannot load gateway {spec!r}: {exc}") from None
-    return factory(hub)

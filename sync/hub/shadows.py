@@ -38,7 +38,8 @@ from sqlalchemy import Engine, and_, delete, func, insert, or_, select
 
 from station_app.core import report_rows, reports
 from station_app.core.events import append, canonical, last_seq
-from station_app.core.replay import APPLIERS, apply, hub_event
+from station_app.core.replay import apply, hub_event
+from station_app.core.replay_check import program
 from station_app.core.report_types import MonthlyReport
 from station_app.db import StationDB, open_station
 from station_app.db.migrations import known_names
@@ -49,7 +50,10 @@ from sync.hub.store import Hub, _row_event
 
 log = logging.getLogger(__name__)
 PAGE = 2000  # events folded per transaction
-CODE = hashlib.sha256(canonical([known_names(), reports.VERSION, sorted(APPLIERS)]).encode()).hexdigest()[:16]
+#: what a shadow was folded with: the station's migrations and core source (its appliers and its
+#: report code, `replay_check.program`) and this fold; another program folds the shadow anew
+CODE = hashlib.sha256(canonical([program(), reports.VERSION,
+                                 hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]).encode()).hexdigest()[:16]
 FOLDED_FOR = "shadow.code"  # local_settings: the program the shadow was folded with
 CACHE = "shadow.report."  # local_settings: a cached monthly report, with the stamp it was made at
 

@@ -1,7 +1,7 @@
 """The hub's SMS gateway: sends the parcel notices stations queue, each at most once, from the
 hub's own records.
 
-A station never sends SMS itself. It queues a notice inside the parcel event that needs one
+A station queues a notice inside the parcel event that needs one
 (`station_app.core.parcels`: `{"id", "kind", "phone", "phone_tail", "text"}` as `notice` in
 `parcel.checked_in` and `parcel.reminded`, and in `reshelve.notice` of
 `parcel.stocktake_resolved`); the event goes up with the next sync, the hub sends and answers
@@ -21,47 +21,69 @@ to release or refuse; anything odd raises an alert (`sync.hub.alerts`).
 At most once: the notice id is the key (a batch pushed three times queues one notice), and
 a notice is marked *sending* in its own transaction before the gateway is called. A hub
 that stops in the middle of a send does not send again (the villager may have the message
-already); the notice is reported failed instead, for the operator to remind by hand.
+already); the notice is reported failed instead, for the operator to remind by hand. A
+gateway that took a message without answering leaves it *unsure*: asked about, never simply
+sent again (`sync.hub.sms_outcomes`).
 
-`SmsSender` is the adapter a real gateway implements; `LoggingSmsSender` ships: it writes
-each message to the hub's `sms_log` table and the log.
+The gateways (`sync.hub.sms_gateway`, `sync.hub.senders`): Alibaba Cloud, Tencent Cloud, a GSM
+modem; `LoggingSmsSender` for demos, which says 演示 in every status it gives. Each status
+carries the delivery receipt when the gateway reports one; each message sent counts in its
+station's monthly cost (`sync.hub.sms_costs`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from station_app.clock import iso, parse_iso
-from station_app.core import settings as station_settings
-from station_app.core.carriers import CARRIERS
 from station_app.core.events import Event
-from station_app.core.identity import clean_phone, mask_phone
-from station_app.core.parcels import carrier_name
+from station_app.core.identity import clean_phone
+from station_app.core.parcels import own_sms
+from station_app.core.parcels.county_sms import TEL, TEMPLATES, county_params, county_text
 from station_app.core.shelves import PICKUP_CODE
 from station_app.errors import UserError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub import alerts
 from sync.hub.db import events, reading, stations, writing
-from sync.hub.service_db import follow, retry_pause, routed_parcels, sms_log, sms_notices
+from sync.hub.gateway_db import ensure_gateway_tables
+from sync.hub.service_db import follow, retry_pause, routed_parcels, sms_notices
+from sync.hub.sms_gateway import (
+    DEFAULT_SIGNATURE,
+    DETAIL_LANG,
+    FAILED,
+    HELD,
+    QUEUED,
+    SENDING,
+    SENT,
+    UNSURE,
+    LoggingSmsSender,
+    SmsConfigError,
+    SmsMessage,
+    SmsResult,
+    SmsSender,
+    SmsUnavailable,
+    SmsUnsure,
+    sender_name,
+)
+from sync.hub.sms_outcomes import collect_deliveries, finish, mark_unsure, message_of, settle_unsure
 from sync.hub.store import Hub, publish
 
+__all__ = ["DEFAULT_SIGNATURE", "FAILED", "HELD", "QUEUED", "SENDING", "SENT", "TEL", "TEMPLATES", "UNSURE",
+           "LoggingSmsSender", "SendReport", "SmsMessage", "SmsResult", "SmsSender", "SmsUnavailable", "SmsUnsure", "collect_notices",
+           "send_notices", "settle_held"]
+
 log = logging.getLogger(__name__)
-SENT, FAILED = "sent", "failed"
-QUEUED, SENDING, HELD = "queued", "sending", "held"
-DEFAULT_SIGNATURE = "县电商服务中心"
 NOTICE_KINDS = ("parcel.checked_in", "parcel.reminded", "parcel.stocktake_resolved")
+STATION = "station"  # a notice the station's own modem claimed: the station's for good, never sent here
 LEFT_SHELF = ("parcel.picked_up", "parcel.returned")
 STALE_SENDING = timedelta(minutes=10)  # a send claimed longer ago than this was interrupted
 GIVE_UP = timedelta(hours=24)  # an unreachable gateway: stop trying after this
-DETAIL_LANG = "zh_CN"  # details go to the station's screen: Chinese, like the SMS themselves
 
 NO_PHONE = QT_TRANSLATE_NOOP("hub_services", "Not sent: only the last 4 digits of the phone number are known")
 LEFT = QT_TRANSLATE_NOOP("hub_services", "Not sent: the parcel had already left the shelf")
@@ -69,19 +91,14 @@ INTERRUPTED = QT_TRANSLATE_NOOP("hub_services", "The county hub stopped while se
                                                 "duplicate. Remind the villager by hand if needed")
 UNREACHABLE = QT_TRANSLATE_NOOP("hub_services", "The SMS gateway could not be reached for a day; not sent")
 UNKNOWN = QT_TRANSLATE_NOOP("hub_services", "The SMS gateway did not confirm the message; not sent again")
+GATEWAY_CONFIG = QT_TRANSLATE_NOOP("hubflags", "The SMS gateway refuses the hub's requests until its configuration is "
+                                               "fixed: {detail}")
 NO_PARCEL = QT_TRANSLATE_NOOP("hub_services", "Not sent: the county hub has no check-in of this parcel")
 BAD_VALUES = QT_TRANSLATE_NOOP("hub_services", "Not sent: the parcel's pickup code is not one the county can send")
+BY_STATION = QT_TRANSLATE_NOOP("hub_services", "Texted by the station's own SMS modem while the county hub was out "
+                                                "of reach; not sent by the hub")
 REFUSED = QT_TRANSLATE_NOOP("hub_services", "Not sent: the county office decided not to send this SMS")
 
-#: the county's texts, in Chinese whatever the hub's language (they go to villagers)
-TEMPLATES = {
-    "arrival": QT_TRANSLATE_NOOP("hub_sms", "{station}: your {carrier} parcel has arrived. Pickup code {code}. "
-                                            "Open {hours}{tel}"),
-    "reminder": QT_TRANSLATE_NOOP("hub_sms", "{station}: your parcel has waited {days} days. Please collect it "
-                                             "soon with pickup code {code}. Open {hours}{tel}"),
-    "new_code": QT_TRANSLATE_NOOP("hub_sms", "{station}: your parcel has a new pickup code {code}. Open {hours}{tel}"),
-}
-TEL = QT_TRANSLATE_NOOP("hub_sms", ", tel {phone}")
 KIND_OF = {"parcel.checked_in": "arrival", "parcel.reminded": "reminder", "parcel.stocktake_resolved": "new_code"}
 
 # alerts for the county (context "hubflags", like the flags stations see)
@@ -91,56 +108,6 @@ UNKNOWN_PARCEL = QT_TRANSLATE_NOOP("hubflags", "A {kind} SMS for a parcel the hu
 PHONE_DIFFERS = QT_TRANSLATE_NOOP("hubflags", "The SMS asked for phone ending {asked}; the parcel's phone ends {known}: "
                                               "sent to the parcel's phone")
 BAD_CODE = QT_TRANSLATE_NOOP("hubflags", "An SMS with a pickup code the county cannot send ({code}): not sent")
-HOURS = re.compile(r"^[0-9:：\-~～—至到、，, .]{1,30}$")
-STATION_PHONE = re.compile(r"^[0-9][0-9\- ]{4,19}$")
-
-
-@dataclass(frozen=True)
-class SmsMessage:
-    notice_id: str  # a gateway that supports it keeps this as its idempotency key
-    phone: str
-    text: str  # the county's template, filled in by the hub
-    signature: str = DEFAULT_SIGNATURE  # the county's SMS signature (a gateway puts it in 【】)
-
-    @property
-    def full_text(self) -> str:
-        return f"【{self.signature}】{self.text}"
-
-
-@dataclass(frozen=True)
-class SmsResult:
-    status: str  # sent | failed
-    detail: str = ""  # why it failed, as the gateway says it (shown at the station)
-    gateway_ref: str = ""
-
-
-class SmsUnavailable(Exception):
-    """The gateway could not be reached; nothing was sent (safe to try again later)."""
-
-
-class SmsSender(Protocol):
-    """An SMS gateway adapter. `send` raises SmsUnavailable when nothing was sent; any other
-    exception means it is not known whether the message went out (it is not sent again)."""
-
-    def send(self, message: SmsMessage) -> SmsResult:
-        ...
-
-
-class LoggingSmsSender:
-    """Sends nothing: writes each message to the hub's `sms_log` table (and the log). The
-    gateway `serve` uses until a real one is configured."""
-
-    def __init__(self, engine: Engine, now: Callable[[], datetime] | None = None) -> None:
-        self.engine = engine
-        self._now = now or (lambda: datetime.now(UTC))
-
-    def send(self, message: SmsMessage) -> SmsResult:
-        at = iso(self._now())
-        with writing(self.engine) as conn:
-            conn.execute(insert(sms_log).values(notice_id=message.notice_id, phone=message.phone,
-                                                text=message.full_text, sent_at=at))
-        log.info("SMS to %s: %s", mask_phone(message.phone), message.full_text)
-        return SmsResult(SENT, gateway_ref=f"log:{message.notice_id}")
 
 
 @dataclass
@@ -149,19 +116,24 @@ class SendReport:
     sent: int = 0
     failed: int = 0
     retry: int = 0  # gateway unreachable: tried again later
+    unsure: int = 0  # handed over without an answer: asked about later
+    delivered: int = 0  # delivery receipts that came
 
 
 def collect_notices(hub: Hub) -> int:
     """Queue the notices in newly pushed parcel events (each notice id once). Returns how many."""
     alerts.ensure_table(hub.engine)
-    return follow(hub, "sms", NOTICE_KINDS, lambda conn, station_id, ev: _queue(conn, hub, station_id, ev))
+    ensure_gateway_tables(hub.engine)
+    return follow(hub, "sms", (*NOTICE_KINDS, own_sms.CLAIMED, own_sms.OUTCOME),
+                  lambda conn, station_id, ev: _queue(conn, hub, station_id, ev), whole=True)
 
 
 def send_notices(hub: Hub, sender: SmsSender, now: datetime | None = None, *, limit: int = 500,
                  signature: str = DEFAULT_SIGNATURE) -> SendReport:
     """Send the queued notices that are due and tell each station what became of its own
     (`county.notice_status`, dated `now` if given, else when it was sent), signed with the
-    county's `signature`. Safe to call from several threads: each notice is claimed first."""
+    county's `signature`; then ask about the unsure ones and collect delivery receipts. Safe
+    to call from several threads: each notice is claimed first."""
     start = now or hub.clock.now()
     report = SendReport(queued=collect_notices(hub))
     report.failed += _fail_interrupted(hub, start)
@@ -169,19 +141,32 @@ def send_notices(hub: Hub, sender: SmsSender, now: datetime | None = None, *, li
         due = conn.execute(select(sms_notices).where(and_(
             sms_notices.c.status == QUEUED, or_(sms_notices.c.next_try_at.is_(None), sms_notices.c.next_try_at <= iso(start))))
             .order_by(func.coalesce(sms_notices.c.next_try_at, ""), sms_notices.c.id).limit(limit)).all()
+    gateway = sender_name(sender)
     for row in due:
         if not _claim(hub, row.id, start):
             continue
-        outcome = _send_one(hub, sender, row, signature)
+        message = message_of(row, signature)
+        try:
+            outcome = _send_one(hub, sender, row, message)
+        except SmsUnsure:
+            mark_unsure(hub, row, start, gateway)
+            report.unsure += 1
+            continue
+        except SmsConfigError as exc:
+            _config_alert(hub, str(exc), start)
+            outcome = None
         if outcome is None:
             _retry_later(hub, row, start)
             report.retry += 1
             continue
-        _finish(hub, row, outcome, now or hub.clock.now())
+        finish(hub, row, outcome, now or hub.clock.now(), gateway=gateway, full_text=message.full_text)
         if outcome.status == SENT:
             report.sent += 1
         else:
             report.failed += 1
+    sent, failed, _ = settle_unsure(hub, sender, start, signature)
+    report.sent, report.failed = report.sent + sent, report.failed + failed
+    report.delivered = collect_deliveries(hub, sender, start)
     return report
 
 
@@ -201,7 +186,11 @@ def _notice_of(ev: Event) -> tuple[str, dict[str, Any]] | None:
 
 
 def _queue(conn: Connection, hub: Hub, station_id: str, ev: Event) -> None:
-    """Queue the notice an event carries, as the hub would write it (or hold it, or fail it)."""
+    """Queue the notice an event carries, as the hub would write it (or hold it, or fail it);
+    a notice the station's own modem claimed is left to the station."""
+    if ev.kind in (own_sms.CLAIMED, own_sms.OUTCOME):
+        _station_texted(conn, hub, station_id, ev)
+        return
     found = _notice_of(ev)
     if found is None:
         return
@@ -214,6 +203,10 @@ def _queue(conn: Connection, hub: Hub, station_id: str, ev: Event) -> None:
     values: dict[str, Any] = {"id": notice_id, "station_id": station_id, "parcel_id": parcel_id[:40], "seq": ev.seq,
                               "kind": kind, "phone": None, "phone_tail": None, "text": "", "status": QUEUED,
                               "attempts": 0, "queued_at": now, "next_try_at": None, "detail": "", "gateway_ref": ""}
+    if _claimed_by_station(conn, station_id, parcel_id, notice_id):
+        conn.execute(insert(sms_notices).values(**{**values, "status": STATION, "gateway": STATION, "done_at": now,
+                                                   "detail": translate("hub_services", BY_STATION, DETAIL_LANG)}))
+        return
     parcel = _parcel(conn, station_id, parcel_id, ev)
     if parcel is None:
         alerts.raise_alert(conn, station_id, "sms_unknown_parcel", notice_id, ev.seq, UNKNOWN_PARCEL, {"kind": kind}, now)
@@ -228,8 +221,9 @@ def _queue(conn: Connection, hub: Hub, station_id: str, ev: Event) -> None:
     if asked and parcel["phone"] and asked != parcel["phone"]:
         alerts.raise_alert(conn, station_id, "sms_phone_differs", notice_id, ev.seq, PHONE_DIFFERS,
                            {"asked": asked[-4:], "known": parcel["phone"][-4:]}, now)
-    values.update(phone=parcel["phone"], phone_tail=parcel["tail"],
-                  text=_text(conn, station_id, kind, parcel, code, ev))
+    params = _params(conn, station_id, parcel, code, ev)
+    values.update(phone=parcel["phone"], phone_tail=parcel["tail"], text=_text(kind, params),
+                  params=json.dumps(params, ensure_ascii=False))
     day_count, parcel_count = _counts(conn, station_id, parcel_id, now)
     per_day, per_parcel = alerts.limit(conn, "sms_per_station_day"), alerts.limit(conn, "sms_per_parcel")
     if day_count >= per_day:
@@ -240,6 +234,37 @@ def _queue(conn: Connection, hub: Hub, station_id: str, ev: Event) -> None:
         alerts.raise_alert(conn, station_id, "sms_over_parcel", notice_id, ev.seq, OVER_PARCEL,
                            {"limit": per_parcel, "waybill": parcel["waybill"]}, now)
     conn.execute(insert(sms_notices).values(**values))
+
+
+def _claimed_by_station(conn: Connection, station_id: str, parcel_id: str, notice_id: str) -> bool:
+    """The station claimed this notice for its own modem (the claim is stored: the SMS follower
+    waits for every record the station announced, `follow(whole=True)`)."""
+    rows = conn.execute(select(events.c.payload).where(and_(
+        events.c.station_id == station_id, events.c.entity_id == parcel_id[:40],
+        events.c.kind == own_sms.CLAIMED))).all()
+    return any(json.loads(r.payload).get("notice_id") == notice_id for r in rows)
+
+
+def _station_texted(conn: Connection, hub: Hub, station_id: str, ev: Event) -> None:
+    """A station's claim of a notice, or what its modem did with it: the hub's row follows."""
+    notice_id = str(ev.payload.get("notice_id") or "")[:40]
+    row = conn.execute(select(sms_notices.c.status).where(and_(sms_notices.c.id == notice_id,
+                                                               sms_notices.c.station_id == station_id))).first()
+    if row is None:
+        return  # its notice is queued (as the station's) when the record that carries it is handled
+    if ev.kind == own_sms.CLAIMED:
+        if row.status in (QUEUED, HELD):  # cannot happen under the rule; never text it twice if it does
+            conn.execute(update(sms_notices).where(sms_notices.c.id == notice_id).values(
+                status=STATION, gateway=STATION, done_at=hub.now(),
+                detail=translate("hub_services", BY_STATION, DETAIL_LANG)))
+        elif row.status != STATION:
+            log.warning("station %s claimed notice %s the hub already handled (%s)", station_id, notice_id, row.status)
+        return
+    if row.status == STATION:
+        parts = ev.payload.get("parts")
+        conn.execute(update(sms_notices).where(sms_notices.c.id == notice_id).values(
+            detail=str(ev.payload.get("detail") or "")[:300], delivery=str(ev.payload.get("status") or "")[:12],
+            parts=parts if isinstance(parts, int) and not isinstance(parts, bool) and 0 <= parts < 1000 else None))
 
 
 def _insert_final(conn: Connection, values: dict[str, Any], detail: str, now: str) -> None:
@@ -286,16 +311,19 @@ def _phone(value: Any) -> str | None:
         return None
 
 
-def _text(conn: Connection, station_id: str, kind: str, parcel: dict[str, Any], code: str, ev: Event) -> str:
-    """The county's template for `kind`, filled with the hub's own values."""
+def _params(conn: Connection, station_id: str, parcel: dict[str, Any], code: str, ev: Event) -> dict[str, str]:
+    """The values of the county's templates, all the hub's own (a provider's registered
+    template takes them by these names: docs/GATEWAYS.md)."""
     name = conn.execute(select(stations.c.name).where(stations.c.id == station_id)).scalar() or ""
-    hours = _station_setting(conn, station_id, "station.opening_hours", ev.seq)
-    phone = _station_setting(conn, station_id, "station.phone", ev.seq)
-    hours = hours if HOURS.match(hours) else str(station_settings.declared("station.opening_hours").default)
-    tel = translate("hub_sms", TEL, DETAIL_LANG).format(phone=phone) if STATION_PHONE.match(phone) else ""
-    carrier = carrier_name(parcel["carrier"], DETAIL_LANG) if parcel["carrier"] in CARRIERS else ""
-    return translate("hub_sms", TEMPLATES[kind], DETAIL_LANG).format(
-        station=name, carrier=carrier, code=code, hours=hours, tel=tel, days=_days(parcel["at"], ev))
+    return county_params(station=name, carrier=parcel["carrier"], code=code,
+                         hours=_station_setting(conn, station_id, "station.opening_hours", ev.seq),
+                         phone=_station_setting(conn, station_id, "station.phone", ev.seq),
+                         days=_days(parcel["at"], ev))
+
+
+def _text(kind: str, params: dict[str, str]) -> str:
+    """The county's template for `kind`, filled in (what a modem sends, what the log shows)."""
+    return county_text(kind, params)
 
 
 def _station_setting(conn: Connection, station_id: str, key: str, seq: int) -> str:
@@ -359,8 +387,10 @@ def _claim(hub: Hub, notice_id: str, now: datetime) -> bool:
         return bool(done.rowcount)
 
 
-def _send_one(hub: Hub, sender: SmsSender, row: Any, signature: str) -> SmsResult | None:
-    """What became of one claimed notice; None when the gateway could not be reached."""
+def _send_one(hub: Hub, sender: SmsSender, row: Any, message: SmsMessage) -> SmsResult | None:
+    """What became of one claimed notice; None when the gateway could not be reached (nothing
+    sent). SmsUnsure (it may have gone) and SmsConfigError (the county must fix the gateway)
+    go to the caller."""
     if not row.phone:
         return SmsResult(FAILED, translate("hub_services", NO_PHONE, DETAIL_LANG))
     with reading(hub.engine) as conn:
@@ -370,7 +400,9 @@ def _send_one(hub: Hub, sender: SmsSender, row: Any, signature: str) -> SmsResul
     if left:
         return SmsResult(FAILED, translate("hub_services", LEFT, DETAIL_LANG))
     try:
-        return sender.send(SmsMessage(row.id, row.phone, row.text, signature))
+        return sender.send(message)
+    except (SmsConfigError, SmsUnsure):
+        raise
     except SmsUnavailable:
         return None
     except Exception:
@@ -378,22 +410,17 @@ def _send_one(hub: Hub, sender: SmsSender, row: Any, signature: str) -> SmsResul
         return SmsResult(FAILED, translate("hub_services", UNKNOWN, DETAIL_LANG))
 
 
-def _finish(hub: Hub, row: Any, outcome: SmsResult, now: datetime) -> None:
-    """Record a claimed notice's outcome and tell its station, in one transaction."""
-    at = iso(now)
+def _config_alert(hub: Hub, detail: str, now: datetime) -> None:
+    """One alert for the county per kind of configuration refusal (not one per notice)."""
+    log.warning("SMS gateway refuses: %s", detail)
     with writing(hub.engine) as conn:
-        done = conn.execute(update(sms_notices).where(and_(sms_notices.c.id == row.id, sms_notices.c.status == SENDING))
-                            .values(status=outcome.status, done_at=at, detail=outcome.detail[:200],
-                                    gateway_ref=outcome.gateway_ref[:80], attempts=row.attempts + 1))
-        if not done.rowcount:
-            return
-        publish(conn, "county.notice_status", row.id, {"notice_id": row.id, "status": outcome.status, "at": at,
-                                                       "detail": outcome.detail[:200]}, row.station_id, at)
+        alerts.raise_alert(conn, "", "sms_gateway_config", detail[:80], 0, GATEWAY_CONFIG, {"detail": detail[:200]},
+                           iso(now))
 
 
 def _retry_later(hub: Hub, row: Any, now: datetime) -> None:
     if now - parse_iso(row.queued_at) > GIVE_UP:
-        _finish(hub, row, SmsResult(FAILED, translate("hub_services", UNREACHABLE, DETAIL_LANG)), now)
+        finish(hub, row, SmsResult(FAILED, translate("hub_services", UNREACHABLE, DETAIL_LANG)), now)
         return
     delay = retry_pause(row.attempts + 1)
     with writing(hub.engine) as conn:
@@ -406,5 +433,5 @@ def _fail_interrupted(hub: Hub, now: datetime) -> int:
         stale = conn.execute(select(sms_notices).where(and_(sms_notices.c.status == SENDING,
                                                             sms_notices.c.claimed_at < iso(now - STALE_SENDING)))).all()
     for row in stale:
-        _finish(hub, row, SmsResult(FAILED, translate("hub_services", INTERRUPTED, DETAIL_LANG)), now)
+        finish(hub, row, SmsResult(FAILED, translate("hub_services", INTERRUPTED, DETAIL_LANG)), now)
     return len(stale)

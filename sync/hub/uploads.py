@@ -32,8 +32,10 @@ from sync.hub.manifest import import_manifest
 from sync.hub.office_db import county_uploads, ensure_office_tables
 from sync.hub.online_orders import accept_online_order
 from sync.hub.places import station_target
+from sync.hub.register import import_register
 from sync.hub.shadows import Shadows
 from sync.hub.training_schedules import publish_schedule
+from sync.hub.villages import import_villages
 
 MAX_UPLOAD = 5_000_000  # bytes: a county file is a few thousand rows at most
 
@@ -116,6 +118,14 @@ def _schedule(shadows: Shadows, data: bytes, station: str | None, filename: str,
     return publish_schedule(shadows.hub, data, station=station, dry_run=dry_run)
 
 
+def _villages(shadows: Shadows, data: bytes, station: str | None, filename: str, dry_run: bool) -> UploadReport:
+    return import_villages(shadows.hub, data, dry_run=dry_run)
+
+
+def _register(shadows: Shadows, data: bytes, station: str | None, filename: str, dry_run: bool) -> UploadReport:
+    return import_register(shadows.hub, data, shadows=shadows, dry_run=dry_run)
+
+
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("manifest", QT_TRANSLATE_NOOP("dashboard", "Dispatch list (parcels on their way)"),
          QT_TRANSLATE_NOOP("dashboard", "the logistics centre's CSV: waybill, carrier, recipient, phone, village, "
@@ -135,6 +145,13 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("training-schedule", QT_TRANSLATE_NOOP("dashboard", "Training schedule"),
          QT_TRANSLATE_NOOP("dashboard", "CSV: station, name, category, start, end, place, lecturers, organiser"),
          ".csv", True, _schedule),
+    Kind("villages", QT_TRANSLATE_NOOP("dashboard", "Administrative villages"),
+         QT_TRANSLATE_NOOP("dashboard", "CSV: village code (12 digits), village, township, poor village (是/否)"),
+         ".csv", False, _villages),
+    Kind("poverty-register", QT_TRANSLATE_NOOP("dashboard", "Poverty register"),
+         QT_TRANSLATE_NOOP("dashboard", "CSV: household no., name, ID number, village, 脱贫状态, model household "
+                                        "(是/否); ID numbers are sealed on the hub and never sent to a station"),
+         ".csv", False, _register),
 )}
 
 

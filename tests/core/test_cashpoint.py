@@ -7,10 +7,14 @@ from datetime import date
 
 import pytest
 
+from printer.emulator import decode
+from printer.escpos import render
+from printer.preview import preview_text
 from station_app.core import cash, cashpoint, events, identity, people, replay, reports
 from station_app.core.cashpoint import DIFFERS, MATCHED, RECEIVABLE, UNSETTLED
 from station_app.db import open_station
 from station_app.errors import Conflict, ValidationError
+from station_app.receipts import services as slips
 
 CARD = "6228480402564890018"  # passes the Luhn check
 OTHER = "6212261202011584340"
@@ -171,3 +175,19 @@ def test_the_card_hash_needs_the_station_key(db, open_day):
     h = db.value("SELECT card_hash FROM cash_withdrawals")
     assert h != cashpoint.card_hash(CARD, b"\0" * 32)
     assert h == cashpoint.card_hash(CARD, identity.id_key(db))
+
+
+def test_the_villagers_voucher_and_the_void_slip(db, open_day):
+    """The voucher names the card only by its ends, the terminal's trace no. and the amount, and
+    leaves a line to sign or thumb-print; what the printer gets decodes to the same."""
+    w = pay(db, open_day, 50_000, "000123", bank="农业银行")
+    for paper in (58, 80):
+        text = preview_text(slips.cash_withdrawal_voucher("幸福村电商服务站", "王建国", w), paper)
+        assert w.voucher_no in text and "000123" in text and "500.00" in text and "农业银行" in text
+        assert "622848*********0018" in text and CARD not in text
+        assert text.count("________________") == 2, "a line for the cardholder's signature and one for the date"
+        printed = decode(render(slips.cash_withdrawal_voucher("幸福村电商服务站", "王建国", w), paper), paper)
+        assert "000123" in printed.text and CARD not in printed.text
+    voided = cashpoint.void_withdrawal(db, open_day, w.id, reason="终端显示交易失败")
+    slip = preview_text(slips.withdrawal_voided("幸福村电商服务站", "王建国", voided, db.clock.now()), 58)
+    assert "终端显示交易失败" in slip and "500.00" in slip and CARD not in slip

@@ -19,12 +19,14 @@ from station_app.core import (
     replay,
     report_rows,
     reports,
+    sync_state,
     training,
 )
 from station_app.core.parcels import photos
 from station_app.core.simulate import county_sends
 from station_app.db import open_station
 from station_app.errors import Conflict, NotFound, ValidationError
+from sync import evidence
 
 
 def jpeg(colour=(200, 30, 30)) -> bytes:
@@ -134,6 +136,19 @@ def test_counter_photos_are_kept_then_pruned_after_the_countys_days(db, operator
     replay.rebuild(db, copy)
     assert replay.table_differences(db, copy) == []
     copy.close()
+
+
+def test_a_photo_the_county_has_not_got_yet_is_not_pruned(db, operator):
+    checked = parcels.check_in_parcel(db, operator, waybill="SF1000000000902", phone="13900001111")
+    photo = photos.add_photo(db, operator, checked.parcel.id, moment=photos.CHECK_IN, image=jpeg())
+    db.set_local(sync_state.STATION_ID, "station-7")  # joined to a county, offline since
+    db.clock.advance(days=120)
+    assert photos.prune_photos(db) == 0 and photos.photo_path(db, photo).exists()
+    db.set_local(evidence.CONFIRMED + photo.sha256, "another-station")  # confirmed for another enrollment
+    assert photos.prune_photos(db) == 0
+    evidence.confirm(db, "station-7", [photo.sha256])  # the hub holds it now
+    assert photos.prune_photos(db) == 1 and not photos.photo_path(db, photo).exists()
+    assert photos.CONFIRMED == evidence.CONFIRMED
 
 
 # -- trainee groups -----------------------------------------------------------------------------------------

@@ -52,6 +52,8 @@ def test_counts_follow_the_work(db, clock, manager, operator):
     assert t.refunds_due == len(bills.refunds_due(db)) == 1
     assert t.training_today == 1
     assert (t.checked_in, t.picked_up, t.sent) == (3, 1, 1)
+    queued = db.value("SELECT count(*) FROM parcel_notices WHERE status = 'queued'")
+    assert t.sms_waiting == 3 < queued  # the texts of parcels on the shelf; the collected one's need not go
     assert t.cash_day is not None and t.first_run.printer and t.first_run.day_open and not t.first_run.scanner
     today.note_scanner_seen(db)
     assert today.today(db).first_run.scanner

@@ -76,6 +76,7 @@ def test_decoders_camera_and_printer_libraries_are_imported_even_when_only_some_
         assert name in hidden
     assert "win32print" in bundle.hidden_imports(platform=WINDOWS)
     assert "win32print" not in bundle.hidden_imports(platform=LINUX)
+    assert "win32com.client" in bundle.hidden_imports(platform=WINDOWS), "the spoken prompts' Windows voices"
 
 
 def test_pywin32_is_needed_to_build_on_windows_only():

@@ -2,6 +2,8 @@
 
 For every sample receipt and paper width: NAME_WIDTH.bin (the ESC/POS bytes) and
 NAME_WIDTH.txt (what the emulator reads back), so a change shows up readably in review.
+`python tests/printer/make_golden.py sale sale_discount` writes only the samples named (the
+receipts a change meant to change; others' work in progress is left alone).
 """
 
 from __future__ import annotations
@@ -16,10 +18,15 @@ from printer.escpos import render
 from tests.printer.samples import GOLDEN, SAMPLES, chinese_receipts, widths_for
 
 
-def main() -> None:
+def main(names: list[str]) -> None:
+    unknown = sorted(set(names) - set(SAMPLES))
+    if unknown:
+        raise SystemExit(f"no sample receipt named {', '.join(unknown)}; the samples: {', '.join(SAMPLES)}")
     GOLDEN.mkdir(exist_ok=True)
     with chinese_receipts():
         for name, make in SAMPLES.items():
+            if names and name not in names:
+                continue
             for width in widths_for(name):
                 data = render(make(), width)
                 (GOLDEN / f"{name}_{width}.bin").write_bytes(data)
@@ -28,4 +35,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

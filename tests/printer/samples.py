@@ -47,8 +47,9 @@ SAMPLES: dict[str, Callable[[], Receipt]] = {
         trace_payload="VS1:T:HN20261101A7", grade="一级"),
     "sale": lambda: consignment.sale_receipt(
         station=STATION, receipt_no="S20261102-0031",
-        lines=[consignment.SaleLine("土蜂蜜（百花蜜）500克", 2, 4850), consignment.SaleLine("手工布鞋", 1, 8800),
-               consignment.SaleLine("Organic rice 有机大米 5kg", 1, 6500)],
+        lines=[consignment.SaleLine("土蜂蜜（百花蜜）500克", 2, 4850, ("7KQ2M000123004X3F9TZ", "7KQ2M000123005MR8QWA")),
+               consignment.SaleLine("手工布鞋", 1, 8800, ("7KQ2M000127002QH3WXA",)),
+               consignment.SaleLine("Organic rice 有机大米 5kg", 1, 6500, ("7KQ2M000129011D8RKE4",))],
         paid_fen=30000, when_sold=AT, operator="李秀英", payment="现金"),
     "settlement": lambda: consignment.settlement_statement(
         station=STATION, statement_no="J202611-004", consignor="赵大山", phone="13700001111",
@@ -66,7 +67,8 @@ SAMPLES: dict[str, Callable[[], Receipt]] = {
         counted_fen=171900, when_closed=datetime(2026, 11, 2, 11, 0, tzinfo=UTC)),
     "sale_discount": lambda: consignment.sale_receipt(
         station=STATION, receipt_no="S20261102-0032",
-        lines=[consignment.GoodsLine("高山土豆", "2.5斤", 750), consignment.SaleLine("土蜂蜜（百花蜜）500克", 1, 4850)],
+        lines=[consignment.GoodsLine("高山土豆", "2.5斤", 750, ("7KQ2M000131000B4N7KD",)),
+               consignment.SaleLine("土蜂蜜（百花蜜）500克", 1, 4850, ("7KQ2M000123006TZ2JVP",))],
         paid_fen=6000, when_sold=AT, operator="李秀英", payment="现金", discount_fen=100),
     "order_slip": lambda: orders.order_slip(
         station=STATION, order_no="DG00012", villager="王建国", phone="13812345678",

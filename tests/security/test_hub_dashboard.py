@@ -234,14 +234,14 @@ def test_serve_refuses_plain_http_on_a_reachable_address(tmp_path, capsys, monke
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.append(kw))
     db = f"sqlite:///{tmp_path / 'hub.sqlite'}"
     for host in ("0.0.0.0", "192.168.1.10", "::", "hub.county.example"):
-        assert hub_main(["serve", "--host", host, "--db", db]) == 2
+        assert hub_main(["serve", "--demo", "--host", host, "--db", db]) == 2
         assert "refusing to serve plain HTTP" in capsys.readouterr().err
     assert ran == []
-    assert hub_main(["serve", "--host", "0.0.0.0", "--insecure", "--trusted-proxy", "10.0.0.5", "--db", db]) == 0
+    assert hub_main(["serve", "--demo", "--host", "0.0.0.0", "--insecure", "--trusted-proxy", "10.0.0.5", "--db", db]) == 0
     assert "WARNING" in capsys.readouterr().err
-    assert hub_main(["serve", "--db", db]) == 0  # 127.0.0.1 by default
+    assert hub_main(["serve", "--demo", "--db", db]) == 0  # 127.0.0.1 by default
     assert [kw["host"] for kw in ran] == ["0.0.0.0", "127.0.0.1"] and all(kw["proxy_headers"] is False for kw in ran)
-    assert hub_main(["serve", "--trusted-proxy", "not an address", "--db", db]) == 2
+    assert hub_main(["serve", "--demo", "--trusted-proxy", "not an address", "--db", db]) == 2
     assert stat.S_IMODE(os.stat(tmp_path / "hub.secret").st_mode) == 0o600  # made by serve, private
 
 

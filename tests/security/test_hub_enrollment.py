@@ -67,7 +67,7 @@ def test_the_station_proves_its_retry_with_a_secret_in_the_body_never_in_a_url(l
     client.enroll(station, live_hub.url, code, retry=None)
     ((_method, url, params, body),) = [s for s in sent if s[1].endswith("/v1/enroll")]
     instance = station.value("SELECT value FROM meta WHERE key = 'instance_id'")
-    assert "?" not in url and not params and set(body) == {"code", "proof"}
+    assert "?" not in url and not params and set(body) == {"code", "proof", "bundle_key"}  # the key is public
     assert len(body["proof"]) >= 40 and body["proof"] != instance and instance not in url
     assert keystore.get(station.path, client.ENROLL_PROOF) is None  # gone once the answer is stored
 

@@ -6,6 +6,7 @@ on either side."""
 import json
 import re
 import shutil
+from datetime import UTC, datetime
 
 import pytest
 import requests
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from station_app import cli as station_cli
 from station_app import keystore
+from station_app.clock import FixedClock
 from station_app.core import events, people
 from station_app.core import sync_state as state
 from station_app.i18n import translate
@@ -155,8 +157,15 @@ def test_replayed_and_reordered_bundles_change_nothing(live_hub, stick, tmp_path
     late = bundles.import_stick(live_hub.hub, stick)
     assert all(i.ok and i.new_events == 0 for i in late.imported)
     assert held(live_hub, sid) == before == mine(db)
+    answer = late.return_files[0]
+    kept = answer.read_bytes()
     got = courier.import_from(db, stick)
-    assert got.imported == 1 and state.acked_seq(db) == events.last_seq(db)
+    assert got.imported == 1 and got.replayed == 0 and state.acked_seq(db) == events.last_seq(db)
+    seen = (state.acked_seq(db), state.local_int(db, state.CURSOR), db.value("SELECT count(*) FROM hub_events"))
+    answer.write_bytes(kept)  # the station's answer turns up again
+    again = courier.import_from(db, stick)
+    assert again.imported == 1 and again.replayed == 1 and again.changes == 0
+    assert (state.acked_seq(db), state.local_int(db, state.CURSOR), db.value("SELECT count(*) FROM hub_events")) == seen
     db.close()
 
 
@@ -363,4 +372,42 @@ def test_the_dashboard_imports_an_uploaded_stick_and_gives_each_return_bundle(li
     got = courier.import_from(db, stick)
     assert got.imported == 1 and got.changes == 1 and state.acked_seq(db) == events.last_seq(db)
     assert requests.get(live_hub.url + link, timeout=5, allow_redirects=False).status_code in (303, 401)
+    db.close()
+
+
+@pytest.mark.postgres
+def test_the_courier_s_round_trip_on_a_postgresql_hub(pg_hub, stick, tmp_path):
+    db, manager = new_station(tmp_path / "st", pg_hub)
+    sid = db.local(state.STATION_ID)
+    work(db, manager, 8)
+    pg_hub.hub.push_setting("parcels.overdue_days", 3, station_id=sid)
+    report, got = trip(pg_hub, db, stick)
+    assert report.ok and got.imported == 1 and got.changes == 1
+    assert held(pg_hub, sid) == mine(db) and state.acked_seq(db) == events.last_seq(db)
+    again, _ = trip(pg_hub, db, stick)
+    assert again.ok and again.imported[0].new_events == 0
+    assert bundles.recent(pg_hub.hub)[0]["station"] == "幸福村电商服务站"
+    db.close()
+
+
+def test_a_pc_clock_set_back_does_not_reorder_the_station_s_bundles(live_hub, stick, tmp_path):
+    clock = FixedClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
+    db, manager = new_station(tmp_path / "st", live_hub, clock=clock)
+    sid = db.local(state.STATION_ID)
+    work(db, manager, 3)
+    live_hub.hub.push_setting("parcels.overdue_days", 3, station_id=sid)
+    first = courier.write_to(db, stick)
+    made_first = bundle.peek(first.path).made_at
+    assert bundles.import_stick(live_hub.hub, stick).ok and courier.import_from(db, stick).changes == 1
+    cursor = state.local_int(db, state.CURSOR)
+    clock.set(datetime(2009, 1, 1, tzinfo=UTC))  # the CMOS battery went flat
+    work(db, manager, 2, "b")
+    later = courier.write_to(db, stick)
+    assert bundle.peek(later.path).made_at < made_first
+    report = bundles.import_stick(live_hub.hub, stick)
+    assert report.ok and report.imported[0].new_events == 2
+    answer = bundle.peek(report.return_files[0])
+    assert answer.header["after"] == cursor  # it answers the newer bundle, not the one the clock calls newer
+    assert courier.import_from(db, stick).imported == 1 and state.acked_seq(db) == events.last_seq(db)
+    assert held(live_hub, sid) == mine(db)
     db.close()

@@ -79,7 +79,7 @@ def test_station_hub_serve_runs_the_hub(backend, request, tmp_path):
     port = free_port()
     script = Path(sys.executable).parent / "station-hub"
     command = [str(script)] if script.exists() else [sys.executable, "-c", "import sys; from sync.hub.cli import main; sys.exit(main())"]
-    server = subprocess.Popen([*command, "serve", "--db", url, "--port", str(port)],
+    server = subprocess.Popen([*command, "serve", "--demo", "--db", url, "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30

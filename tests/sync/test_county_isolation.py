@@ -17,13 +17,14 @@ import json
 from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import requests
 from openpyxl import load_workbook
 
 from station_app.clock import local_day
-from station_app.core import events, people, reports, simulate
+from station_app.core import events, people, reports, simulate, sync_state
 from station_app.core.health import restore
 from station_app.core.operators import list_operators
 from station_app.core.report_rows import SHEETS
@@ -103,13 +104,16 @@ def _broken(folder: Path, hub: Hub, url: str) -> tuple[str, int]:
 
 
 def _clash(folder: Path, hub: Hub, url: str) -> str:
-    """A demo station with county data it made up (`station-app simulate` before enrolling) joins
-    the county: it uploads, but refuses every page of county data the hub sends."""
+    """A demo station with county data it made up (`station-app simulate` before enrolling) that
+    joined the county before `enroll` refused demo files (tests/sync/test_demo_file_enroll.py),
+    as files enrolled by older versions are: it uploads, but refuses every page of county data
+    the hub sends."""
     db = open_station(folder / "clash.sqlite")
     simulate.Simulation(db, 1, seed=9, name=CLASH[0], village=CLASH[1]).day()
     assert db.local(simulate.DEMO_COUNTY) == "demo"
     _, code = hub.enroll_code(*CLASH)
-    sid = client.enroll(db, url, code, retry=fast_retry()).station_id
+    with mock.patch.object(sync_state, "demo_file", return_value=False):  # the older version's enroll
+        sid = client.enroll(db, url, code, retry=fast_retry()).station_id
     for _ in range(3):
         with pytest.raises(errors.Refused) as refused:
             sync(db)

@@ -6,13 +6,16 @@ import requests
 
 from station_app.core import bills, consignment, parcels
 from station_app.core.consignment import IntakeItem
+from sync.hub import gateway_config
+from sync.hub.aggregator import AggregatorBiller
 from sync.hub.bill_payments import process_bills
 from sync.hub.billers import SimulatedBiller
 from sync.hub.manifest import import_manifest, routed_parcel
+from sync.hub.senders.modem import ModemSms
+from sync.hub.senders.tencent import TencentSms
 from sync.hub.service_db import follow
-from sync.hub.services import HubServices, gateway, simulated_biller
+from sync.hub.services import HubServices, build_biller, build_sms
 from sync.hub.sms import LoggingSmsSender, send_notices
-from sync.hub.store import HubError
 
 from .fresh import new_station, push_again, sync
 
@@ -54,13 +57,18 @@ def test_county_staff_see_what_the_services_hold(live_hub, tmp_path):
     db.close()
 
 
-def test_serve_s_gateway_options(live_hub):
+def test_serve_runs_the_gateways_it_is_given_and_the_demo_ones_only_with_demo(live_hub):
     hub = live_hub.hub
-    assert isinstance(gateway("simulated", hub, {"simulated": simulated_biller}), SimulatedBiller)
-    assert isinstance(gateway("sync.hub.services:simulated_biller", hub, {}), SimulatedBiller)  # a plug-in
-    for bad in ("nonsense", "no.such.module:factory", "sync.hub.services:nothing"):
-        with pytest.raises(HubError):
-            gateway(bad, hub, {"simulated": simulated_biller})
+    assert isinstance(build_sms(hub, gateway_config.DEMO, "县电商服务中心"), LoggingSmsSender)
+    assert isinstance(build_biller(hub, gateway_config.DEMO), SimulatedBiller)
+    key = gateway_config.Secret("k", "test")
+    real = gateway_config.Gateways(
+        demo=False, sms=gateway_config.TencentConfig("AKID", key, "1400006666", {"arrival": "1"}),
+        biller=gateway_config.AggregatorConfig("https://agg.example.cn", "10086", key, "https://hub.example.cn/n"))
+    assert isinstance(build_sms(hub, real, "县电商服务中心"), TencentSms)
+    assert isinstance(build_biller(hub, real), AggregatorBiller)
+    modem = gateway_config.Gateways(demo=False, sms=gateway_config.ModemConfig("/dev/ttyUSB2"), biller=real.biller)
+    assert isinstance(build_sms(hub, modem, "县电商服务中心"), ModemSms)
 
 
 @pytest.mark.postgres

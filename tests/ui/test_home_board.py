@@ -95,3 +95,15 @@ def test_the_first_run_checklist_goes_when_the_station_is_set_up(app, qtbot, db,
                                allow_http=False)
     home.refresh()
     assert not home.checklist.isVisible()
+
+
+def test_the_link_warning_names_only_what_waits(app, db, manager, operator):
+    from station_app.ui.home.warnings import warnings
+
+    plain = today.today(db)
+    assert not plain.enrolled and plain.bills_waiting == plain.sms_waiting == 0
+    said = warnings(plain)[0].text
+    assert " 0 " not in said and "{" not in said  # nothing waits: no "0 bill payments"
+    parcels.check_in_parcel(db, operator, waybill="YT7500000000011", phone="13812345678")
+    said = warnings(today.today(db))[0].text
+    assert ("1 pickup texts" in said or "1 条取件短信" in said) and "bill" not in said and "缴费" not in said

@@ -423,6 +423,9 @@ def test_outbound_parcel_then_courier_batch_with_printed_sheet(page, qtbot, db, 
     qtbot.keyClick(tab.farm, Qt.Key.Key_Return)
     assert tab.category.hasFocus() and tab.category.currentData() == "fruit"
     qtbot.keyClick(tab.category, Qt.Key.Key_Return)
+    for field in (tab.org_code, tab.org_name, tab.destination, tab.goods_value):  # no cooperative, code or value
+        assert field.hasFocus()
+        qtbot.keyClick(field, Qt.Key.Key_Return)
     qtbot.keyClick(tab.out_of_county, Qt.Key.Key_Return)
     assert tab.weight.hasFocus()
     qtbot.keyClicks(tab.weight, "2.5")

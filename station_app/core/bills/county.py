@@ -32,9 +32,14 @@ def _holder_check(row: Row, holder: str) -> str:
     return "matches" if same else "differs"
 
 
-def _merge(row: Row, status: str, ref: str, at: str) -> tuple[str, dict[str, Any]]:
+def _merge(row: Row, status: str, ref: str, at: str, detail: str = "") -> tuple[str, dict[str, Any]]:
     """(effect, changes to the bill row) of one county result on a bill in its current state."""
     state = row["state"]
+    if status == "partial":  # part of it paid: no receipt may say paid, none may refund it all
+        if state in (ACCEPTED, PENDING):
+            return "conflict", {"state": PENDING, "pending_since": row["pending_since"] or at,
+                                "conflict": "partly_paid", "conflict_detail": detail}
+        return "late", {}
     if state == VOIDED:  # the cash went back before the county had it: only a payment matters now
         if status == "paid":
             return "conflict", {"conflict": "paid_after_void", "conflict_detail": ref}
@@ -73,9 +78,11 @@ def _county_result(db: Store, ev: Event) -> None:
     elif status not in RESULT_STATUSES:
         effect = "unknown_status"
     else:
-        effect, values = _merge(row, status, ref, at)
+        effect, values = _merge(row, status, ref, at, _partly(row, p.get("paid_amount")))
         if effect == "applied" and message:
             values["result_message"] = message
+        if effect == "applied" and status == "paid":
+            values["demo"] = 1 if p.get("demo") else 0  # a demo hub's simulator paid nothing
         holder = str(p.get("holder") or "")[:30]
         if holder and row["name_check"] != "not_offered":
             values.update(holder_reported=holder, name_check=_holder_check(row, holder))
@@ -83,6 +90,13 @@ def _county_result(db: Store, ev: Event) -> None:
             db.update("bills", {"id": request_id}, values)
     db.insert("bill_results", {"id": ev.id, "request_id": request_id, "status": status, "biller_ref": ref,
                                "message": message, "at": at, "effect": effect})
+
+
+def _partly(row: Row, paid: Any) -> str:
+    """"paid ¥X of ¥Y" for a partly paid bill ("" when the amount paid is not a number)."""
+    if not isinstance(paid, int) or isinstance(paid, bool) or not 0 <= paid <= row["amount"]:
+        return ""
+    return f"¥{paid // 100}.{paid % 100:02d} / ¥{row['amount'] // 100}.{row['amount'] % 100:02d}"
 
 
 def _county_catalogue(db: Store, ev: Event) -> None:

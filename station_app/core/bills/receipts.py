@@ -28,6 +28,10 @@ RECEIPT_TITLES = {
     "refunded": QT_TRANSLATE_NOOP("bills", "Bill payment refund receipt"),
     "voided": QT_TRANSLATE_NOOP("bills", "Bill payment void receipt"),
 }
+#: a bill paid by a demo hub (its simulated biller): the receipt must never pass for proof
+DEMO_TITLE = QT_TRANSLATE_NOOP("bills", "DEMO bill payment (simulated, NOT paid)")
+DEMO_NOTICE = QT_TRANSLATE_NOOP("bills", "DEMO: the county hub runs in demo mode. Nothing was paid to the biller; "
+                                         "this slip is not proof of payment.")
 RECEIPT_NOTICES = {
     "accepted": QT_TRANSLATE_NOOP("bills", "Accepted, NOT yet paid. Only the payment success receipt proves payment."),
     "paid": QT_TRANSLATE_NOOP("bills", "Paid: the biller has confirmed this payment."),
@@ -58,12 +62,17 @@ class BillReceipt:
         return (self.bill.void_no or "") if self.kind == "voided" else self.bill.receipt_no
 
     @property
+    def demo(self) -> bool:
+        """A receipt of a demo payment (the hub's simulated biller): it says 演示 all over."""
+        return self.kind == "paid" and bool(self.bill.demo)
+
+    @property
     def title(self) -> str:
-        return translate("bills", RECEIPT_TITLES[self.kind])
+        return translate("bills", DEMO_TITLE if self.demo else RECEIPT_TITLES[self.kind])
 
     @property
     def notice(self) -> str:
-        return translate("bills", RECEIPT_NOTICES[self.kind])
+        return translate("bills", DEMO_NOTICE if self.demo else RECEIPT_NOTICES[self.kind])
 
     @property
     def account_name(self) -> str:

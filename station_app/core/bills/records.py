@@ -27,9 +27,10 @@ STATES: dict[str, str] = {
     REFUNDED: QT_TRANSLATE_NOOP("bills", "Refunded"),
     VOIDED: QT_TRANSLATE_NOOP("bills", "Voided: cash handed back, never sent to the county"),
 }
+DEMO_PAID = QT_TRANSLATE_NOOP("bills", "Demo: simulated payment, NOT really paid")
 RANK = {ACCEPTED: 0, PENDING: 1, PAID: 2, REFUND_DUE: 2, REFUNDED: 3, VOIDED: 3}
 #: what the hub may report for a request; "submitted" (handed to the biller) ranks as pending
-RESULT_STATUSES = ("submitted", "pending", "paid", "failed")
+RESULT_STATUSES = ("submitted", "pending", "paid", "failed", "partial")
 
 CONFLICTS: dict[str, str] = {
     "paid_after_refund": QT_TRANSLATE_NOOP(
@@ -44,6 +45,9 @@ CONFLICTS: dict[str, str] = {
     "paid_after_void": QT_TRANSLATE_NOOP(
         "bills", "The county reports this bill PAID, but it was voided at the station and the cash handed back: "
                  "the biller and the payer both have the money. Call the county."),
+    "partly_paid": QT_TRANSLATE_NOOP(
+        "bills", "The biller paid only part of this bill ({detail}). It stays pending here: the county settles "
+                 "the rest with the payer."),
     "second_reference": QT_TRANSLATE_NOOP(
         "bills", "The county reported this bill paid twice with different references ({detail}). Ask the "
                  "county whether it was paid twice."),
@@ -99,6 +103,7 @@ class Bill:
     void_no: str | None = None
     void_reason: str = ""
     void_requested_at: str | None = None  # voiding asked of the county (after it went there)
+    demo: int = 0  # paid by a demo hub's simulated biller: nothing was really paid (issue 19)
 
     @property
     def total(self) -> int:
@@ -113,6 +118,9 @@ class Bill:
         return f"{self.biller_name} {self.product_name}"
 
     def state_text(self) -> str:
+        """The bill's state in words; a demo hub's "paid" says it was not really paid."""
+        if self.demo and self.state == PAID:
+            return translate("bills", DEMO_PAID)
         return translate("bills", STATES[self.state])
 
     def conflict_text(self) -> str:

@@ -21,7 +21,16 @@ module with actions lists its appliers in its own `APPLY`; `APPLY` here is all o
 from __future__ import annotations
 
 from station_app.core.carriers import CARRIERS
-from station_app.core.parcels import check_in, county, overdue, photos, pickup, returns, stocktake
+from station_app.core.parcels import (
+    check_in,
+    county,
+    overdue,
+    own_sms,
+    photos,
+    pickup,
+    returns,
+    stocktake,
+)
 from station_app.core.parcels.check_in import RETURN_ASKED, CheckIn, check_in_parcel
 from station_app.core.parcels.figures import (
     DayFigures,
@@ -124,7 +133,7 @@ from station_app.core.parcels.waybills import (
 from station_app.errors import NotFound
 
 APPLY = {**check_in.APPLY, **pickup.APPLY, **overdue.APPLY, **returns.APPLY, **stocktake.APPLY, **county.APPLY,
-         **photos.APPLY}
+         **photos.APPLY, **own_sms.APPLY}
 
 __all__ = [
     "APPLY",

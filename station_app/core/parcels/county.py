@@ -58,7 +58,7 @@ def _county_flagged(db: Store, ev: Event) -> None:
 def _county_notice_status(db: Store, ev: Event) -> None:
     p = ev.payload
     if p.get("status") in ("sent", "failed"):
-        db.execute("UPDATE parcel_notices SET status = ?, sent_at = ?, detail = ? WHERE id = ?",
+        db.execute("UPDATE parcel_notices SET status = ?, sent_at = ?, detail = ? WHERE id = ? AND sent_by IS NULL",
                    (p["status"], p.get("at"), p.get("detail") or "", p.get("notice_id")))
 
 

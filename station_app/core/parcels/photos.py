@@ -20,6 +20,7 @@ from station_app.clock import iso, parse_iso
 from station_app.core import events, settings
 from station_app.core.events import SYSTEM, Event
 from station_app.core.operators import Operator
+from station_app.core.sync_state import STATION_ID
 from station_app.db import Store
 from station_app.errors import NotFound, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
@@ -33,6 +34,9 @@ MOMENTS = {
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 TYPES = {"JPEG": ".jpg", "PNG": ".png"}
 FOLDER = ("evidence", "parcels")
+#: local_settings key prefix + sha256 -> the hub's station id: the hub holds that file
+#: (written by `sync.evidence`, whose CONFIRMED is this)
+CONFIRMED = "sync.evidence."
 
 
 @dataclass(frozen=True)
@@ -104,13 +108,17 @@ def add_photo(db: Store, actor: Operator, parcel_id: str, *, moment: str, image:
 
 def prune_photos(db: Store) -> int:
     """Delete the counter photos older than the county keeps them (`parcels.photo_keep_days`)
-    from this PC, and record which (one event, by the program). Returns how many."""
+    from this PC, and record which (one event, by the program). Returns how many. A station
+    joined to a county deletes only the photos the hub has confirmed it holds: one that has not
+    reached the county yet (a long time offline) stays until it has."""
     keep = int(settings.get(db, "parcels.photo_keep_days"))
     now = db.clock.now()
     before = iso(now - timedelta(days=keep))
+    station_id = db.local(STATION_ID)
     with db.transaction():
-        old = db.rows("SELECT id, file FROM parcel_photos WHERE pruned_at IS NULL AND taken_at < ? ORDER BY seq",
-                      (before,))
+        old = db.rows("SELECT id, file FROM parcel_photos p WHERE pruned_at IS NULL AND taken_at < ? "
+                      "AND (? IS NULL OR EXISTS (SELECT 1 FROM local_settings WHERE key = ? || p.sha256 "
+                      "AND value = ?)) ORDER BY seq", (before, station_id, CONFIRMED, station_id))
         if not old:
             return 0
         events.record(db, SYSTEM, "parcel.photos_pruned", new_id(),

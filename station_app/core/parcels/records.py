@@ -100,7 +100,7 @@ class Notice:
     phone: str | None
     phone_tail: str | None
     text: str
-    status: str  # queued / sent / failed
+    status: str  # queued / sending / sent / failed / unsure (the last two: the station's own modem)
     queued_at: str
 
 

@@ -15,13 +15,15 @@ from typing import Any
 from station_app.clock import iso
 from station_app.core import replay
 from station_app.core.events import canonical, last_seq
+from station_app.core.sync_state import (
+    DEMO_COUNTY as DEMO_COUNTY,  # re-exported: "demo" once made up here
+)
 from station_app.core.sync_state import STATION_ID
 from station_app.db import Store
 
 DEMO = "（演示）"
 #: the demo county's own administrative-division code (GB/T 2260 shape, made up for the demo)
 DEMO_COUNTY_CODE = "360735"
-DEMO_COUNTY = "simulate.county_data"  # local_settings: "demo" once the simulation made up county data here
 
 
 def enrolled(db: Store) -> bool:

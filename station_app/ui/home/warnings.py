@@ -15,9 +15,17 @@ ERROR, WARNING, FINE = "error", "warning", "ok"
 
 REFUSED = QT_TRANSLATE_NOOP("HomePage", "The county hub REFUSED this station's records: {error}. Call the county "
                                         "office.")
-NOT_CONNECTED = QT_TRANSLATE_NOOP("HomePage", "Not connected to the county hub: {bills} bill payments are NOT paid "
-                                              "and {sms} pickup texts are NOT sent until it is. Press Enter to see "
-                                              "how to connect.")
+NOT_CONNECTED = {  # by what waits for the link: (bills, texts)
+    (True, True): QT_TRANSLATE_NOOP("HomePage", "Not connected to the county hub: {bills} bill payments are NOT paid "
+                                                "and {sms} pickup texts are NOT sent until it is. Press Enter to see "
+                                                "how to connect."),
+    (True, False): QT_TRANSLATE_NOOP("HomePage", "Not connected to the county hub: {bills} bill payments are NOT paid "
+                                                 "until it is. Press Enter to see how to connect."),
+    (False, True): QT_TRANSLATE_NOOP("HomePage", "Not connected to the county hub: {sms} pickup texts are NOT sent "
+                                                 "until it is. Press Enter to see how to connect."),
+    (False, False): QT_TRANSLATE_NOOP("HomePage", "Not connected to the county hub: bill payments and pickup texts "
+                                                  "need it. Press Enter to see how to connect."),
+}
 PRINTER = {
     "offline": QT_TRANSLATE_NOOP("HomePage", "The receipt printer is offline: check its cable and power."),
     "out_of_paper": QT_TRANSLATE_NOOP("HomePage", "The receipt printer is out of paper: put in a new roll."),
@@ -51,7 +59,8 @@ def warnings(t: Today, printer_status: str = "unknown") -> list[Warning]:
     if t.sync_refused:
         out.append(Warning(_tr(REFUSED).format(error=t.sync_refused), ERROR, "link"))
     if not t.enrolled:
-        out.append(Warning(_tr(NOT_CONNECTED).format(bills=t.bills_waiting, sms=t.sms_waiting), ERROR, "link"))
+        text = _tr(NOT_CONNECTED[t.bills_waiting > 0, t.sms_waiting > 0])
+        out.append(Warning(text.format(bills=t.bills_waiting, sms=t.sms_waiting), ERROR, "link"))
     if t.clock_warning:
         out.append(Warning(t.clock_warning, ERROR, "link"))
     if printer_status in PRINTER_PROBLEMS:

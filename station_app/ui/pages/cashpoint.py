@@ -107,13 +107,14 @@ class CashpointPage(Page):
         form.setColumnStretch(1, 3)
         form.setColumnStretch(3, 3)
 
-        pay = QPushButton(self.tr("Pay out and print the voucher (Ctrl+Enter)"))
+        pay = QPushButton(self.tr("Pay out, print the voucher (Ctrl+Enter)"))
         pay.clicked.connect(self.pay)
-        void = QPushButton(self.tr("Void the chosen one (Ctrl+Delete)"))
+        void = QPushButton(self.tr("Void (Ctrl+Delete)"))
         void.clicked.connect(self.void)
         again = QPushButton(self.tr("Print again (Ctrl+P)"))
         again.clicked.connect(self.print_again)
         row = QHBoxLayout()
+        row.addStretch()
         for b in (pay, void, again):
             b.setAutoDefault(False)
             row.addWidget(b)
@@ -124,7 +125,7 @@ class CashpointPage(Page):
         inner.addWidget(self.notice)
 
         self.today = fit_columns(ReadOnlyTable([self.tr("Voucher"), self.tr("Time"), self.tr("Card"),
-                                                self.tr("Amount"), self.tr("Cardholder"), self.tr("State")]), 0, 1, 2, 3)
+                                                self.tr("Amount"), self.tr("Cardholder")]), 0, 1, 2, 3)
         self.today.setMinimumHeight(90)
 
         self.settle_day = QDateEdit()
@@ -135,7 +136,7 @@ class CashpointPage(Page):
         self.bank_count.setRange(-1, 10_000)
         self.bank_count.setSpecialValueText(self.tr("not given"))
         self.settle_note = Notice()
-        record = QPushButton(self.tr("Record the bank's settlement (Ctrl+B)"))
+        record = QPushButton(self.tr("Record it (Ctrl+B)"))
         record.setAutoDefault(False)
         record.clicked.connect(self.settle)
         settle_form = QGridLayout()
@@ -149,7 +150,7 @@ class CashpointPage(Page):
         settle_form.setColumnStretch(1, 1)
         self.days = fit_columns(ReadOnlyTable([self.tr("Day"), self.tr("Withdrawals"), self.tr("Paid out"),
                                                self.tr("Bank settled"), self.tr("Difference"), self.tr("State")]),
-                                0, 1, 5)
+                                0, 1, 2, 3, 4, 5)
         self.days.setMinimumHeight(70)
         bank = QGroupBox(self.tr("Against the bank's daily settlement"))
         bank_layout = QVBoxLayout(bank)
@@ -210,14 +211,15 @@ class CashpointPage(Page):
         self.state.setText(self.tr("Cash point today: {n} withdrawals, {amount}").format(
             n=len(paid), amount=format_fen(sum(w.amount for w in paid))))
         self.owed.setText(self.tr("The bank owes {amount}").format(amount=format_fen(cashpoint.owed_by_bank(db))))
-        self.today.fill([[w.voucher_no, show(w.recorded_at)[-5:], w.card_masked, format_fen(w.amount), w.name,
-                          translate("cashpoint", cashpoint.STATUSES[w.status])] for w in today],
+        self.today.fill([[w.voucher_no, show(w.recorded_at)[-5:], f"{w.card_masked[:6]}…{w.card_masked[-4:]}",
+                          format_fen(w.amount) + ("" if w.status == cashpoint.PAID else " " + translate(
+                              "cashpoint", cashpoint.STATUSES[w.status])), w.name] for w in today],
                         keys=[w.id for w in today])
         days = cashpoint.days_to_settle(db)
         self.days.fill([[d.day, str(d.withdrawals), format_fen(d.expected),
                          format_fen(d.bank_total) if d.bank_total is not None else "—",
                          format_fen(d.difference) if d.bank_total is not None else "—",
-                         translate("cashpoint", cashpoint.SETTLEMENT_STATES[d.state])] for d in days],
+                         translate("cashpoint", cashpoint.SHORT_STATES[d.state])] for d in days],
                        keys=[d.day for d in days])
         for row, d in enumerate(days):
             if STATE_COLOURS[d.state]:
@@ -231,7 +233,7 @@ class CashpointPage(Page):
         self.villager.clear()
         self.poverty.setChecked(False)
         self.bank_count.setValue(-1)
-        self.card_note.setText(self.tr("At least ¥10, in tens of yuan; at most ¥1,000 per card per day"))
+        self.card_note.setText(self.tr("At least ¥10, in tens of yuan; at most ¥1,000 a card a day"))
         now = self.ctx.db.clock.now().astimezone(SHANGHAI)
         self.terminal_time.setDateTime(QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute)))
         yesterday = local_day(self.ctx.db.clock.now()) - timedelta(days=1)

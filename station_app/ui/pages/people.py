@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.core import labels, people
+from station_app.core import labels, people, register
+from station_app.core import villages as county_villages
 from station_app.core.changes import Changes
 from station_app.errors import UserError
 from station_app.i18n import translate
@@ -43,7 +44,10 @@ class PersonDialog(QDialog):
         self.phone.setPlaceholderText(self.tr("11-digit mobile number"))
         self.village = QComboBox()
         self.village.setEditable(True)
-        villages = [r["village"] for r in ctx.db.rows("SELECT DISTINCT village FROM people WHERE village != '' ORDER BY village")]
+        # the villages this station serves first (the county's list), then the rest of the county's, then those typed before
+        county = [v.name for v in sorted(county_villages.villages(ctx.db), key=lambda v: (not v.own, v.code))]
+        typed = [r["village"] for r in ctx.db.rows("SELECT DISTINCT village FROM people WHERE village != '' ORDER BY village")]
+        villages = list(dict.fromkeys(county + typed))
         self.village.addItems(villages)
         self.village.setCurrentText(person.village if person else (villages[0] if villages else ""))
         self.sex = QComboBox()
@@ -111,7 +115,7 @@ class PeoplePage(Page):
         self.search.textChanged.connect(self.refresh)
         self.search.returnPressed.connect(self.edit_current)
         self.table = ReadOnlyTable([self.tr("Name"), self.tr("Phone"), self.tr("Village"), self.tr("Groups"),
-                                    self.tr("ID number")])
+                                    self.tr("ID number"), self.tr("County's poverty register")])
         self.table.doubleClicked.connect(self.edit_current)
         self.count = QLabel()
         add = QPushButton(self.tr("Add a person (Ctrl+N)"))
@@ -155,11 +159,19 @@ class PeoplePage(Page):
         found = people.search_people(self.ctx.db, self.search.text())
         self.table.fill(
             [[p.name, p.phone_masked, p.village, "、".join(translate("categories", people.CATEGORIES[c]) for c in p.categories),
-              p.id_masked or ""] for p in found],
+              p.id_masked or "", self._household(p.id)] for p in found],
             keys=[p.id for p in found],
         )
         self.count.setText(self.tr("{shown} shown of {total} people").format(shown=len(found),
                                                                             total=people.count_people(self.ctx.db)))
+
+    def _household(self, person_id: str) -> str:
+        """The register household a person belongs to (matched by the keyed ID hash), as the county gave it."""
+        home = register.household_of(self.ctx.db, person_id)
+        if home is None:
+            return ""
+        model = self.tr(", model household") if home.model else ""
+        return f"{home.household_no} {translate('register', register.STATUSES[home.status])}{model}"
 
     def add(self) -> None:
         self._open_dialog(None)

@@ -41,7 +41,15 @@ from station_app.ui.context import StationContext
 from station_app.ui.pages.base import Page
 from station_app.ui.scanning import PERSON_CARD, PHONE
 from station_app.ui.signin_mode import SignInWindow, make_entry
-from station_app.ui.widgets import ElidedLabel, Notice, ReadOnlyTable, heading, save_cancel_row
+from station_app.ui.training_archive import ArchiveDialog
+from station_app.ui.widgets import (
+    ElidedLabel,
+    Notice,
+    ReadOnlyTable,
+    done_with,
+    heading,
+    save_cancel_row,
+)
 
 
 def category_name(code: str) -> str:
@@ -264,11 +272,14 @@ class FollowupDialog(QDialog):
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setCalendarPopup(True)
         self.note = QLineEdit()
+        self.jobs = QSpinBox()  # the jobs a business or shop created (the county's follow-up figure)
+        self.jobs.setRange(0, 10_000)
         earlier = QLabel("\n".join(f"{f.on_day} {translate('training', training.OUTCOMES[f.outcome])} {f.note}"
                                    for f in training.followups(ctx.db, attendee.person_id)))
         form = QFormLayout()
         form.addRow(self.tr("Outcome"), self.outcome)
         form.addRow(self.tr("Date"), self.day)
+        form.addRow(self.tr("Jobs created"), self.jobs)
         form.addRow(self.tr("Note"), self.note)
         form.addRow(self.tr("Earlier"), earlier)
         self.notice = Notice()
@@ -281,7 +292,8 @@ class FollowupDialog(QDialog):
     def save(self) -> None:
         result = self.ctx.act(training.record_followup, notice=self.notice, person_id=self.attendee.person_id,
                               session_id=self.session_id, outcome=self.outcome.currentData(),
-                              on_day=self.day.date().toPython(), note=self.note.text())
+                              on_day=self.day.date().toPython(), note=self.note.text(),
+                              jobs_created=self.jobs.value())
         if result is not None:
             self.accept()
 
@@ -340,6 +352,7 @@ class TrainingPage(Page):
             (self.tr("Follow-up (Ctrl+F)"), "Ctrl+F", self.followup),
             (self.tr("Take back a sign-in"), None, self.cancel_sign_in),
             (self.tr("Add photo (Ctrl+P)"), "Ctrl+P", self.add_photo),
+            (self.tr("Archive documents (Ctrl+G)"), "Ctrl+G", self.open_archive),
             (self.tr("Roster PDF + Excel (Ctrl+S)"), "Ctrl+S", self.export_roster),
             (self.tr("Print training card"), None, self.print_card),
         ]
@@ -580,6 +593,16 @@ class TrainingPage(Page):
             return
         if self.ctx.act(training.add_photo, session.id, source=path, notice=self.notice) is not None:
             self.notice.ok(self.tr("Photo added to the session's archive"))
+
+    def open_archive(self) -> None:
+        """The session's archive checklist: each required document's file added by keyboard."""
+        session = self._session_or_say()
+        if session is None:
+            return
+        dialog = ArchiveDialog(self.ctx, session.id, self)
+        dialog.exec()
+        done_with(dialog)
+        self.show_session()
 
     def export_roster(self) -> None:
         if self._session_or_say() is not None:

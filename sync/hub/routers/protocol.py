@@ -21,7 +21,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from sync import protocol as p
-from sync.hub import bundle_keys, contact, evidence
+from sync import station_report
+from sync.hub import bundle_keys, contact, evidence, station_reports
 from sync.hub.auth import PathStation, TokenStation, bearer_token
 from sync.hub.dependencies import HubDep
 from sync.hub.routers.shapes import (
@@ -54,6 +55,7 @@ async def protocol(x_sync_protocol: Annotated[str | None, Header()] = None) -> N
 
 Proto = Depends(protocol)
 StationTime = Annotated[str | None, Header(alias=p.HEADER_STATION_TIME, max_length=40)]
+Report = Annotated[str | None, Header(alias=station_report.HEADER, max_length=station_report.MAX_HEADER)]
 Digest = Annotated[str, StringConstraints(pattern=evidence.SHA256)]
 Sha = Annotated[str, PathParam(pattern=evidence.SHA256)]
 _UPLOAD = {"requestBody": {"required": True, "description": "the file's bytes (at most 25 MB)",
@@ -161,9 +163,19 @@ def bundle_key(station_id: PathStation, body: BundleKey, hub: HubDep,
             tags=["stations"])
 def status(station_id: PathStation, hub: HubDep, seq: Annotated[int, Query(ge=0, le=p.MAX_SEQ)] = 0,
            instance: Annotated[str, Query(max_length=p.MAX_INSTANCE)] = "",
-           station_time: StationTime = None) -> dict[str, Any]:
-    """Where the hub's copy of the chain ends, and its hash at the station's `seq`."""
-    return hub.status(station_id, seq=seq, instance_id=instance, station_time=station_time)
+           station_time: StationTime = None, report: Report = None) -> dict[str, Any]:
+    """Where the hub's copy of the chain ends, and its hash at the station's `seq`; the
+    station's report on itself (printer, program version: `sync.station_report`) is kept."""
+    told = None
+    if report is not None:
+        try:
+            told = station_report.parse(report)
+        except station_report.BadReport as exc:
+            raise HubError(400, p.MALFORMED, f"{station_report.HEADER}: {exc}") from None
+    answer = hub.status(station_id, seq=seq, instance_id=instance, station_time=station_time)
+    if told is not None:
+        station_reports.note(hub, station_id, told)
+    return answer
 
 
 @router.post("/v1/stations/{station_id}/events", response_model=Ack, dependencies=[Proto], responses=REFUSALS,

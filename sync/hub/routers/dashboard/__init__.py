@@ -11,11 +11,15 @@ page but the login form wants a county staff login with a role that may see it
 from fastapi import APIRouter
 
 from sync.hub.routers.dashboard import (
+    archives,
     audit,
     bundles,
+    claims,
     closing,
     exports,
     follow_up,
+    gateways,
+    indicators,
     login,
     monthly,
     operations,
@@ -27,5 +31,5 @@ from sync.hub.routers.dashboard import (
 
 router = APIRouter()
 for group in (login, monthly, stations, follow_up, training, subsidy, exports, operations, closing, audit, bundles,
-              services):
+              services, claims, archives, indicators, gateways):
     router.include_router(group.router)

@@ -126,7 +126,7 @@ def _closed_part(hub: Hub, month: str, county: dict[str, Any]) -> str:
 @router.get("/dashboard")
 def overview(request: Request, who: PageReader, hub: HubDep, shadows: ShadowsDep) -> HTMLResponse:
     month = month_param(request, hub)
-    county = county_month(shadows, month)
+    county = county_month(shadows, month, stale_ok=True)  # after an upgrade: recomputed in the background
     total = county["total"]
     cards = []
     for section, key in OVERVIEW:

@@ -34,6 +34,7 @@ EXPLAIN = QT_TRANSLATE_NOOP("dashboard", "Last contact is any request the statio
 DIGEST = QT_TRANSLATE_NOOP("dashboard", "Daily digest {day}")
 BAD_DAY = QT_TRANSLATE_NOOP("dashboard", "'{text}' is not a day: write it like 2026-11-23")
 EXPORTS = QT_TRANSLATE_NOOP("dashboard", "Export")
+PROGRAM = QT_TRANSLATE_NOOP("dashboard", "program {version}")
 
 
 def _t(text: str, /, **params: object) -> str:
@@ -41,12 +42,18 @@ def _t(text: str, /, **params: object) -> str:
     return out.format(**params) if params else out
 
 
+def _version(version: str) -> str:
+    """The station program's version under its name, as the station last said (older ones say nothing)."""
+    return f'<br><small class="muted">{escape(_t(PROGRAM, version=version))}</small>' if version else ""
+
+
 @router.get("/dashboard/stations", response_class=HTMLResponse)
 def stations(who: PageReader, hub: HubDep) -> HTMLResponse:
     from sync.hub import county_settings
 
     found = sorted(station_health(hub), key=lambda h: (not h.red, h.name))
-    rows = [[link(h.name, f"/dashboard/stations/{quote(h.id)}"), escape(h.village), escape(when(h.last_contact)),
+    rows = [[link(h.name, f"/dashboard/stations/{quote(h.id)}") + _version(h.program_version), escape(h.village),
+             escape(when(h.last_contact)),
              escape(when(h.last_upload)), escape(show(h.complete_up_to) if h.complete_up_to else "—"),
              str(h.acked_seq), problems_list([{"level": p.level, "text": p.text, "todo": p.todo} for p in h.problems])]
             for h in found]

@@ -1,0 +1,51 @@
+"""The station's own SMS modem, run by the sync worker after each cycle (`station_app.ui.sync_worker`):
+when the county hub has been out of reach for the county's hours, the station texts its own
+notices (`station_app.core.parcels.own_sms`, the rule; `station_app.devices.sms_modem`, the modem).
+
+It runs under the file's sync lock, so no push or stick bundle is made while a notice is claimed:
+that is what lets the hub see the claim before it could text the same notice (docs/GATEWAYS.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from station_app.core import settings
+from station_app.core.parcels import own_sms
+from station_app.db import open_station
+from station_app.devices.sms_modem import StationModem
+from sync.errors import SyncBusy
+from sync.gsm.modem import SerialPort, open_port
+from sync.lock import SyncLock
+
+log = logging.getLogger(__name__)
+
+
+def send_own_sms(station_file: Path | str, *, open_modem: Callable[[str, int], SerialPort] = open_port,
+                 timeout: float = 5.0, send_timeout: float = 60.0) -> own_sms.OwnReport | None:
+    """Text what the station should text itself now; None when there is nothing to do, the modem
+    is off, or a sync holds the file (tried again after the next cycle)."""
+    db = open_station(station_file, create=False)
+    try:
+        port = str(settings.get(db, "sms.modem_port")).strip()
+        if not settings.get(db, "sms.modem_on") or not port:
+            return None
+        interrupted = db.value("SELECT count(*) FROM parcel_notices WHERE status = 'sending' AND sent_by = 'station'")
+        if not interrupted and not own_sms.due_own_notices(db, limit=1):
+            return None
+        try:
+            with SyncLock(db.path):
+                modem = StationModem(port, open_modem=open_modem, timeout=timeout, send_timeout=send_timeout)
+                try:
+                    report = own_sms.send_own_notices(db, modem)
+                finally:
+                    modem.close()
+        except SyncBusy:
+            return None
+        if report.waiting:
+            log.info("the station's SMS modem is not ready: %s", modem.problem)
+        return report
+    finally:
+        db.close()
