@@ -7,9 +7,10 @@ It enrolls N stations with the hub, and for each day simulates every station's w
 station program's own core actions (`station_app.core.simulate.Simulation`) and syncs it through
 the real client over real HTTP (a hub served on a loopback port for the run). The county's side
 goes through the hub's real paths: the fee table, the biller list, the catalogue, the training
-schedule and each day's dispatch lists are uploaded as files (`sync.hub.uploads`, the code the
-dashboard and `station-hub upload` use), the online shop's orders too, a notice and a target are
-set, and the hub's services pay the stations' bills (the simulated biller) and log their SMS.
+schedule, the administrative villages, the poverty register and each day's dispatch lists are
+uploaded as files (`sync.hub.uploads`, the code the dashboard and `station-hub upload` use), the
+online shop's orders too, a notice, the service-ledger categories and a target are set, and the
+hub's services pay the stations' bills (the simulated biller) and log their SMS.
 A station enrolled with a hub invents no county data: what it knows of the county came down
 by sync, as at a real station.
 
@@ -44,7 +45,7 @@ from station_app.core.sync_state import STATION_ID
 from station_app.db import StationDB, open_station
 from station_app.errors import UserError, ValidationError
 from station_app.i18n import QT_TRANSLATE_NOOP
-from sync.hub import audit, notices, targets, uploads
+from sync.hub import audit, notices, station_services, targets, uploads
 from sync.hub.db import events, open_hub, reading, stations
 from sync.hub.office_db import audit_log, ensure_office_tables
 from sync.hub.store import Hub
@@ -150,8 +151,9 @@ def run_demo(db_url: str, folder: Path, *, stations: int = 3, days: int = 30, se
     except ModuleNotFoundError as exc:
         raise ValidationError(NEEDS_STATION, module=exc.name or "?") from None
     from sync.hub.bill_payments import process_bills
+    from sync.hub.gateway_config import Gateways
     from sync.hub.manifest import collect_arrivals
-    from sync.hub.services import HubServices, simulated_biller
+    from sync.hub.services import HubServices, announce_gateways, simulated_biller
     from sync.hub.sms import LoggingSmsSender
 
     started = time.monotonic()
@@ -171,6 +173,7 @@ def run_demo(db_url: str, folder: Path, *, stations: int = 3, days: int = 30, se
             shadows = app.state.shadows
             services = HubServices(hub, sms=LoggingSmsSender(hub.engine, now=hub_clock.now),
                                    biller=simulated_biller(hub))
+            announce_gateways(hub, Gateways(demo=True))  # so the stations' screens and receipts say 演示
 
             def at(when: datetime) -> None:
                 hub_clock.set(max(when, hub_clock.now()))
@@ -224,12 +227,21 @@ def run_demo(db_url: str, folder: Path, *, stations: int = 3, days: int = 30, se
                                    who=who)
             targets.set_value(hub, "training.person_times_target", 300, who)
             targets.set_value(hub, "subsidy.county_code", DEMO_COUNTY_CODE, who)
+            villages = [s.village for s in county.stations]
+            upload("villages", county_office.villages_csv(villages), "行政村名单（演示）.csv")
+            upload("poverty-register", county_office.register_csv(villages), "建档立卡名单（演示）.csv")
+            station_services.publish_categories(hub, [*station_services.DEFAULT_CATEGORIES, *county_office.MORE_CATEGORIES],
+                                                who=who)
             for d in range(days):
                 opening = sims[0].next_day
                 day = opening.astimezone(SHANGHAI).date()
                 at(opening - timedelta(hours=2))
                 upload("manifest", county_office.manifest_csv(rng, [s.village for s in county.stations], day),
                        f"发车清单-{day}（演示）.csv")
+                if d % 10 == 4:  # the county's notices to post on the stations' walls, every ten days
+                    title, text = county_office.NOTICES[d // 10 % len(county_office.NOTICES)]
+                    notices.publish_notice(hub, title=title + DEMO, text=text, who=who,
+                                           until=(day + timedelta(days=14)).isoformat())
                 for i, (db, sim, st) in enumerate(zip(dbs, sims, county.stations, strict=True)):
                     sync(db, sim, opening - timedelta(minutes=20 - i))  # the morning pull
                     sim.day()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from station_app.core import settings
 from station_app.core.parcels import own_sms
-from station_app.db import open_station
+from station_app.db import StationDB, open_station
 from station_app.devices.sms_modem import StationModem
 from sync.errors import SyncBusy
 from sync.gsm.modem import SerialPort, open_port
@@ -23,29 +24,33 @@ from sync.lock import SyncLock
 log = logging.getLogger(__name__)
 
 
-def send_own_sms(station_file: Path | str, *, open_modem: Callable[[str, int], SerialPort] = open_port,
-                 timeout: float = 5.0, send_timeout: float = 60.0) -> own_sms.OwnReport | None:
-    """Text what the station should text itself now; None when there is nothing to do, the modem
-    is off, or a sync holds the file (tried again after the next cycle)."""
+def send_own_sms_file(station_file: Path | str, **modem: Any) -> own_sms.OwnReport | None:
+    """`send_own_sms` on the station file at `station_file`, with a connection of this thread's own."""
     db = open_station(station_file, create=False)
     try:
-        port = str(settings.get(db, "sms.modem_port")).strip()
-        if not settings.get(db, "sms.modem_on") or not port:
-            return None
-        interrupted = db.value("SELECT count(*) FROM parcel_notices WHERE status = 'sending' AND sent_by = 'station'")
-        if not interrupted and not own_sms.due_own_notices(db, limit=1):
-            return None
-        try:
-            with SyncLock(db.path):
-                modem = StationModem(port, open_modem=open_modem, timeout=timeout, send_timeout=send_timeout)
-                try:
-                    report = own_sms.send_own_notices(db, modem)
-                finally:
-                    modem.close()
-        except SyncBusy:
-            return None
-        if report.waiting:
-            log.info("the station's SMS modem is not ready: %s", modem.problem)
-        return report
+        return send_own_sms(db, **modem)
     finally:
         db.close()
+
+
+def send_own_sms(db: StationDB, *, open_modem: Callable[[str, int], SerialPort] = open_port, timeout: float = 5.0,
+                 send_timeout: float = 60.0) -> own_sms.OwnReport | None:
+    """Text what the station should text itself now; None when there is nothing to do, the modem
+    is off, or a sync holds the file (tried again after the next cycle)."""
+    port = str(settings.get(db, "sms.modem_port")).strip()
+    if not settings.get(db, "sms.modem_on") or not port:
+        return None
+    interrupted = db.value("SELECT count(*) FROM parcel_notices WHERE status = 'sending' AND sent_by = 'station'")
+    if not interrupted and not own_sms.due_own_notices(db, limit=1):
+        return None
+    modem = StationModem(port, open_modem=open_modem, timeout=timeout, send_timeout=send_timeout)
+    try:
+        with SyncLock(db.path):
+            report = own_sms.send_own_notices(db, modem)
+    except SyncBusy:
+        return None
+    finally:
+        modem.close()
+    if report.waiting:
+        log.info("the station's SMS modem is not ready: %s", modem.problem)
+    return report

@@ -229,7 +229,7 @@ def _bill_sheet(db: Store, key: str, title: str, column: str, where: str, first:
              local_time(r["accepted_at"]), local_time(r["paid_at"]), local_time(r["failed_at"]),
              local_time(r["refunded_at"]), translate("bills", bills.STATES.get(r["state"], r["state"])), r["amount"],
              r["fee"], r["commission"] if r["state"] == "paid" else 0,
-             r["amount"] + r["refund_fee"] if r["state"] == "refunded" else 0]
+             r["amount"] - (r["paid_amount"] or 0) + r["refund_fee"] if r["state"] == "refunded" else 0]
             for r in db.rows(f"SELECT * FROM bills WHERE {column} >= ? AND {column} < ? AND {where} "
                              f"ORDER BY {column}, receipt_no", (a, b))]
     return Sheet(key, title, _BILL_COLUMNS, rows)
@@ -241,7 +241,8 @@ def _sheet_bills_accepted(db: Store, first: date, last: date) -> Sheet:
 
 
 def _sheet_bills_paid(db: Store, first: date, last: date) -> Sheet:
-    return _bill_sheet(db, "bills_paid", QT_TRANSLATE_NOOP("reports", "Bills paid"), "paid_at", "state = 'paid'",
+    return _bill_sheet(db, "bills_paid", QT_TRANSLATE_NOOP("reports", "Bills paid"), "paid_at",
+                       "(state = 'paid' OR paid_amount IS NOT NULL)",
                        first, last)
 
 

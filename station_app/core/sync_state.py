@@ -66,7 +66,7 @@ BY_NETWORK, BY_STICK = "network", "stick"
 DEMO_COUNTY = "simulate.county_data"
 DEMO_FILE = QT_TRANSLATE_NOOP("errors", "This station file is a demo: it holds made-up county data, so it cannot join a "
                                         "real county hub. Nothing was sent. For the real county, start a new station "
-                                        "file (station-app --db NEW-FILE.sqlite, then the setup) and enroll that one.")
+                                        "file in a new folder (station-app --data-dir NEW-FOLDER, then the setup) and enroll that one.")
 HEARD_BY = {
     BY_NETWORK: QT_TRANSLATE_NOOP("sync", "over the network"),
     BY_STICK: QT_TRANSLATE_NOOP("sync", "by USB stick"),

@@ -1232,3 +1232,10 @@ def m014_station_sms(db: sqlite_utils.Database) -> None:
     CREATE INDEX parcel_notices_parcel ON parcel_notices (parcel_id);
     CREATE INDEX parcel_notices_queued ON parcel_notices (queued_at) WHERE status = 'queued'
     """)
+
+
+@migrations()
+def m015_partly_paid_bills(db: sqlite_utils.Database) -> None:
+    """Issue 19: a bill the biller paid only part of (部分成功) keeps the amount it paid; the
+    station refunds the unpaid part at the counter. NULL: paid in full or not at all."""
+    run(db, "ALTER TABLE bills ADD COLUMN paid_amount INTEGER")

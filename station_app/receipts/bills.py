@@ -37,6 +37,7 @@ class BillPayment:
     heading: str = ""  # replaces the template's heading (e.g. core.bills.BillReceipt.title)
     notice: str = ""  # replaces or adds the explanation (e.g. core.bills.BillReceipt.notice)
     demo: bool = False  # paid by a demo hub's simulator: nothing was paid (says 演示 in large type)
+    part_paid_fen: int | None = None  # 部分成功: what the biller paid; only the rest comes back
 
 
 def _bill_lines(b: ReceiptBuilder, p: BillPayment) -> None:
@@ -91,8 +92,12 @@ def bill_failed(*, station: str, payment: BillPayment) -> Receipt:
     p = payment
     b = start("bill_failed", translate("receipt", "Bill failed") + " " + p.receipt_no, station,
               p.heading or translate("receipt", "Bill payment: FAILED"))
-    b.center(translate("receipt", "PAYMENT FAILED"), bold=True, size=2)
+    partly = p.part_paid_fen is not None
+    b.center(translate("receipt", "PARTLY PAID") if partly else translate("receipt", "PAYMENT FAILED"), bold=True,
+             size=2)
     _bill_lines(b, p)
+    if partly:
+        _part_lines(b, p)
     if p.reason:
         b.pair(translate("receipt", "Reason"), p.reason)
     b.rule().line(p.notice or translate("receipt", "The bill was not paid. Bring this slip to the station to get "
@@ -109,6 +114,8 @@ def bill_refunded(*, station: str, payment: BillPayment) -> Receipt:
     b = start("bill_refunded", translate("receipt", "Refund") + " " + p.receipt_no, station,
               p.heading or translate("receipt", "Bill payment: REFUNDED"))
     _bill_lines(b, p)
+    if p.part_paid_fen is not None:
+        _part_lines(b, p)
     if p.reason:
         b.pair(translate("receipt", "Reason"), p.reason)
     b.rule().pair(translate("receipt", "Refund amount"), yuan(refund), bold=True, size=2)
@@ -118,6 +125,15 @@ def bill_refunded(*, station: str, payment: BillPayment) -> Receipt:
         b.line(p.notice)
     signature(b, translate("receipt", "Received by (signature):"))
     return b.cut().build()
+
+
+def _part_lines(b: ReceiptBuilder, p: BillPayment) -> None:
+    """What the biller paid of a partly paid bill, and what comes back (the fee stays)."""
+    paid = p.part_paid_fen or 0
+    b.pair(translate("receipt", "Paid by the biller"), yuan(paid), bold=True)
+    if p.biller_ref:
+        b.pair(translate("receipt", "Biller reference"), p.biller_ref)
+    b.pair(translate("receipt", "Unpaid part"), yuan(p.amount_fen - paid), bold=True)
 
 
 def bill_voided(*, station: str, payment: BillPayment) -> Receipt:
@@ -149,9 +165,11 @@ def bill_receipt(slip: BillReceipt) -> Receipt:
         account_name=slip.account_name, amount_fen=b.amount, fee_fen=b.fee, accepted_at=b.accepted_at,
         operator=slip.operator, biller_ref=b.biller_ref, paid_at=b.paid_at or "",
         reason=b.void_reason if voided else b.result_message,
-        refund_fen=b.amount + b.refund_fee if b.refund_no else None,
-        refunded_at=(b.voided_at if voided else b.refunded_at) or "", notice=slip.notice if voided or slip.demo else "",
-        heading=slip.title if slip.demo else "", demo=slip.demo)
+        refund_fen=b.amount - (b.paid_amount or 0) + b.refund_fee if b.refund_no else None,
+        refunded_at=(b.voided_at if voided else b.refunded_at) or "",
+        notice=slip.notice if voided or slip.demo or slip.partly_paid else "",
+        heading=slip.title if slip.demo or slip.partly_paid else "", demo=slip.demo,
+        part_paid_fen=b.paid_amount if slip.partly_paid else None)
     make = {"accepted": bill_accepted, "paid": bill_paid, "failed": bill_failed, "refunded": bill_refunded,
             "voided": bill_voided}[slip.kind]
     return make(station=slip.station, payment=payment)

@@ -135,10 +135,10 @@ class SyncWorker(QThread):
         """After each cycle: the station's own SMS modem texts its notices when the county hub has
         been out of reach for the county's hours (`sync.own_sms`). A modem problem never stops
         the worker."""
-        from sync.own_sms import send_own_sms
+        from sync.own_sms import send_own_sms_file
 
         try:
-            report = send_own_sms(self.station_file)
+            report = send_own_sms_file(self.station_file)
         except Exception:  # a broken modem must not end the sync worker
             log.exception("the station's SMS modem")
             return

@@ -115,10 +115,29 @@ class Notice(QLabel):
         self.style().unpolish(self)
         self.style().polish(self)
         self.show()
+        _room_for(self)
 
     def clear_message(self) -> None:
         self.setText("")
         self.hide()
+
+
+def _room_for(widget: QWidget) -> None:
+    """A dialog grows downwards to show a message that appeared in it (a dialog does not follow
+    its content by itself, and its words would be squeezed); a page never grows the window."""
+    top = widget.window()
+    layout = top.layout()
+    if not isinstance(top, QDialog) or layout is None:
+        return
+    layout.invalidate()
+    layout.activate()
+    need = layout.totalHeightForWidth(top.width()) if layout.hasHeightForWidth() else top.sizeHint().height()
+    screen = top.screen()
+    if screen is not None:
+        need = min(need, screen.availableGeometry().height())
+    if need > top.height():
+        top.resize(top.width(), need)
+
 
 
 def difference_state(fen: int) -> str:

@@ -91,6 +91,7 @@ class AggregatorBiller:
 
     name = "aggregator"
     demo = False
+    concurrency = 16  # bills at once (`gateway_pool`): each call is its own HTTPS request
 
     def __init__(self, config: AggregatorConfig, *, now: Callable[[], datetime] | None = None) -> None:
         self.config = config

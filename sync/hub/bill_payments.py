@@ -30,6 +30,8 @@ asked, the bill takes its course and the station sees the biller's answer.
 from __future__ import annotations
 
 import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,6 +45,7 @@ from station_app.ids import new_id
 from sync.hub import alerts, billers, inspect
 from sync.hub.billers import BillerGateway, BillerResult, BillRequest
 from sync.hub.db import reading, writing
+from sync.hub.gateway_pool import BATCH, Answer, at_once, call_all, skip_locked
 from sync.hub.service_db import follow, hub_bills, retry_pause
 from sync.hub.store import Hub, clear_flags, publish, raise_flag
 
@@ -52,6 +55,7 @@ VOIDED = "voided"  # the station voided it before anyone asked the biller: never
 HELD = "held"  # over the station's limits for the day: waits for county staff
 OPEN = (NEW, billers.PENDING)
 LEASE = timedelta(minutes=5)
+RUN_BUDGET = 60.0  # seconds one run keeps leasing bills (then the next run; other work gets its turn)
 MESSAGE_LANG = "zh_CN"  # result messages are shown at the station, like the billers' own
 
 inspect.register("bill.accepted", billers.inspect_bill_accepted)
@@ -73,6 +77,7 @@ class BillsReport:
     partial: int = 0  # part paid: the county settles the rest with the payer
     unknown: int = 0  # no answer from the biller: asked again later
     held_by_county: int = 0  # not sent: the aggregator's balance or the adapter's configuration
+    more: bool = False  # stopped at the run's limit or time budget with bills still due
 
 
 def collect_bills(hub: Hub) -> int:
@@ -83,40 +88,61 @@ def collect_bills(hub: Hub) -> int:
                   lambda conn, station_id, ev: _follow_bill(conn, hub, station_id, ev, hub.now()))
 
 
-def process_bills(hub: Hub, gateway: BillerGateway, now: datetime | None = None, *, limit: int = 200) -> BillsReport:
+def process_bills(hub: Hub, gateway: BillerGateway, now: datetime | None = None, *, limit: int = 20_000,
+                  batch: int = BATCH, pool: int | None = None, budget: float = RUN_BUDGET) -> BillsReport:
     """Record newly pushed bills, then pay or follow up every bill that is due (at most
-    `limit`), each answer that says something new sent to its station. Safe to run in
-    several threads or processes at once (a lease per bill); never pays a request twice."""
+    `limit`, for at most `budget` seconds: `more` says some were left), each answer that says
+    something new sent to its station. Bills are leased `batch` at a time in one transaction,
+    put to the biller `pool` at a time (default: the gateway's `concurrency`) and answered in
+    one transaction per batch. Safe to run in several threads or processes at once (a lease
+    per bill); never pays a request twice."""
     now = now or hub.clock.now()
     report = BillsReport(recorded=collect_bills(hub))
-    at = iso(now)
-    with reading(hub.engine) as conn:
-        due = conn.execute(select(hub_bills).where(and_(
-            hub_bills.c.status.in_(OPEN), or_(hub_bills.c.next_try_at.is_(None), hub_bills.c.next_try_at <= at),
-            or_(hub_bills.c.lease_until.is_(None), hub_bills.c.lease_until <= at)))
-            .order_by(func.coalesce(hub_bills.c.next_try_at, ""), hub_bills.c.request_id).limit(limit)).all()
-    for row in due:
-        lease = new_id()
-        if not _claim(hub, row.request_id, lease, now):
-            continue
-        try:
-            result = _ask(gateway, row)
-        except billers.BillerNeedsCounty as exc:
-            _needs_county(hub, row, lease, str(exc), now)
-            report.held_by_county += 1
-            continue
-        _answer(hub, row, lease, result, now)
-        if result is None:
-            report.unknown += 1
-        elif result.status == billers.PAID:
-            report.paid += 1
-        elif result.status == billers.FAILED:
-            report.failed += 1
-        elif result.status == billers.PARTIAL:
-            report.partial += 1
+    until, taken = time.monotonic() + budget, 0
+    with ThreadPoolExecutor(at_once(gateway, pool), thread_name_prefix="biller") as calls:
+        while taken < limit:
+            if time.monotonic() > until:
+                report.more = True
+                break
+            lease = new_id()
+            rows = _claim_batch(hub, lease, now, min(batch, limit - taken))
+            if not rows:
+                break
+            taken += len(rows)
+            answers = call_all(calls, lambda row: _ask(gateway, row), rows)
+            _answer_batch(hub, rows, lease, answers, now, report)
+            for answer in answers:  # a hub dying mid-payment: the leases stand, the next run asks the biller
+                if answer.error is not None and not isinstance(answer.error, billers.BillerNeedsCounty):
+                    raise answer.error
         else:
-            report.pending += 1
+            report.more = True
     return report
+
+
+def _answer_batch(hub: Hub, rows: list[Any], lease: str, answers: list[Answer[BillerResult | None]], now: datetime,
+                  report: BillsReport) -> None:
+    """Store a batch's answers (and tell the stations) in one transaction; a bill whose call
+    failed unexpectedly keeps its lease."""
+    with writing(hub.engine) as conn:
+        for row, answer in zip(rows, answers, strict=True):
+            if isinstance(answer.error, billers.BillerNeedsCounty):
+                _needs_county_in(conn, row, lease, str(answer.error), now)
+                report.held_by_county += 1
+                continue
+            if answer.error is not None:
+                continue
+            result = answer.value
+            _answer_in(conn, row, lease, result, now)
+            if result is None:
+                report.unknown += 1
+            elif result.status == billers.PAID:
+                report.paid += 1
+            elif result.status == billers.FAILED:
+                report.failed += 1
+            elif result.status == billers.PARTIAL:
+                report.partial += 1
+            else:
+                report.pending += 1
 
 
 def bill_row(hub: Hub, request_id: str) -> Any:
@@ -232,26 +258,32 @@ def result_values(result: BillerResult, at: str) -> dict[str, Any]:
             "demo": 1 if result.demo else 0}
 
 
-def _needs_county(hub: Hub, row: Any, lease: str, detail: str, now: datetime) -> None:
+def _needs_county_in(conn: Connection, row: Any, lease: str, detail: str, now: datetime) -> None:
     """Nothing was sent: the aggregator's balance is short or it refuses the adapter's keys. The
     bill waits (released from its lease, tried again later); the county gets one alert."""
     at = iso(now)
     log.warning("biller: bill %s not sent: %s", row.request_id, detail)
-    with writing(hub.engine) as conn:
-        conn.execute(update(hub_bills).where(and_(hub_bills.c.request_id == row.request_id, hub_bills.c.lease == lease))
-                     .values(lease=None, lease_until=None, updated_at=at, next_try_at=iso(now + retry_pause(1)),
-                             message=detail[:200]))
-        alerts.raise_alert(conn, "", "biller_needs_county", detail[:80], 0, NEEDS_COUNTY, {"detail": detail[:200]}, at)
+    conn.execute(update(hub_bills).where(and_(hub_bills.c.request_id == row.request_id, hub_bills.c.lease == lease))
+                 .values(lease=None, lease_until=None, updated_at=at, next_try_at=iso(now + retry_pause(1)),
+                         message=detail[:200]))
+    alerts.raise_alert(conn, "", "biller_needs_county", detail[:80], 0, NEEDS_COUNTY, {"detail": detail[:200]}, at)
 
 
-def _claim(hub: Hub, request_id: str, lease: str, now: datetime) -> bool:
+def _claim_batch(hub: Hub, lease: str, now: datetime, n: int) -> list[Any]:
+    """Lease up to `n` due bills to this run in one transaction; the rows leased."""
     at = iso(now)
+    free = or_(hub_bills.c.lease_until.is_(None), hub_bills.c.lease_until <= at)
     with writing(hub.engine) as conn:
-        done = conn.execute(update(hub_bills).where(and_(
-            hub_bills.c.request_id == request_id, hub_bills.c.status.in_(OPEN),
-            or_(hub_bills.c.lease_until.is_(None), hub_bills.c.lease_until <= at)))
-            .values(lease=lease, lease_until=iso(now + LEASE)))
-        return bool(done.rowcount)
+        due = skip_locked(conn, select(hub_bills.c.request_id).where(and_(
+            hub_bills.c.status.in_(OPEN), or_(hub_bills.c.next_try_at.is_(None), hub_bills.c.next_try_at <= at), free))
+            .order_by(func.coalesce(hub_bills.c.next_try_at, ""), hub_bills.c.request_id).limit(n))
+        ids = [r.request_id for r in conn.execute(due)]
+        if not ids:
+            return []
+        conn.execute(update(hub_bills).where(and_(hub_bills.c.request_id.in_(ids), hub_bills.c.status.in_(OPEN), free))
+                     .values(lease=lease, lease_until=iso(now + LEASE)))
+        return list(conn.execute(select(hub_bills).where(and_(hub_bills.c.request_id.in_(ids), hub_bills.c.lease == lease))
+                                 .order_by(hub_bills.c.request_id)).all())
 
 
 def _ask(gateway: BillerGateway, row: Any) -> BillerResult | None:
@@ -264,7 +296,7 @@ def _ask(gateway: BillerGateway, row: Any) -> BillerResult | None:
     return billers.settle(gateway, BillRequest(row.request_id, row.product, row.account, row.amount))
 
 
-def _answer(hub: Hub, row: Any, lease: str, result: BillerResult | None, now: datetime) -> None:
+def _answer_in(conn: Connection, row: Any, lease: str, result: BillerResult | None, now: datetime) -> None:
     """Store what the biller said and send it to the station if it is news, in one transaction
     (only while this run still holds the bill's lease)."""
     at = iso(now)
@@ -276,10 +308,10 @@ def _answer(hub: Hub, row: Any, lease: str, result: BillerResult | None, now: da
         values.update(result_values(result, at))
         if news:
             values["sent_status"] = result.status
-    with writing(hub.engine) as conn:  # a callback may have settled it meanwhile: that answer stands
-        done = conn.execute(update(hub_bills).where(and_(hub_bills.c.request_id == row.request_id,
-                                                         hub_bills.c.lease == lease, hub_bills.c.status.in_(OPEN)))
-                            .values(**values))
-        if done.rowcount and news and result is not None:
-            payload = {**result.payload(), "at": result.at or at}
-            publish(conn, "county.bill_result", row.request_id, payload, row.station_id, at)
+    # a callback may have settled it meanwhile: that answer stands
+    done = conn.execute(update(hub_bills).where(and_(hub_bills.c.request_id == row.request_id,
+                                                     hub_bills.c.lease == lease, hub_bills.c.status.in_(OPEN)))
+                        .values(**values))
+    if done.rowcount and news and result is not None:
+        payload = {**result.payload(), "at": result.at or at}
+        publish(conn, "county.bill_result", row.request_id, payload, row.station_id, at)

@@ -267,6 +267,7 @@ class SimulatedBiller:
 
     name = "simulated"
     demo = True
+    concurrency = 8  # thread-safe (`gateway_pool`)
 
     def __init__(self, *, failure_rate: float = 0.05, pending_rate: float = 0.1, timeout_rate: float = 0.0,
                  unavailable_rate: float = 0.0, latency: tuple[float, float] = (0.0, 0.0), timeout: float = 10.0,

@@ -107,14 +107,17 @@ class HubServices:
             with self._done:
                 asked = self._asked
             self._wake.clear()
+            more = False
             try:
-                self.run_once()
+                report = self.run_once()
+                more = report.sms.more or report.bills.more  # a run stops at its budget: go on at once
             except Exception:  # a broken gateway or database blip must not end the county's services
                 log.exception("hub services: a run failed; trying again in %s s", self.idle)
             with self._done:
                 self._finished = asked
                 self._done.notify_all()
-            self._wake.wait(self.idle)
+            if not more:
+                self._wake.wait(self.idle)
 
 
 # -- the app ------------------------------------------------------------------------------------

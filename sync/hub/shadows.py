@@ -37,7 +37,7 @@ import platformdirs
 from sqlalchemy import Engine, and_, delete, func, insert, or_, select
 
 from station_app.core import report_rows, reports
-from station_app.core.events import append, canonical, last_seq
+from station_app.core.events import Event, canonical, last_seq
 from station_app.core.replay import apply, hub_event
 from station_app.core.replay_check import program
 from station_app.core.report_types import MonthlyReport
@@ -50,6 +50,7 @@ from sync.hub.store import Hub, _row_event
 
 log = logging.getLogger(__name__)
 PAGE = 2000  # events folded per transaction
+SHADOW_PAGE = 2048  # bytes per page of a shadow file (the station's own files keep SQLite's 4096)
 #: what a shadow was folded with: the station's migrations and core source (its appliers and its
 #: report code, `replay_check.program`) and this fold; another program folds the shadow anew
 CODE = hashlib.sha256(canonical([program(), reports.VERSION,
@@ -97,6 +98,34 @@ def default_folder(engine: Engine) -> Path:
     return Path(platformdirs.user_cache_dir("VillageStationHub", "VillageStation")) / f"shadows-{key}"
 
 
+def _keep_place(db: StationDB, ev: Event) -> None:
+    """The folded event's row in the shadow, without its payload, hashes, operator and clock
+    stamp (two thirds of a shadow's bytes): the hub's own `events` table keeps those, and the
+    station code that runs on a shadow (the appliers, which get the whole event, and the
+    reports) reads a station's `events` table only for the order, ids, kinds, entities and
+    station times (`tests/sync/test_shadow_storage.py` holds every such query to that). Left
+    empty, not blanked to "{}": code that ever parses a shadow's payload fails loudly instead
+    of counting nothing."""
+    db.execute("INSERT INTO events (seq, id, kind, entity_id, payload, operator_id, station_time, hlc, prev_hash, hash)"
+               " VALUES (?, ?, ?, ?, '', '', ?, '', '', '')",
+               (ev.seq, ev.id, ev.kind, ev.entity_id, ev.station_time))
+
+
+def _small_pages(path: Path) -> Path:
+    """`path`, made first as an empty file of `SHADOW_PAGE`-byte pages when it does not exist: a
+    station file has some 200 tables and indexes, most of one page or a few (a month's shadow
+    of 4 KB pages carries 0.6 MB of them)."""
+    if not path.exists():
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute(f"PRAGMA page_size = {SHADOW_PAGE}")
+            conn.execute("CREATE TABLE shadow_page_size (x)")  # the size is fixed by the first write
+            conn.execute("DROP TABLE shadow_page_size")
+        finally:
+            conn.close()
+    return path
+
+
 def _visible(station_id: str) -> Any:
     return or_(changes.c.station_id == station_id, changes.c.station_id.is_(None))
 
@@ -142,11 +171,11 @@ class Shadows:
         self.folder.mkdir(parents=True, exist_ok=True)
         if path.exists() and not self._same_schema(path):
             self._remove(path)
-        db = open_station(path, clock=self.hub.clock)
+        db = open_station(_small_pages(path), clock=self.hub.clock)
         if db.local(FOLDED_FOR) not in (None, CODE) or (db.local(FOLDED_FOR) is None and last_seq(db)):
             db.close()
             self._remove(path)  # folded by another version of the appliers: fold again
-            db = open_station(path, clock=self.hub.clock)
+            db = open_station(_small_pages(path), clock=self.hub.clock)
         if db.local(FOLDED_FOR) is None:
             with db.transaction():
                 db.set_local(FOLDED_FOR, CODE)
@@ -245,7 +274,7 @@ class Shadows:
                     i += 1
                 try:
                     apply(db, ev)
-                    append(db, ev)
+                    _keep_place(db, ev)
                 except Exception as exc:  # the whole page is rolled back; the fold stops here
                     log.warning("shadow of station %s: record %s (%s) cannot be folded: %s", station_id, ev.seq,
                                 ev.kind, exc)

@@ -19,11 +19,17 @@ station and day, or per parcel (`sync.hub.alerts.LIMITS`), a notice is held for 
 to release or refuse; anything odd raises an alert (`sync.hub.alerts`).
 
 At most once: the notice id is the key (a batch pushed three times queues one notice), and
-a notice is marked *sending* in its own transaction before the gateway is called. A hub
-that stops in the middle of a send does not send again (the villager may have the message
-already); the notice is reported failed instead, for the operator to remind by hand. A
+a notice is marked *sending* (with a batch of others, `sync.hub.gateway_pool`) in a
+transaction committed before the gateway is called. A hub that stops in the middle of a send
+does not send again (the villager may have the message already); the notice is reported failed instead, for the operator to remind by hand. A
 gateway that took a message without answering leaves it *unsure*: asked about, never simply
 sent again (`sync.hub.sms_outcomes`).
+
+A station whose hub was out of reach for the county's hours may text a notice itself through
+a modem on its PC (`station_app.core.parcels.own_sms`): it claims the notice in an event before
+it sends. The hub queues a station's notices only once it holds every record the station
+announced (`follow(..., whole=True)`), so it sees such a claim first; the notice is then the
+station's (`STATION`), never sent here, and the station's outcome is kept on it.
 
 The gateways (`sync.hub.sms_gateway`, `sync.hub.senders`): Alibaba Cloud, Tencent Cloud, a GSM
 modem; `LoggingSmsSender` for demos, which says 演示 in every status it gives. Each status
@@ -35,6 +41,8 @@ from __future__ import annotations
 
 import json
 import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -52,6 +60,7 @@ from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub import alerts
 from sync.hub.db import events, reading, stations, writing
 from sync.hub.gateway_db import ensure_gateway_tables
+from sync.hub.gateway_pool import BATCH, Answer, at_once, call_all, skip_locked
 from sync.hub.service_db import follow, retry_pause, routed_parcels, sms_notices
 from sync.hub.sms_gateway import (
     DEFAULT_SIGNATURE,
@@ -71,7 +80,14 @@ from sync.hub.sms_gateway import (
     SmsUnsure,
     sender_name,
 )
-from sync.hub.sms_outcomes import collect_deliveries, finish, mark_unsure, message_of, settle_unsure
+from sync.hub.sms_outcomes import (
+    collect_deliveries,
+    finish,
+    finish_in,
+    mark_unsure_in,
+    message_of,
+    settle_unsure,
+)
 from sync.hub.store import Hub, publish
 
 __all__ = ["DEFAULT_SIGNATURE", "FAILED", "HELD", "QUEUED", "SENDING", "SENT", "TEL", "TEMPLATES", "UNSURE",
@@ -84,6 +100,7 @@ STATION = "station"  # a notice the station's own modem claimed: the station's f
 LEFT_SHELF = ("parcel.picked_up", "parcel.returned")
 STALE_SENDING = timedelta(minutes=10)  # a send claimed longer ago than this was interrupted
 GIVE_UP = timedelta(hours=24)  # an unreachable gateway: stop trying after this
+RUN_BUDGET = 60.0  # seconds one run keeps claiming notices (then the bills get their turn)
 
 NO_PHONE = QT_TRANSLATE_NOOP("hub_services", "Not sent: only the last 4 digits of the phone number are known")
 LEFT = QT_TRANSLATE_NOOP("hub_services", "Not sent: the parcel had already left the shelf")
@@ -118,6 +135,7 @@ class SendReport:
     retry: int = 0  # gateway unreachable: tried again later
     unsure: int = 0  # handed over without an answer: asked about later
     delivered: int = 0  # delivery receipts that came
+    more: bool = False  # stopped at the run's limit or time budget with notices still due
 
 
 def collect_notices(hub: Hub) -> int:
@@ -128,46 +146,66 @@ def collect_notices(hub: Hub) -> int:
                   lambda conn, station_id, ev: _queue(conn, hub, station_id, ev), whole=True)
 
 
-def send_notices(hub: Hub, sender: SmsSender, now: datetime | None = None, *, limit: int = 500,
-                 signature: str = DEFAULT_SIGNATURE) -> SendReport:
+def send_notices(hub: Hub, sender: SmsSender, now: datetime | None = None, *, limit: int = 20_000,
+                 signature: str = DEFAULT_SIGNATURE, batch: int = BATCH, pool: int | None = None,
+                 budget: float = RUN_BUDGET) -> SendReport:
     """Send the queued notices that are due and tell each station what became of its own
     (`county.notice_status`, dated `now` if given, else when it was sent), signed with the
-    county's `signature`; then ask about the unsure ones and collect delivery receipts. Safe
-    to call from several threads: each notice is claimed first."""
+    county's `signature`; then ask about the unsure ones and collect delivery receipts.
+
+    Notices are claimed `batch` at a time in one transaction, handed to the gateway `pool` at
+    a time (default: the sender's `concurrency`) and their outcomes written in one transaction
+    per batch; a run stops claiming after `limit` notices or `budget` seconds (`more` says so,
+    the worker runs again at once). Safe to call from several threads and processes: each
+    notice is claimed by one run only, before its gateway is called."""
     start = now or hub.clock.now()
     report = SendReport(queued=collect_notices(hub))
     report.failed += _fail_interrupted(hub, start)
-    with reading(hub.engine) as conn:
-        due = conn.execute(select(sms_notices).where(and_(
-            sms_notices.c.status == QUEUED, or_(sms_notices.c.next_try_at.is_(None), sms_notices.c.next_try_at <= iso(start))))
-            .order_by(func.coalesce(sms_notices.c.next_try_at, ""), sms_notices.c.id).limit(limit)).all()
     gateway = sender_name(sender)
-    for row in due:
-        if not _claim(hub, row.id, start):
-            continue
-        message = message_of(row, signature)
-        try:
-            outcome = _send_one(hub, sender, row, message)
-        except SmsUnsure:
-            mark_unsure(hub, row, start, gateway)
-            report.unsure += 1
-            continue
-        except SmsConfigError as exc:
-            _config_alert(hub, str(exc), start)
-            outcome = None
-        if outcome is None:
-            _retry_later(hub, row, start)
-            report.retry += 1
-            continue
-        finish(hub, row, outcome, now or hub.clock.now(), gateway=gateway, full_text=message.full_text)
-        if outcome.status == SENT:
-            report.sent += 1
+    until, taken = time.monotonic() + budget, 0
+    with ThreadPoolExecutor(at_once(sender, pool), thread_name_prefix="sms-send") as sends:
+        while taken < limit:
+            if time.monotonic() > until:
+                report.more = True
+                break
+            rows = _claim_batch(hub, start, min(batch, limit - taken))
+            if not rows:
+                break
+            taken += len(rows)
+            left = _left_shelf(hub, rows)
+            messages = [message_of(row, signature) for row in rows]
+            answers = call_all(sends, lambda item: _send_one(sender, *item),
+                               [(row, message, row.id in left) for row, message in zip(rows, messages, strict=True)])
+            _record_batch(hub, rows, messages, answers, start, now, gateway, report)
         else:
-            report.failed += 1
-    sent, failed, _ = settle_unsure(hub, sender, start, signature)
-    report.sent, report.failed = report.sent + sent, report.failed + failed
-    report.delivered = collect_deliveries(hub, sender, start)
+            report.more = True
+        sent, failed, _ = settle_unsure(hub, sender, start, signature)
+        report.sent, report.failed = report.sent + sent, report.failed + failed
+        report.delivered = collect_deliveries(hub, sender, start, pool=sends, width=at_once(sender, pool))
     return report
+
+
+def _record_batch(hub: Hub, rows: list[Any], messages: list[SmsMessage], answers: list[Answer[SmsResult | None]],
+                  start: datetime, now: datetime | None, gateway: str, report: SendReport) -> None:
+    """Write what became of a batch of claimed notices, in one transaction."""
+    refusals = {str(a.error) for a in answers if isinstance(a.error, SmsConfigError)}
+    for detail in sorted(refusals):
+        _config_alert(hub, detail, start)
+    with writing(hub.engine) as conn:
+        at = now or hub.clock.now()
+        for row, message, answer in zip(rows, messages, answers, strict=True):
+            if isinstance(answer.error, SmsUnsure):
+                mark_unsure_in(conn, row, start, gateway)
+                report.unsure += 1
+            elif answer.error is not None or answer.value is None:  # not reached, or the county must fix the gateway
+                _retry_later_in(conn, row, start)
+                report.retry += 1
+            else:
+                finish_in(conn, row, answer.value, at, gateway=gateway, full_text=message.full_text)
+                if answer.value.status == SENT:
+                    report.sent += 1
+                else:
+                    report.failed += 1
 
 
 # -- inside -----------------------------------------------------------------------------------
@@ -380,23 +418,40 @@ def settle_held(hub: Hub, notice_id: str, release: bool, who: str) -> bool:
     return True
 
 
-def _claim(hub: Hub, notice_id: str, now: datetime) -> bool:
+def _claim_batch(hub: Hub, now: datetime, n: int) -> list[Any]:
+    """Claim up to `n` due notices (queued -> sending) in one transaction; the rows claimed."""
     with writing(hub.engine) as conn:
-        done = conn.execute(update(sms_notices).where(and_(sms_notices.c.id == notice_id, sms_notices.c.status == QUEUED))
-                            .values(status=SENDING, claimed_at=iso(now)))
-        return bool(done.rowcount)
+        due = skip_locked(conn, select(sms_notices.c.id).where(and_(
+            sms_notices.c.status == QUEUED, or_(sms_notices.c.next_try_at.is_(None), sms_notices.c.next_try_at <= iso(now))))
+            .order_by(func.coalesce(sms_notices.c.next_try_at, ""), sms_notices.c.id).limit(n))
+        ids = [r.id for r in conn.execute(due)]
+        if not ids:
+            return []
+        conn.execute(update(sms_notices).where(and_(sms_notices.c.id.in_(ids), sms_notices.c.status == QUEUED))
+                     .values(status=SENDING, claimed_at=iso(now)))
+        return list(conn.execute(select(sms_notices).where(and_(
+            sms_notices.c.id.in_(ids), sms_notices.c.status == SENDING, sms_notices.c.claimed_at == iso(now)))
+            .order_by(sms_notices.c.id)).all())
 
 
-def _send_one(hub: Hub, sender: SmsSender, row: Any, message: SmsMessage) -> SmsResult | None:
+def _left_shelf(hub: Hub, rows: list[Any]) -> set[str]:
+    """The notices of `rows` whose parcel left the shelf after the notice was queued."""
+    with reading(hub.engine) as conn:
+        gone = conn.execute(select(events.c.station_id, events.c.entity_id, events.c.seq).where(and_(
+            events.c.entity_id.in_({r.parcel_id for r in rows}), events.c.kind.in_(LEFT_SHELF)))).all()
+    last: dict[tuple[str, str], int] = {}
+    for g in gone:
+        key = (g.station_id, g.entity_id)
+        last[key] = max(last.get(key, 0), int(g.seq))
+    return {r.id for r in rows if last.get((r.station_id, r.parcel_id), 0) > r.seq}
+
+
+def _send_one(sender: SmsSender, row: Any, message: SmsMessage, left: bool) -> SmsResult | None:
     """What became of one claimed notice; None when the gateway could not be reached (nothing
     sent). SmsUnsure (it may have gone) and SmsConfigError (the county must fix the gateway)
     go to the caller."""
     if not row.phone:
         return SmsResult(FAILED, translate("hub_services", NO_PHONE, DETAIL_LANG))
-    with reading(hub.engine) as conn:
-        left = conn.execute(select(events.c.seq).where(and_(
-            events.c.station_id == row.station_id, events.c.entity_id == row.parcel_id,
-            events.c.kind.in_(LEFT_SHELF), events.c.seq > row.seq)).limit(1)).first()
     if left:
         return SmsResult(FAILED, translate("hub_services", LEFT, DETAIL_LANG))
     try:
@@ -418,14 +473,15 @@ def _config_alert(hub: Hub, detail: str, now: datetime) -> None:
                            iso(now))
 
 
-def _retry_later(hub: Hub, row: Any, now: datetime) -> None:
+def _retry_later_in(conn: Connection, row: Any, now: datetime) -> None:
+    """A claimed notice the gateway did not take: queued again after a pause, or failed after
+    a day of trying."""
     if now - parse_iso(row.queued_at) > GIVE_UP:
-        finish(hub, row, SmsResult(FAILED, translate("hub_services", UNREACHABLE, DETAIL_LANG)), now)
+        finish_in(conn, row, SmsResult(FAILED, translate("hub_services", UNREACHABLE, DETAIL_LANG)), now)
         return
     delay = retry_pause(row.attempts + 1)
-    with writing(hub.engine) as conn:
-        conn.execute(update(sms_notices).where(and_(sms_notices.c.id == row.id, sms_notices.c.status == SENDING)).values(
-            status=QUEUED, attempts=row.attempts + 1, next_try_at=iso(now + delay), claimed_at=None))
+    conn.execute(update(sms_notices).where(and_(sms_notices.c.id == row.id, sms_notices.c.status == SENDING)).values(
+        status=QUEUED, attempts=row.attempts + 1, next_try_at=iso(now + delay), claimed_at=None))
 
 
 def _fail_interrupted(hub: Hub, now: datetime) -> int:

@@ -121,6 +121,7 @@ class LoggingSmsSender:
 
     name = "log"
     demo = True
+    concurrency = 4  # each message is its own write (`gateway_pool`)
 
     def __init__(self, engine: Engine, now: Callable[[], datetime] | None = None) -> None:
         self.engine = engine

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import Connection, and_, select, update
 
 from station_app.clock import iso, parse_iso
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
@@ -33,6 +35,7 @@ from sync.hub.sms_gateway import (
     SENDING,
     SENT,
     UNSURE,
+    Delivery,
     SentSms,
     SmsMessage,
     SmsResult,
@@ -63,6 +66,13 @@ def message_of(row: Any, signature: str) -> SmsMessage:
 def finish(hub: Hub, row: Any, outcome: SmsResult, now: datetime, *, gateway: str = "", full_text: str = "") -> bool:
     """Record a claimed (or unsure) notice's outcome, count its cost and tell its station, in
     one transaction. False when someone else finished it first."""
+    with writing(hub.engine) as conn:
+        return finish_in(conn, row, outcome, now, gateway=gateway, full_text=full_text)
+
+
+def finish_in(conn: Connection, row: Any, outcome: SmsResult, now: datetime, *, gateway: str = "",
+              full_text: str = "") -> bool:
+    """`finish` inside an open write transaction (a batch of outcomes is written in one)."""
     at = iso(now)
     parts = outcome.parts or (parts_needed(full_text) if full_text and outcome.status == SENT else 0)
     values: dict[str, Any] = {"status": outcome.status, "done_at": at, "detail": outcome.detail[:200],
@@ -72,23 +82,22 @@ def finish(hub: Hub, row: Any, outcome: SmsResult, now: datetime, *, gateway: st
         values["gateway"] = gateway[:20]
     if outcome.delivered is not None:
         values.update(delivery="delivered" if outcome.delivered else "undelivered", delivered_at=at)
-    with writing(hub.engine) as conn:
-        done = conn.execute(update(sms_notices).where(and_(sms_notices.c.id == row.id,
-                                                           sms_notices.c.status.in_((SENDING, UNSURE))))
-                            .values(**values))
-        if not done.rowcount:
-            return False
-        if outcome.status == SENT and parts:
-            count_cost(conn, row.station_id, at, values.get("gateway") or row.gateway or "", parts)
-        payload: dict[str, Any] = {"notice_id": row.id, "status": outcome.status, "at": at,
-                                   "detail": outcome.detail[:200]}
-        if outcome.demo:
-            payload["demo"] = True
-        if outcome.delivered is False:
-            payload.update(status=FAILED, delivery="undelivered")
-        elif outcome.delivered:
-            payload["delivery"] = "delivered"
-        publish(conn, "county.notice_status", row.id, payload, row.station_id, at)
+    done = conn.execute(update(sms_notices).where(and_(sms_notices.c.id == row.id,
+                                                       sms_notices.c.status.in_((SENDING, UNSURE))))
+                        .values(**values))
+    if not done.rowcount:
+        return False
+    if outcome.status == SENT and parts:
+        count_cost(conn, row.station_id, at, values.get("gateway") or row.gateway or "", parts)
+    payload: dict[str, Any] = {"notice_id": row.id, "status": outcome.status, "at": at,
+                               "detail": outcome.detail[:200]}
+    if outcome.demo:
+        payload["demo"] = True
+    if outcome.delivered is False:
+        payload.update(status=FAILED, delivery="undelivered")
+    elif outcome.delivered:
+        payload["delivery"] = "delivered"
+    publish(conn, "county.notice_status", row.id, payload, row.station_id, at)
     return True
 
 
@@ -128,13 +137,21 @@ def settle_unsure(hub: Hub, sender: object, now: datetime, signature: str) -> tu
 def mark_unsure(hub: Hub, row: Any, now: datetime, gateway: str) -> None:
     """A claimed notice whose gateway did not answer: asked about later, never simply resent."""
     with writing(hub.engine) as conn:
-        conn.execute(update(sms_notices).where(and_(sms_notices.c.id == row.id, sms_notices.c.status == SENDING))
-                     .values(status=UNSURE, next_try_at=iso(now + FIRST_ASK), gateway=gateway[:20]))
+        mark_unsure_in(conn, row, now, gateway)
 
 
-def collect_deliveries(hub: Hub, sender: object, now: datetime, *, limit: int = 200) -> int:
+def mark_unsure_in(conn: Connection, row: Any, now: datetime, gateway: str) -> None:
+    """`mark_unsure` inside an open write transaction."""
+    conn.execute(update(sms_notices).where(and_(sms_notices.c.id == row.id, sms_notices.c.status == SENDING))
+                 .values(status=UNSURE, next_try_at=iso(now + FIRST_ASK), gateway=gateway[:20]))
+
+
+def collect_deliveries(hub: Hub, sender: object, now: datetime, *, limit: int = 2000,
+                       pool: ThreadPoolExecutor | None = None, width: int = 1) -> int:
     """Delivery receipts for this gateway's messages of the last 3 days; each told to its
-    station. Returns how many came."""
+    station. The gateway is asked in `width` parts at once on `pool` (one query a message is
+    an hour for a county's day asked one by one); the receipts are written in one transaction.
+    Returns how many came."""
     receipts = getattr(sender, "deliveries", None)
     if receipts is None or is_demo(sender):
         return 0
@@ -145,20 +162,22 @@ def collect_deliveries(hub: Hub, sender: object, now: datetime, *, limit: int = 
             sms_notices.c.done_at >= iso(now - RECEIPTS_FOR))).order_by(sms_notices.c.done_at).limit(limit)).all()
     if not rows:
         return 0
-    try:
-        got = receipts([SentSms(r.id, r.phone or "", r.gateway_ref, parse_iso(r.done_at)) for r in rows])
-    except Exception:  # a broken receipt query must not stop the sending
-        log.exception("SMS gateway %s: delivery receipts", gateway)
-        return 0
+    asked = [SentSms(r.id, r.phone or "", r.gateway_ref, parse_iso(r.done_at)) for r in rows]
+    size = -(-len(asked) // max(1, width if pool is not None else 1))
+    parts = [asked[k:k + size] for k in range(0, len(asked), size)]
+    if pool is None:
+        answers = [_receipts_of(receipts, part) for part in parts]
+    else:
+        answers = list(pool.map(lambda part: _receipts_of(receipts, part), parts))
     by_id = {r.id: r for r in rows}
     told = 0
     at = iso(now)
-    for d in got:
-        row = by_id.get(d.notice_id)
-        if row is None:
-            continue
-        detail = "" if d.delivered else translate("hub_services", UNDELIVERED, DETAIL_LANG).format(why=d.detail or "—")
-        with writing(hub.engine) as conn:
+    with writing(hub.engine) as conn:
+        for d in (d for got in answers for d in got):
+            row = by_id.get(d.notice_id)
+            if row is None:
+                continue
+            detail = "" if d.delivered else translate("hub_services", UNDELIVERED, DETAIL_LANG).format(why=d.detail or "—")
             done = conn.execute(update(sms_notices).where(and_(sms_notices.c.id == row.id, sms_notices.c.delivery.is_(None)))
                                 .values(delivery="delivered" if d.delivered else "undelivered", delivered_at=d.at[:30] or at,
                                         detail=detail[:200] or row.detail))
@@ -169,6 +188,14 @@ def collect_deliveries(hub: Hub, sender: object, now: datetime, *, limit: int = 
                     row.station_id, at)
                 told += 1
     return told
+
+
+def _receipts_of(receipts: Callable[[list[SentSms]], list[Delivery]], sent: list[SentSms]) -> list[Delivery]:
+    try:
+        return receipts(sent)
+    except Exception:  # a broken receipt query must not stop the sending
+        log.exception("SMS gateway: delivery receipts")
+        return []
 
 
 def _take_turn(hub: Hub, row: Any, now: datetime) -> bool:

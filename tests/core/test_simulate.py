@@ -20,7 +20,7 @@ DAYS = 7
 SEED = 2  # a week with a training session, proxy orders and an online order
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TRACE_CODE = re.compile(r"\b[0-9A-Z]{5}(\d{9})[0-9A-Z]{6}\b")  # station tag and MAC come from the station's random salt
-SECRETS = {"id_salt", "pin_salt", "pin_hash"}
+SECRETS = {"id_salt", "pin_salt", "pin_hash", "id_hash", "card_hash"}  # and the keyed hashes of ID and card numbers
 
 
 def simulated_week(path: Any) -> Any:

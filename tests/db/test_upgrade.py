@@ -59,12 +59,13 @@ def test_rebuilding_the_outbound_table_keeps_every_parcel_and_batch(tmp_path):
     shutil.copy(FIXTURES[0].with_name("station-v0.1.1.sqlite"), path)
     old = sqlite3.connect(path)
     before = old.execute("SELECT * FROM outbound_parcels ORDER BY id").fetchall()
+    columns = ", ".join(c[1] for c in old.execute("PRAGMA table_info(outbound_parcels)"))  # later ones add more
     batches = old.execute("SELECT * FROM batch_items ORDER BY outbound_id").fetchall()
     old.close()
     assert before and batches
     db = open_station(path)
     try:
-        assert [tuple(r) for r in db.rows("SELECT * FROM outbound_parcels ORDER BY id")] == before
+        assert [tuple(r) for r in db.rows(f"SELECT {columns} FROM outbound_parcels ORDER BY id")] == before
         assert [tuple(r) for r in db.rows("SELECT * FROM batch_items ORDER BY outbound_id")] == batches
         assert db.rows("PRAGMA foreign_key_check") == []
         assert db.value("PRAGMA foreign_keys") == 1  # back on after migrating

@@ -33,6 +33,8 @@ def drive(qtbot, folder, *, write):
             assert not bundle.bundles_in(folder)  # nothing written while the size is shown
             qtbot.keyClick(dialog.action, Qt.Key.Key_Return)
             qtbot.waitUntil(lambda: ".vsb" in dialog.notice.text(), timeout=30_000)
+            layout = dialog.layout()  # the dialog grew to show the message, nothing squeezed
+            assert dialog.height() >= layout.totalHeightForWidth(dialog.width()) > 0
         else:
             qtbot.waitUntil(lambda: dialog.worker is None and bool(dialog.notice.text()) and dialog.action.isEnabled(),
                             timeout=30_000)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import requests
@@ -18,6 +19,7 @@ from station_app.core import bills, settings
 from station_app.core.notices import current_notices
 from station_app.core.simulate import county_office
 from station_app.core.sync_state import STATION_ID
+from station_app.db import open_station
 from station_app.errors import ValidationError
 from station_app.i18n import translate
 from sync.hub import audit, month_close, notices, roles, targets, uploads
@@ -235,6 +237,9 @@ def test_station_hub_demo_makes_a_county_the_dashboard_shows_live(tmp_path, caps
 
     health = station_health(Hub(open_hub(db_url)))
     assert len(health) == 3 and not any(h.red for h in health) and all(h.acked_seq > 100 for h in health)
+    station = open_station(Path(made["stations"][0]["file"]))
+    assert settings.get(station, "hub.gateways") == "demo"  # its status bar and bill receipts say 演示
+    station.close()
     with LiveHub(db_url) as live:
         page = requests.get(f"{live.url}/dashboard", auth=(made["admin"].encode(), made["password"].encode()),
                             timeout=60).text

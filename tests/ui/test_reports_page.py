@@ -6,10 +6,12 @@ from PySide6.QtGui import QColor
 
 from station_app.core import cash, outbound, parcels, people, reports, settings
 from station_app.core.money import format_fen
+from station_app.core.simulate import county_sends
 from station_app.i18n import translate
 from station_app.ui.charts import HIGHLIGHT, BarChart
 from station_app.ui.context import StationContext
 from station_app.ui.pages.reports import ReportsPage, compact
+from tests.sync.audit_evidence import photo
 from tests.ui.conftest import show_active
 
 
@@ -31,13 +33,16 @@ def day_value(page, label_text):
 
 
 def busy_morning(db, operator):
+    county_sends(db, [("county.setting_changed", "subsidy.county_code", {"value": "360735"})])
     cash.open_day(db, operator, counted=20_000)
     poor = people.add_person(db, operator, name="刘秀兰", phone="13812345678", village="幸福村", categories=["poverty"])
     for n in (1, 2):
         parcels.check_in_parcel(db, operator, waybill=f"7312345678900{n}", carrier="ZTO", person_id=poor.id)
     outbound.take_outbound_parcel(db, operator, sender_id=poor.id, recipient_name="张三", recipient_phone="13900003333",
                                   recipient_address="杭州市西湖区文三路1号", contents="猕猴桃", weight_g=2500, carrier="ZTO",
-                                  ewaybill="73200000000001", farm_produce=True, farm_category="fruit")
+                                  ewaybill="73200000000001", farm_produce=True, farm_category="fruit",
+                                  destination_code="330100",  # 杭州: out of the county (石城's), with its photo
+                                  ewaybill_photo=photo(db.path.parent / "cam", "e1", (200, 120, 30)))
     return poor
 
 

@@ -19,6 +19,8 @@ Money (cash ledger): accepting posts drawer +(amount + fee), payable:bills -amou
 income:bills -fee. Results post nothing (they often arrive at night with no cash day
 open). A refund hands back the amount AND the fee (policy: the villager got no service, so
 the station keeps nothing): payable:bills +amount, income:bills +fee, drawer -(amount + fee).
+A bill the biller paid only part of (部分成功, `paid_amount`) waits as refund due for the unpaid
+part alone: payable:bills +unpaid, drawer -unpaid (the fee stays: the service was given).
 The commission the county pays per paid bill is recorded for the figures only; the county
 settles it with the station outside the drawer.
 

@@ -32,14 +32,20 @@ def _holder_check(row: Row, holder: str) -> str:
     return "matches" if same else "differs"
 
 
-def _merge(row: Row, status: str, ref: str, at: str, detail: str = "") -> tuple[str, dict[str, Any]]:
+def _merge(row: Row, status: str, ref: str, at: str, detail: str = "", paid: int | None = None) -> tuple[str, dict[str, Any]]:
     """(effect, changes to the bill row) of one county result on a bill in its current state."""
     state = row["state"]
     if status == "partial":  # part of it paid: no receipt may say paid, none may refund it all
-        if state in (ACCEPTED, PENDING):
+        if state not in (ACCEPTED, PENDING):
+            return "late", {}
+        if paid is not None and 0 < paid < row["amount"]:  # the unpaid part is refunded at the counter
+            return "applied", {"state": REFUND_DUE, "failed_at": at, "paid_at": at, "paid_amount": paid,
+                               "biller_ref": ref}
+        if paid == 0:
+            status = "failed"
+        else:  # an amount paid that cannot be right: a person sorts it out with the county
             return "conflict", {"state": PENDING, "pending_since": row["pending_since"] or at,
                                 "conflict": "partly_paid", "conflict_detail": detail}
-        return "late", {}
     if state == VOIDED:  # the cash went back before the county had it: only a payment matters now
         if status == "paid":
             return "conflict", {"conflict": "paid_after_void", "conflict_detail": ref}
@@ -78,7 +84,7 @@ def _county_result(db: Store, ev: Event) -> None:
     elif status not in RESULT_STATUSES:
         effect = "unknown_status"
     else:
-        effect, values = _merge(row, status, ref, at, _partly(row, p.get("paid_amount")))
+        effect, values = _merge(row, status, ref, at, _partly(row, p.get("paid_amount")), _paid(p.get("paid_amount")))
         if effect == "applied" and message:
             values["result_message"] = message
         if effect == "applied" and status == "paid":
@@ -90,6 +96,10 @@ def _county_result(db: Store, ev: Event) -> None:
             db.update("bills", {"id": request_id}, values)
     db.insert("bill_results", {"id": ev.id, "request_id": request_id, "status": status, "biller_ref": ref,
                                "message": message, "at": at, "effect": effect})
+
+
+def _paid(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _partly(row: Row, paid: Any) -> str:

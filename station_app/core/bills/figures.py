@@ -41,11 +41,14 @@ class DayFigures:
 
 
 #: what each tally counts: (the time that puts a bill on a day, money, the extra sum, which bills)
+#: a partly paid bill (部分成功, `paid_amount`) counts as paid for what the biller paid (no
+#: commission) and as failed and refunded for the rest
 _TALLIES = {
     "accepted": ("accepted_at", "amount", "fee", "1 = 1"),
-    "paid": ("paid_at", "amount", "commission", "state = 'paid'"),
-    "failed": ("failed_at", "amount", "0", "state IN ('refund_due', 'refunded')"),
-    "refunded": ("refunded_at", "amount + refund_fee", "0", "state = 'refunded'"),
+    "paid": ("paid_at", "coalesce(paid_amount, amount)", "CASE WHEN state = 'paid' THEN commission ELSE 0 END",
+             "(state = 'paid' OR paid_amount IS NOT NULL)"),
+    "failed": ("failed_at", "amount - coalesce(paid_amount, 0)", "0", "state IN ('refund_due', 'refunded')"),
+    "refunded": ("refunded_at", "amount - coalesce(paid_amount, 0) + refund_fee", "0", "state = 'refunded'"),
     "voided": ("voided_at", "amount + fee", "0", "state = 'voided'"),
 }
 
@@ -98,6 +101,7 @@ def daily_figures(db: Store, day: date) -> DayFigures:
         return Tally(r[0], r[1] or 0)
 
     return DayFigures(day, lines, total, tally("state IN ('accepted', 'pending')"),
-                      tally("state = 'refund_due'", "amount + fee"),
+                      tally("state = 'refund_due'",
+                            "CASE WHEN paid_amount IS NULL THEN amount + fee ELSE amount - paid_amount END"),
                       int(db.value("SELECT count(*) FROM bills WHERE conflict != ''", default=0)),
                       {r[0]: r[1] for r in db.rows("SELECT state, count(*) FROM bills GROUP BY state")})

@@ -91,8 +91,8 @@ def accept_payment(db: Store, actor: Operator, *, product_id: str, account: str,
 
 
 def refund_bill(db: Store, actor: Operator, *, bill_id: str) -> Bill:
-    """Hand the cash of a failed bill back to the payer (amount and fee), with a refund receipt
-    the payer signs. Raises NotFound, Conflict (not failed, already refunded, drawer short)."""
+    """Hand the cash of a failed bill back to the payer (amount and fee; of a partly paid one,
+    the unpaid part), with a refund receipt the payer signs. Raises NotFound, Conflict (not failed, already refunded, drawer short)."""
     with db.transaction():
         bill = get_bill(db, bill_id)
         if bill.state == REFUNDED:
@@ -102,9 +102,11 @@ def refund_bill(db: Store, actor: Operator, *, bill_id: str) -> Bill:
             raise Conflict(QT_TRANSLATE_NOOP("errors", "Only a bill the county reported failed can be refunded; this one is: {state}"),
                            state=bill.state_text())
         cash.ensure_open(db, actor)
-        cash.require_cash(db, bill.total)
+        cash.require_cash(db, bill.refund_amount)
+        paid = bill.paid_amount or 0  # 部分成功: only the unpaid part goes back, the fee stays
         events.record(db, actor.id, "bill.refunded", bill_id, {
-            "refund_no": _number(db, "refund_no", "TK"), "amount": bill.amount, "fee": bill.fee,
+            "refund_no": _number(db, "refund_no", "TK"), "amount": bill.amount - paid,
+            "fee": 0 if bill.partly_paid else bill.fee, "paid_amount": bill.paid_amount,
             "at": iso(db.clock.now())}, appliers=APPLY)
     return get_bill(db, bill_id)
 

@@ -16,6 +16,7 @@ from station_app.core.bills.records import (
     VOIDED,
     Bill,
 )
+from station_app.core.money import format_fen
 from station_app.core.station import get_station
 from station_app.db import Store
 from station_app.errors import Conflict
@@ -39,6 +40,19 @@ RECEIPT_NOTICES = {
     "refunded": QT_TRANSLATE_NOOP("bills", "Refunded in full in cash. The payer signs below."),
     "voided": QT_TRANSLATE_NOOP("bills", "Voided before it went to the county: it will NOT be paid. The amount and "
                                          "fee were handed back in cash. The payer signs below."),
+}
+#: a bill the biller paid only part of (部分成功): its failure notice and refund receipt say what
+#: was paid and what comes back
+PART_TITLES = {
+    "failed": QT_TRANSLATE_NOOP("bills", "Bill payment partly paid notice"),
+    "refunded": QT_TRANSLATE_NOOP("bills", "Bill payment partial refund receipt"),
+}
+PART_NOTICES = {
+    "failed": QT_TRANSLATE_NOOP("bills", "Partly paid: the biller paid {paid} of {amount} (reference {ref}). The "
+                                         "unpaid {unpaid} is refunded at the station; the service fee is kept."),
+    "refunded": QT_TRANSLATE_NOOP("bills", "Partly paid: the biller paid {paid} of {amount} (reference {ref}). The "
+                                           "unpaid {unpaid} was refunded in cash; the service fee is kept. The payer "
+                                           "signs below."),
 }
 #: the receipts a bill may have in each state, the one for the state last
 RECEIPT_KINDS = {ACCEPTED: ("accepted",), PENDING: ("accepted",), PAID: ("accepted", "paid"),
@@ -67,11 +81,23 @@ class BillReceipt:
         return self.kind == "paid" and bool(self.bill.demo)
 
     @property
+    def partly_paid(self) -> bool:
+        """The failure notice or refund receipt of a bill the biller paid part of."""
+        return self.bill.partly_paid and self.kind in PART_NOTICES
+
+    @property
     def title(self) -> str:
+        if self.partly_paid:
+            return translate("bills", PART_TITLES[self.kind])
         return translate("bills", DEMO_TITLE if self.demo else RECEIPT_TITLES[self.kind])
 
     @property
     def notice(self) -> str:
+        if self.partly_paid:
+            b = self.bill
+            return translate("bills", PART_NOTICES[self.kind]).format(
+                paid=format_fen(b.paid_amount or 0), amount=format_fen(b.amount), unpaid=format_fen(b.refund_amount),
+                ref=b.biller_ref or "-")
         return translate("bills", DEMO_NOTICE if self.demo else RECEIPT_NOTICES[self.kind])
 
     @property

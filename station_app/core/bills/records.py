@@ -28,6 +28,10 @@ STATES: dict[str, str] = {
     VOIDED: QT_TRANSLATE_NOOP("bills", "Voided: cash handed back, never sent to the county"),
 }
 DEMO_PAID = QT_TRANSLATE_NOOP("bills", "Demo: simulated payment, NOT really paid")
+PART_STATES: dict[str, str] = {
+    REFUND_DUE: QT_TRANSLATE_NOOP("bills", "Partly paid ({paid}): refund of the unpaid {unpaid} due"),
+    REFUNDED: QT_TRANSLATE_NOOP("bills", "Partly paid ({paid}): the unpaid {unpaid} refunded"),
+}
 RANK = {ACCEPTED: 0, PENDING: 1, PAID: 2, REFUND_DUE: 2, REFUNDED: 3, VOIDED: 3}
 #: what the hub may report for a request; "submitted" (handed to the biller) ranks as pending
 RESULT_STATUSES = ("submitted", "pending", "paid", "failed", "partial")
@@ -104,6 +108,20 @@ class Bill:
     void_reason: str = ""
     void_requested_at: str | None = None  # voiding asked of the county (after it went there)
     demo: int = 0  # paid by a demo hub's simulated biller: nothing was really paid (issue 19)
+    paid_amount: int | None = None  # 部分成功: what the biller paid; the rest is refunded at the counter
+
+    @property
+    def partly_paid(self) -> bool:
+        return self.paid_amount is not None
+
+    @property
+    def refund_amount(self) -> int:
+        """What the payer gets back when this bill is refunded: all of it (amount and fee) when
+        it failed; only the unpaid part when the biller paid part of it (the fee stays: the
+        service was given)."""
+        if self.paid_amount is not None:
+            return self.amount - self.paid_amount
+        return self.amount + self.fee
 
     @property
     def total(self) -> int:
@@ -121,6 +139,9 @@ class Bill:
         """The bill's state in words; a demo hub's "paid" says it was not really paid."""
         if self.demo and self.state == PAID:
             return translate("bills", DEMO_PAID)
+        if self.partly_paid and self.state in (REFUND_DUE, REFUNDED):
+            return translate("bills", PART_STATES[self.state]).format(
+                paid=format_fen(self.paid_amount or 0), unpaid=format_fen(self.refund_amount))
         return translate("bills", STATES[self.state])
 
     def conflict_text(self) -> str:

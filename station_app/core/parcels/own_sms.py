@@ -120,7 +120,8 @@ def due_own_notices(db: Store, limit: int = 100) -> list[OwnNotice]:
         for ev in _unsent_records(db):
             notice = _notice_in(ev)
             row = db.row("SELECT * FROM parcel_notices WHERE id = ?", (notice.get("id"),)) if notice else None
-            if row is not None and row["status"] == "queued" and row["sent_by"] is None and row["phone"]:
+            if row is not None and row["status"] == "queued" and row["sent_by"] is None and row["phone"] and \
+                    _on_shelf(db, row["parcel_id"]):
                 out.append(_own(db, row, again=False, ev=ev))
     return [n for n in out if n.phone][:limit]
 
@@ -135,7 +136,7 @@ def claim_own_notice(db: Store, notice_id: str, actor_id: str = SYSTEM) -> bool:
             return False
         if row["sent_by"] != "station":
             seq = _record_seq(db, notice_id)
-            if seq is None or seq <= state.sent_out(db) or not may_send_own(db):
+            if seq is None or seq <= state.sent_out(db) or not may_send_own(db) or not _on_shelf(db, row["parcel_id"]):
                 return False
         events.record(db, actor_id, CLAIMED, row["parcel_id"], {"notice_id": notice_id, "at": iso(db.clock.now())},
                       appliers=APPLY)
@@ -217,6 +218,12 @@ def _record_seq(db: Store, notice_id: str) -> int | None:
         if notice and notice["id"] == notice_id:
             return ev.seq
     return None
+
+
+def _on_shelf(db: Store, parcel_id: str) -> bool:
+    """Still waiting to be picked up (a parcel that left the shelf needs no notice: the hub would
+    refuse it too)."""
+    return bool(db.value("SELECT on_shelf FROM parcels WHERE id = ?", (parcel_id,), default=0))
 
 
 def _claimed_long_ago(db: Store, notice_id: str) -> bool:

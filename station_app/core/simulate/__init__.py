@@ -11,8 +11,13 @@ phones and places), `county` (what the county sends, `county_sends`), and one mo
 `cash`, `parcels`, `bills`, `consignment` (with proxy and online orders), `training`; and
 `county_office`, the files a demo county's office uploads to its hub (`station-hub demo`). Each
 service's `<service>_day(sim, plan)` puts its activities into the day; `SERVICES` lists them in
-the order they plan (which the random draws, and so a seed's events, depend on). Callers use
-the package (`simulate.run`, `simulate.county_sends`, ...), not its modules.
+the order they plan (which the random draws, and so a seed's events, depend on). The services
+added later — `cashpoint` (助农取款), `services` (便民服务台账 and the county's notices),
+`farm_inputs` (农资), `training_archive` (on-site photos, archive documents) and `followups`
+(trainees called: a shop, a job, a business and the jobs it made) — draw from a stream of their
+own (`Sim.more`, from the same seed) and register nobody new, so the older services' draws
+change only where what the new ones did changes what they see. Callers use the package
+(`simulate.run`, `simulate.county_sends`, ...), not its modules.
 """
 
 from __future__ import annotations
@@ -31,8 +36,11 @@ from station_app.core.operators import OPERATOR, Operator, add_operator, list_op
 from station_app.core.simulate import county_office
 from station_app.core.simulate.bills import BILL_MIX, bills_day
 from station_app.core.simulate.cash import cash_close, cash_day, cash_open
+from station_app.core.simulate.cashpoint import cashpoint_day
 from station_app.core.simulate.consignment import CATALOGUE, PRODUCE, REQUESTS, consignment_day
 from station_app.core.simulate.county import DEMO, DEMO_COUNTY, county_sends, enrolled
+from station_app.core.simulate.farm_inputs import farm_inputs_day
+from station_app.core.simulate.followups import followups_day
 from station_app.core.simulate.parcels import (
     CARRIER_MIX,
     COURIERS,
@@ -51,6 +59,7 @@ from station_app.core.simulate.people import (
     registry_day,
 )
 from station_app.core.simulate.plan import CLOSES, OPENS, Activity, DayPlan, Sim
+from station_app.core.simulate.services import services_day
 from station_app.core.simulate.training import (
     LECTURERS,
     TRAINING_ENDS,
@@ -58,6 +67,7 @@ from station_app.core.simulate.training import (
     TRAINING_TITLES,
     training_day,
 )
+from station_app.core.simulate.training_archive import archive_day
 from station_app.core.station import create_station, get_station
 from station_app.db import Store
 from station_app.errors import UserError
@@ -90,20 +100,25 @@ __all__ = [
     "DayPlan",
     "Sim",
     "Simulation",
+    "archive_day",
     "bills_day",
     "cash_close",
     "cash_day",
     "cash_open",
+    "cashpoint_day",
     "consignment_day",
     "county_office",
     "county_sends",
     "enrolled",
     "fake_name",
     "fake_phone",
+    "farm_inputs_day",
+    "followups_day",
     "new_person",
     "parcels_day",
     "registry_day",
     "run",
+    "services_day",
     "setup",
     "station_day",
     "training_day",
@@ -115,7 +130,8 @@ DEMO_OPERATOR = ("李秀英", "5678")
 
 # every service's day goes into one plan, between opening the cash day and the daily close
 SERVICES: list[Callable[[Sim, DayPlan], None]] = [cash_day, registry_day, parcels_day, bills_day, consignment_day,
-                                                  training_day]
+                                                  training_day, cashpoint_day, services_day, farm_inputs_day,
+                                                  archive_day, followups_day]
 
 
 def station_day(sim: Sim) -> None:
@@ -169,7 +185,8 @@ class Simulation:
                 pin = DEMO_MANAGER[1] if op.name == DEMO_MANAGER[0] else DEMO_OPERATOR[1]
                 with contextlib.suppress(UserError):  # a changed demo PIN only skips the login
                     login(db, op.id, pin)
-        self.sim = Sim(db, random.Random(seed), self.clock, manager, operator, county_here=not enrolled(db))
+        self.sim = Sim(db, random.Random(seed), self.clock, manager, operator, county_here=not enrolled(db),
+                       more=random.Random(f"more-services:{seed}"))
 
     @contextlib.contextmanager
     def _simulated_clock(self) -> Iterator[None]:

@@ -14,6 +14,7 @@ from station_app.core import online_orders as oo
 from station_app.core import people
 from station_app.core import proxy_orders as po
 from station_app.core.simulate.county import DEMO, county_sends
+from station_app.core.simulate.farm_inputs import FARM_INPUTS, batch_number
 from station_app.core.simulate.people import CITIES, VILLAGES, fake_name, fake_phone
 from station_app.core.simulate.plan import OPENS, DayPlan, Sim
 from station_app.errors import UserError
@@ -141,6 +142,12 @@ def _settle_month(sim: Sim, first: date) -> None:
         sim.bump("consignment_settlements")
 
 
+def _farm_input(key: str) -> dict[str, str]:
+    """A catalogue item's farm-input kind and producer (nothing for other goods)."""
+    kind, producer = FARM_INPUTS.get(key, ("", ""))
+    return {"farm_kind": kind, "producer": producer} if kind else {}
+
+
 def _proxy_orders(sim: Sim, plan: DayPlan) -> None:
     """Orders placed for villagers now and then, yesterday's orders come in and collected in the
     afternoon, and sometimes a county online-shop order to pack and send."""
@@ -150,7 +157,8 @@ def _proxy_orders(sim: Sim, plan: DayPlan) -> None:
     def catalogue() -> None:
         if not db.value("SELECT 1 FROM county_catalogue"):
             county_sends(db, [("county.catalogue_item", key, {"name": name, "spec": spec, "unit": unit, "price": price,
-                                                              "supplier": f"示范县供销社{DEMO}", "active": True})
+                                                              "supplier": f"示范县供销社{DEMO}", "active": True,
+                                                              **_farm_input(key)})
                               for key, name, spec, unit, price in CATALOGUE])
 
     def follow_up() -> None:
@@ -168,7 +176,7 @@ def _proxy_orders(sim: Sim, plan: DayPlan) -> None:
                 with contextlib.suppress(UserError):
                     po.hand_over_order(db, sim.operator, order_id=order.id,
                                        cost=order.estimate + rng.choice([0, 0, -200, 300]) if order.kind == "request"
-                                       else None)
+                                       else None, batch=batch_number(sim, order) if order.is_farm_input else "")
                     sim.bump("proxy_orders_closed")
 
     def place() -> None:

@@ -1,6 +1,7 @@
 """The county side of a demo county: the files a county office would upload to its hub (the
 logistics centre's dispatch lists, the fee table, the biller list, the proxy-purchase catalogue,
-the training schedule, online-shop orders), made up as CSV or JSON bytes. `station-hub demo`
+the training schedule, online-shop orders, the administrative villages and the poverty
+register), made up as CSV or JSON bytes. `station-hub demo`
 uploads them through the hub's real upload path (`sync.hub.uploads`), exactly as county staff's
 files go, so every row is read, checked and routed by the code the county uses.
 
@@ -20,9 +21,19 @@ from typing import Any
 from station_app.clock import SHANGHAI
 from station_app.core.bills import DEFAULT_CATALOGUE, KINDS
 from station_app.core.simulate.consignment import CATALOGUE
-from station_app.core.simulate.county import DEMO
+from station_app.core.simulate.county import DEMO, DEMO_COUNTY_CODE
+from station_app.core.simulate.farm_inputs import FARM_INPUTS
 from station_app.core.simulate.parcels import CARRIER_MIX
-from station_app.core.simulate.people import CITIES, fake_name, fake_phone
+from station_app.core.simulate.people import (
+    CITIES,
+    HOUSEHOLD,
+    REGISTER_REACH,
+    demo_id_number,
+    fake_name,
+    fake_phone,
+    on_register,
+)
+from station_app.core.simulate.services import NOTICES as NOTICES
 from station_app.core.simulate.training import (
     LECTURERS,
     TRAINING_ENDS,
@@ -77,8 +88,11 @@ def biller_list_csv() -> bytes:
 
 def catalogue_csv() -> bytes:
     """The county's proxy-purchase catalogue."""
-    rows: list[list[Any]] = [["编号", "名称", "规格", "单位", "价格", "供应商"]]
-    rows += [[key, name, spec, unit, _yuan(price), f"示范县供销社{DEMO}"] for key, name, spec, unit, price in CATALOGUE]
+    kinds = {"fertiliser": "化肥", "seed": "种子", "pesticide": "农药", "fuel": "油料"}
+    rows: list[list[Any]] = [["编号", "名称", "规格", "单位", "价格", "供应商", "农资类别", "生产企业"]]
+    rows += [[key, name, spec, unit, _yuan(price), f"示范县供销社{DEMO}",
+              kinds[FARM_INPUTS[key][0]] if key in FARM_INPUTS else "", FARM_INPUTS.get(key, ("", ""))[1]]
+             for key, name, spec, unit, price in CATALOGUE]
     return _csv(rows)
 
 
@@ -134,3 +148,46 @@ def online_orders_json(rng: random.Random, station: str, lots: list[dict[str, An
                        "lines": [{"lot_no": str(lot["lot_no"]), "quantity": str(quantity), "price": lot["price"]}],
                        "total": quantity * int(lot["price"]), "ordered_at": at.isoformat()})
     return json.dumps(orders, ensure_ascii=False).encode("utf-8")
+
+
+#: the service-ledger categories the demo county adds to the list the stations start with
+MORE_CATEGORIES = [{"code": "social_security", "name": "社保代办"}]
+#: the county's other townships (the stations' villages are in 城关镇)
+OTHER_TOWNSHIPS = ["高田镇", "小松镇", "屏山镇"]
+VILLAGES_WITHOUT_STATION = ["石下村", "坪上村", "洋坊村", "罗源村", "长溪村", "岩岭村"]
+REGISTER_STATUS = ["已脱贫", "已脱贫", "已脱贫", "监测户", "未脱贫"]
+
+
+def village_code(position: int, township: int = 0) -> str:
+    """The 12-digit code (GB/T 2260 county + township + village) of a demo village."""
+    return f"{DEMO_COUNTY_CODE}{100 + township * 100:03d}{position + 1:03d}"
+
+
+def villages_csv(villages: list[str]) -> bytes:
+    """The county's administrative villages: the stations' villages (in 城关镇, every third a poor
+    village) and a few in other townships with no station yet, so coverage is short of 100 %."""
+    rows: list[list[Any]] = [["村代码", "村名", "乡镇", "贫困村"]]
+    for i, village in enumerate(villages):
+        rows.append([village_code(i), village, TOWNSHIP, "是" if i % 3 == 1 else "否"])
+    for i, village in enumerate(VILLAGES_WITHOUT_STATION):
+        township = 1 + i % len(OTHER_TOWNSHIPS)
+        rows.append([village_code(i, township), village, OTHER_TOWNSHIPS[township - 1], "是" if i % 2 == 0 else "否"])
+    return _csv(rows)
+
+
+def register_csv(villages: list[str]) -> bytes:
+    """The county's poverty register for `villages`: one row per member, the households of the
+    demo county's people (`people.on_register`) with the very ID numbers the stations' villagers
+    show at the counter (`people.demo_id_number`), so the stations recognise them. Names are
+    made up (the station matches by the keyed ID hash alone)."""
+    rows: list[list[Any]] = [["户编号", "姓名", "身份证号", "村", "脱贫状态", "示范户"]]
+    for v, village in enumerate(villages):
+        for index in range(REGISTER_REACH):
+            if not on_register(index):
+                continue
+            household = index // HOUSEHOLD
+            names = random.Random(f"register:{village}:{index}")
+            rows.append([f"{village_code(v)}{household:03d}", fake_name(names), demo_id_number(village, index),
+                         village, REGISTER_STATUS[(v + household) % len(REGISTER_STATUS)],
+                         "是" if (v + household) % 3 == 0 else "否"])
+    return _csv(rows)

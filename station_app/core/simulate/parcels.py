@@ -35,6 +35,9 @@ FARM_GOODS = [("fruit", "猕猴桃"), ("fruit", "脐橙"), ("fruit", "苹果"), 
               ("vegetables", "竹笋"), ("meat_eggs", "腊肉")]
 OTHER_GOODS = ["衣服", "文件", "手机配件", "鞋", "药品", "书"]
 COURIERS = ["赵师傅", "钱师傅", "孙师傅", "周师傅"]
+#: the cooperatives that send their members' produce from the station (统一社会信用代码, name; made up)
+COOPERATIVES = [("93360735MA38F2LD4C", "幸福村猕猴桃专业合作社（演示）"), ("93360735MA39B6TK2N", "东山村茶叶专业合作社（演示）"),
+                ("93360735MA3A7HGW5P", "河湾村农产品专业合作社（演示）")]
 
 
 def _carrier(rng: random.Random, outgoing: bool) -> tuple[str, Callable[[random.Random], str]]:
@@ -245,16 +248,18 @@ def _send_out(sim: Sim) -> None:
     address, weight = rng.choice(CITIES) + f"{rng.randint(1, 300)}号", rng.randint(1500, 12000) if farm else rng.randint(200, 3000)
     waybill = make(rng)
     ticked, paid = rng.random() < (0.8 if farm else 0.5), "cash" if rng.random() < 0.55 else "qr"
-    extra = random.Random(waybill)  # the value and the photo: the simulation's main sequence stays as it was
+    extra = random.Random(waybill)  # value, photo, cooperative: the simulation's main sequence stays as it was
     with tempfile.TemporaryDirectory() as folder:
         photo = _ewaybill_photo(Path(folder), waybill) if farm and extra.random() < 0.95 else None
+        value = extra.randint(20, 400) * 100
+        code, org = extra.choice(COOPERATIVES) if farm and extra.random() < 0.3 else (None, None)
         try:
             receipt = outbound.take_outbound_parcel(
                 sim.db, sim.operator, sender_id=sender.id, recipient_name=recipient, recipient_phone=phone,
                 recipient_address=address, contents=goods, weight_g=weight, carrier=carrier, ewaybill=waybill,
                 out_of_county=ticked, farm_produce=farm, farm_category=category, payment=paid,
-                destination_code=_destination(sim.db, address), goods_value_fen=extra.randint(20, 400) * 100,
-                ewaybill_photo=photo)
+                destination_code=_destination(sim.db, address), goods_value_fen=value, sender_org_code=code,
+                sender_org_name=org, ewaybill_photo=photo)
         except UserError:
             return
     sim.bump("parcels_out")

@@ -28,6 +28,10 @@ class Sim:
     state: dict[str, Any] = field(default_factory=dict)  # what a service remembers between days
     #: the simulation plays the county too (the station is not enrolled with a hub: `county`)
     county_here: bool = True
+    #: the random draws of the services added later (cash point, service ledger, farm inputs,
+    #: training archives): a stream of its own from the same seed, so the draws of the older
+    #: services, and what a seed makes of them, stay as they were
+    more: random.Random = field(default_factory=lambda: random.Random(0))
 
     def bump(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n

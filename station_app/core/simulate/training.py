@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from station_app.clock import SHANGHAI, iso
-from station_app.core import training
+from station_app.core import people, training
 from station_app.core.simulate.county import DEMO, county_sends
 from station_app.core.simulate.people import VILLAGES, fake_name, fake_phone
 from station_app.core.simulate.plan import DayPlan, Sim
@@ -71,6 +71,7 @@ def training_day(sim: Sim, plan: DayPlan) -> None:
         training.start_session(db, sim.operator, session_id)
 
     def sign_in(person_id: str) -> None:
+        tell_trainee_group(sim, person_id)
         phone = db.value("SELECT phone FROM people WHERE id = ?", (person_id,))
         try:
             if phone and rng.random() < 0.35:
@@ -86,7 +87,7 @@ def training_day(sim: Sim, plan: DayPlan) -> None:
         with contextlib.suppress(UserError):
             signed.append(training.register_and_sign_in(db, sim.operator, session_id, name=fake_name(rng),
                                                         phone=fake_phone(rng), village=rng.choice(VILLAGES),
-                                                        sex=rng.choice("MF")).person_id)
+                                                        sex=rng.choice("MF"), categories=trainee_group(sim)).person_id)
             sim.bump("people")
             sim.bump("training_sign_ins")
 
@@ -105,10 +106,10 @@ def training_day(sim: Sim, plan: DayPlan) -> None:
         earlier = [r["person_id"] for r in db.rows(
             "SELECT DISTINCT person_id FROM training_signins WHERE session_id != ? ORDER BY person_id", (session_id,))]
         for person_id in rng.sample(earlier, min(len(earlier), rng.randint(2, 4))):
+            outcome = rng.choices(["none", "shop", "employed", "business"], weights=[56, 14, 12, 18])[0]
             training.record_followup(db, sim.operator, person_id=person_id,
-                                     on_day=sim.clock.now().astimezone(SHANGHAI).date(),
-                                     outcome=rng.choices(["none", "shop", "employed"], weights=[70, 15, 15])[0],
-                                     note="电话回访")
+                                     on_day=sim.clock.now().astimezone(SHANGHAI).date(), outcome=outcome,
+                                     note="电话回访", jobs_created=jobs_created(sim, outcome))
             sim.bump("training_followups")
 
     plan.later(TRAINING_STARTS - 20, prepare)
@@ -122,3 +123,39 @@ def training_day(sim: Sim, plan: DayPlan) -> None:
         plan.later(minute, walk_in)
     plan.later(TRAINING_ENDS - 10, surveys)
     plan.later(TRAINING_ENDS, finish)
+
+
+#: the groups the county counts trainees by (`people.TRAINEE_CATEGORIES`), as often as they come
+TRAINEE_GROUPS = [("returning_migrant", 35), ("returning_graduate", 12), ("self_employed", 22), ("village_cadre", 14),
+                  ("station_keeper", 5)]
+
+
+def trainee_group(sim: Sim) -> list[str]:
+    """The group a trainee registered on the spot says they belong to (half of them name one)."""
+    if sim.more.random() < 0.5:
+        return []
+    return sim.more.choices([g for g, _ in TRAINEE_GROUPS], weights=[w for _, w in TRAINEE_GROUPS])
+
+
+def tell_trainee_group(sim: Sim, person_id: str) -> None:
+    """Now and then a registered trainee tells the operator their group at sign-in, and it is
+    added to their record (`update_person`), so the sign-in counts under it."""
+    if sim.more.random() >= 0.15:
+        return
+    person = people.get_person(sim.db, person_id)
+    if any(c in people.TRAINEE_CATEGORIES for c in person.categories):
+        return
+    group = sim.more.choices([g for g, _ in TRAINEE_GROUPS], weights=[w for _, w in TRAINEE_GROUPS])
+    with contextlib.suppress(UserError):
+        people.update_person(sim.db, sim.operator, person_id, name=person.name, phone=person.phone,
+                             village=person.village, sex=person.sex, household_no=person.household_no,
+                             categories=[*person.categories, *group], note=person.note)
+
+
+def jobs_created(sim: Sim, outcome: str) -> int:
+    """Jobs a followed-up trainee's business or shop made for others."""
+    if outcome == "business":
+        return sim.more.randint(1, 8)
+    if outcome == "shop":
+        return sim.more.choice([0, 0, 1, 2])
+    return 0

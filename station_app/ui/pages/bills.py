@@ -286,8 +286,8 @@ class BillsPage(Page):
                             self._age(b.age(now)) + (" !" if bills.is_overdue(db, b) else ""),
                             sync_state.label(states[b.id])] for b in waiting], [b.id for b in waiting])
         due = bills.refunds_due(db)
-        self.due_list.fill([[b.receipt_no, b.label, b.account_masked, b.payer_name, format_fen(b.total),
-                             b.result_message, self._age(now - parse_iso(b.failed_at or b.accepted_at))] for b in due],
+        self.due_list.fill([[b.receipt_no, b.label, b.account_masked, b.payer_name, format_fen(b.refund_amount),
+                             b.state_text() if b.partly_paid else b.result_message, self._age(now - parse_iso(b.failed_at or b.accepted_at))] for b in due],
                            [b.id for b in due])
         paid = bills.paid_on(db, local_day(now))
         self.paid.fill([[b.receipt_no, b.label, b.account_masked, format_fen(b.amount), b.biller_ref,
@@ -554,7 +554,7 @@ class BillsPage(Page):
         slip = bills.receipt(self.ctx.db, bill.id)
         self._show_slip(slip)
         self.notice.ok(self.tr("Hand back {amount} to {payer} and have the refund receipt signed ({receipt})").format(
-            amount=format_fen(bill.amount + bill.refund_fee), payer=bill.payer_name or self.tr("the payer"),
+            amount=format_fen(bill.amount - (bill.paid_amount or 0) + bill.refund_fee), payer=bill.payer_name or self.tr("the payer"),
             receipt=bill.refund_no))
         self._print(slip)
 

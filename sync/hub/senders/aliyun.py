@@ -82,6 +82,7 @@ class AliyunSms:
 
     name = "aliyun"
     demo = False
+    concurrency = 32  # requests at once (`gateway_pool`): each is its own HTTPS call, far below its QPS limit
     absent_means_unsent = True  # QuerySendDetails lists every message the provider took
 
     def __init__(self, config: AliyunConfig, signature_name: str, *, now: Callable[[], datetime] | None = None,

@@ -52,6 +52,7 @@ class ModemSms:
     name = "modem"
     demo = False
     absent_means_unsent = False
+    concurrency = 1  # one serial line: one message at a time (`gateway_pool`)
 
     def __init__(self, config: ModemConfig, *, open_modem: Callable[[str, int], SerialPort] = open_port,
                  timeout: float = 5.0, send_timeout: float = 60.0) -> None:

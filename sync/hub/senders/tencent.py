@@ -84,6 +84,7 @@ class TencentSms:
 
     name = "tencent"
     demo = False
+    concurrency = 32  # requests at once (`gateway_pool`): each is its own HTTPS call, far below its QPS limit
     absent_means_unsent = False  # receipts come only after delivery: no receipt proves nothing
 
     def __init__(self, config: TencentConfig, signature_name: str, *,

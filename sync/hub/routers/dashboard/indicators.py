@@ -39,6 +39,8 @@ def indicators_page(request: Request, who: PageReader, hub: HubDep, shadows: Sha
     result = indicators.compute(shadows, year)
     fields = indicators.mapping(hub)
     newest = result.months[::-1]  # this month first: it is what the county files now
+    # months before the county's first station have nothing to file (the export keeps them all)
+    newest = [m for m in newest if result.values[m]["stations"]] or newest[:1]
     rows = [[f"{fields[i.key][1]}（{i.unit}）", fields[i.key][0], *(_shown(i.key, result.values[m][i.key])
                                                                    for m in newest)]
             for i in indicators.INDICATORS]
