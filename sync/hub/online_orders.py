@@ -241,7 +241,7 @@ def _station(conn: Connection, value: Any) -> tuple[str, str]:
         raise ValidationError(NO_STATION)
     names = {r.id: r.name for r in conn.execute(select(stations.c.id, stations.c.name))}
     for hub_id, name in names.items():
-        if text in (hub_id, name):
+        if text in (hub_id, _words(name)):  # （演示） typed as (演示) is the same name
             return hub_id, name
     for own in own_records(conn):
         if text == own.own_id:

@@ -196,6 +196,17 @@ def test_an_online_order_is_sent_to_its_station_packed_sent_and_the_hub_sees_the
     db.close()
 
 
+def test_an_order_names_its_station_with_half_width_brackets(live_hub, tmp_path):
+    """The shop's export writes （演示） as (演示): still the same station."""
+    db, manager = new_station(tmp_path / "st", live_hub, name="东山村服务站（演示）", village="东山村")
+    eggs, mushrooms = stock(db, manager)
+    sync(db)
+    order = an_order("XY202611220009", eggs, consignment.codes_of(db, mushrooms.id)[0], station="东山村服务站(演示)")
+    accepted = accept_online_order(live_hub.hub, order, shadows=Shadows(live_hub.hub, tmp_path / "shadows"))
+    assert accepted["station"] == "东山村服务站（演示）"
+    db.close()
+
+
 def test_orders_the_hub_refuses_and_a_cancellation_before_sending(live_hub, tmp_path, capsys):
     db, manager = new_station(tmp_path / "a", live_hub)
     other, other_manager = new_station(tmp_path / "b", live_hub, name="向阳村服务站", village="向阳村")
