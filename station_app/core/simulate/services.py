@@ -86,7 +86,8 @@ def _serve(sim: Sim) -> None:
 
 def _county_notice(sim: Sim) -> None:
     """A notice from the county (made up: no hub feeds this station), shown for two weeks."""
-    title, text = sim.more.choice(NOTICES)
+    sent = sim.state["notices_sent"] = sim.state.get("notices_sent", sim.more.randrange(len(NOTICES))) + 1
+    title, text = NOTICES[sent % len(NOTICES)]  # one after another: two in force never look alike
     now = sim.clock.now()
     until = (now.astimezone(SHANGHAI) + timedelta(days=14)).date().isoformat()
     county_sends(sim.db, [("county.notice", f"notice-{now:%Y%m%d}", {
