@@ -14,10 +14,9 @@ from tests.ci import missing
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import WebDriverException
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 except ImportError:  # said by require_tools
     webdriver = None  # type: ignore[assignment]
@@ -57,6 +56,25 @@ def text_of(driver: Any, css: str) -> str:
     return str(driver.find_element(By.CSS_SELECTOR, css).text)
 
 
+def gone(element: Any) -> Any:
+    """A wait condition: the page `element` was on has been replaced. chromedriver on a busy
+    machine sometimes says so with "Node with given id does not belong to the document" instead
+    of a stale-element error."""
+
+    def check(_driver: Any) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc) or "No node with given id" in str(exc):
+                return True
+            raise
+        return False
+
+    return check
+
+
 def click(driver: Any, element: Any) -> None:
     """Click something that loads a new page, and wait until the new page is there."""
     old = driver.find_element(By.TAG_NAME, "html")
@@ -64,14 +82,14 @@ def click(driver: Any, element: Any) -> None:
         element.click()
     except WebDriverException:  # chromedriver's "unhandled inspector error" on a busy machine: click it by script
         driver.execute_script("arguments[0].click()", element)
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 60).until(gone(old))
     WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def back(driver: Any) -> None:
     old = driver.find_element(By.TAG_NAME, "html")
     driver.back()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 15).until(gone(old))
 
 
 def shot(driver: Any, name: str) -> Path:

@@ -15,14 +15,13 @@ from sync.hub.shadows import Shadows
 from sync.testing.live_hub import LiveHub
 from tests.ci import missing
 from tests.sync import county as county_mod
+from tests.sync.browser import back, click, text_of
 from tests.sync.county import ADMIN, MONTH, NAMES, PASSWORD
 
 try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.wait import WebDriverWait
 except ImportError:  # said by _browser_tools below
     webdriver = None
 
@@ -61,24 +60,6 @@ def browser():
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
-
-
-def text_of(driver, css):
-    return driver.find_element(By.CSS_SELECTOR, css).text
-
-
-def click(driver, element):
-    """Click something that loads a new page, and wait until the new page is there."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def back(driver):
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.back()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
 
 
 def test_a_county_officer_reads_the_month(live, browser):
