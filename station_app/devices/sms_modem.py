@@ -11,7 +11,6 @@ be asked afterwards what it did.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from sync.gsm.modem import (
     ModemUnsure,
     PartlySent,
     SerialPort,
+    close_port,
     open_port,
 )
 from sync.gsm.pdu import PduError
@@ -70,7 +70,7 @@ class StationModem:
         try:
             modem.start()
         except (ModemSilent, ModemRefused) as exc:
-            _close(port)
+            close_port(port)
             self.problem = f"{self.port}: {exc}"
             return False
         self._modem, self.problem = modem, ""
@@ -100,12 +100,6 @@ class StationModem:
 
     def close(self) -> None:
         if self._modem is not None:
-            _close(self._modem.port)
+            close_port(self._modem.port)
         self._modem = None
 
-
-def _close(port: SerialPort) -> None:
-    close = getattr(port, "close", None)
-    if close is not None:
-        with contextlib.suppress(OSError):
-            close()

@@ -271,3 +271,11 @@ def open_port(device: str, baud: int = 115200) -> SerialPort:
 
     port: SerialPort = serial.Serial(device, baud, timeout=0.2, write_timeout=5)
     return port
+
+
+def close_port(port: SerialPort) -> None:
+    """Close the modem's port if it can be closed; a port already gone is closed enough."""
+    close = getattr(port, "close", None)
+    if close is not None:
+        with contextlib.suppress(OSError):
+            close()

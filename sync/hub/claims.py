@@ -36,9 +36,9 @@ from sync.hub import audit, county_settings, evidence
 from sync.hub.county_settings import HubSetting
 from sync.hub.db import reading, writing
 from sync.hub.evidence_db import claim_reviews, ensure_evidence_tables
-from sync.hub.health import station_health
+from sync.hub.health import each_synced_station
 from sync.hub.office_db import county_targets, ensure_office_tables
-from sync.hub.shadows import FoldError, Shadows
+from sync.hub.shadows import Shadows
 
 ACCEPTED, REJECTED, PENDING, REFUSED = "accepted", "rejected", "pending", "refused"
 COUNTY_CAP_KEY = "subsidy_county_cap_yuan"
@@ -123,15 +123,8 @@ def build(shadows: Shadows, quarter: str) -> Claim:
     hub = shadows.hub
     year_start = first.replace(month=1, day=1)
     collected: list[tuple[str, str, subsidy.Candidate]] = []
-    left_out: list[dict[str, str]] = []
-    for h in station_health(hub):
-        if not h.acked_seq:
-            continue
-        try:
-            with shadows.view(h.id) as db:
-                collected += [(h.id, h.name, c) for c in subsidy.candidates(db, year_start, last)]
-        except FoldError as exc:
-            left_out.append({"name": h.name, "why": exc.message()})
+    left_out = each_synced_station(shadows, lambda h, db: collected.extend(
+        (h.id, h.name, c) for c in subsidy.candidates(db, year_start, last)))
     collected.sort(key=lambda x: (x[2].taken_at, x[0]))
     reviews = _reviews(hub)
     rate = int(_county_value(hub, "parcels.farm_subsidy_fen"))

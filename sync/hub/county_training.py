@@ -23,9 +23,9 @@ from sync.hub import audit, county_settings
 from sync.hub.county_settings import HubSetting
 from sync.hub.db import reading, writing
 from sync.hub.evidence_db import county_sessions, ensure_evidence_tables
-from sync.hub.health import station_health
+from sync.hub.health import each_synced_station
 from sync.hub.office_db import ensure_office_tables
-from sync.hub.shadows import FoldError, Shadows
+from sync.hub.shadows import Shadows
 
 TARGET_KEY = "training_county_target"
 county_settings.HUB_SETTINGS.setdefault(TARGET_KEY, HubSetting(
@@ -122,23 +122,19 @@ def progress(shadows: Shadows, year: int) -> YearProgress:
     last_month = 12 if year < today.year else today.month
     months = [f"{year}-{m:02d}" for m in range(1, last_month + 1)]
     per_month = {m: [0, 0, 0, 0, 0] for m in months}  # stations, centre, poverty, businesses, jobs
-    left_out: list[dict[str, str]] = []
-    for h in station_health(hub):
-        if not h.acked_seq:
-            continue
-        try:
-            with shadows.view(h.id) as db:
-                for m in months:
-                    first, last = reports.month_days(m)
-                    f = training.figures(db, first, last)
-                    per_month[m][0] += f.person_times
-                    per_month[m][2] += int(db.value(
-                        "SELECT count(*) FROM training_signins WHERE poverty = 1 AND signed_in_at >= ? AND "
-                        "signed_in_at < ?", reports.utc_bounds(first, last), default=0))
-                    per_month[m][3] += f.businesses_started
-                    per_month[m][4] += f.jobs_created
-        except FoldError as exc:
-            left_out.append({"name": h.name, "why": exc.message()})
+
+    def count(_station: Any, db: Any) -> None:
+        for m in months:
+            first, last = reports.month_days(m)
+            f = training.figures(db, first, last)
+            per_month[m][0] += f.person_times
+            per_month[m][2] += int(db.value(
+                "SELECT count(*) FROM training_signins WHERE poverty = 1 AND signed_in_at >= ? AND "
+                "signed_in_at < ?", reports.utc_bounds(first, last), default=0))
+            per_month[m][3] += f.businesses_started
+            per_month[m][4] += f.jobs_created
+
+    left_out = each_synced_station(shadows, count)
     for s in sessions_of(hub, year):
         if s.day[:7] in per_month:
             per_month[s.day[:7]][1] += s.person_times

@@ -16,6 +16,7 @@ The overview, the daily digest and the station pages all read `station_health`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,6 +29,7 @@ from sync.hub import alerts, contact, county_settings, sms, station_reports
 from sync.hub.db import events, flags, reading, stations, tokens
 from sync.hub.office_db import ensure_office_tables, fold_problems
 from sync.hub.service_db import ensure_tables, sms_notices
+from sync.hub.shadows import FoldError, Shadows
 from sync.hub.store import Hub
 
 RED, AMBER = "red", "amber"
@@ -240,3 +242,19 @@ def station_health(hub: Hub, now: datetime | None = None) -> list[StationHealth]
 
 def health_of(hub: Hub, station_id: str) -> StationHealth | None:
     return next((h for h in station_health(hub) if h.id == station_id), None)
+
+
+def each_synced_station(shadows: Shadows, work: Callable[[StationHealth, Any], None]) -> list[dict[str, str]]:
+    """Run `work(station, its shadow)` for every station that has synced. A station whose history
+    cannot be folded is left out, named with why (returned), and the others are still counted:
+    one station's bad data affects only that station."""
+    left_out: list[dict[str, str]] = []
+    for h in station_health(shadows.hub):
+        if not h.acked_seq:
+            continue
+        try:
+            with shadows.view(h.id) as db:
+                work(h, db)
+        except FoldError as exc:
+            left_out.append({"name": h.name, "why": exc.message()})
+    return left_out

@@ -30,9 +30,9 @@ from sync.hub import audit
 from sync.hub.county_training import sessions_of
 from sync.hub.db import reading, writing
 from sync.hub.evidence_db import ensure_evidence_tables, indicator_map, register_households
-from sync.hub.health import station_health
+from sync.hub.health import each_synced_station
 from sync.hub.office_db import ensure_office_tables
-from sync.hub.shadows import FoldError, Shadows
+from sync.hub.shadows import Shadows
 from sync.hub.villages import coverage
 
 
@@ -108,20 +108,16 @@ def compute(shadows: Shadows, year: int) -> Months:
     months = [f"{year}-{m:02d}" for m in range(1, (12 if year < today.year else today.month) + 1)]
     parts: dict[str, list[station_indicators.StationMonth]] = {m: [] for m in months}
     active: dict[str, int] = dict.fromkeys(months, 0)
-    left_out: list[dict[str, str]] = []
-    for h in station_health(hub):
-        if not h.acked_seq:
-            continue
-        try:
-            with shadows.view(h.id) as db:
-                for m in months:
-                    first, last = reports.month_days(m)
-                    parts[m].append(station_indicators.station_month(db, first, last))
-                    a, b = reports.utc_bounds(first, last)
-                    if db.value("SELECT 1 FROM events WHERE station_time >= ? AND station_time < ? LIMIT 1", (a, b)):
-                        active[m] += 1
-        except FoldError as exc:
-            left_out.append({"name": h.name, "why": exc.message()})
+
+    def count(_station: Any, db: Any) -> None:
+        for m in months:
+            first, last = reports.month_days(m)
+            parts[m].append(station_indicators.station_month(db, first, last))
+            a, b = reports.utc_bounds(first, last)
+            if db.value("SELECT 1 FROM events WHERE station_time >= ? AND station_time < ? LIMIT 1", (a, b)):
+                active[m] += 1
+
+    left_out = each_synced_station(shadows, count)
     centre: dict[str, int] = {}
     for s in sessions_of(hub, year):
         centre[s.day[:7]] = centre.get(s.day[:7], 0) + s.person_times

@@ -9,7 +9,6 @@ sent again, since a modem cannot be asked afterwards what it did.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import threading
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from sync.gsm.modem import (
     ModemUnsure,
     PartlySent,
     SerialPort,
+    close_port,
     open_port,
 )
 from sync.gsm.pdu import PduError, StatusReport
@@ -131,19 +131,13 @@ class ModemSms:
             try:
                 modem.start()
             except (ModemSilent, ModemRefused) as exc:
-                _close(port)
+                close_port(port)
                 raise SmsUnavailable(f"短信猫 {self.config.port} 没有准备好：{exc}") from None
             self._modem = modem
         return self._modem
 
     def _drop(self) -> None:
         if self._modem is not None:
-            _close(self._modem.port)
+            close_port(self._modem.port)
         self._modem = None
 
-
-def _close(port: SerialPort) -> None:
-    close = getattr(port, "close", None)
-    if close is not None:
-        with contextlib.suppress(OSError):
-            close()
