@@ -102,4 +102,3 @@ class StationModem:
         if self._modem is not None:
             close_port(self._modem.port)
         self._modem = None
-

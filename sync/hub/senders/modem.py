@@ -140,4 +140,3 @@ class ModemSms:
         if self._modem is not None:
             close_port(self._modem.port)
         self._modem = None
-
