@@ -44,58 +44,28 @@ def to_qimage(frame: Any) -> QImage:
     return QImage(frame.data, width, height, frame.strides[0], QImage.Format.Format_BGR888).copy()
 
 
-class CameraDialog(QDialog):
-    """Shows the camera and reports each code read (`code_read(Decoded)`) until closed."""
+class LiveCameraDialog(QDialog):
+    """The camera's live picture in a dialog: `preview`, the camera's state in words (`status`),
+    the worker (`scanner`, set by the subclass) started when shown and stopped when the dialog
+    ends. A frame is painted only when the last one is: the worker never queues them up."""
 
-    code_read = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None, *, decoder_name: str = DEFAULT_DECODER,
-                 camera_index: int = 0, open_source: Callable[[], FrameSource | None] | None = None,
-                 beep: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Scan with the camera"))
-        self.beep = beep
         self.preview = QLabel()
         self.preview.setObjectName("cameraPreview")
         self.preview.setMinimumSize(320, 240)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status = QLabel(QCoreApplication.translate("camera", STATE_TEXT[CameraState.STARTING]))
         self.status.setWordWrap(True)
-        self.last = QLabel()
-        self.last.setObjectName("big")
-        self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.last.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        self.last.setFont(font)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.last)
-        layout.addWidget(buttons)
-        self._flash_off()
-
         self._bridge = _Bridge()
         self._bridge.frame.connect(self._show_frame)
-        self._bridge.code.connect(self._on_code)
         self._bridge.state.connect(self._on_state)
         self._painting = False
         self.scanner: CameraScanner | None = None
-        try:
-            camera.check_component()
-            reader = decoder(decoder_name)
-        except UserError as exc:
-            self.status.setText(str(exc))
-            return
-        bridge = self._bridge
-        self.scanner = CameraScanner(
-            reader, bridge.code.emit, on_frame=self._offer_frame, on_state=bridge.state.emit,
-            open_source=open_source or (lambda: camera.open_camera(camera_index)))
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self.scanner is not None:
+        if self.scanner is not None and not self.scanner.running:
             self.scanner.start()
 
     def done(self, result: int) -> None:
@@ -124,6 +94,48 @@ class CameraDialog(QDialog):
         finally:
             self._painting = False
 
+    def _on_state(self, state: CameraState) -> None:
+        self.status.setText(QCoreApplication.translate("camera", STATE_TEXT[state]))
+
+
+class CameraDialog(LiveCameraDialog):
+    """Shows the camera and reports each code read (`code_read(Decoded)`) until closed."""
+
+    code_read = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, *, decoder_name: str = DEFAULT_DECODER,
+                 camera_index: int = 0, open_source: Callable[[], FrameSource | None] | None = None,
+                 beep: bool = True) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Scan with the camera"))
+        self.beep = beep
+        self.last = QLabel()
+        self.last.setObjectName("big")
+        self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.last.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        self.last.setFont(font)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.last)
+        layout.addWidget(buttons)
+        self._flash_off()
+
+        self._bridge.code.connect(self._on_code)
+        try:
+            camera.check_component()
+            reader = decoder(decoder_name)
+        except UserError as exc:
+            self.status.setText(str(exc))
+            return
+        bridge = self._bridge
+        self.scanner = CameraScanner(
+            reader, bridge.code.emit, on_frame=self._offer_frame, on_state=bridge.state.emit,
+            open_source=open_source or (lambda: camera.open_camera(camera_index)))
+
     def _on_code(self, code: Decoded) -> None:
         self.last.setText(code.text)
         if self.beep:
@@ -134,6 +146,3 @@ class CameraDialog(QDialog):
 
     def _flash_off(self) -> None:
         self.preview.setStyleSheet("#cameraPreview { border: 6px solid transparent; }")
-
-    def _on_state(self, state: CameraState) -> None:
-        self.status.setText(QCoreApplication.translate("camera", STATE_TEXT[state]))

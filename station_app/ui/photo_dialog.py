@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from station_app.devices import camera
-from station_app.devices.camera import STATE_TEXT, CameraScanner, CameraState, FrameSource
+from station_app.devices.camera import CameraScanner, FrameSource
 from station_app.devices.decoders import Decoded
 from station_app.errors import UserError
-from station_app.ui.camera_dialog import to_qimage
+from station_app.ui.camera_dialog import LiveCameraDialog
 
 JPEG_QUALITY = 85
 
@@ -32,11 +31,6 @@ class _NoCodes:
 
     def decode(self, frame: Any) -> list[Decoded]:
         return []
-
-
-class _Bridge(QObject):
-    frame = Signal(object)
-    state = Signal(object)
 
 
 def encode_jpeg(frame: Any) -> bytes:
@@ -52,7 +46,7 @@ def encode_jpeg(frame: Any) -> bytes:
 open_source: Callable[[int], FrameSource | None] = camera.open_camera
 
 
-class PhotoDialog(QDialog):
+class PhotoDialog(LiveCameraDialog):
     """The webcam's picture; `photo` holds the JPEG taken (None: none taken)."""
 
     def __init__(self, title: str, hint: str, parent: QWidget | None = None, *, camera_index: int = 0) -> None:
@@ -60,16 +54,9 @@ class PhotoDialog(QDialog):
         self.setWindowTitle(title)
         self.photo: bytes | None = None
         self._last: Any = None
-        self._painting = False
-        self.preview = QLabel()
-        self.preview.setObjectName("cameraPreview")
-        self.preview.setMinimumSize(320, 240)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         what = QLabel(hint)
         what.setWordWrap(True)
         what.setObjectName("heading")
-        self.status = QLabel(QCoreApplication.translate("camera", STATE_TEXT[CameraState.STARTING]))
-        self.status.setWordWrap(True)
         self.take_button = QPushButton(self.tr("Take the photo (Space)"))
         self.take_button.setDefault(True)
         self.take_button.clicked.connect(self.take)
@@ -87,10 +74,6 @@ class PhotoDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
 
-        self._bridge = _Bridge()
-        self._bridge.frame.connect(self._show_frame)
-        self._bridge.state.connect(self._on_state)
-        self.scanner: CameraScanner | None = None
         try:
             camera.check_component()
         except UserError as exc:
@@ -102,39 +85,9 @@ class PhotoDialog(QDialog):
                                      on_state=bridge.state.emit, open_source=lambda: open_source(camera_index),
                                      turns=(0.0,), reconnect=False)
 
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self.scanner is not None and not self.scanner.running:
-            self.scanner.start()
-
-    def done(self, result: int) -> None:
-        self.stop_camera()
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop_camera()
-        super().closeEvent(event)
-
-    def stop_camera(self) -> None:
-        if self.scanner is not None:
-            self.scanner.stop()
-
     def _offer_frame(self, frame: Any) -> None:
         self._last = frame  # the worker's newest frame: what Space takes
-        if not self._painting:
-            self._painting = True
-            self._bridge.frame.emit(frame)
-
-    def _show_frame(self, frame: Any) -> None:
-        try:
-            pixmap = QPixmap.fromImage(to_qimage(frame))
-            self.preview.setPixmap(pixmap.scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.FastTransformation))
-        finally:
-            self._painting = False
-
-    def _on_state(self, state: CameraState) -> None:
-        self.status.setText(QCoreApplication.translate("camera", STATE_TEXT[state]))
+        super()._offer_frame(frame)
 
     def take(self) -> None:
         frame = self._last
