@@ -173,7 +173,8 @@ def open_hub(url: str | None = None) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("hub_write") else "BEGIN")
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    metadata.create_all(engine)
+    with writing(engine) as conn:  # a write transaction: see `service_db.ensure_once`
+        metadata.create_all(conn)
     add_missing_columns(engine, metadata)
     with writing(engine) as conn:
         if conn.execute(select(counters.c.value).where(counters.c.name == "hub_seq")).first() is None:

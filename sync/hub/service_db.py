@@ -157,13 +157,18 @@ def ensure_once(engine: Engine, tables: MetaData) -> None:
     """Create the tables of `tables` (and their indexes) if missing, once per engine and process
     (hub services keep their own tables beside the sync tables)."""
     with _ready_lock:
-        done = _ready.setdefault(engine, set())
-        if id(tables) not in done:
-            tables.create_all(engine)
-            for table in tables.sorted_tables:  # indexes added since an older hub made its tables
-                for index in table.indexes:
-                    index.create(engine, checkfirst=True)
-            done.add(id(tables))
+        if id(tables) in _ready.setdefault(engine, set()):
+            return
+    # In one write transaction (BEGIN IMMEDIATE on SQLite): a deferred one that looks first and
+    # creates after fails at once with "database is locked" when a push commits in between.
+    # Outside `_ready_lock`, so a writer that is already inside `writing` can never wait on it.
+    with writing(engine) as conn:
+        tables.create_all(conn)
+        for table in tables.sorted_tables:  # indexes added since an older hub made its tables
+            for index in table.indexes:
+                index.create(conn, checkfirst=True)
+    with _ready_lock:
+        _ready.setdefault(engine, set()).add(id(tables))
 
 
 def ensure_tables(engine: Engine) -> None:

@@ -8,7 +8,7 @@ import shutil
 import threading
 
 import pytest
-from sqlalchemy import or_, select
+from sqlalchemy import Column, Integer, MetaData, Table, inspect, or_, select, update
 
 from station_app.core import events, people
 from station_app.core import sync_state as state
@@ -17,8 +17,9 @@ from station_app.db import open_station
 from sync import client
 from sync import protocol as p
 from sync.client import BatchSize
-from sync.hub.db import changes, reading
+from sync.hub.db import changes, counters, open_hub, reading, writing
 from sync.hub.db import events as hub_events
+from sync.hub.service_db import ensure_once
 from sync.link import Retry
 from sync.testing import stations
 from sync.testing.fault_proxy import FaultProxy, random_cuts
@@ -95,3 +96,29 @@ def test_random_cuts_sqlite(simulated_template, tmp_path):
 def test_random_cuts_postgres(pg_cluster, simulated_template, tmp_path):
     cuts = sum(run_seed(pg_cluster.create_database(), simulated_template, tmp_path, seed) for seed in range(100, 112))
     assert cuts > 40
+
+
+def test_a_service_makes_its_tables_while_pushes_commit(tmp_path):
+    """A hub service creating its tables for the first time (the worker's first run) while
+    another thread keeps committing: a deferred look-then-create transaction failed at once
+    with "database is locked" (89 of 200 here before it took the write lock up front)."""
+    engine = open_hub(f"sqlite:///{tmp_path / 'hub.sqlite'}")
+    stop = threading.Event()
+
+    def push() -> None:
+        while not stop.is_set():
+            with writing(engine) as conn:
+                conn.execute(update(counters).where(counters.c.name == "hub_seq").values(value=counters.c.value + 1))
+
+    services = [MetaData() for _ in range(100)]  # kept alive, as a service's module-level tables are
+    for i, tables in enumerate(services):
+        Table(f"service_{i}", tables, Column("id", Integer, primary_key=True))
+    pusher = threading.Thread(target=push)
+    pusher.start()
+    try:
+        for tables in services:
+            ensure_once(engine, tables)
+    finally:
+        stop.set()
+        pusher.join()
+    assert {f"service_{i}" for i in range(100)} <= set(inspect(engine).get_table_names())
