@@ -73,7 +73,10 @@ class Run:
     restarted: float  # the first overview after a restart
     upgraded: float  # the dashboard's first overview after an upgrade
     recompute: float  # the background work after it
-    derived_mb: float  # per station-month
+    derived_mb: float  # per station-month, at rest (idle shadows packed)
+    working_mb: float  # per station-month, every shadow unpacked
+    pack_s: float  # packing one station's idle shadow
+    unpack_s: float  # the first request that needs a packed shadow: unpacked and brought up to date
     hub_bytes_per_event: float
 
 
@@ -158,9 +161,32 @@ def one_county(url: str, n: int, work: Path) -> Run:
         with live.hub.engine.connect() as conn:
             kept = sum(len(r[0]) + len(r[1]) for r in conn.execute(
                 text("SELECT report, hours FROM station_month_figures")))
-        derived = (folder_bytes(shadows_dir) + kept) / n / 1e6  # 30 days end on 30 Nov: one month each
+        working = (folder_bytes(shadows_dir) + kept) / n / 1e6  # 30 days end on 30 Nov: one month each
+        derived, pack_s, unpack_s = at_rest(live, shadows_dir, kept, n)
         size, count = hub_bytes(live, url)
-    return Run(n, total, total / sum(inside), total / seconds, max(inside), cold, min(warm_runs), restarted, upgraded, recompute, derived, size / max(count, 1))
+    return Run(n, total, total / sum(inside), total / seconds, max(inside), cold, min(warm_runs), restarted, upgraded,
+               recompute, derived, working, pack_s, unpack_s, size / max(count, 1))
+
+
+def at_rest(live: LiveHub, shadows_dir: Path, kept: int, n: int) -> tuple[float, float, float]:
+    """Derived data per station-month once `serve` has packed the idle shadows (it does after
+    `PACK_AFTER` of quiet: here at once), the seconds to pack one, and to unpack one again."""
+    assert live.hub is not None
+    shadows = Shadows(live.hub, shadows_dir)
+    try:
+        t0 = time.perf_counter()
+        packed = shadows.pack_idle(after=0)
+        pack_s = (time.perf_counter() - t0) / max(packed, 1)
+        assert packed == n, packed
+        derived = (folder_bytes(shadows_dir) + kept) / n / 1e6
+        with live.hub.engine.connect() as conn:
+            some = str(conn.execute(text("SELECT min(id) FROM stations")).scalar_one())
+        t0 = time.perf_counter()
+        shadows.monthly(some, MONTH)
+        unpack_s = time.perf_counter() - t0
+    finally:
+        shadows.close()
+    return derived, pack_s, unpack_s
 
 
 def upgrade(live: LiveHub, shadows_dir: Path) -> tuple[float, float]:
@@ -206,7 +232,8 @@ def report(label: str, runs: list[Run], goals: Goals) -> None:
               f"{BASELINE[label]}; the longest push {r.longest:.2f} s; the client's whole cycle {r.client:,.0f} "
               f"events/s); overview cold {r.cold:.2f} s, warm {r.warm:.3f} s, first after a restart {r.restarted:.3f} s, first after an "
               f"upgrade {r.upgraded:.3f} s (then {r.recompute:.1f} s of background recompute); derived "
-              f"data {r.derived_mb:.2f} MB per station-month; hub events {r.hub_bytes_per_event:.0f} bytes/event")
+              f"data {r.derived_mb:.2f} MB per station-month at rest ({r.working_mb:.2f} MB with every shadow "
+              f"unpacked; packing one {r.pack_s:.2f} s, unpacking one for a request {r.unpack_s:.2f} s); hub events {r.hub_bytes_per_event:.0f} bytes/event")
     big = runs[-1]
     warm_k, cold_k = exponent(runs, "warm"), exponent(runs, "cold")
     warm_300 = extrapolate(runs, COUNTY)

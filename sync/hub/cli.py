@@ -169,10 +169,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     hub.secret  # noqa: B018 - made (or its file checked) now, not at the first login
     app = create_app(hub, trusted_proxies=args.trusted_proxy)
     workers = services.start_services(app, args, gateways)  # SMS notices and bill payments, in the background
+    app.state.shadows.start_packing()  # shadows unused for a while are packed (sync.hub.shadow_files)
     # the app decides which proxies it believes (--trusted-proxy), not uvicorn's default (127.0.0.1)
     uvicorn.run(app, host=host, port=args.port, log_level="info", proxy_headers=False, server_header=False,
                 ssl_certfile=str(args.cert) if args.cert else None, ssl_keyfile=str(args.key) if args.key else None)
     services.stop_services(workers)
+    app.state.shadows.close()
     return 0
 
 

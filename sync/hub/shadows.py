@@ -28,6 +28,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ from station_app.core.report_types import MonthlyReport
 from station_app.db import StationDB, open_station
 from station_app.db.migrations import known_names
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
+from sync.hub import shadow_files
 from sync.hub.db import changes, events, placements, reading, stations, writing
 from sync.hub.office_db import ensure_office_tables, fold_problems
 from sync.hub.store import Hub, _row_event
@@ -57,6 +59,7 @@ CODE = hashlib.sha256(canonical([program(), reports.VERSION,
                                  hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]).encode()).hexdigest()[:16]
 FOLDED_FOR = "shadow.code"  # local_settings: the program the shadow was folded with
 CACHE = "shadow.report."  # local_settings: a cached monthly report, with the stamp it was made at
+PACK_AFTER = 15 * 60.0  # seconds a shadow is left unused before `serve` packs it (`shadow_files`)
 
 CANNOT_FOLD = QT_TRANSLATE_NOOP("dashboard", "Record {seq} ({kind}) cannot be counted at the county: {error}")
 CANNOT_FOLD_TODO = QT_TRANSLATE_NOOP("dashboard", "This station's figures are left out of the county totals until "
@@ -145,6 +148,10 @@ class Shadows:
         self._locks: dict[str, threading.RLock] = {}
         self._guard = threading.Lock()
         self._open: dict[str, StationDB] = {}
+        self._holds: dict[str, shadow_files.Hold] = {}
+        self._used: dict[str, float] = {}  # monotonic time each open shadow was last asked for
+        self._packer: threading.Thread | None = None
+        self._stop = threading.Event()
 
     def _lock(self, station_id: str) -> threading.RLock:
         with self._guard:
@@ -156,19 +163,75 @@ class Shadows:
         return self.folder / f"{station_id}.sqlite"
 
     def close(self) -> None:
+        self._stop.set()
+        if self._packer is not None:
+            self._packer.join()
         with self._guard:
             for db in self._open.values():
                 db.close()
             self._open.clear()
+            for hold in self._holds.values():
+                hold.release()
+            self._holds.clear()
+
+    def _forget(self, station_id: str) -> None:
+        """Close this process's connection to the shadow (the file stays)."""
+        db = self._open.pop(station_id, None)
+        if db is not None:
+            db.close()
+        hold = self._holds.pop(station_id, None)
+        if hold is not None:
+            hold.release()
+
+    # -- at rest -------------------------------------------------------------------------------
+
+    def pack_idle(self, after: float = PACK_AFTER) -> int:
+        """Pack the shadows no one asked for in `after` seconds (this process's open ones and
+        the files earlier runs left); returns how many were packed."""
+        now = time.monotonic()
+        with self._guard:
+            idle = [sid for sid, used in self._used.items() if now - used >= after and sid in self._open]
+        count = 0
+        for station_id in idle:
+            with self._lock(station_id):
+                if time.monotonic() - self._used.get(station_id, 0.0) < after:
+                    continue  # asked for meanwhile
+                self._forget(station_id)
+                count += bool(shadow_files.pack(self.path(station_id)))
+        for path in shadow_files.idle_files(self.folder, after):
+            with self._lock(path.stem):
+                if path.stem not in self._open:
+                    count += bool(shadow_files.pack(path))
+        return count
+
+    def start_packing(self, after: float = PACK_AFTER) -> None:
+        """Pack idle shadows from a thread of this process, every minute or so, until `close`."""
+        def work() -> None:
+            while not self._stop.wait(min(60.0, max(after / 4, 0.05))):
+                try:
+                    self.pack_idle(after)
+                except Exception:  # a full disk must not end the hub; the shadows stay usable unpacked
+                    log.exception("shadows: packing idle shadows failed")
+
+        self._packer = threading.Thread(target=work, name="shadow-packer", daemon=True)
+        self._packer.start()
 
     # -- the fold ------------------------------------------------------------------------------
 
     def _db(self, station_id: str) -> StationDB:
+        self._used[station_id] = time.monotonic()
         db = self._open.get(station_id)
         if db is not None:
             return db
         path = self.path(station_id)
         self.folder.mkdir(parents=True, exist_ok=True)
+        while True:  # unpacked and held, so no other process packs it while it is open here
+            shadow_files.unpack(path)
+            hold = shadow_files.Hold(path)
+            if path.exists() or not shadow_files.packed(path).exists():
+                break
+            hold.release()  # another process packed it between the two steps
+        self._holds[station_id] = hold
         if path.exists() and not self._same_schema(path):
             self._remove(path)
         db = open_station(_small_pages(path), clock=self.hub.clock)
@@ -196,15 +259,12 @@ class Shadows:
 
     @staticmethod
     def _remove(path: Path) -> None:
-        for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            p.unlink(missing_ok=True)
+        shadow_files.remove(path)
 
     def rebuild(self, station_id: str) -> int:
         """Throw the shadow away and fold every event again; returns the events folded."""
         with self._lock(station_id):
-            db = self._open.pop(station_id, None)
-            if db is not None:
-                db.close()
+            self._forget(station_id)
             self._remove(self.path(station_id))
             return self.update(station_id)
 
@@ -233,8 +293,7 @@ class Shadows:
             folded_before = last_seq(db)
             if self._late_placement(station_id, db):
                 log.warning("shadow of station %s: a county change was placed behind the fold; folding again", station_id)
-                db.close()
-                self._open.pop(station_id, None)
+                self._forget(station_id)
                 self._remove(self.path(station_id))
                 db, folded_before = self._db(station_id), 0
             while self._fold_page(station_id, db):
