@@ -181,6 +181,8 @@ def at_rest(live: LiveHub, shadows_dir: Path, kept: int, n: int) -> tuple[float,
         derived = (folder_bytes(shadows_dir) + kept) / n / 1e6
         with live.hub.engine.connect() as conn:
             some = str(conn.execute(text("SELECT min(id) FROM stations")).scalar_one())
+        shadows.monthly(some, MONTH)  # folded again: `upgrade` left the shadows of another program
+        shadows.pack_idle(after=0)
         t0 = time.perf_counter()
         shadows.monthly(some, MONTH)
         unpack_s = time.perf_counter() - t0

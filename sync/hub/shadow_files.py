@@ -145,10 +145,14 @@ def pack(path: Path) -> int:
 
 def idle_files(folder: Path, idle: float) -> list[Path]:
     """The unpacked shadows in `folder` nothing has written for `idle` seconds (left by an
-    earlier run or a command)."""
+    earlier run or a command). Half-made copies a stopped process left are removed."""
     if not folder.is_dir():
         return []
     now = time.time()
+    for p in folder.glob("*.sqlite*-[0-9]*"):  # `.compact-PID`, `.unpacking-PID`, `.zst.packing-PID`
+        with suppress(OSError):
+            if now - p.stat().st_mtime >= max(idle, 3600.0):
+                p.unlink()
     found = []
     for p in folder.glob("*.sqlite"):
         with suppress(OSError):

@@ -4,6 +4,7 @@ read those columns, and a shadow's figures still equal the station's own."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from typing import Any
@@ -130,6 +131,10 @@ def test_a_pack_or_unpack_cut_short_leaves_the_newer_file(tmp_path):
     shadow_files.unpack(path)
     assert not packed(path).exists()
     assert sqlite3.connect(path).execute("SELECT x FROM t").fetchall() == [("newer",)]
+    left = path.with_name(path.name + ".compact-4242")  # a copy a process stopped while making
+    left.write_bytes(b"half")
+    os.utime(left, (0, 0))
+    assert path in shadow_files.idle_files(tmp_path, 0) and not left.exists()
 
 
 def test_serve_s_packer_packs_what_was_left_unused(live_hub, enrolled, tmp_path):
