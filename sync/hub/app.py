@@ -7,12 +7,14 @@ protocol and of staff endpoints is a JSON object `{"error": code, "message": ...
 ...}` (`sync.hub.routers.shapes`); the dashboard's pages answer with pages.
 """
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -23,7 +25,7 @@ from sync.hub.reports import Shadows
 from sync.hub.routers import admin, county, dashboard, docs, escrow, held, protocol, public
 from sync.hub.routers.protocol import OnePerStation
 from sync.hub.service_db import ensure_tables
-from sync.hub.services import WakeAfterPush, wake_services
+from sync.hub.services import WakeAfterPush, stop_services, wake_services
 from sync.hub.shop import ensure_shop_tables
 from sync.hub.store import Hub, HubError
 
@@ -34,7 +36,7 @@ def create_app(hub: Hub, *, trusted_proxies: Sequence[str] = ()) -> FastAPI:
     (`sync.hub.middleware`). The OpenAPI spec and its docs page want a county staff login."""
     app = FastAPI(title="Village Station county hub", version=str(p.PROTOCOL),
                   description="Sync protocol between village stations and the county hub (DESIGN §6).",
-                  docs_url=None, redoc_url=None, openapi_url=None)
+                  docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.hub = hub
     app.state.shadows = Shadows(hub)
     app.state.gates = OnePerStation()
@@ -62,6 +64,26 @@ def create_app(hub: Hub, *, trusted_proxies: Sequence[str] = ()) -> FastAPI:
     app.include_router(county.router)
     app.include_router(biller_notify.router)  # the recharge aggregator's results (issue 19)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The end of `serve`: uvicorn runs this after the last request has been answered. On
+    SIGTERM (`systemctl stop`, a container runtime) it then re-raises the signal and the process
+    ends at once, so what `serve` started is stopped here, not after `uvicorn.run` returns: the
+    services' worker between runs (a batch of SMS or bills it sent is written down, not left
+    claimed), the shadows closed."""
+    yield
+    await run_in_threadpool(stop_background, app)
+
+
+def stop_background(app: FastAPI) -> None:
+    """Stop what `serve` started beside the requests (the services' worker, the shadows'
+    packer) and close the shadows; once is enough, twice does no harm."""
+    services = getattr(app.state, "services", None)
+    if services is not None:
+        stop_services(services)
+    app.state.shadows.close()
 
 
 def refuse(request: Request, status: int, code: str, message: str, **extra: Any) -> JSONResponse:

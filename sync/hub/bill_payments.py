@@ -44,7 +44,7 @@ from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from station_app.ids import new_id
 from sync.hub import alerts, billers, inspect
 from sync.hub.billers import BillerGateway, BillerResult, BillRequest
-from sync.hub.db import reading, writing
+from sync.hub.db import publishing, reading, writing
 from sync.hub.gateway_pool import BATCH, Answer, at_once, call_all, skip_locked
 from sync.hub.service_db import follow, hub_bills, retry_pause
 from sync.hub.store import Hub, clear_flags, publish, raise_flag
@@ -123,7 +123,7 @@ def _answer_batch(hub: Hub, rows: list[Any], lease: str, answers: list[Answer[Bi
                   report: BillsReport) -> None:
     """Store a batch's answers (and tell the stations) in one transaction; a bill whose call
     failed unexpectedly keeps its lease."""
-    with writing(hub.engine) as conn:
+    with publishing(hub.engine) as conn:
         for row, answer in zip(rows, answers, strict=True):
             if isinstance(answer.error, billers.BillerNeedsCounty):
                 _needs_county_in(conn, row, lease, str(answer.error), now)
@@ -232,7 +232,7 @@ def settle_held(hub: Hub, request_id: str, release: bool, who: str) -> bool:
     (answered failed: the station refunds the payer). False when no such bill is held."""
     now = hub.now()
     alerts.ensure_table(hub.engine)
-    with writing(hub.engine) as conn:
+    with publishing(hub.engine) as conn:
         row = conn.execute(select(hub_bills).where(and_(hub_bills.c.request_id == request_id,
                                                         hub_bills.c.status == HELD))).first()
         if row is None:

@@ -35,7 +35,7 @@ from station_app.i18n import QT_TRANSLATE_NOOP
 from sync.hub import alerts, billers
 from sync.hub.aggregator import AggregatorBiller, fen_of
 from sync.hub.bill_payments import OPEN, result_values
-from sync.hub.db import writing
+from sync.hub.db import publishing, writing
 from sync.hub.gateway_db import biller_callbacks, ensure_gateway_tables
 from sync.hub.service_db import hub_bills
 from sync.hub.store import Hub, publish
@@ -56,7 +56,7 @@ def take_callback(hub: Hub, biller: AggregatorBiller, fields: dict[str, str], no
     if not biller.verify(fields):
         log.warning("biller callback for order %s: the signature is wrong", order_no)
         return _keep(hub, order_no, fields, kept, at, "bad_sign")
-    with writing(hub.engine) as conn:
+    with publishing(hub.engine) as conn:
         row = conn.execute(select(hub_bills).where(hub_bills.c.order_no == order_no)).first()
         if row is None:
             verdict = "unknown_order"

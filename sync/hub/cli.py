@@ -137,7 +137,7 @@ PLAIN_HTTP = ("station-hub: refusing to serve plain HTTP on {host}, an address o
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from sync.hub.app import create_app
+    from sync.hub.app import create_app, stop_background
     from sync.hub.middleware import parse_networks
 
     if bool(args.cert) != bool(args.key):
@@ -168,13 +168,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     hub = _hub(args, args.max_body, p.Limits.for_events(args.max_events))
     hub.secret  # noqa: B018 - made (or its file checked) now, not at the first login
     app = create_app(hub, trusted_proxies=args.trusted_proxy)
-    workers = services.start_services(app, args, gateways)  # SMS notices and bill payments, in the background
-    app.state.shadows.start_packing()  # shadows unused for a while are packed (sync.hub.shadow_files)
+    # SMS notices and bill payments, and packing idle shadows (sync.hub.shadow_files), in the background;
+    # the app's shutdown (`app.stop_background`) stops them, on SIGTERM too
+    services.start_services(app, args, gateways)
+    app.state.shadows.start_packing()
     # the app decides which proxies it believes (--trusted-proxy), not uvicorn's default (127.0.0.1)
     uvicorn.run(app, host=host, port=args.port, log_level="info", proxy_headers=False, server_header=False,
                 ssl_certfile=str(args.cert) if args.cert else None, ssl_keyfile=str(args.key) if args.key else None)
-    services.stop_services(workers)
-    app.state.shadows.close()
+    stop_background(app)  # done by the app's shutdown already, unless uvicorn never ran it
     return 0
 
 

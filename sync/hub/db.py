@@ -31,6 +31,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
     update,
 )
 
@@ -173,32 +174,51 @@ def open_hub(url: str | None = None) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("hub_write") else "BEGIN")
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    with writing(engine) as conn:  # a write transaction: see `service_db.ensure_once`
+    with changing_schema(engine) as conn:  # a write transaction: see `service_db.ensure_once`
         metadata.create_all(conn)
-    add_missing_columns(engine, metadata)
-    with writing(engine) as conn:
+        _add_missing_columns_in(conn, metadata)
         if conn.execute(select(counters.c.value).where(counters.c.name == "hub_seq")).first() is None:
             conn.execute(insert(counters).values(name="hub_seq", value=0))
     return engine
+
+
+SCHEMA_LOCK = 0x56534855420001  # PostgreSQL advisory lock key of the hub's schema changes ("VSHUB", 1)
+
+
+@contextmanager
+def changing_schema(engine: Engine) -> Iterator[Connection]:
+    """One write transaction that creates or alters the hub's tables. On PostgreSQL it first
+    takes an advisory lock held until it ends, so hub processes starting together on one
+    database (a province's replicas, all restarted after an upgrade) take turns: two that each
+    look for a table, find none and create it collide (a unique violation in `pg_type`, or a
+    column added twice), and one of them would not start."""
+    with writing(engine) as conn:
+        if not is_sqlite(engine):
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+        yield conn
 
 
 def add_missing_columns(engine: Engine, tables: MetaData) -> list[str]:
     """Add the nullable columns `tables` declares that an older hub database lacks (a table made
     by an earlier version keeps its rows; `create_all` never changes an existing table).
     Returns "table.column" for each column added."""
+    with changing_schema(engine) as conn:
+        return _add_missing_columns_in(conn, tables)
+
+
+def _add_missing_columns_in(conn: Connection, tables: MetaData) -> list[str]:
     added = []
-    existing = inspect(engine)
+    existing = inspect(conn)  # looked at inside the transaction (and its lock) that adds them
     names = set(existing.get_table_names())
-    with writing(engine) as conn:
-        for table in tables.sorted_tables:
-            if table.name not in names:
-                continue
-            have = {c["name"] for c in existing.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in have and column.nullable and column.server_default is None:
-                    kind = column.type.compile(dialect=engine.dialect)
-                    conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
-                    added.append(f"{table.name}.{column.name}")
+    for table in tables.sorted_tables:
+        if table.name not in names:
+            continue
+        have = {c["name"] for c in existing.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in have and column.nullable and column.server_default is None:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+                added.append(f"{table.name}.{column.name}")
     return added
 
 
@@ -279,6 +299,19 @@ def next_hub_seqs(conn: Connection, n: int = 1) -> int:
             .returning(counters.c.value)
         ).scalar_one()
     return int(last) - n + 1
+
+
+@contextmanager
+def publishing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction that will tell stations something (`store.publish`) after changing
+    other rows: on PostgreSQL it takes the county change counter's lock first. Taken last, as
+    `next_hub_seqs` would, two such transactions in two hub processes deadlock whenever each
+    holds a row the other wants next (a station's SMS cost row, a notice) while one of them holds
+    the counter. On SQLite the write transaction is already the only writer."""
+    with writing(engine) as conn:
+        if not is_sqlite_conn(conn):
+            conn.execute(select(counters.c.value).where(counters.c.name == "hub_seq").with_for_update())
+        yield conn
 
 
 def is_sqlite_conn(conn: Connection) -> bool:

@@ -37,7 +37,15 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from station_app.core.events import Event
-from sync.hub.db import add_missing_columns, events, is_sqlite_conn, reading, stations, writing
+from sync.hub.db import (
+    add_missing_columns,
+    changing_schema,
+    events,
+    is_sqlite_conn,
+    reading,
+    stations,
+    writing,
+)
 from sync.hub.store import Hub, _row_event
 
 log = logging.getLogger(__name__)
@@ -162,7 +170,7 @@ def ensure_once(engine: Engine, tables: MetaData) -> None:
     # In one write transaction (BEGIN IMMEDIATE on SQLite): a deferred one that looks first and
     # creates after fails at once with "database is locked" when a push commits in between.
     # Outside `_ready_lock`, so a writer that is already inside `writing` can never wait on it.
-    with writing(engine) as conn:
+    with changing_schema(engine) as conn:  # processes starting together take turns (PostgreSQL)
         tables.create_all(conn)
         for table in tables.sorted_tables:  # indexes added since an older hub made its tables
             for index in table.indexes:

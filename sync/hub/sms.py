@@ -58,7 +58,7 @@ from station_app.core.shelves import PICKUP_CODE
 from station_app.errors import UserError
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub import alerts
-from sync.hub.db import events, reading, stations, writing
+from sync.hub.db import events, publishing, reading, stations, writing
 from sync.hub.gateway_db import ensure_gateway_tables
 from sync.hub.gateway_pool import BATCH, Answer, at_once, call_all, skip_locked
 from sync.hub.service_db import follow, retry_pause, routed_parcels, sms_notices
@@ -191,7 +191,7 @@ def _record_batch(hub: Hub, rows: list[Any], messages: list[SmsMessage], answers
     refusals = {str(a.error) for a in answers if isinstance(a.error, SmsConfigError)}
     for detail in sorted(refusals):
         _config_alert(hub, detail, start)
-    with writing(hub.engine) as conn:
+    with publishing(hub.engine) as conn:
         at = now or hub.clock.now()
         for row, message, answer in zip(rows, messages, answers, strict=True):
             if isinstance(answer.error, SmsUnsure):
@@ -401,7 +401,7 @@ def settle_held(hub: Hub, notice_id: str, release: bool, who: str) -> bool:
     (failed, and the station told). False when no such notice is held."""
     now = hub.now()
     alerts.ensure_table(hub.engine)
-    with writing(hub.engine) as conn:
+    with publishing(hub.engine) as conn:
         row = conn.execute(select(sms_notices).where(and_(sms_notices.c.id == notice_id,
                                                           sms_notices.c.status == HELD))).first()
         if row is None:

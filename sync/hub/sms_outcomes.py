@@ -25,7 +25,7 @@ from sqlalchemy import Connection, and_, select, update
 from station_app.clock import iso, parse_iso
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.gsm.pdu import parts_needed
-from sync.hub.db import reading, writing
+from sync.hub.db import publishing, reading, writing
 from sync.hub.service_db import sms_notices
 from sync.hub.sms_costs import count_cost
 from sync.hub.sms_gateway import (
@@ -66,7 +66,7 @@ def message_of(row: Any, signature: str) -> SmsMessage:
 def finish(hub: Hub, row: Any, outcome: SmsResult, now: datetime, *, gateway: str = "", full_text: str = "") -> bool:
     """Record a claimed (or unsure) notice's outcome, count its cost and tell its station, in
     one transaction. False when someone else finished it first."""
-    with writing(hub.engine) as conn:
+    with publishing(hub.engine) as conn:
         return finish_in(conn, row, outcome, now, gateway=gateway, full_text=full_text)
 
 
@@ -172,7 +172,7 @@ def collect_deliveries(hub: Hub, sender: object, now: datetime, *, limit: int = 
     by_id = {r.id: r for r in rows}
     told = 0
     at = iso(now)
-    with writing(hub.engine) as conn:
+    with publishing(hub.engine) as conn:
         for d in (d for got in answers for d in got):
             row = by_id.get(d.notice_id)
             if row is None:
