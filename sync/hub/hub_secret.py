@@ -54,13 +54,22 @@ def load(path: Path | None) -> bytes:
         except FileNotFoundError:
             pass
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first
-            return _read(path)
+        # written whole beside it, then linked into place: a process starting at the same time
+        # finds either no file or a complete one, never an empty file it would refuse
+        made = path.with_name(f"{path.name}.new-{os.getpid()}")
+        fd = os.open(made, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as out:
             out.write(secrets.token_hex(32) + "\n")
-        log.info("made the hub's secret file %s (mode 0600)", path)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(made, path)
+        except FileExistsError:  # another process made it first: theirs counts
+            pass
+        else:
+            log.info("made the hub's secret file %s (mode 0600)", path)
+        finally:
+            made.unlink(missing_ok=True)
         return _read(path)
 
 
