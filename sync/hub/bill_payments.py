@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -89,18 +90,21 @@ def collect_bills(hub: Hub) -> int:
 
 
 def process_bills(hub: Hub, gateway: BillerGateway, now: datetime | None = None, *, limit: int = 20_000,
-                  batch: int = BATCH, pool: int | None = None, budget: float = RUN_BUDGET) -> BillsReport:
+                  batch: int = BATCH, pool: int | None = None, budget: float = RUN_BUDGET,
+                  stopping: Callable[[], bool] = lambda: False) -> BillsReport:
     """Record newly pushed bills, then pay or follow up every bill that is due (at most
     `limit`, for at most `budget` seconds: `more` says some were left), each answer that says
     something new sent to its station. Bills are leased `batch` at a time in one transaction,
     put to the biller `pool` at a time (default: the gateway's `concurrency`) and answered in
-    one transaction per batch. Safe to run in several threads or processes at once (a lease
-    per bill); never pays a request twice."""
+    one transaction per batch; no new batch once `stopping()` says so. Safe to run in several
+    threads or processes at once (a lease per bill); never pays a request twice."""
     now = now or hub.clock.now()
     report = BillsReport(recorded=collect_bills(hub))
     until, taken = time.monotonic() + budget, 0
     with ThreadPoolExecutor(at_once(gateway, pool), thread_name_prefix="biller") as calls:
         while taken < limit:
+            if stopping():  # the hub is stopping: no new batch
+                break
             if time.monotonic() > until:
                 report.more = True
                 break

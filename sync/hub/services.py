@@ -76,8 +76,8 @@ class HubServices:
     def run_once(self, now: datetime | None = None) -> RunReport:
         """Record new arrivals, send due SMS notices, pay due bills."""
         arrivals = collect_arrivals(self.hub)
-        sms = send_notices(self.hub, self.sms, now, signature=self.signature)
-        bills = process_bills(self.hub, self.biller, now)
+        sms = send_notices(self.hub, self.sms, now, signature=self.signature, stopping=self._stop.is_set)
+        bills = process_bills(self.hub, self.biller, now, stopping=self._stop.is_set)
         return RunReport(arrivals, sms, bills)
 
     def wake(self) -> None:

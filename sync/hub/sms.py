@@ -42,6 +42,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -148,7 +149,7 @@ def collect_notices(hub: Hub) -> int:
 
 def send_notices(hub: Hub, sender: SmsSender, now: datetime | None = None, *, limit: int = 20_000,
                  signature: str = DEFAULT_SIGNATURE, batch: int = BATCH, pool: int | None = None,
-                 budget: float = RUN_BUDGET) -> SendReport:
+                 budget: float = RUN_BUDGET, stopping: Callable[[], bool] = lambda: False) -> SendReport:
     """Send the queued notices that are due and tell each station what became of its own
     (`county.notice_status`, dated `now` if given, else when it was sent), signed with the
     county's `signature`; then ask about the unsure ones and collect delivery receipts.
@@ -165,6 +166,8 @@ def send_notices(hub: Hub, sender: SmsSender, now: datetime | None = None, *, li
     until, taken = time.monotonic() + budget, 0
     with ThreadPoolExecutor(at_once(sender, pool), thread_name_prefix="sms-send") as sends:
         while taken < limit:
+            if stopping():  # the hub is stopping: no new batch
+                break
             if time.monotonic() > until:
                 report.more = True
                 break

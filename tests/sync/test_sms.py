@@ -124,3 +124,24 @@ def test_serve_s_worker_sends_after_a_push(live_hub, tmp_path):
         services.stop()
         del app.state.services
     db.close()
+
+
+def test_a_stopping_hub_claims_no_new_batch(live_hub, tmp_path):
+    """`systemctl stop` in the middle of a backlog: the batch in hand is sent and written down,
+    no new one is claimed (the rest wait, queued, for the next start)."""
+    db, manager = new_station(tmp_path / "st", live_hub)
+    for i in range(3):
+        parcels.check_in_parcel(db, manager, waybill=f"ZT7301000000{i}", phone=f"1381234000{i}")
+    sync(db)
+    asked: list[int] = []
+
+    def stopping() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # asked to stop while the first batch was out
+
+    report = send_notices(live_hub.hub, LoggingSmsSender(live_hub.hub.engine), batch=1, stopping=stopping)
+    assert report.sent == 1 and not report.more
+    with reading(live_hub.hub.engine) as conn:
+        statuses = sorted(r.status for r in conn.execute(select(sms_notices.c.status)))
+    assert statuses == ["queued", "queued", "sent"]
+    db.close()
