@@ -35,7 +35,8 @@ h2{font-size:1.1em;color:#1f3a5f;margin:1.2em 0 .4em}
 .card small{color:#555}
 .scroll{overflow-x:auto;background:#fff;border-radius:6px;box-shadow:0 1px 2px #0002}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e3e7ee;padding:.4em .6em;text-align:left;
-white-space:nowrap}th{background:#eef2f7;position:sticky;top:0}td.n{text-align:right}td.n a{color:#0b57d0}
+white-space:nowrap}th{background:#eef2f7;position:sticky;top:0;white-space:normal}td.n{text-align:right}
+td.n a{color:#0b57d0}td.w{white-space:normal;overflow-wrap:anywhere;min-width:8em}
 .warn{color:#b00020}.ok{color:#1b5e20}.muted{color:#666}
 .demo{background:#b00020;color:#fff;font-weight:bold;padding:.5em 1em;text-align:center}
 form.pick{display:flex;flex-wrap:wrap;gap:.4em;align-items:center;margin:.3em 0 .8em}
@@ -108,14 +109,15 @@ def page(title: str, body: str, user: str | None = None, status: int = 200) -> H
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (), *,
-          raw: bool = False, row_classes: Sequence[str] = ()) -> str:
+          raw: bool = False, row_classes: Sequence[str] = (), wrap: Sequence[int] = ()) -> str:
     """A scrollable table; cells are escaped unless `raw` (cells already HTML); `row_classes`
-    gives rows a CSS class (e.g. "red")."""
+    gives rows a CSS class (e.g. "red"); the columns in `wrap` (long text) wrap their lines, so
+    the table fits a 1366-pixel screen."""
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = []
+    css_of = {**{i: " class=w" for i in wrap}, **{i: " class=n" for i in numeric}}
     for n, row in enumerate(rows):
-        cells = "".join(f'<td{" class=n" if i in numeric else ""}>{c if raw else escape(str(c))}</td>'
-                        for i, c in enumerate(row))
+        cells = "".join(f'<td{css_of.get(i, "")}>{c if raw else escape(str(c))}</td>' for i, c in enumerate(row))
         css = row_classes[n] if n < len(row_classes) and row_classes[n] else ""
         body.append(f'<tr class="{css}">{cells}</tr>' if css else f"<tr>{cells}</tr>")
     if not rows:

@@ -122,6 +122,12 @@ def test_a_county_officer_reads_the_month(live, browser):
     assert "2026Q3" in text_of(browser, "h1")
     assert f"合计\n{total['farm_subsidy']['parcels']}" in browser.find_element(By.TAG_NAME, "table").text.replace(" ", "\n")
 
+    # on the county office's 1366-pixel screen the station table needs no sideways scrolling
+    browser.set_window_size(1366, 768)
+    browser.get(f"{live.url}/dashboard?month={MONTH}")
+    assert browser.execute_script("return [...document.querySelectorAll('main table')].every("
+                                  "t => t.scrollWidth <= t.parentElement.clientWidth + 1)")
+
     # on a phone: the page fits the screen; wide tables scroll inside their box
     browser.set_window_size(390, 844)
     browser.get(f"{live.url}/dashboard?month={MONTH}")

@@ -56,7 +56,7 @@ def audit_page(request: Request, who: PageAuditor, hub: HubDep) -> HTMLResponse:
         pager.append(f'<a href="?page={page_no + 1}">{escape(translate("dashboard", OLDER))}</a>')
     body = (f"<h1>{escape(translate('dashboard', TITLE))}</h1><p>{escape(translate('dashboard', COUNT).format(n=total))}"
             f' <a href="/dashboard/audit.xlsx">xlsx</a> <a href="/dashboard/audit.csv">CSV</a></p>'
-            + table([translate("dashboard", h) for h in HEADS], [_cells(e) for e in found])
+            + table([translate("dashboard", h) for h in HEADS], [_cells(e) for e in found], wrap=(3, 4, 5))
             + f"<p>{' '.join(pager)}</p>")
     return page(translate("dashboard", TITLE), body, who)
 

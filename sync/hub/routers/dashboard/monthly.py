@@ -63,6 +63,7 @@ LAST_UPLOAD = QT_TRANSLATE_NOOP("dashboard", "Last upload")
 LAST_CONTACT = QT_TRANSLATE_NOOP("dashboard", "Last contact")
 RECORDS_COMPLETE_UP_TO = QT_TRANSLATE_NOOP("dashboard", "Records complete up to")
 STATUS = QT_TRANSLATE_NOOP("dashboard", "Status")
+SYNC = QT_TRANSLATE_NOOP("dashboard", "Sync")
 CLOSED_REPORT_XLSX = QT_TRANSLATE_NOOP("dashboard", "Closed report (xlsx)")
 CLOSED_REPORT_PDF = QT_TRANSLATE_NOOP("dashboard", "Closed report (PDF)")
 NOTHING_CHANGED = QT_TRANSLATE_NOOP("dashboard", "Nothing changed since.")
@@ -88,6 +89,15 @@ def records_href(month: str, key: str, station_id: str | None) -> str:
     """The records behind a figure: one station's, or the county's (`station_id` None)."""
     base = f"/dashboard/stations/{quote(station_id)}/records/{key}" if station_id else f"/dashboard/records/{key}"
     return f"{base}?{urlencode({'month': month})}"
+
+
+def _sync_cell(s: dict[str, Any]) -> str:
+    """When the county last heard from the station, above when it last sent records and up to
+    when its records are complete: one column, so the table fits the screen."""
+    complete = show(s["complete_up_to"]) if s["complete_up_to"] else "—"
+    return (f'{escape(_t(LAST_CONTACT))} {escape(when(s["last_contact"]))}<br><small class="muted">'
+            f'{escape(_t(LAST_UPLOAD))} {escape(when(s["last_upload"]))}<br>'
+            f'{escape(_t(RECORDS_COMPLETE_UP_TO))} {escape(complete)}</small>')
 
 
 def _coverage(county: dict[str, Any]) -> str:
@@ -148,9 +158,7 @@ def overview(request: Request, who: PageReader, hub: HubDep, shadows: ShadowsDep
     rows, classes = [], []
     for s in county["stations"]:
         cells = [link(s["name"], f"/dashboard/stations/{quote(s['hub_id'])}?month={month}") +
-                 f'<br><small class="muted">{escape(s["village"])}</small>',
-                 escape(when(s["last_upload"])), escape(when(s["last_contact"])),
-                 escape(show(s["complete_up_to"]) if s["complete_up_to"] else "—"), problems_list(s["problems"])]
+                 f'<br><small class="muted">{escape(s["village"])}</small>', _sync_cell(s), problems_list(s["problems"])]
         for section, key in OVERVIEW:
             fig = FIGURE[(section, key)]
             if s["report"] is None:
@@ -160,11 +168,10 @@ def overview(request: Request, who: PageReader, hub: HubDep, shadows: ShadowsDep
             cells.append(link(text, records_href(month, fig.sheet, s["hub_id"]) if fig.sheet else None))
         rows.append(cells)
         classes.append("red" if s["red"] else "")
-    headers = [_t(STATION), _t(LAST_UPLOAD), _t(LAST_CONTACT), _t(RECORDS_COMPLETE_UP_TO), _t(STATUS),
-               *(label(FIGURE[k].label) for k in OVERVIEW)]
+    headers = [_t(STATION), _t(SYNC), _t(STATUS), *(label(FIGURE[k].label) for k in OVERVIEW)]
     exports = (f'<a href="/dashboard/export/monthly.xlsx?month={month}">导出全县月报（xlsx）</a> '
                f'<a href="/dashboard/export/monthly.pdf?month={month}">{escape(_t(COUNTY_REPORT_PDF))}</a>')
-    station_table = table(headers, rows, numeric=range(5, 5 + len(OVERVIEW)), raw=True, row_classes=classes)
+    station_table = table(headers, rows, numeric=range(3, 3 + len(OVERVIEW)), raw=True, row_classes=classes)
     body = (f"<h1>全县月报 {month}</h1>{month_form('/dashboard', month, exports)}{alert}"
             f"{_closed_part(hub, month, county)}"
             f'<div class="cards">{"".join(cards)}</div>{_coverage(county)}<h2>各服务站</h2>{station_table}'
