@@ -37,6 +37,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from json.encoder import encode_basestring
 from typing import Any
 
 from station_app.clock import SHANGHAI, parse_iso
@@ -118,6 +119,11 @@ class Batch:
     events: list[Event]
     instance_id: str = ""
     placements: list[tuple[int, int]] = field(default_factory=list)
+    # what `decode_batch` worked out on the way, kept so the hub stores it without working it out
+    # again: each event's payload as canonical JSON (the text its hash covers) and its day
+    # (`day_of`). Empty for a batch made some other way.
+    payload_texts: list[str] = field(default_factory=list)
+    days: list[str] = field(default_factory=list)
 
     @property
     def last_seq(self) -> int:
@@ -272,18 +278,32 @@ def decode_batch(obj: Any, limits: Limits = LIMITS) -> Batch:
     if isinstance(order, list) and s + len(order) - 1 > MAX_SEQ:
         raise Malformed(f"seq beyond {MAX_SEQ}")
     events: list[Event] = []
+    texts: list[str] = []
+    days: list[str] = []
     decoded = 0
     for seq, ev_id, kind, entity_id, payload, operator_id, station_time, hlc in codec.decode(obj, s, limits.cells):
         partial = Event(seq, ev_id, kind, entity_id, payload, operator_id, station_time, hlc, prev, "")
-        _check_fields(partial)
-        text = canonical(partial.body())
+        days.append(_check_fields(partial))
+        payload_text = canonical(payload)
+        text = body_text(partial, payload_text)
         decoded += len(text)
         if decoded > limits.decoded:
             raise TooLarge(f"the events decode to more than {limits.decoded} characters")
-        ev = Event(**{**partial.__dict__, "hash": _hash_after(prev, text)})
-        events.append(ev)
-        prev = ev.hash
-    return Batch(s, obj["p"], h, events, instance, [(a, b) for a, b in placements])
+        prev = _hash_after(prev, text)
+        events.append(Event(seq, ev_id, kind, entity_id, payload, operator_id, station_time, hlc, partial.prev_hash, prev))
+        texts.append(payload_text)
+    return Batch(s, obj["p"], h, events, instance, [(a, b) for a, b in placements], texts, days)
+
+
+_quoted = encode_basestring  # a JSON string as `canonical` writes it (ensure_ascii=False)
+
+
+def body_text(ev: Event, payload_text: str) -> str:
+    """`canonical(ev.body())`, given the canonical text of its payload (so the payload, most of
+    the work, is written once and the hub stores that same text). The keys in sorted order."""
+    return (f'{{"entity_id":{_quoted(ev.entity_id)},"hlc":{_quoted(ev.hlc)},"id":{_quoted(ev.id)},'
+            f'"kind":{_quoted(ev.kind)},"operator_id":{_quoted(ev.operator_id)},"payload":{payload_text},'
+            f'"seq":{int(ev.seq)},"station_time":{_quoted(ev.station_time)}}}')
 
 
 def _hash_after(prev_hash: str, text: str) -> str:
@@ -292,15 +312,15 @@ def _hash_after(prev_hash: str, text: str) -> str:
     return hashlib.sha256((prev_hash + text).encode("utf-8")).hexdigest()
 
 
-def _check_fields(ev: Event) -> None:
+def _check_fields(ev: Event) -> str:
     """The event's own fields fit the hub's columns: lengths, no NUL, a time the hub can file
-    under a day. Raises Malformed."""
+    under a day. Returns that day; raises Malformed."""
     for name, longest in FIELD_MAX.items():
         value = getattr(ev, name)
         if len(value) > longest or "\0" in value or (name == "kind" and not value):
             raise Malformed(f"event {ev.seq}: {name} must be text of 1 to {longest} characters without NUL")
     try:
-        day_of(ev.hlc, ev.station_time)
+        return day_of(ev.hlc, ev.station_time)
     except (ValueError, OverflowError, OSError):
         raise Malformed(f"event {ev.seq}: station time {ev.station_time[:30]!r} is not a time") from None
 
@@ -327,12 +347,29 @@ def day_bounds(first_day: str, last_day: str) -> tuple[str, str]:
     return f"{int(start.timestamp()) * 1000:013d}", f"{int(end.timestamp()) * 1000:013d}"
 
 
+def money_keys(payload: dict[str, Any]) -> tuple[str, ...]:
+    """The payload's keys that hold money: MONEY_KEYS and any key ending in `_fen`."""
+    keys = tuple(payload)
+    found = _money_keys.get(keys)
+    if found is None:
+        found = tuple(k for k in keys if k in MONEY_KEYS or k.endswith("_fen"))
+        if sum(map(len, keys)) <= 2000:  # kept small: a station chooses its payloads' keys
+            if len(_money_keys) >= 1024:  # a few dozen kinds of event have a few shapes each; the rest is noise
+                _money_keys.clear()
+            _money_keys[keys] = found
+    return found
+
+
+_money_keys: dict[tuple[str, ...], tuple[str, ...]] = {}  # a payload's keys, in order -> its money keys
+
+
 def money_of(payload: dict[str, Any]) -> int:
     """The money an event moves, for reconcile totals: its integer-fen amount fields (an amount
     beyond MAX_MONEY counts nothing: the hub flags it, and the sum fits a BIGINT)."""
     total = 0
-    for key, value in payload.items():
-        if (key in MONEY_KEYS or key.endswith("_fen")) and _is_int(value) and -MAX_MONEY <= value <= MAX_MONEY:
+    for key in money_keys(payload):
+        value = payload[key]
+        if _is_int(value) and -MAX_MONEY <= value <= MAX_MONEY:
             total += value
     return total
 

@@ -39,7 +39,7 @@ from station_app.core.events import Event
 from station_app.errors import UserError
 from station_app.i18n import QT_TRANSLATE_NOOP
 from sync.hub.db import changes
-from sync.hub.inspect import Finding
+from sync.hub.inspect import Finding, kept
 
 PAID, FAILED, PENDING, PARTIAL = "paid", "failed", "pending", "partial"
 FINAL = (PAID, FAILED, PARTIAL)
@@ -185,7 +185,8 @@ def inspect_bill_accepted(conn: Connection, station_id: str, ev: Event) -> list[
     and the flag travels back to the station (有警告)."""
     p = ev.payload
     try:
-        product = county_catalogue(conn, station_id).product(str(p.get("product_id")))
+        catalogue = kept(("county_catalogue", station_id), lambda: county_catalogue(conn, station_id))
+        product = catalogue.product(str(p.get("product_id")))
     except UserError:
         return [Finding("unknown_bill_product", QT_TRANSLATE_NOOP(
             "hubflags", "The county's catalogue has no biller product {product}: it cannot be paid as it is"),

@@ -11,16 +11,18 @@ unknown biller product) with `register(kind, inspector)`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
 from station_app.core.events import Event
 from station_app.core.money import MAX_FEN
 from station_app.i18n import QT_TRANSLATE_NOOP
-from sync.protocol import MONEY_KEYS
+from sync.protocol import money_keys
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,33 @@ def inspect(conn: Connection, station_id: str, ev: Event) -> list[Finding]:
     return found
 
 
+T = TypeVar("T")
+_kept: ContextVar[dict[Hashable, Any] | None] = ContextVar("inspection_kept", default=None)
+
+
+@contextmanager
+def inspection() -> Iterator[None]:
+    """Inspect one batch of a station's events, inside one transaction: what inspectors read
+    through `kept` is read once for the whole batch (a bill's county catalogue, not once per
+    bill), as of that transaction."""
+    token = _kept.set({})
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+
+
+def kept(key: Hashable, read: Callable[[], T]) -> T:
+    """`read()`, done once per `inspection` for each key (every time outside one). The key
+    names everything the value depends on (e.g. the station)."""
+    memo = _kept.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def _known_kind(conn: Connection, station_id: str, ev: Event) -> list[Finding]:
     from station_app.core.replay import APPLIERS
 
@@ -63,8 +92,7 @@ def _known_kind(conn: Connection, station_id: str, ev: Event) -> list[Finding]:
 
 
 def _money_in_range(conn: Connection, station_id: str, ev: Event) -> list[Finding]:
-    bad = [k for k, v in ev.payload.items()
-           if (k in MONEY_KEYS or k.endswith("_fen")) and isinstance(v, int) and not 0 <= v <= MAX_FEN]
+    bad = [k for k in money_keys(ev.payload) if isinstance(ev.payload[k], int) and not 0 <= ev.payload[k] <= MAX_FEN]
     if not bad:
         return []
     return [Finding("amount_out_of_range", QT_TRANSLATE_NOOP("hubflags", "Amount {value} fen is out of range"),

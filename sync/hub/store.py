@@ -14,7 +14,21 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Connection,
+    Engine,
+    String,
+    and_,
+    any_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from station_app.clock import CLOCK_WARNING_MS, Clock, iso
 from station_app.core import settings as station_settings
@@ -38,7 +52,7 @@ from sync.hub.db import (
     tokens,
     writing,
 )
-from sync.hub.inspect import inspect
+from sync.hub.inspect import inspect, inspection
 
 CODE_HOURS = 24  # an enrollment code is typed the day it is made; unused, it dies after this
 MAX_CODE_HOURS = 72
@@ -299,7 +313,7 @@ class Hub:
         if e + 1 in stored and new and new[-1].seq == e and stored[e + 1].prev_hash != batch.last_hash:
             raise HubError(409, p.FORK, f"record {e + 1} does not follow record {e}", seq=e + 1, acked_seq=acked)
         if new:
-            conn.execute(insert(events), [_event_row(station_id, ev, now) for ev in new])
+            _append(conn, _event_rows(station_id, batch, new, now))
             self._flag(conn, station_id, new, now)
         self._place(conn, station_id, batch.placements)
         values = {**self._seen(station_time), "last_push_at": now}
@@ -314,10 +328,11 @@ class Hub:
         return int(acked)
 
     def _flag(self, conn: Connection, station_id: str, new: list[Event], now: str) -> None:
-        found = {ev.seq: inspect(conn, station_id, ev) for ev in new}
+        with inspection():
+            found = {ev.seq: inspect(conn, station_id, ev) for ev in new}
         entities = {ev.entity_id for ev in new}
         open_flags = conn.execute(select(flags.c.hub_seq, flags.c.entity_id, flags.c.seq).where(and_(
-            flags.c.station_id == station_id, flags.c.cleared_at.is_(None), flags.c.entity_id.in_(entities)))).all()
+            flags.c.station_id == station_id, flags.c.cleared_at.is_(None), _among(conn, flags.c.entity_id, entities)))).all()
         raised: list[tuple[Event, Any]] = [(ev, f) for ev in new for f in found[ev.seq]]
         clears: list[tuple[Event, list[int]]] = []
         for ev in new:
@@ -475,7 +490,7 @@ def _chunks(batch: p.Batch, size: int) -> list[p.Batch]:
         part = batch.events[i:i + size]
         last = i + size >= len(batch.events)
         parts.append(p.Batch(part[0].seq, part[0].prev_hash, part[-1].hash, part, batch.instance_id,
-                             batch.placements if last else []))
+                             batch.placements if last else [], batch.payload_texts[i:i + size], batch.days[i:i + size]))
     return parts
 
 
@@ -518,11 +533,47 @@ def publish(conn: Connection, kind: str, entity_id: str, payload: dict[str, Any]
     return seq
 
 
-def _event_row(station_id: str, ev: Event, now: str) -> dict[str, Any]:
-    return {"station_id": station_id, "seq": ev.seq, "id": ev.id, "kind": ev.kind, "entity_id": ev.entity_id,
-            "payload": canonical(ev.payload), "operator_id": ev.operator_id, "station_time": ev.station_time,
-            "hlc": ev.hlc, "prev_hash": ev.prev_hash, "hash": ev.hash, "day": p.day_of(ev.hlc, ev.station_time),
-            "money": p.money_of(ev.payload), "received_at": now}
+EventRow = tuple[str, int, str, str, str, str, str, str, str, str, str, str, int, str]  # as EVENT_COLUMNS
+EVENT_COLUMNS = ("station_id", "seq", "id", "kind", "entity_id", "payload", "operator_id", "station_time", "hlc",
+                 "prev_hash", "hash", "day", "money", "received_at")
+_INSERT_EVENTS = f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
+_COPY_EVENTS = f"COPY events ({', '.join(EVENT_COLUMNS)}) FROM STDIN"
+
+
+def _among(conn: Connection, column: ColumnElement[str], values: set[str]) -> ColumnElement[bool]:
+    """`column IN values`. On PostgreSQL as `= ANY(one array)`: the same statement text whatever
+    the number of values, so it is parsed and prepared once, not once per size of a push."""
+    if is_sqlite_conn(conn):
+        return column.in_(values)
+    return column == any_(bindparam("among", sorted(values), type_=ARRAY(String), unique=True))
+
+
+def _event_rows(station_id: str, batch: p.Batch, new: list[Event], now: str) -> list[EventRow]:
+    """The `events` rows of the batch's new events. The payload text and the day are the ones
+    `decode_batch` worked out (the text the chain hash covers), else worked out here."""
+    kept = len(batch.payload_texts) == len(batch.days) == len(batch.events)
+    rows = []
+    for ev in new:
+        i = ev.seq - batch.first_seq
+        rows.append((station_id, ev.seq, ev.id, ev.kind, ev.entity_id,
+                     batch.payload_texts[i] if kept else canonical(ev.payload), ev.operator_id, ev.station_time,
+                     ev.hlc, ev.prev_hash, ev.hash, batch.days[i] if kept else p.day_of(ev.hlc, ev.station_time),
+                     p.money_of(ev.payload), now))
+    return rows
+
+
+def _append(conn: Connection, rows: list[EventRow]) -> None:
+    """Store the rows in the open transaction in one go: on PostgreSQL one COPY (one round trip
+    for them all), on SQLite one prepared INSERT the driver runs for each row. Like an INSERT,
+    a row the table already holds fails the whole transaction."""
+    if is_sqlite_conn(conn):
+        conn.exec_driver_sql(_INSERT_EVENTS, rows)
+        return
+    driver = conn.connection.driver_connection  # psycopg 3: the connection of this transaction
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(_COPY_EVENTS) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _row_event(r: Any) -> Event:
