@@ -4,6 +4,11 @@ notices (`station_app.core.parcels.own_sms`, the rule; `station_app.devices.sms_
 
 It runs under the file's sync lock, so no push or stick bundle is made while a notice is claimed:
 that is what lets the hub see the claim before it could text the same notice (docs/GATEWAYS.md).
+
+While notices it sent in the last 3 days await their status reports, each run also reads the
+reports the modem kept meanwhile (it keeps them in its memory while the port is closed) and
+records the notices delivered or undelivered (`own_sms.settle_deliveries`), whether the hub is
+reachable or not.
 """
 
 from __future__ import annotations
@@ -41,12 +46,14 @@ def send_own_sms(db: StationDB, *, open_modem: Callable[[str, int], SerialPort] 
     if not settings.get(db, "sms.modem_on") or not port:
         return None
     interrupted = db.value("SELECT count(*) FROM parcel_notices WHERE status = 'sending' AND sent_by = 'station'")
-    if not interrupted and not own_sms.due_own_notices(db, limit=1):
+    if not interrupted and not own_sms.due_own_notices(db, limit=1) and not own_sms.awaiting_reports(db, limit=1):
         return None
     modem = StationModem(port, open_modem=open_modem, timeout=timeout, send_timeout=send_timeout)
     try:
         with SyncLock(db.path):
             report = own_sms.send_own_notices(db, modem)
+            if own_sms.awaiting_reports(db, limit=1):
+                read_deliveries(db, modem, report)
     except SyncBusy:
         return None
     finally:
@@ -54,3 +61,16 @@ def send_own_sms(db: StationDB, *, open_modem: Callable[[str, int], SerialPort] 
     if report.waiting:
         log.info("the station's SMS modem is not ready: %s", modem.problem)
     return report
+
+
+def read_deliveries(db: StationDB, modem: StationModem, report: own_sms.OwnReport) -> None:
+    """Settle the notices awaiting delivery from the status reports the modem holds, then delete
+    from its memory every report dealt with or not ours (the parts still waiting for their
+    notice's other parts stay there for the next run)."""
+    reports = modem.status_reports()
+    settled, keep = own_sms.settle_deliveries(db, reports)
+    report.delivered += settled.delivered
+    report.undelivered += settled.undelivered
+    for part, kept in zip(reports, keep, strict=True):
+        if not kept:
+            modem.forget(part)

@@ -7,13 +7,20 @@ refused for a while (no network, congestion) before any part went: `waiting`, no
 again later; refused for good (a number that does not exist): `failed`; some parts went, or the
 modem took the text without answering: `failed` / `unsure`, never sent again, since a modem cannot
 be asked afterwards what it did.
+
+Status reports: the station opens the port only for a run after a sync cycle, so the modem keeps
+them in its memory (AT+CNMI <ds>=2, `sync.gsm.modem`): a report that comes at night, while the
+program is closed or between two runs, waits there and is read on the next run
+(`status_reports`), then deleted once dealt with (`forget`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sync.gsm.modem import (
     AtModem,
@@ -22,12 +29,14 @@ from sync.gsm.modem import (
     ModemUnsure,
     PartlySent,
     SerialPort,
+    StoredReport,
     close_port,
     open_port,
 )
 from sync.gsm.pdu import PduError
 
 SENT, FAILED, UNSURE, WAITING = "sent", "failed", "unsure", "waiting"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,38 @@ class Answer:
     status: str
     detail: str = ""
     parts: int = 0
+    references: tuple[int, ...] = ()  # each part's TP-MR, in order, for its status report
+
+
+@dataclass(frozen=True)
+class PartReport:
+    """A status report kept in the modem: what became of the part sent with TP-MR `reference`."""
+
+    stored: StoredReport
+
+    @property
+    def reference(self) -> int:
+        return self.stored.report.reference
+
+    @property
+    def phone(self) -> str:
+        return self.stored.report.phone
+
+    @property
+    def status(self) -> int:  # TP-ST
+        return self.stored.report.status
+
+    @property
+    def done_at(self) -> datetime:
+        return self.stored.report.done_at
+
+    @property
+    def delivered(self) -> bool:
+        return self.stored.report.delivered
+
+    @property
+    def final(self) -> bool:
+        return self.stored.report.final
 
 
 def concat_reference(notice_id: str) -> int:
@@ -45,13 +86,15 @@ def concat_reference(notice_id: str) -> int:
 
 
 class StationModem:
-    """The modem on `port` (COM5, /dev/ttyUSB2), opened when first needed and kept open."""
+    """The modem on `port` (COM5, /dev/ttyUSB2) for one run: opened when first needed and kept
+    open until `close`; a modem that could not be opened is not tried again in the same run."""
 
     def __init__(self, port: str, baud: int = 115200, *, open_modem: Callable[[str, int], SerialPort] = open_port,
                  timeout: float = 5.0, send_timeout: float = 60.0) -> None:
         self.port, self.baud = port, baud
         self._open, self._timeout, self._send_timeout = open_modem, timeout, send_timeout
         self._modem: AtModem | None = None
+        self._tried_in_vain = False
         self.problem = ""  # why the modem is not ready, for the operator
 
     def ready(self) -> bool:
@@ -61,18 +104,23 @@ class StationModem:
         if not self.port:
             self.problem = "no port"
             return False
+        if self._tried_in_vain:  # once a run: a missing modem costs its timeouts once
+            return False
         try:
             port = self._open(self.port, self.baud)
         except (OSError, ValueError) as exc:
-            self.problem = f"{self.port}: {exc}"
+            self.problem, self._tried_in_vain = f"{self.port}: {exc}", True
             return False
         modem = AtModem(port, timeout=self._timeout, send_timeout=self._send_timeout)
         try:
-            modem.start()
+            modem.start(stored_reports=True)
         except (ModemSilent, ModemRefused) as exc:
             close_port(port)
-            self.problem = f"{self.port}: {exc}"
+            self.problem, self._tried_in_vain = f"{self.port}: {exc}", True
             return False
+        if not modem.stores_reports:
+            log.warning("the SMS modem on %s cannot keep status reports: delivery shows only for those "
+                        "that come while a run has the port open", self.port)
         self._modem, self.problem = modem, ""
         return True
 
@@ -90,13 +138,44 @@ class StationModem:
                 return Answer(WAITING, f"+CMS ERROR {exc.code}")
             return Answer(FAILED, f"+CMS ERROR {exc.code}")
         except PartlySent as exc:
-            return Answer(FAILED, f"{len(exc.references)}/{exc.parts}", parts=len(exc.references))
+            return Answer(FAILED, f"{len(exc.references)}/{exc.parts}", parts=len(exc.references),
+                          references=tuple(exc.references))
         except ModemUnsure as exc:
             self.close()
             return Answer(UNSURE, str(exc))
         except PduError as exc:
             return Answer(FAILED, str(exc))
-        return Answer(SENT, parts=sent.parts)
+        return Answer(SENT, parts=sent.parts, references=tuple(sent.references))
+
+    def status_reports(self) -> list[PartReport]:
+        """The status reports the modem holds: kept in its memory (those that came while the
+        port was closed too), or shown on the port during this run. Empty when the modem is not
+        ready or stops answering."""
+        if not self.ready() or self._modem is None:
+            return []
+        modem = self._modem
+        try:
+            shown = [StoredReport(None, -1, r) for r in modem.reports()]
+            return [PartReport(s) for s in shown + (modem.stored_reports() if modem.stores_reports else [])]
+        except ModemSilent as exc:
+            self.close()
+            self.problem = str(exc)
+        except ModemRefused as exc:
+            self.problem = str(exc)
+        return []
+
+    def forget(self, report: PartReport) -> None:
+        """Delete a report dealt with (or not ours) from the modem's memory: a full memory makes
+        the network hold the next ones back. A report that was only shown is gone already."""
+        if report.stored.index < 0 or self._modem is None:
+            return
+        try:
+            self._modem.delete_stored(report.stored)
+        except ModemSilent as exc:
+            self.close()
+            self.problem = str(exc)
+        except ModemRefused as exc:
+            self.problem = str(exc)
 
     def close(self) -> None:
         if self._modem is not None:

@@ -5,6 +5,15 @@
     sent = modem.send("13812345678", text, reference=17)
     for report in modem.reports(): ...              # +CDS status reports, by TP-MR
 
+Status reports reach the program in one of two ways (TS 27.005 3.4.1, AT+CNMI <ds>):
+- shown as they come (`start()`, <ds>=1, `+CDS`): for a program that keeps the port open (the
+  hub). A report that comes while nobody reads the port is lost.
+- stored in the modem's memory (`start(stored_reports=True)`, <ds>=2, `+CDSI`): read whenever
+  the port is opened next (`stored_reports()`, AT+CMGL) and deleted once dealt with
+  (`delete_stored()`, AT+CMGD), for a program that opens the port only now and then (the
+  station). The memory is "SR" (status reports) where the modem has one, else the one it
+  stores received messages in; other messages there are left alone.
+
 What a failure means for the message, which decides whether it may ever be sent again:
 - `ModemSilent`: the modem did not answer before any part went out: nothing was sent.
 - `ModemRefused` (a `+CMS ERROR` on the first part): the network refused it, nothing was sent;
@@ -89,6 +98,15 @@ class Sent:
     parts: int
 
 
+@dataclass(frozen=True)
+class StoredReport:
+    """A status report kept in the modem's `memory` at `index` (AT+CMGL), until deleted."""
+
+    memory: str | None  # None: the modem's current one (it would not say)
+    index: int
+    report: StatusReport
+
+
 @dataclass
 class AtModem:
     port: SerialPort
@@ -97,12 +115,16 @@ class AtModem:
     clock: Callable[[], float] = time.monotonic
     _buffer: bytearray = field(default_factory=bytearray)
     _reports: list[StatusReport] = field(default_factory=list)
+    stores_reports: bool = False  # status reports are kept in the modem's memory (<ds>=2)
+    report_memory: str | None = None  # where they are kept (None: the current read memory)
+    _read_memory: str | None = None
 
     # -- commands -----------------------------------------------------------------------------
 
-    def start(self) -> None:
+    def start(self, *, stored_reports: bool = False) -> None:
         """Wake the modem and set it up: no echo, numbered errors, PDU mode, status reports
-        shown as they come (+CDS). Raises ModemSilent, ModemRefused."""
+        shown as they come (+CDS), or kept in its memory when `stored_reports` and the modem
+        can (`stores_reports` says; else shown). Raises ModemSilent, ModemRefused."""
         for attempt in range(3):
             try:
                 self.command("AT", timeout=min(self.timeout, 2.0))
@@ -111,8 +133,17 @@ class AtModem:
                 if attempt == 2:
                     raise
                 self.port.write(ESC)  # a half-typed command or a waiting "> " prompt
-        for setup in ("ATE0", "AT+CMEE=1", "AT+CMGF=0", "AT+CNMI=2,1,0,1,0"):
+        for setup in ("ATE0", "AT+CMEE=1", "AT+CMGF=0"):
             self.command(setup)
+        if stored_reports:
+            try:
+                self.command("AT+CNMI=2,1,0,2,0")
+            except ModemRefused:  # a modem that cannot keep them: shown as they come, at least
+                pass
+            else:
+                self.stores_reports, self.report_memory = True, self._find_report_memory()
+                return
+        self.command("AT+CNMI=2,1,0,1,0")
 
     def command(self, text: str, timeout: float | None = None) -> list[bytes]:
         """Send one AT command; its answer lines (without the final OK). Raises ModemSilent
@@ -169,7 +200,50 @@ class AtModem:
         out, self._reports = self._reports, []
         return out
 
+    def stored_reports(self) -> list[StoredReport]:
+        """The status reports kept in the modem's memory (AT+CMGL=4, all of them, PDU mode);
+        other messages there are skipped and left. Raises ModemSilent, ModemRefused."""
+        self._select(self.report_memory)
+        lines = self.command("AT+CMGL=4")
+        out: list[StoredReport] = []
+        for i, line in enumerate(lines[:-1]):
+            if not line.startswith(b"+CMGL:"):
+                continue
+            try:
+                index = int(line.split(b":", 1)[1].split(b",")[0])
+                report = decode_status_report(lines[i + 1].decode("ascii"))
+            except (ValueError, UnicodeDecodeError):  # PduError is a ValueError: not a report
+                continue
+            out.append(StoredReport(self.report_memory, index, report))
+        return out
+
+    def delete_stored(self, stored: StoredReport) -> None:
+        """Delete a stored report (AT+CMGD), so the memory never fills: a full one makes the
+        network hold the next reports back. Raises ModemSilent, ModemRefused."""
+        self._select(stored.memory)
+        self.command(f"AT+CMGD={stored.index}")
+
     # -- inside -----------------------------------------------------------------------------------
+
+    def _find_report_memory(self) -> str | None:
+        """"SR" when the modem has a status report memory (AT+CPMS=?), else the memory it
+        stores received messages in (<mem3> of AT+CPMS?); None when it will not say."""
+        try:
+            offered = b"".join(self.command("AT+CPMS=?"))
+            first = re.search(rb"\(([^)]*)\)", offered)
+            if first and b'"SR"' in first.group(1).upper():
+                return "SR"
+            now = b"".join(self.command("AT+CPMS?"))
+        except ModemRefused:
+            return None
+        names = re.findall(rb'"([A-Z]{2})"', now.upper())
+        return names[2].decode("ascii") if len(names) >= 3 else None
+
+    def _select(self, memory: str | None) -> None:
+        """Make `memory` the one AT+CMGL / AT+CMGD work on (<mem1> of AT+CPMS)."""
+        if memory is not None and memory != self._read_memory:
+            self.command(f'AT+CPMS="{memory}"')
+            self._read_memory = memory
 
     def _send_part(self, pdu_hex: str, length: int) -> int:
         self.port.write(f"AT+CMGS={length}\r".encode("ascii"))

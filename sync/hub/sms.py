@@ -143,7 +143,7 @@ def collect_notices(hub: Hub) -> int:
     """Queue the notices in newly pushed parcel events (each notice id once). Returns how many."""
     alerts.ensure_table(hub.engine)
     ensure_gateway_tables(hub.engine)
-    return follow(hub, "sms", (*NOTICE_KINDS, own_sms.CLAIMED, own_sms.OUTCOME),
+    return follow(hub, "sms", (*NOTICE_KINDS, own_sms.CLAIMED, own_sms.OUTCOME, own_sms.DELIVERY),
                   lambda conn, station_id, ev: _queue(conn, hub, station_id, ev), whole=True)
 
 
@@ -229,7 +229,7 @@ def _notice_of(ev: Event) -> tuple[str, dict[str, Any]] | None:
 def _queue(conn: Connection, hub: Hub, station_id: str, ev: Event) -> None:
     """Queue the notice an event carries, as the hub would write it (or hold it, or fail it);
     a notice the station's own modem claimed is left to the station."""
-    if ev.kind in (own_sms.CLAIMED, own_sms.OUTCOME):
+    if ev.kind in (own_sms.CLAIMED, own_sms.OUTCOME, own_sms.DELIVERY):
         _station_texted(conn, hub, station_id, ev)
         return
     found = _notice_of(ev)
@@ -287,7 +287,8 @@ def _claimed_by_station(conn: Connection, station_id: str, parcel_id: str, notic
 
 
 def _station_texted(conn: Connection, hub: Hub, station_id: str, ev: Event) -> None:
-    """A station's claim of a notice, or what its modem did with it: the hub's row follows."""
+    """A station's claim of a notice, what its modem did with it, or its delivery (kept as the
+    hub keeps its own receipts: `delivery` delivered / undelivered): the hub's row follows."""
     notice_id = str(ev.payload.get("notice_id") or "")[:40]
     row = conn.execute(select(sms_notices.c.status).where(and_(sms_notices.c.id == notice_id,
                                                                sms_notices.c.station_id == station_id))).first()
@@ -301,7 +302,13 @@ def _station_texted(conn: Connection, hub: Hub, station_id: str, ev: Event) -> N
         elif row.status != STATION:
             log.warning("station %s claimed notice %s the hub already handled (%s)", station_id, notice_id, row.status)
         return
-    if row.status == STATION:
+    if row.status == STATION and ev.kind == own_sms.DELIVERY:
+        delivery = ev.payload.get("delivery")
+        if delivery in (own_sms.DELIVERED, own_sms.UNDELIVERED):
+            conn.execute(update(sms_notices).where(sms_notices.c.id == notice_id).values(
+                delivery=delivery, delivered_at=str(ev.payload.get("at") or "")[:30] or None,
+                detail=str(ev.payload.get("detail") or "")[:300]))
+    elif row.status == STATION:
         parts = ev.payload.get("parts")
         conn.execute(update(sms_notices).where(sms_notices.c.id == notice_id).values(
             detail=str(ev.payload.get("detail") or "")[:300], delivery=str(ev.payload.get("status") or "")[:12],
