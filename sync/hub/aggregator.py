@@ -95,6 +95,7 @@ class AggregatorBiller:
 
     def __init__(self, config: AggregatorConfig, *, now: Callable[[], datetime] | None = None) -> None:
         self.config = config
+        self.concurrency = config.concurrency or type(self).concurrency  # the county's account limit
         self._now = now or (lambda: datetime.now(UTC))
 
     # -- the gateway ----------------------------------------------------------------------------

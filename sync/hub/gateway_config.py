@@ -91,6 +91,7 @@ class AliyunConfig:
     endpoint: str = "https://dysmsapi.aliyuncs.com/"
     region: str = "cn-hangzhou"
     timeout: float = 10.0
+    concurrency: int | None = None  # requests at once; None: the sender's own (`gateway_pool`)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class TencentConfig:
     endpoint: str = "https://sms.tencentcloudapi.com/"
     region: str = "ap-guangzhou"
     timeout: float = 10.0
+    concurrency: int | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class AggregatorConfig:
     sign: str = "md5"  # md5 | sha256
     timeout: float = 15.0
     products: dict[str, str] = field(default_factory=dict)  # our product id -> the aggregator's (default: the same)
+    concurrency: int | None = None
 
 
 @dataclass(frozen=True)
@@ -188,12 +191,14 @@ def _sms(table: dict[str, Any], base: Path) -> AliyunConfig | TencentConfig | Mo
     if provider == "aliyun":
         return AliyunConfig(_text(section, "access_key_id", where), read_secret(section, "access_key_secret", where, base),
                             _templates(section, where), _url(section, "endpoint", where, AliyunConfig.endpoint),
-                            str(section.get("region", AliyunConfig.region)), _seconds(section, where, 10.0))
+                            str(section.get("region", AliyunConfig.region)), _seconds(section, where, 10.0),
+                            _at_once(section, where))
     if provider == "tencent":
         return TencentConfig(_text(section, "secret_id", where), read_secret(section, "secret_key", where, base),
                              _text(section, "sdk_app_id", where), _templates(section, where),
                              _url(section, "endpoint", where, TencentConfig.endpoint),
-                             str(section.get("region", TencentConfig.region)), _seconds(section, where, 10.0))
+                             str(section.get("region", TencentConfig.region)), _seconds(section, where, 10.0),
+                             _at_once(section, where))
     baud = section.get("baud", 115200)
     if not isinstance(baud, int) or baud <= 0:
         raise _bad(f"{where}.baud", "应为正整数 / must be a positive whole number")
@@ -212,7 +217,7 @@ def _biller(table: dict[str, Any], base: Path) -> AggregatorConfig:
         raise _bad("biller.products", "应为 我们的产品号 = \"平台产品号\" / must map our product ids to theirs")
     return AggregatorConfig(_url(table, "url", "biller"), _text(table, "merchant_id", "biller"),
                             read_secret(table, "key", "biller", base), _url(table, "notify_url", "biller"),
-                            sign, _seconds(table, "biller", 15.0), dict(products))
+                            sign, _seconds(table, "biller", 15.0), dict(products), _at_once(table, "biller"))
 
 
 def read_secret(table: dict[str, Any], key: str, where: str, base: Path) -> Secret:
@@ -274,6 +279,17 @@ def _seconds(section: dict[str, Any], where: str, default: float) -> float:
     if not isinstance(value, int | float) or not 1 <= value <= 120:
         raise _bad(f"{where}.timeout", "应为 1 到 120 秒 / must be 1 to 120 seconds")
     return float(value)
+
+
+def _at_once(section: dict[str, Any], where: str) -> int | None:
+    """`concurrency`: how many requests the provider takes at once from this county (its QPS
+    limit for the account); absent: the sender's own width."""
+    value = section.get("concurrency")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 200:
+        raise _bad(f"{where}.concurrency", "应为 1 到 200 的整数 / must be a whole number from 1 to 200")
+    return value
 
 
 def _bad(key: str, why: str) -> GatewayConfigError:

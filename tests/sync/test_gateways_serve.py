@@ -24,6 +24,8 @@ from sync.hub import gateway_config, pages
 from sync.hub.bill_payments import process_bills
 from sync.hub.billers import SimulatedBiller
 from sync.hub.cli import main as hub_main
+from sync.hub.gateway_pool import at_once
+from sync.hub.senders.aliyun import AliyunSms
 from sync.hub.services import announce_gateways
 
 from .fresh import new_station, sync
@@ -128,3 +130,21 @@ def test_a_demo_hub_tells_the_station_and_its_paid_receipt_says_demo_on_paper(li
     printed = decode(render(bill_receipt(bills.receipt(db, bill.id)))).text
     assert translate("receipt", "DEMO, NOT PAID") in printed and "演示：模拟缴费，没有真正支付" in printed
     db.close()
+
+
+def test_the_county_sets_how_many_requests_each_provider_takes_at_once(tmp_path, capsys, no_uvicorn):
+    """A provider's limit for the county's account (QPS) is a line of the gateways file, not a
+    code change; a wrong one is refused before the hub starts."""
+    path = gateways_file(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('access_key_id = "LTAI5tTEST"', 'access_key_id = "LTAI5tTEST"\nconcurrency = 5')
+                    .replace('merchant_id = "10086"', 'merchant_id = "10086"\nconcurrency = 3'), encoding="utf-8")
+    assert hub_main(["serve", "--gateways", str(path), "--db", f"sqlite:///{tmp_path / 'hub.sqlite'}"]) == 0
+    [app] = no_uvicorn
+    assert at_once(app.state.services.sms) == 5 and at_once(app.state.services.biller) == 3
+    path.write_text(text.replace('merchant_id = "10086"', 'merchant_id = "10086"\nconcurrency = 0'), encoding="utf-8")
+    assert hub_main(["serve", "--gateways", str(path), "--db", f"sqlite:///{tmp_path / 'h2.sqlite'}"]) == 2
+    assert "biller.concurrency" in capsys.readouterr().err
+    path.write_text(text, encoding="utf-8")  # absent: each sender's own width
+    assert hub_main(["serve", "--gateways", str(path), "--db", f"sqlite:///{tmp_path / 'h3.sqlite'}"]) == 0
+    assert at_once(no_uvicorn[-1].state.services.sms) == AliyunSms.concurrency

@@ -88,6 +88,7 @@ class AliyunSms:
     def __init__(self, config: AliyunConfig, signature_name: str, *, now: Callable[[], datetime] | None = None,
                  nonce: Callable[[], str] | None = None) -> None:
         self.config, self.sign_name = config, signature_name
+        self.concurrency = config.concurrency or type(self).concurrency  # the county's account limit
         self._now = now or (lambda: datetime.now(UTC))
         self._nonce = nonce or (lambda: str(uuid.uuid4()))
 

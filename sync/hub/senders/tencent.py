@@ -90,6 +90,7 @@ class TencentSms:
     def __init__(self, config: TencentConfig, signature_name: str, *,
                  now: Callable[[], datetime] | None = None) -> None:
         self.config, self.sign_name = config, signature_name
+        self.concurrency = config.concurrency or type(self).concurrency  # the county's account limit
         self._now = now or (lambda: datetime.now(UTC))
 
     def send(self, message: SmsMessage) -> SmsResult:
