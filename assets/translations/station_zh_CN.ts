@@ -2518,6 +2518,10 @@ Count the cash out in front of them.</source>
             <translation>状态</translation>
         </message>
         <message>
+            <source>Text message</source>
+            <translation>短信</translation>
+        </message>
+        <message>
             <source>Note (optional)</source>
             <translation>备注（可不填）</translation>
         </message>
@@ -2568,6 +2572,10 @@ Count the cash out in front of them.</source>
         <message>
             <source>return it</source>
             <translation>应退回</translation>
+        </message>
+        <message>
+            <source>No text</source>
+            <translation>没有短信</translation>
         </message>
         <message>
             <source>{overdue} overdue (over {days} days on the shelf), {due} to return</source>
@@ -8543,6 +8551,34 @@ Count the cash out in front of them.</source>
         <message>
             <source>The collector at hand-over</source>
             <translation>出库时的取件人</translation>
+        </message>
+        <message>
+            <source>SMS waiting: the county sends it after the next sync</source>
+            <translation>待发（等同步）</translation>
+        </message>
+        <message>
+            <source>SMS waiting for this station's modem</source>
+            <translation>待发（本机）</translation>
+        </message>
+        <message>
+            <source>SMS being sent</source>
+            <translation>发送中</translation>
+        </message>
+        <message>
+            <source>SMS sent</source>
+            <translation>已发出</translation>
+        </message>
+        <message>
+            <source>SMS sent by this station's modem</source>
+            <translation>已发出（本机）</translation>
+        </message>
+        <message>
+            <source>SMS not sent</source>
+            <translation>未发出</translation>
+        </message>
+        <message>
+            <source>SMS may not have gone</source>
+            <translation>可能未发出</translation>
         </message>
     </context>
     <context>

@@ -18,6 +18,7 @@ from station_app.errors import UserError
 from station_app.i18n import translate
 from station_app.ui.context import StationContext
 from station_app.ui.pages.parcels import ParcelsPage
+from station_app.ui.parcels.common import all_keys
 from station_app.ui.printing import PrinterPort
 from station_app.ui.scanning import ScanRouter, install_scanning
 from tests.ui.conftest import show_active, type_text
@@ -353,6 +354,26 @@ def test_overdue_reminders_returns_and_problems(page, qtbot, db, operator, clock
     assert (p.status, p.exception_kind, p.photo_path) == (parcels.EXCEPTION, "damaged", str(photo))
     assert db.value("SELECT count(*) FROM parcels WHERE status = 'returned'") == 1
     assert db.value("SELECT count(*) FROM parcels WHERE status = 'exception'") == 1
+
+
+def test_the_overdue_list_says_whether_each_villager_got_the_text(page, qtbot, db, operator, clock):
+    """The parcels that wait too long are the ones whose text may never have arrived: the list
+    says, from what the county (or the station's modem) reported, so the operator phones them."""
+    sent, failed, waiting = (check_in(db, operator, f"YT21000000000{i}", phone=f"1390000100{i}") for i in range(3))
+    silent = check_in(db, operator, "YT2100000000009", phone=None, name="李四")  # no phone: no text
+    county_sends(db, [("county.notice_status", "n-1", {"notice_id": sent.notice.id, "status": "sent",
+                                                       "at": "2026-11-02T02:00:00.000Z"}),
+                      ("county.notice_status", "n-2", {"notice_id": failed.notice.id, "status": "failed",
+                                                       "at": "2026-11-02T02:00:00.000Z", "detail": "空号"})])
+    clock.advance(days=4)
+    qtbot.keyClick(page, Qt.Key.Key_3, CTRL)
+    tab = page.overdue
+    shown = {key: tab.table.item(r, 7).text() for r, key in enumerate(all_keys(tab.table))}
+    t = lambda text: translate("parcels", text)  # noqa: E731
+    assert shown[sent.parcel_id] == t("SMS sent")
+    assert shown[failed.parcel_id] == t("SMS not sent") + "：空号"
+    assert shown[waiting.parcel_id] == t("SMS waiting: the county sends it after the next sync")
+    assert shown[silent.parcel_id] == translate("OverdueTab", "No text")
 
 
 # -- stock-take --------------------------------------------------------------------------------------

@@ -220,6 +220,17 @@ def get_notice(db: Store, notice_id: str) -> Notice:
     return _notice(r)
 
 
+def latest_notices(db: Store, parcel_ids: list[str]) -> dict[str, Notice]:
+    """The newest text of each of the parcels that has one (by parcel id)."""
+    found: dict[str, Notice] = {}
+    for i in range(0, len(parcel_ids), 500):
+        part = parcel_ids[i:i + 500]
+        for r in db.rows(f"SELECT * FROM parcel_notices WHERE parcel_id IN ({','.join('?' * len(part))}) "
+                         "ORDER BY queued_at, id", tuple(part)):
+            found[r["parcel_id"]] = _notice(r)
+    return found
+
+
 def notices_for(db: Store, parcel_id: str) -> list[Notice]:
     return [_notice(r) for r in db.rows("SELECT * FROM parcel_notices WHERE parcel_id = ? ORDER BY queued_at", (parcel_id,))]
 

@@ -12,7 +12,15 @@ from station_app.core.identity import mask_phone
 from station_app.core.parcels.moves import STATUSES, WARNINGS
 from station_app.core.parcels.waybills import carrier_name
 from station_app.db.store import Row
-from station_app.i18n import translate
+from station_app.i18n import QT_TRANSLATE_NOOP, translate
+
+SMS_QUEUED = QT_TRANSLATE_NOOP("parcels", "SMS waiting: the county sends it after the next sync")
+SMS_QUEUED_HERE = QT_TRANSLATE_NOOP("parcels", "SMS waiting for this station's modem")
+SMS_SENDING = QT_TRANSLATE_NOOP("parcels", "SMS being sent")
+SMS_SENT = QT_TRANSLATE_NOOP("parcels", "SMS sent")
+SMS_SENT_HERE = QT_TRANSLATE_NOOP("parcels", "SMS sent by this station's modem")
+SMS_FAILED = QT_TRANSLATE_NOOP("parcels", "SMS not sent")
+SMS_UNSURE = QT_TRANSLATE_NOOP("parcels", "SMS may not have gone")
 
 _ON_SHELF_SQL = "on_shelf = 1"
 
@@ -102,6 +110,17 @@ class Notice:
     text: str
     status: str  # queued / sending / sent / failed / unsure (the last two: the station's own modem)
     queued_at: str
+    detail: str = ""  # what the gateway, the county or the modem said (a receipt: delivered or not)
+    sent_by: str | None = None  # "station": the station's own modem; else the county hub
+
+    def state_text(self) -> str:
+        """What became of the text, for the operator: queued for the county, sent, failed and
+        why, unsure (translated)."""
+        own = self.sent_by == "station"
+        key = {"sent": SMS_SENT_HERE if own else SMS_SENT, "failed": SMS_FAILED, "unsure": SMS_UNSURE,
+               "sending": SMS_SENDING}.get(self.status, SMS_QUEUED_HERE if own else SMS_QUEUED)
+        text = translate("parcels", key)
+        return f"{text}：{self.detail}" if self.detail and self.status in ("failed", "unsure") else text
 
 
 @dataclass(frozen=True)
@@ -141,7 +160,8 @@ def _parcel(r: Row) -> Parcel:
 
 
 def _notice(r: Row) -> Notice:
-    return Notice(r["id"], r["parcel_id"], r["kind"], r["phone"], r["phone_tail"], r["text"], r["status"], r["queued_at"])
+    return Notice(r["id"], r["parcel_id"], r["kind"], r["phone"], r["phone_tail"], r["text"], r["status"], r["queued_at"],
+                  r["detail"] or "", r["sent_by"])
 
 
 def _consent(r: Row) -> Consent:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -49,7 +50,10 @@ class OverdueTab(QWidget):
         self.summary.setObjectName("heading")
         self.table = multi_select(ReadOnlyTable([
             self.tr("Pickup code"), self.tr("Recipient name"), self.tr("Phone"), self.tr("Carrier"), self.tr("Days"),
-            self.tr("Reminders"), self.tr("Status")]))
+            self.tr("Reminders"), self.tr("Status"), self.tr("Text message")]))
+        header = self.table.horizontalHeader()
+        for column in (0, 4, 5):  # code, days, reminders: as wide as they are; the rest share what is left
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         keys(self.find_field, "Down", self.table.setFocus, focused=True)
         self.reason = QComboBox()
         for code, label in parcels.RETURN_REASONS.items():
@@ -136,11 +140,13 @@ class OverdueTab(QWidget):
         for i in self.extra:
             rows.setdefault(i, shelf[i])
         listed = sorted(rows.values(), key=lambda p: p.arrived_at)
+        texts = parcels.latest_notices(db, [p.id for p in listed])  # did the villager get the text?
         keep = set(selected_keys(self.table))
         self.table.fill([[p.pickup_code or p.waybill, p.recipient_name, p.phone_masked, p.carrier_name,
                           str(p.days_on_shelf(now)), str(p.reminders),
                           p.status_text + (" · " + self.tr("return it") if p.id in due else "")
-                          + (f" · {p.warning_text}" if p.warning else "")] for p in listed],
+                          + (f" · {p.warning_text}" if p.warning else ""),
+                          texts[p.id].state_text() if p.id in texts else self.tr("No text")] for p in listed],
                         keys=[p.id for p in listed])
         for r, p in enumerate(listed):
             if p.id in keep:
