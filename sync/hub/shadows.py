@@ -129,6 +129,19 @@ def _small_pages(path: Path) -> Path:
     return path
 
 
+def _is_shadow(path: Path) -> bool:
+    """A shadow this program folded (a station file with `FOLDED_FOR` set), not some other
+    SQLite file that happens to lie in the folder (the hub's own database, a copy)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM local_settings WHERE key = ?", (FOLDED_FOR,)).fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
 def _visible(station_id: str) -> Any:
     return or_(changes.c.station_id == station_id, changes.c.station_id.is_(None))
 
@@ -199,6 +212,8 @@ class Shadows:
                 self._forget(station_id)
                 count += bool(shadow_files.pack(self.path(station_id)))
         for path in shadow_files.idle_files(self.folder, after):
+            if not _is_shadow(path):  # `--shadows` may name a folder that holds other files too
+                continue
             with self._lock(path.stem):
                 if path.stem not in self._open:
                     count += bool(shadow_files.pack(path))

@@ -153,3 +153,18 @@ def test_serve_s_packer_packs_what_was_left_unused(live_hub, enrolled, tmp_path)
     finally:
         shadows.close()  # stops the packer
     assert shadows._packer is not None and not shadows._packer.is_alive()
+
+
+def test_only_shadows_are_packed_from_a_shared_folder(live_hub, tmp_path):
+    """`--shadows` may name a folder with other SQLite files in it (the hub's own database):
+    the packer leaves anything that is not a shadow alone."""
+    other = tmp_path / "hub.sqlite"  # the live hub's own database
+    for p in (other, other.with_name(other.name + "-wal")):
+        if p.exists():
+            os.utime(p, (0, 0))
+    shadows = Shadows(live_hub.hub, tmp_path)
+    try:
+        assert shadows.pack_idle(after=0) == 0
+    finally:
+        shadows.close()
+    assert other.exists() and not packed(other).exists()
