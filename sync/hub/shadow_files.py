@@ -149,10 +149,11 @@ def idle_files(folder: Path, idle: float) -> list[Path]:
     if not folder.is_dir():
         return []
     now = time.time()
-    for p in folder.glob("*.sqlite*-[0-9]*"):  # `.compact-PID`, `.unpacking-PID`, `.zst.packing-PID`
-        with suppress(OSError):
-            if now - p.stat().st_mtime >= max(idle, 3600.0):
-                p.unlink()
+    for made in ("compact", "unpacking", "zst.packing"):  # this module's own half-made copies, by name
+        for p in folder.glob(f"*.sqlite.{made}-[0-9]*"):
+            with suppress(OSError):
+                if p.name.rsplit("-", 1)[1].isdigit() and now - p.stat().st_mtime >= max(idle, 3600.0):
+                    p.unlink()
     found = []
     for p in folder.glob("*.sqlite"):
         with suppress(OSError):

@@ -134,7 +134,10 @@ def test_a_pack_or_unpack_cut_short_leaves_the_newer_file(tmp_path):
     left = path.with_name(path.name + ".compact-4242")  # a copy a process stopped while making
     left.write_bytes(b"half")
     os.utime(left, (0, 0))
-    assert path in shadow_files.idle_files(tmp_path, 0) and not left.exists()
+    kept = path.with_name(path.name + "-20261208")  # a copy someone made by hand: not ours to remove
+    kept.write_bytes(b"backup")
+    os.utime(kept, (0, 0))
+    assert path in shadow_files.idle_files(tmp_path, 0) and not left.exists() and kept.exists()
 
 
 def test_serve_s_packer_packs_what_was_left_unused(live_hub, enrolled, tmp_path):
