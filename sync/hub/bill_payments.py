@@ -30,7 +30,6 @@ asked, the bill takes its course and the station sees the biller's answer.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -46,7 +45,7 @@ from station_app.ids import new_id
 from sync.hub import alerts, billers, inspect
 from sync.hub.billers import BillerGateway, BillerResult, BillRequest
 from sync.hub.db import publishing, reading, writing
-from sync.hub.gateway_pool import BATCH, Answer, at_once, call_all, skip_locked
+from sync.hub.gateway_pool import BATCH, Answer, Share, at_once, call_all, skip_locked
 from sync.hub.service_db import follow, hub_bills, retry_pause
 from sync.hub.store import Hub, clear_flags, publish, raise_flag
 
@@ -100,26 +99,20 @@ def process_bills(hub: Hub, gateway: BillerGateway, now: datetime | None = None,
     threads or processes at once (a lease per bill); never pays a request twice."""
     now = now or hub.clock.now()
     report = BillsReport(recorded=collect_bills(hub))
-    until, taken = time.monotonic() + budget, 0
+    share = Share(limit, batch, budget, stopping)
     with ThreadPoolExecutor(at_once(gateway, pool), thread_name_prefix="biller") as calls:
-        while taken < limit:
-            if stopping():  # the hub is stopping: no new batch
-                break
-            if time.monotonic() > until:
-                report.more = True
-                break
+        while size := share.next_size():
             lease = new_id()
-            rows = _claim_batch(hub, lease, now, min(batch, limit - taken))
+            rows = _claim_batch(hub, lease, now, size)
             if not rows:
                 break
-            taken += len(rows)
+            share.taken += len(rows)
             answers = call_all(calls, lambda row: _ask(gateway, row), rows)
             _answer_batch(hub, rows, lease, answers, now, report)
             for answer in answers:  # a hub dying mid-payment: the leases stand, the next run asks the biller
                 if answer.error is not None and not isinstance(answer.error, billers.BillerNeedsCounty):
                     raise answer.error
-        else:
-            report.more = True
+    report.more = share.more
     return report
 
 

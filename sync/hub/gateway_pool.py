@@ -11,9 +11,10 @@ without it gets one at a time (a GSM modem is one serial line).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection, Select
@@ -58,3 +59,29 @@ def call_all(pool: ThreadPoolExecutor, work: Callable[[T], R], items: Sequence[T
             return Answer(error=exc)
 
     return list(pool.map(one, items))
+
+
+@dataclass
+class Share:
+    """One worker run's share of a queue: at most `limit` items, claimed `batch` at a time, for
+    at most `budget` seconds, and no new batch once `stopping()` says the hub is stopping."""
+
+    limit: int
+    batch: int
+    budget: float
+    stopping: Callable[[], bool]
+    taken: int = 0
+    more: bool = False  # the run stopped at its limit or budget: some may be left for the next one
+    _until: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._until = time.monotonic() + self.budget
+
+    def next_size(self) -> int:
+        """How many to claim next; 0 when this run claims no more."""
+        if self.stopping():
+            return 0
+        if self.taken >= self.limit or time.monotonic() > self._until:
+            self.more = True
+            return 0
+        return min(self.batch, self.limit - self.taken)

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -61,7 +60,7 @@ from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub import alerts
 from sync.hub.db import events, publishing, reading, stations, writing
 from sync.hub.gateway_db import ensure_gateway_tables
-from sync.hub.gateway_pool import BATCH, Answer, at_once, call_all, skip_locked
+from sync.hub.gateway_pool import BATCH, Answer, Share, at_once, call_all, skip_locked
 from sync.hub.service_db import follow, retry_pause, routed_parcels, sms_notices
 from sync.hub.sms_gateway import (
     DEFAULT_SIGNATURE,
@@ -163,25 +162,19 @@ def send_notices(hub: Hub, sender: SmsSender, now: datetime | None = None, *, li
     report = SendReport(queued=collect_notices(hub))
     report.failed += _fail_interrupted(hub, start)
     gateway = sender_name(sender)
-    until, taken = time.monotonic() + budget, 0
+    share = Share(limit, batch, budget, stopping)
     with ThreadPoolExecutor(at_once(sender, pool), thread_name_prefix="sms-send") as sends:
-        while taken < limit:
-            if stopping():  # the hub is stopping: no new batch
-                break
-            if time.monotonic() > until:
-                report.more = True
-                break
-            rows = _claim_batch(hub, start, min(batch, limit - taken))
+        while size := share.next_size():
+            rows = _claim_batch(hub, start, size)
             if not rows:
                 break
-            taken += len(rows)
+            share.taken += len(rows)
             left = _left_shelf(hub, rows)
             messages = [message_of(row, signature) for row in rows]
             answers = call_all(sends, lambda item: _send_one(sender, *item),
                                [(row, message, row.id in left) for row, message in zip(rows, messages, strict=True)])
             _record_batch(hub, rows, messages, answers, start, now, gateway, report)
-        else:
-            report.more = True
+        report.more = share.more
         sent, failed, _ = settle_unsure(hub, sender, start, signature)
         report.sent, report.failed = report.sent + sent, report.failed + failed
         report.delivered = collect_deliveries(hub, sender, start, pool=sends, width=at_once(sender, pool))
