@@ -23,7 +23,7 @@ from station_app.core.report_types import MonthlyReport
 from station_app.i18n import QT_TRANSLATE_NOOP, translate
 from sync.hub import figures
 from sync.hub.db import reading, stations
-from sync.hub.health import AMBER, StationHealth, fold_problem, station_health
+from sync.hub.health import AMBER, StationHealth, each_synced_station, fold_problem, station_health
 from sync.hub.shadows import FoldError, Shadows
 
 log = logging.getLogger(__name__)
@@ -133,18 +133,11 @@ def subsidy_claims(shadows: Shadows, first: date, last: date) -> tuple[list[dict
     """Every counted station's farm-produce subsidy claim rows for the days given (a quarter),
     and the stations left out (name, why)."""
     out: list[dict[str, Any]] = []
-    left_out: list[dict[str, str]] = []
-    for h in station_health(shadows.hub):
-        if not h.acked_seq:
-            continue
-        try:
-            with shadows.view(h.id) as db:
-                claims = reports.subsidy_claims(db, first, last)
-        except FoldError as exc:
-            left_out.append({"name": h.name, "why": exc.message()})
-            continue
-        out += [{**claim, "station": h.name, "hub_id": h.id} for claim in claims]
-    return out, left_out
+
+    def claims_of(h: StationHealth, db: Any) -> None:
+        out.extend({**claim, "station": h.name, "hub_id": h.id} for claim in reports.subsidy_claims(db, first, last))
+
+    return out, each_synced_station(shadows, claims_of)
 
 
 # -- county totals ---------------------------------------------------------------------------------
